@@ -1,0 +1,230 @@
+package dev.tiersync.engine.apply;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Replaces an artifact in a tier so that a crash at any point leaves either the old or the new
+ * version, never a mix (SPEC section 5).
+ *
+ * <p>The new version is built in a staging folder beside the target. The old version is then
+ * renamed aside to {@code .tiersync-old.<name>}, the staged one renamed into place, the caller's
+ * tracking update runs, and only then is the old version deleted. If anything fails before that
+ * last step the old version is put back. A crash between the two renames leaves the target absent
+ * and the old version aside: {@link #recover(Path)} (run before every read and write) renames it
+ * back. Names starting with a dot are not valid artifact names, so listings never show the
+ * staging or aside folders.
+ */
+public final class AtomicArtifactWriter {
+  /** Points in a write where tests inject failures; production code passes {@link #NONE}. */
+  public enum Stage {
+    STAGED,
+    OLD_MOVED_ASIDE,
+    SWAPPED
+  }
+
+  /** Called at each stage; throwing aborts the write there. */
+  @FunctionalInterface
+  public interface StageHook {
+    void reached(Stage stage) throws IOException;
+  }
+
+  /** A step run after the swap (e.g. the tracking-file update); failing it rolls back. */
+  @FunctionalInterface
+  public interface AfterSwap {
+    void run() throws IOException;
+  }
+
+  public static final StageHook NONE = stage -> {};
+
+  private static final String STAGING_PREFIX = ".tiersync-staging.";
+  private static final String ASIDE_PREFIX = ".tiersync-old.";
+
+  private final StageHook hook;
+
+  public AtomicArtifactWriter() {
+    this(NONE);
+  }
+
+  public AtomicArtifactWriter(StageHook hook) {
+    this.hook = hook;
+  }
+
+  /**
+   * Makes {@code target} hold {@code version} (or removes it when {@code version} is null), then
+   * runs {@code afterSwap}. On any failure the previous version is restored and the exception
+   * rethrown.
+   */
+  public void write(Path target, ArtifactTree version, AfterSwap afterSwap) throws IOException {
+    recover(target);
+    Path parent = target.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    String name = target.getFileName().toString();
+    Path staging = null;
+    if (version != null) {
+      staging = parent.resolve(STAGING_PREFIX + name + "." + UUID.randomUUID());
+      try {
+        stage(staging, version);
+        hook.reached(Stage.STAGED);
+      } catch (IOException | RuntimeException e) {
+        deleteRecursively(staging);
+        throw e;
+      }
+    }
+    Path aside = asidePath(target);
+    boolean hadOld = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+    boolean swapped = false;
+    try {
+      if (hadOld) {
+        Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+        hook.reached(Stage.OLD_MOVED_ASIDE);
+      }
+      if (staging != null) {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      swapped = true;
+      fsyncDirectory(parent);
+      hook.reached(Stage.SWAPPED);
+      afterSwap.run();
+    } catch (IOException | RuntimeException e) {
+      rollback(target, aside, staging, hadOld, swapped);
+      throw e;
+    }
+    if (hadOld) {
+      deleteRecursively(aside);
+    }
+  }
+
+  /**
+   * Restores a version left aside by an interrupted write and removes stale staging folders.
+   * Safe to call at any time; does nothing when there is nothing to recover.
+   */
+  public static void recover(Path target) throws IOException {
+    Path aside = asidePath(target);
+    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        // The new version made it into place before the crash; the aside copy is stale.
+        deleteRecursively(aside);
+      } else {
+        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+    }
+    Path parent = target.toAbsolutePath().getParent();
+    if (parent != null && Files.isDirectory(parent)) {
+      String prefix = STAGING_PREFIX + target.getFileName() + ".";
+      try (var stream = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
+        for (Path stale : stream) {
+          deleteRecursively(stale);
+        }
+      }
+    }
+  }
+
+  private static void rollback(Path target, Path aside, Path staging, boolean hadOld, boolean swapped)
+      throws IOException {
+    if (swapped && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && staging != null) {
+      deleteRecursively(target);
+    }
+    if (staging != null) {
+      deleteRecursively(staging);
+    }
+    if (hadOld && Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  static Path asidePath(Path target) {
+    Path abs = target.toAbsolutePath();
+    return abs.getParent().resolve(ASIDE_PREFIX + abs.getFileName());
+  }
+
+  private static void stage(Path staging, ArtifactTree version) throws IOException {
+    if (version.isSingleFile()) {
+      FileEntry only = version.files().values().iterator().next();
+      writeEntry(staging, only, staging.getParent());
+      return;
+    }
+    Files.createDirectories(staging);
+    for (FileEntry e : version.files().values()) {
+      Path dest = SafePaths.resolveInside(staging, e.path());
+      Files.createDirectories(dest.getParent());
+      writeEntry(dest, e, staging);
+    }
+    fsyncDirectory(staging);
+  }
+
+  private static void writeEntry(Path dest, FileEntry e, Path artifactRoot) throws IOException {
+    if (e.mode() == FileMode.SYMLINK) {
+      String linkTarget = new String(e.readAll(), StandardCharsets.UTF_8);
+      SafePaths.checkSymlink(artifactRoot, dest, linkTarget);
+      Files.createSymbolicLink(dest, Path.of(linkTarget));
+      return;
+    }
+    try (InputStream in = e.open();
+        FileChannel ch =
+            FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      byte[] buf = new byte[64 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+        while (bb.hasRemaining()) {
+          ch.write(bb);
+        }
+      }
+      ch.force(true);
+    }
+    if (e.mode() == FileMode.EXECUTABLE) {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dest);
+      perms.add(PosixFilePermission.OWNER_EXECUTE);
+      perms.add(PosixFilePermission.GROUP_EXECUTE);
+      perms.add(PosixFilePermission.OTHERS_EXECUTE);
+      Files.setPosixFilePermissions(dest, perms);
+    }
+  }
+
+  private static void fsyncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not every file system lets a directory be opened for fsync; the rename is still atomic.
+    }
+  }
+
+  static void deleteRecursively(Path p) throws IOException {
+    if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(
+        p,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+            Files.delete(file);
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+            Files.delete(dir);
+            return FileVisitResult.CONTINUE;
+          }
+        });
+  }
+}

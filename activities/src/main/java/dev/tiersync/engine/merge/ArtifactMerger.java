@@ -1,0 +1,193 @@
+package dev.tiersync.engine.merge;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.diff.ContentKind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Merges whole artifacts file by file (SPEC section 5): one side changed, take it; both changed
+ * identically, take it; deletions propagate; add/add with different content and delete/modify
+ * conflict; text files changed on both sides merge per hunk like {@code git merge-file}; binary
+ * files and symlinks changed on both sides conflict and keep the destination's version. Without a
+ * base every differing file conflicts.
+ *
+ * <p>"Ours" is always the destination tier and "theirs" the incoming source tier.
+ */
+public final class ArtifactMerger {
+  private final TextMerge.Labels labels;
+
+  /**
+   * @param labels marker labels, e.g. {@code ("project", "base", "collection")} for a
+   *     collection-to-project sync.
+   */
+  public ArtifactMerger(TextMerge.Labels labels) {
+    this.labels = Objects.requireNonNull(labels);
+  }
+
+  /**
+   * Merges with a strategy. {@code ours} may be null (the destination lacks the artifact) and
+   * {@code base} may be null (no merge base known).
+   */
+  public ArtifactMergeResult merge(
+      ArtifactTree base, ArtifactTree ours, ArtifactTree theirs, MergeStrategy strategy) {
+    return switch (strategy) {
+      case THEIRS -> result(ours, theirs, List.of());
+      case OURS -> result(ours, ours, List.of());
+      case AUTO -> auto(base, ours, theirs);
+    };
+  }
+
+  private ArtifactMergeResult auto(ArtifactTree base, ArtifactTree ours, ArtifactTree theirs) {
+    if (ours == null) {
+      return result(null, theirs, List.of());
+    }
+    if (theirs == null) {
+      // The source no longer has the artifact; removing it is a decision for the user.
+      return result(ours, ours, List.of());
+    }
+    TreeSet<String> paths = new TreeSet<>(ArtifactTree::comparePaths);
+    paths.addAll(ours.files().keySet());
+    paths.addAll(theirs.files().keySet());
+    if (base != null) {
+      paths.addAll(base.files().keySet());
+    }
+    List<FileEntry> merged = new ArrayList<>();
+    List<FileConflict> conflicts = new ArrayList<>();
+    for (String path : paths) {
+      FileEntry b = base == null ? null : base.file(path);
+      FileEntry o = ours.file(path);
+      FileEntry t = theirs.file(path);
+      FileEntry out = mergeFile(path, base != null, b, o, t, conflicts);
+      if (out != null) {
+        merged.add(out);
+      }
+    }
+    ArtifactTree tree = merged.isEmpty() ? null : ours.withFiles(merged);
+    return result(ours, tree, conflicts);
+  }
+
+  private FileEntry mergeFile(
+      String path,
+      boolean haveBase,
+      FileEntry b,
+      FileEntry o,
+      FileEntry t,
+      List<FileConflict> conflicts) {
+    if (same(o, t)) {
+      return o;
+    }
+    if (!haveBase) {
+      conflicts.add(conflict(path, FileConflict.Kind.NO_BASE, null, o, t));
+      if (o != null && t != null && isText(o) && isText(t)) {
+        return textMerge(path, new byte[0], o, t);
+      }
+      return o;
+    }
+    if (same(o, b)) {
+      return t;
+    }
+    if (same(t, b)) {
+      return o;
+    }
+    // Both sides changed the file, differently.
+    if (o == null || t == null) {
+      if (b == null) {
+        throw new IllegalStateException("a file absent on one side and in the base is unchanged");
+      }
+      conflicts.add(conflict(path, FileConflict.Kind.DELETE_MODIFY, b, o, t));
+      return o != null ? o : t;
+    }
+    if (!isText(o) || !isText(t) || (b != null && !isText(b))) {
+      conflicts.add(conflict(path, FileConflict.Kind.BINARY, b, o, t));
+      return o;
+    }
+    byte[] baseBytes = b == null ? new byte[0] : bytes(b);
+    TextMerge.Result r = TextMerge.merge(baseBytes, bytes(o), bytes(t), labels);
+    if (!r.clean()) {
+      conflicts.add(
+          conflict(path, b == null ? FileConflict.Kind.ADD_ADD : FileConflict.Kind.CONTENT, b, o, t));
+    }
+    FileMode mode = b != null && o.mode() == b.mode() ? t.mode() : o.mode();
+    return inMemory(path, mode, r.content());
+  }
+
+  private FileEntry textMerge(String path, byte[] base, FileEntry o, FileEntry t) {
+    TextMerge.Result r = TextMerge.merge(base, bytes(o), bytes(t), labels);
+    return inMemory(path, o.mode(), r.content());
+  }
+
+  private static boolean same(FileEntry x, FileEntry y) {
+    return x == null ? y == null : x.sameContent(y);
+  }
+
+  private static boolean isText(FileEntry e) {
+    return e.mode() != FileMode.SYMLINK && !ContentKind.isBinary(head(e));
+  }
+
+  private static byte[] head(FileEntry e) {
+    try (var in = e.open()) {
+      return in.readNBytes(ContentKind.BINARY_SNIFF_BYTES);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read " + e.path(), ex);
+    }
+  }
+
+  private static byte[] bytes(FileEntry e) {
+    try {
+      return e.readAll();
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read " + e.path(), ex);
+    }
+  }
+
+  /** A file entry whose content lives in memory (a merge result). */
+  public static FileEntry inMemory(String path, FileMode mode, byte[] content) {
+    byte[] copy = content.clone();
+    return new FileEntry(
+        path, mode, copy.length, ArtifactTree.sha256Hex(copy), () -> new ByteArrayInputStream(copy));
+  }
+
+  private static FileConflict conflict(
+      String path, FileConflict.Kind kind, FileEntry b, FileEntry o, FileEntry t) {
+    return new FileConflict(
+        path,
+        kind,
+        b == null ? null : b.sha256(),
+        o == null ? null : o.sha256(),
+        t == null ? null : t.sha256());
+  }
+
+  private static ArtifactMergeResult result(
+      ArtifactTree before, ArtifactTree after, List<FileConflict> conflicts) {
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    if (after != null) {
+      for (FileEntry e : after.files().values()) {
+        FileEntry prev = before == null ? null : before.file(e.path());
+        if (prev == null) {
+          added.add(e.path());
+        } else if (!prev.sameContent(e)) {
+          modified.add(e.path());
+        }
+      }
+    }
+    if (before != null) {
+      for (String p : before.files().keySet()) {
+        if (after == null || after.file(p) == null) {
+          removed.add(p);
+        }
+      }
+    }
+    return new ArtifactMergeResult(
+        after, List.copyOf(added), List.copyOf(removed), List.copyOf(modified), List.copyOf(conflicts));
+  }
+}

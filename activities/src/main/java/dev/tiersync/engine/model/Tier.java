@@ -1,0 +1,29 @@
+package dev.tiersync.engine.model;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The places an artifact version can come from. {@link #BASE} is the merge base of an edge. */
+public enum Tier {
+  UPSTREAM,
+  COLLECTION,
+  PROJECT,
+  BASE;
+
+  /** Lower-case name as used in the API and in conflict markers. */
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<Tier> fromLabel(String value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    for (Tier t : values()) {
+      if (t.label().equals(value.trim().toLowerCase(Locale.ROOT))) {
+        return Optional.of(t);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,93 @@
+package dev.tiersync.engine.status;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.diff.ContentKind;
+import dev.tiersync.engine.merge.ArtifactMerger;
+import dev.tiersync.engine.merge.MergeStrategy;
+import dev.tiersync.engine.merge.TextMerge;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Computes an edge's status exactly as the SPEC section 4 table says. Versions are compared by
+ * content hash; file contents are read only to look for conflict markers (cached by the file's
+ * digest, so a warm check reads nothing) and, when both sides changed, to try the merge that
+ * separates {@code diverged} from {@code conflict}.
+ */
+public final class StatusCalculator {
+  private final ConcurrentHashMap<String, Boolean> markersByDigest = new ConcurrentHashMap<>();
+
+  /**
+   * @param source the incoming tier's version, null if the source no longer has the artifact
+   * @param target the destination tier's version, null if it has no copy
+   * @param base the edge's merge base, null if unknown
+   */
+  public EdgeStatus edge(ArtifactTree source, ArtifactTree target, ArtifactTree base) {
+    String s = source == null ? null : source.contentHash();
+    String t = target == null ? null : target.contentHash();
+    String b = base == null ? null : base.contentHash();
+    if (target == null) {
+      return source == null
+          ? new EdgeStatus(SyncStatus.REMOVED, null, null, b, "neither tier has the artifact")
+          : new EdgeStatus(SyncStatus.MISSING, s, null, b, "target has no copy");
+    }
+    if (hasMarkers(target)) {
+      return new EdgeStatus(SyncStatus.CONFLICT, s, t, b, "target holds unresolved conflict markers");
+    }
+    if (source == null) {
+      return new EdgeStatus(SyncStatus.REMOVED, null, t, b, "source no longer has the artifact");
+    }
+    if (s.equals(t)) {
+      return new EdgeStatus(SyncStatus.SYNCED, s, t, b, "same content");
+    }
+    if (b == null) {
+      return new EdgeStatus(
+          SyncStatus.CONFLICT, s, t, null, "versions differ and no merge base is known");
+    }
+    boolean sourceChanged = !s.equals(b);
+    boolean targetChanged = !t.equals(b);
+    if (sourceChanged && !targetChanged) {
+      return new EdgeStatus(SyncStatus.OUTDATED, s, t, b, "source changed since the base");
+    }
+    if (!sourceChanged) {
+      return new EdgeStatus(SyncStatus.MODIFIED, s, t, b, "target has local edits");
+    }
+    boolean clean =
+        new ArtifactMerger(new TextMerge.Labels("target", "base", "source"))
+            .merge(base, target, source, MergeStrategy.AUTO)
+            .clean();
+    return clean
+        ? new EdgeStatus(SyncStatus.DIVERGED, s, t, b, "both changed; a three-way merge is clean")
+        : new EdgeStatus(SyncStatus.CONFLICT, s, t, b, "both changed; a three-way merge conflicts");
+  }
+
+  /** Whether any text file of the version holds unresolved conflict markers. */
+  public boolean hasMarkers(ArtifactTree tree) {
+    for (FileEntry e : tree.files().values()) {
+      if (e.mode() != FileMode.SYMLINK
+          && markersByDigest.computeIfAbsent(e.sha256(), k -> scan(e))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean scan(FileEntry e) {
+    try {
+      byte[] bytes = e.readAll();
+      return !ContentKind.isBinary(bytes) && ContentKind.hasConflictMarkers(bytes);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot read " + e.path(), ex);
+    }
+  }
+
+  /** The overall badge: the more severe of the two edges (either may be null). */
+  public static SyncStatus overall(EdgeStatus upstreamToCollection, EdgeStatus collectionToProject) {
+    return SyncStatus.worst(
+        upstreamToCollection == null ? null : upstreamToCollection.status(),
+        collectionToProject == null ? null : collectionToProject.status());
+  }
+}
