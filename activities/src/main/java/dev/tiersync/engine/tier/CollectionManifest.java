@@ -1,0 +1,119 @@
+package dev.tiersync.engine.tier;
+
+import com.electronwill.nightconfig.core.CommentedConfig;
+import com.electronwill.nightconfig.core.Config;
+import dev.tiersync.engine.model.ArtifactId;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A collection's {@code collection.toml}: the {@code [collection]} table (name, version, created,
+ * updated) and one {@code [[artifacts]]} table per artifact.
+ *
+ * <p>Rewriting keeps what tiersync does not manage: unknown keys and tables at every level
+ * (SkillMeat's {@code [artifacts.metadata]}, {@code [[groups]]}, ...), entries of other SkillMeat
+ * types, key order, and the form of every value it does not change. Not thread-safe.
+ */
+public final class CollectionManifest {
+  /** The {@code [collection].version} SkillMeat writes (the manifest format, not a release). */
+  public static final String FORMAT_VERSION = "1.0.0";
+
+  private static final String ARTIFACTS = "artifacts";
+  private static final TableArray.Codec<ManifestArtifact> CODEC =
+      new TableArray.Codec<>(
+          ManifestArtifact::read, ManifestArtifact::fields, ManifestArtifact::id);
+
+  private final CommentedConfig doc;
+  private final Config collection;
+  private final TableArray<ManifestArtifact> artifacts;
+
+  private CollectionManifest(CommentedConfig doc, Path file) {
+    this.doc = doc;
+    this.collection = TomlFiles.located(file, "", () -> TomlFiles.table(doc, "collection"));
+    TomlFiles.checked(
+        file,
+        "collection",
+        () -> {
+          TierValues.required(TomlFiles.string(collection, "name"), "name");
+          TomlFiles.string(collection, "version");
+          TomlFiles.instant(collection, "created");
+          TomlFiles.instant(collection, "updated");
+        });
+    this.artifacts = new TableArray<>(doc, ARTIFACTS, CODEC, file);
+  }
+
+  /**
+   * Reads a manifest.
+   *
+   * @throws NoSuchFileException when the file does not exist (the collection does not)
+   * @throws InvalidTierFileException when the file breaks a rule; the field names the key
+   */
+  public static CollectionManifest load(Path file) throws IOException {
+    return new CollectionManifest(
+        TomlFiles.read(file).orElseThrow(() -> new NoSuchFileException(file.toString())), file);
+  }
+
+  /** A new, empty manifest as {@code skillmeat init} writes it. */
+  public static CollectionManifest create(String name, Instant now) {
+    CommentedConfig doc = TomlFiles.newDocument();
+    doc.valueMap().put(ARTIFACTS, new ArrayList<>());
+    Config collection = TomlFiles.table(doc, "collection");
+    collection.valueMap().put("name", name);
+    collection.valueMap().put("version", FORMAT_VERSION);
+    TomlFiles.putInstant(collection, "created", now);
+    TomlFiles.putInstant(collection, "updated", now);
+    return new CollectionManifest(doc, null);
+  }
+
+  /** {@code [collection].name}. */
+  public String name() {
+    return TomlFiles.string(collection, "name");
+  }
+
+  /** {@code [collection].version}, or null. */
+  public String version() {
+    return TomlFiles.string(collection, "version");
+  }
+
+  /** {@code [collection].created}, or null. */
+  public Instant created() {
+    return TomlFiles.instant(collection, "created");
+  }
+
+  /** {@code [collection].updated}, or null. */
+  public Instant updated() {
+    return TomlFiles.instant(collection, "updated");
+  }
+
+  /** Sets {@code [collection].updated}; SkillMeat bumps it on every write of the manifest. */
+  public void touch(Instant now) {
+    TomlFiles.putInstant(collection, "updated", now);
+  }
+
+  /** The entries tiersync manages, in file order. */
+  public List<ManifestArtifact> artifacts() {
+    return artifacts.all();
+  }
+
+  public Optional<ManifestArtifact> find(ArtifactId id) {
+    return artifacts.find(id);
+  }
+
+  /**
+   * Adds the entry, or updates the existing entry of the same artifact: only the keys whose value
+   * changed are rewritten, everything else in its table stays as it was.
+   */
+  public void upsert(ManifestArtifact artifact) {
+    artifacts.upsert(artifact);
+  }
+
+  /** Writes the manifest atomically. */
+  public void save(Path file) throws IOException {
+    TomlFiles.write(file, doc);
+  }
+}

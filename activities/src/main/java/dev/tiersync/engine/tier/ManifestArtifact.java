@@ -1,0 +1,138 @@
+package dev.tiersync.engine.tier;
+
+import com.electronwill.nightconfig.core.Config;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactType;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One {@code [[artifacts]]} entry of {@code collection.toml}. Nullable: {@code upstream}, {@code
+ * upstreamPath}, {@code versionSpec}, {@code resolvedSha}, {@code resolvedVersion}, {@code added},
+ * {@code lastUpdated}. A null {@code path} defaults to the type's layout ({@code skills/<name>}); a
+ * given one is normalised (no trailing slash) and must stay inside the collection.
+ *
+ * @param upstreamPath tiersync's key for the artifact's path in a non-GitHub upstream repository
+ * @param versionSpec branch, tag or commit to follow, or {@code latest} for the default branch
+ */
+public record ManifestArtifact(
+    String name,
+    ArtifactType type,
+    String path,
+    Origin origin,
+    String upstream,
+    String upstreamPath,
+    String versionSpec,
+    String resolvedSha,
+    String resolvedVersion,
+    Instant added,
+    Instant lastUpdated,
+    List<String> tags) {
+
+  /** Where an artifact came from; SkillMeat also writes {@code marketplace}. */
+  public enum Origin {
+    LOCAL,
+    GITHUB,
+    GIT,
+    MARKETPLACE;
+
+    /** The lower-case name used in {@code collection.toml}. */
+    public String id() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    static Origin parse(String value) {
+      String id = TierValues.required(value, "origin");
+      for (Origin o : values()) {
+        if (o.id().equals(id)) {
+          return o;
+        }
+      }
+      throw new InvalidTierFileException(
+          "origin", "unknown origin '" + value + "' (expected local, github, git or marketplace)");
+    }
+  }
+
+  public ManifestArtifact {
+    TierValues.id(type, name, "name");
+    path = TierValues.relativePath(path == null ? type.relativePath(name) : path, "path");
+    if (path.isEmpty()) {
+      throw new InvalidTierFileException(
+          "path", "must name a file or folder inside the collection");
+    }
+    TierValues.required(origin, "origin");
+    tags = tags == null ? List.of() : List.copyOf(tags);
+  }
+
+  /** A local artifact at the default path, added at {@code added}. */
+  public static ManifestArtifact local(ArtifactId id, Instant added) {
+    return new ManifestArtifact(
+        id.name(), id.type(), null, Origin.LOCAL, null, null, null, null, null, added, null, null);
+  }
+
+  public ArtifactId id() {
+    return new ArtifactId(type, name);
+  }
+
+  /** Where to fetch this artifact from upstream; empty for an artifact without upstream. */
+  public Optional<UpstreamSpec> upstreamSpec() {
+    return UpstreamSpec.of(this);
+  }
+
+  /** This entry after fetching upstream: the resolved commit and version, and when. */
+  public ManifestArtifact withResolved(String sha, String version, Instant updatedAt) {
+    return new ManifestArtifact(
+        name,
+        type,
+        path,
+        origin,
+        upstream,
+        upstreamPath,
+        versionSpec,
+        sha,
+        version,
+        added,
+        updatedAt,
+        tags);
+  }
+
+  static Optional<ManifestArtifact> read(Config t) {
+    return TierValues.type(TomlFiles.string(t, "type"), "type")
+        .map(
+            type ->
+                new ManifestArtifact(
+                    TomlFiles.string(t, "name"),
+                    type,
+                    TomlFiles.string(t, "path"),
+                    Origin.parse(TomlFiles.string(t, "origin")),
+                    TomlFiles.string(t, "upstream"),
+                    TomlFiles.string(t, "upstream_path"),
+                    TomlFiles.string(t, "version_spec"),
+                    TomlFiles.string(t, "resolved_sha"),
+                    TomlFiles.string(t, "resolved_version"),
+                    TomlFiles.instant(t, "added"),
+                    TomlFiles.instant(t, "last_updated"),
+                    TomlFiles.strings(t, "tags")));
+  }
+
+  /** The keys in the order SkillMeat writes them ({@code upstream_path} is tiersync's own). */
+  LinkedHashMap<String, Object> fields() {
+    LinkedHashMap<String, Object> f = new LinkedHashMap<>();
+    f.put("name", name);
+    f.put("type", type.id());
+    f.put("path", path);
+    f.put("origin", origin.id());
+    f.put("added", added);
+    f.put("upstream", upstream);
+    f.put("upstream_path", upstreamPath);
+    f.put("version_spec", versionSpec);
+    f.put("resolved_sha", resolvedSha);
+    f.put("resolved_version", resolvedVersion);
+    f.put("last_updated", lastUpdated);
+    f.put("tags", tags.isEmpty() ? null : tags);
+    return f;
+  }
+}

@@ -1,0 +1,37 @@
+package dev.tiersync.engine.tier;
+
+import dev.tiersync.engine.model.ArtifactId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.SortedSet;
+
+/**
+ * A project folder: deployed artifacts under {@code .claude/} at the same relative paths as in a
+ * collection, and the tracking file {@code .claude/.skillmeat-deployed.toml}.
+ */
+public record ProjectLayout(Path projectDir) implements TierLayout {
+  public static final String CLAUDE_DIR = ".claude";
+  public static final String TRACKING_FILE = ".skillmeat-deployed.toml";
+
+  public ProjectLayout {
+    projectDir = projectDir.toAbsolutePath().normalize();
+  }
+
+  public Path claudeDir() {
+    return projectDir.resolve(CLAUDE_DIR);
+  }
+
+  public Path trackingFile() {
+    return claudeDir().resolve(TRACKING_FILE);
+  }
+
+  @Override
+  public Path artifactRoot() {
+    return claudeDir();
+  }
+
+  /** The artifacts of the tracking file plus those on disk that it lacks. */
+  public SortedSet<ArtifactId> artifacts(DeploymentTracking tracking) throws IOException {
+    return artifacts(tracking.entries().stream().map(DeployedArtifact::id).toList());
+  }
+}

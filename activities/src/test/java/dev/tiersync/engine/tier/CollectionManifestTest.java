@@ -1,0 +1,364 @@
+package dev.tiersync.engine.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactType;
+import dev.tiersync.engine.tier.ManifestArtifact.Origin;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CollectionManifestTest {
+  private static final ArtifactId PDF_TOOLS = ArtifactId.parse("skill:pdf-tools");
+  private static final ArtifactId CANVAS = ArtifactId.parse("skill:canvas-design");
+
+  @TempDir Path tmp;
+
+  @Test
+  void load_realSkillMeatCollection_readsCollectionAndLocalArtifacts() throws IOException {
+    Path file = Fixtures.copy("collection-local", tmp).resolve("collection.toml");
+
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    assertThat(manifest.name()).isEqualTo("default");
+    assertThat(manifest.version()).isEqualTo("1.0.0");
+    assertThat(manifest.created()).isEqualTo(Instant.parse("2026-11-23T23:13:51.532718Z"));
+    assertThat(manifest.artifacts())
+        .extracting(ManifestArtifact::id)
+        .containsExactly(
+            PDF_TOOLS, ArtifactId.parse("command:review"), ArtifactId.parse("agent:helper"));
+    ManifestArtifact review = manifest.find(ArtifactId.parse("command:review")).orElseThrow();
+    assertThat(review.path()).isEqualTo("commands/review.md");
+    assertThat(review.origin()).isEqualTo(Origin.LOCAL);
+    assertThat(review.added()).isEqualTo(Instant.parse("2026-11-23T23:14:10.158455Z"));
+    assertThat(review.upstreamSpec()).isEmpty();
+  }
+
+  @Test
+  void load_realSkillMeatGitHubEntry_readsUpstreamFields() throws IOException {
+    Path file = Fixtures.copy("collection-github", tmp).resolve("collection.toml");
+
+    ManifestArtifact canvas = CollectionManifest.load(file).find(CANVAS).orElseThrow();
+
+    assertThat(canvas.origin()).isEqualTo(Origin.GITHUB);
+    assertThat(canvas.versionSpec()).isEqualTo("latest");
+    assertThat(canvas.resolvedSha()).isEqualTo("0f3c2b7a9d41e5c6b8a7f9e0d1c2b3a4f5e6d7c8");
+    assertThat(canvas.resolvedVersion()).isNull();
+    assertThat(canvas.lastUpdated()).isEqualTo(Instant.parse("2026-11-23T23:17:06.400638Z"));
+    assertThat(canvas.tags()).containsExactly("design", "canvas");
+    assertThat(canvas.upstreamSpec())
+        .contains(
+            new UpstreamSpec(
+                "https://github.com/anthropics/skills.git", null, "document-skills/canvas-design"));
+  }
+
+  @Test
+  void load_emptySkillMeatCollection_hasNoArtifacts() throws IOException {
+    Path file = Fixtures.copy("collection-empty", tmp).resolve("collection.toml");
+
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    assertThat(manifest.name()).isEqualTo("empty");
+    assertThat(manifest.artifacts()).isEmpty();
+  }
+
+  @Test
+  void load_missingFile_throwsNoSuchFile() {
+    assertThatThrownBy(() -> CollectionManifest.load(tmp.resolve("collection.toml")))
+        .isInstanceOf(NoSuchFileException.class);
+  }
+
+  @Test
+  void save_unchangedRealFixture_keepsEveryKeyValueFormAndOrder() throws IOException {
+    Path file = Fixtures.copy("collection-github", tmp).resolve("collection.toml");
+    String before = Fixtures.structure(file);
+
+    CollectionManifest.load(file).save(file);
+
+    assertThat(Fixtures.structure(file)).isEqualTo(before);
+    assertThat(Fixtures.read(file)).contains("added = \"2026-11-23T23:14:04.366654\"");
+  }
+
+  @Test
+  void load_preservesUnknownKeys() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve("collection.toml"),
+            """
+            owner = "team"
+
+            [collection]
+            name = "team"
+            version = "1.0.0"
+            created = "2026-11-01T10:00:00"
+            updated = "2026-11-01T10:00:00"
+            color = "blue"
+
+            [[artifacts]]
+            name = "pdf-tools"
+            x_first = 1
+            type = "skill"
+            path = "skills/pdf-tools"
+            origin = "local"
+            added = "2026-11-01T10:00:00"
+            x_last = ["a"]
+
+            [artifacts.metadata]
+            description = "PDFs"
+
+            [[groups]]
+            name = "g"
+            """);
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    manifest.upsert(
+        manifest.find(PDF_TOOLS).orElseThrow().withResolved("abc", "v1", Instant.EPOCH));
+    manifest.save(file);
+
+    assertThat(Fixtures.structure(file))
+        .isEqualTo(
+            "{owner=\"team\", collection={name=\"team\", version=\"1.0.0\","
+                + " created=\"2026-11-01T10:00:00\", updated=\"2026-11-01T10:00:00\","
+                + " color=\"blue\"}, artifacts=[{name=\"pdf-tools\", x_first=1:Integer,"
+                + " type=\"skill\", path=\"skills/pdf-tools\", origin=\"local\","
+                + " added=\"2026-11-01T10:00:00\", x_last=[\"a\"], resolved_sha=\"abc\","
+                + " resolved_version=\"v1\", last_updated=\"1970-01-01T00:00:00\","
+                + " metadata={description=\"PDFs\"}}], groups=[{name=\"g\"}]}");
+  }
+
+  @Test
+  void upsert_changedTimestamp_keepsTheFormItWasReadIn() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve("collection.toml"),
+            """
+            [collection]
+            name = "team"
+            created = 2026-11-01T10:00:00Z
+            updated = "2026-11-01T10:00:00+02:00"
+
+            [[artifacts]]
+            name = "pdf-tools"
+            type = "skill"
+            origin = "local"
+            added = 2026-11-01T10:00:00Z
+            last_updated = 2026-11-01T12:00:00+01:00
+            """);
+    CollectionManifest manifest = CollectionManifest.load(file);
+    Instant now = Instant.parse("2026-11-05T08:30:00.250Z");
+
+    manifest.touch(now);
+    manifest.upsert(manifest.find(PDF_TOOLS).orElseThrow().withResolved("abc", null, now));
+    manifest.save(file);
+
+    String text = Fixtures.read(file);
+    assertThat(text)
+        .contains("created = 2026-11-01T10:00:00Z\n")
+        .contains("updated = \"2026-11-05T10:30:00.250000+02:00\"\n")
+        .contains("added = 2026-11-01T10:00:00Z\n")
+        .contains("last_updated = 2026-11-05T09:30:00.25+01:00\n");
+    assertThat(CollectionManifest.load(file).updated()).isEqualTo(now);
+  }
+
+  @Test
+  void upsert_newTimestampKey_followsTheTablesDatetimeForm() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve("collection.toml"),
+            """
+            [collection]
+            name = "team"
+
+            [[artifacts]]
+            name = "pdf-tools"
+            type = "skill"
+            origin = "local"
+            added = 2026-11-01T10:00:00Z
+            """);
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    manifest.upsert(
+        manifest
+            .find(PDF_TOOLS)
+            .orElseThrow()
+            .withResolved("abc", null, Instant.parse("2026-11-02T00:00:00Z")));
+    manifest.save(file);
+
+    assertThat(Fixtures.read(file)).contains("last_updated = 2026-11-02T00:00:00Z\n");
+  }
+
+  @Test
+  void upsert_newArtifact_appendsTableInSkillMeatKeyOrder() throws IOException {
+    Path file = Fixtures.copy("collection-empty", tmp).resolve("collection.toml");
+    CollectionManifest manifest = CollectionManifest.load(file);
+    ManifestArtifact added =
+        new ManifestArtifact(
+            "pdf-tools",
+            ArtifactType.SKILL,
+            null,
+            Origin.GIT,
+            "file:///srv/git/team.git",
+            "skills/pdf-tools",
+            "main",
+            null,
+            null,
+            Instant.parse("2026-11-01T10:00:00Z"),
+            null,
+            List.of("pdf"));
+
+    manifest.upsert(added);
+    manifest.save(file);
+
+    assertThat(Fixtures.read(file))
+        .endsWith(
+            """
+            [[artifacts]]
+            name = "pdf-tools"
+            type = "skill"
+            path = "skills/pdf-tools"
+            origin = "git"
+            added = "2026-11-01T10:00:00"
+            upstream = "file:///srv/git/team.git"
+            upstream_path = "skills/pdf-tools"
+            version_spec = "main"
+            tags = ["pdf"]
+            """);
+    assertThat(CollectionManifest.load(file).find(PDF_TOOLS)).contains(added);
+  }
+
+  @Test
+  void create_newManifest_savesWhatSkillMeatInitWrites() throws IOException {
+    Path file = tmp.resolve("collection.toml");
+
+    CollectionManifest.create("work", Instant.parse("2026-11-23T23:13:51.532718Z")).save(file);
+
+    assertThat(Fixtures.read(file))
+        .isEqualTo(
+            """
+            artifacts = []
+
+            [collection]
+            name = "work"
+            version = "1.0.0"
+            created = "2026-11-23T23:13:51.532718"
+            updated = "2026-11-23T23:13:51.532718"
+            """);
+  }
+
+  @Test
+  void find_unknownArtifact_isEmpty() throws IOException {
+    Path file = Fixtures.copy("collection-local", tmp).resolve("collection.toml");
+
+    assertThat(CollectionManifest.load(file).find(ArtifactId.parse("skill:nope"))).isEmpty();
+  }
+
+  @Test
+  void load_otherSkillMeatType_isKeptButNotListed() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve("collection.toml"),
+            """
+            [collection]
+            name = "team"
+
+            [[artifacts]]
+            name = "flow"
+            type = "workflow"
+            path = "workflows/flow"
+            origin = "local"
+            """);
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    manifest.upsert(ManifestArtifact.local(PDF_TOOLS, Instant.EPOCH));
+    manifest.save(file);
+
+    assertThat(manifest.artifacts()).extracting(ManifestArtifact::id).containsExactly(PDF_TOOLS);
+    assertThat(Fixtures.read(file)).contains("name = \"flow\"\ntype = \"workflow\"");
+  }
+
+  @Test
+  void load_badType_namesField() {
+    assertInvalid(
+        entry("name = \"x\"\ntype = \"skil\"\norigin = \"local\""), "artifacts[0].type", "skil");
+  }
+
+  @Test
+  void load_badName_namesField() {
+    assertInvalid(
+        entry("name = \"x..y\"\ntype = \"skill\"\norigin = \"local\""),
+        "artifacts[0].name",
+        "'..'");
+  }
+
+  @Test
+  void load_pathEscapingCollection_namesField() {
+    assertInvalid(
+        entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\npath = \"skills/../../etc\""),
+        "artifacts[0].path",
+        "must not leave");
+  }
+
+  @Test
+  void load_absolutePath_namesField() {
+    assertInvalid(
+        entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\npath = \"/etc/passwd\""),
+        "artifacts[0].path",
+        "relative");
+  }
+
+  @Test
+  void load_badOrigin_namesField() {
+    assertInvalid(
+        entry("name = \"x\"\ntype = \"skill\"\norigin = \"ftp\""), "artifacts[0].origin", "ftp");
+  }
+
+  @Test
+  void load_badTimestamp_namesField() {
+    assertInvalid(
+        entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\nadded = \"yesterday\""),
+        "artifacts[0].added",
+        "ISO-8601");
+  }
+
+  @Test
+  void load_missingCollectionName_namesField() {
+    assertInvalid("[collection]\nversion = \"1.0.0\"\n", "collection.name", "required");
+  }
+
+  @Test
+  void load_invalidToml_throwsWithoutField() throws IOException {
+    Path file = Fixtures.write(tmp.resolve("collection.toml"), "[collection\nname = 1\n");
+
+    assertThatThrownBy(() -> CollectionManifest.load(file))
+        .isInstanceOfSatisfying(
+            InvalidTierFileException.class,
+            e -> {
+              assertThat(e.field()).isNull();
+              assertThat(e.file()).isEqualTo(file);
+            })
+        .hasMessageContaining("not valid TOML");
+  }
+
+  private static String entry(String keys) {
+    return "[collection]\nname = \"team\"\n\n[[artifacts]]\n" + keys + "\n";
+  }
+
+  private void assertInvalid(String toml, String field, String reason) {
+    Path file = tmp.resolve("bad.toml");
+    assertThatThrownBy(() -> CollectionManifest.load(Fixtures.write(file, toml)))
+        .isInstanceOfSatisfying(
+            InvalidTierFileException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.file()).isEqualTo(file);
+            })
+        .hasMessageContaining(field)
+        .hasMessageContaining(reason);
+  }
+}

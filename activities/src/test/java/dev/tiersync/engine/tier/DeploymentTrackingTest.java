@@ -1,0 +1,206 @@
+package dev.tiersync.engine.tier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tiersync.engine.model.ArtifactId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeploymentTrackingTest {
+  private static final ArtifactId PDF_TOOLS = ArtifactId.parse("skill:pdf-tools");
+  private static final ArtifactId REVIEW = ArtifactId.parse("command:review");
+  private static final ArtifactId HELPER = ArtifactId.parse("agent:helper");
+  private static final String PDF_HASH =
+      "3e43f2743d0f35d1ceb83a3b5f2b7adc1ece1cd07f5defa806204d6dd5e7d78a";
+
+  @TempDir Path tmp;
+
+  private Path realTrackingFile() throws IOException {
+    return new ProjectLayout(Fixtures.copy("project", tmp)).trackingFile();
+  }
+
+  @Test
+  void load_realSkillMeatTracking_readsEntries() throws IOException {
+    DeploymentTracking tracking = DeploymentTracking.load(realTrackingFile());
+
+    assertThat(tracking.entries())
+        .extracting(DeployedArtifact::id)
+        .containsExactly(PDF_TOOLS, REVIEW, HELPER);
+    assertThat(tracking.find(PDF_TOOLS))
+        .contains(
+            new DeployedArtifact(
+                "pdf-tools",
+                PDF_TOOLS.type(),
+                "default",
+                Instant.parse("2026-11-23T23:14:24.606441Z"),
+                "skills/pdf-tools",
+                PDF_HASH,
+                List.of(PDF_HASH)));
+    // SkillMeat left version_lineage out for this one; it then means [content_hash].
+    DeployedArtifact helper = tracking.find(HELPER).orElseThrow();
+    assertThat(helper.versionLineage()).containsExactly(helper.contentHash());
+  }
+
+  @Test
+  void load_missingFile_isEmpty() throws IOException {
+    assertThat(DeploymentTracking.load(tmp.resolve(".claude/.skillmeat-deployed.toml")).entries())
+        .isEmpty();
+  }
+
+  @Test
+  void save_unchangedRealFixture_keepsEveryKeyValueFormAndOrder() throws IOException {
+    Path file = realTrackingFile();
+    String before = Fixtures.structure(file);
+
+    DeploymentTracking.load(file).save(file);
+
+    assertThat(Fixtures.structure(file)).isEqualTo(before);
+  }
+
+  @Test
+  void upsert_redeployed_updatesHashAndLineageAndKeepsUnknownKeys() throws IOException {
+    Path file = realTrackingFile();
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+    Instant at = Instant.parse("2026-11-24T08:00:00Z");
+
+    tracking.upsert(tracking.find(PDF_TOOLS).orElseThrow().redeployed("new-hash", at));
+    tracking.save(file);
+
+    String text = Fixtures.read(file);
+    assertThat(text)
+        .startsWith(
+            """
+            [[deployed]]
+            artifact_name = "pdf-tools"
+            artifact_type = "skill"
+            from_collection = "default"
+            deployed_at = "2026-11-24T08:00:00"
+            artifact_path = "skills/pdf-tools"
+            content_hash = "new-hash"
+            local_modifications = false
+            version_lineage = ["new-hash", "%s"]
+            merge_base_snapshot = "new-hash"
+            deployment_profile_id = "claude_code"
+            platform = "claude_code"
+            profile_root_dir = ".claude"
+            collection_sha = "new-hash"
+            [[deployed]]
+            artifact_name = "review"
+            """
+                .formatted(PDF_HASH));
+    assertThat(DeploymentTracking.load(file).find(PDF_TOOLS).orElseThrow().versionLineage())
+        .containsExactly("new-hash", PDF_HASH);
+  }
+
+  @Test
+  void upsert_newArtifact_appendsEntryReadableAgain() throws IOException {
+    Path file = tmp.resolve(".claude/.skillmeat-deployed.toml");
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+    DeployedArtifact deployed =
+        DeployedArtifact.of(REVIEW, "work", "h1", Instant.parse("2026-11-24T08:00:00Z"));
+
+    tracking.upsert(deployed);
+    tracking.save(file);
+
+    assertThat(Fixtures.read(file))
+        .isEqualTo(
+            """
+            [[deployed]]
+            artifact_name = "review"
+            artifact_type = "command"
+            from_collection = "work"
+            deployed_at = "2026-11-24T08:00:00"
+            artifact_path = "commands/review.md"
+            content_hash = "h1"
+            version_lineage = ["h1"]
+            merge_base_snapshot = "h1"
+            collection_sha = "h1"
+            """);
+    assertThat(DeploymentTracking.load(file).find(REVIEW)).contains(deployed);
+  }
+
+  @Test
+  void remove_deployedArtifact_keepsTheOthers() throws IOException {
+    Path file = realTrackingFile();
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+
+    assertThat(tracking.remove(REVIEW)).isTrue();
+    assertThat(tracking.remove(REVIEW)).isFalse();
+    tracking.save(file);
+
+    assertThat(DeploymentTracking.load(file).entries())
+        .extracting(DeployedArtifact::id)
+        .containsExactly(PDF_TOOLS, HELPER);
+  }
+
+  @Test
+  void remove_lastEntry_leavesAnEmptyArray() throws IOException {
+    Path file = tmp.resolve(".skillmeat-deployed.toml");
+    DeploymentTracking tracking = DeploymentTracking.empty();
+    tracking.upsert(DeployedArtifact.of(REVIEW, "work", "h1", Instant.EPOCH));
+
+    tracking.remove(REVIEW);
+    tracking.save(file);
+
+    assertThat(Fixtures.read(file)).isEqualTo("deployed = []\n");
+  }
+
+  @Test
+  void find_nameRecordedWithFileExtension_matchesArtifactId() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve(".skillmeat-deployed.toml"),
+            """
+            [[deployed]]
+            artifact_name = "review.md"
+            artifact_type = "command"
+            from_collection = "default"
+            deployed_at = "2026-11-23T23:14:24"
+            artifact_path = "commands/review.md"
+            collection_sha = "h"
+            """);
+
+    DeployedArtifact review = DeploymentTracking.load(file).find(REVIEW).orElseThrow();
+
+    assertThat(review.contentHash()).isEqualTo("h");
+  }
+
+  @Test
+  void load_badArtifactType_namesField() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve(".skillmeat-deployed.toml"),
+            "[[deployed]]\nartifact_name = \"x\"\nartifact_type = 3\n");
+
+    assertThatThrownBy(() -> DeploymentTracking.load(file))
+        .isInstanceOfSatisfying(
+            InvalidTierFileException.class,
+            e -> assertThat(e.field()).isEqualTo("deployed[0].artifact_type"));
+  }
+
+  @Test
+  void load_artifactPathLeavingProject_namesField() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve(".skillmeat-deployed.toml"),
+            """
+            [[deployed]]
+            artifact_name = "x"
+            artifact_type = "skill"
+            from_collection = "default"
+            deployed_at = "2026-11-23T23:14:24"
+            artifact_path = "../../outside"
+            content_hash = "h"
+            """);
+
+    assertThatThrownBy(() -> DeploymentTracking.load(file))
+        .isInstanceOfSatisfying(
+            InvalidTierFileException.class,
+            e -> assertThat(e.field()).isEqualTo("deployed[0].artifact_path"));
+  }
+}
