@@ -36,6 +36,17 @@ public final class ArtifactTree {
     return new ArtifactTree(index(java.util.List.of(entry)), true);
   }
 
+  /**
+   * This version with the given shape: a one-entry folder becomes a single file and back. The
+   * content hash does not encode the shape, so callers that know the artifact's type restore it.
+   */
+  public ArtifactTree withShape(boolean single) {
+    if (single == singleFile || (single && files.size() != 1)) {
+      return this;
+    }
+    return new ArtifactTree(index(files.values()), single);
+  }
+
   /** Builds a tree of the same shape as this one from other entries. */
   public ArtifactTree withFiles(Collection<FileEntry> entries) {
     if (singleFile && entries.size() != 1) {

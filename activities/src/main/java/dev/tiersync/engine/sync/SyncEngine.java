@@ -1,0 +1,302 @@
+package dev.tiersync.engine.sync;
+
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.history.LineageKey;
+import dev.tiersync.engine.merge.ArtifactMergeResult;
+import dev.tiersync.engine.merge.ArtifactMerger;
+import dev.tiersync.engine.merge.MergeStrategy;
+import dev.tiersync.engine.merge.TextMerge;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactType;
+import dev.tiersync.engine.model.Tier;
+import dev.tiersync.engine.status.EdgeStatus;
+import dev.tiersync.engine.status.StatusCalculator;
+import dev.tiersync.engine.tier.CollectionLock;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.LockEntry;
+import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.upstream.FetchPolicy;
+import dev.tiersync.engine.upstream.FetchProgress;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The engine's front door: the versions and status of artifacts across the three tiers, and the
+ * plan-then-apply of a sync along one edge. Planning reads the tiers and stores every version it
+ * sees (source, destination, base, merge result) in the history store; applying writes the
+ * destination atomically together with its tracking or lock entry.
+ */
+public final class SyncEngine {
+  private final TierReader reader;
+  private final HistoryStore history;
+  private final StatusCalculator status;
+  private final AtomicArtifactWriter writer;
+  private final Clock clock;
+
+  public SyncEngine(
+      TierReader reader,
+      HistoryStore history,
+      StatusCalculator status,
+      AtomicArtifactWriter writer,
+      Clock clock) {
+    this.reader = reader;
+    this.history = history;
+    this.status = status;
+    this.writer = writer;
+    this.clock = clock;
+  }
+
+  public TierReader reader() {
+    return reader;
+  }
+
+  /** The artifacts of the collection (manifest and disk), plus those deployed in the project. */
+  public SortedSet<ArtifactId> artifacts(TierScope scope) throws IOException {
+    SortedSet<ArtifactId> ids = new TreeSet<>(scope.collection().artifacts(reader.manifest(scope)));
+    if (scope.hasProject()) {
+      ids.addAll(scope.project().artifacts(reader.tracking(scope)));
+    }
+    return ids;
+  }
+
+  /** Every version of an artifact and the status of both edges. */
+  public ArtifactSnapshot snapshot(TierScope scope, ArtifactId id, FetchPolicy policy)
+      throws IOException {
+    CollectionManifest manifest = reader.manifest(scope);
+    ManifestArtifact entry = manifest.find(id).orElse(null);
+    ArtifactTree collection = reader.collection(scope, id);
+    Optional<UpstreamVersion> upstream = reader.upstream(entry, policy, null);
+    EdgeStatus u2c =
+        upstream
+            .map(u -> status.edge(u.tree(), collection, u.baseTree()))
+            .orElse(null);
+    ArtifactTree project = null;
+    ArtifactTree projectBase = null;
+    EdgeStatus c2p = null;
+    if (scope.hasProject()) {
+      project = reader.project(scope, id);
+      DeployedArtifact deployed = reader.tracking(scope).find(id).orElse(null);
+      projectBase = reader.projectBase(deployed, collection, project);
+      c2p = status.edge(collection, project, projectBase);
+    }
+    return new ArtifactSnapshot(
+        id, upstream.orElse(null), collection, project, projectBase, u2c, c2p);
+  }
+
+  /**
+   * Computes what a sync of one artifact would do, writing nothing to any tier.
+   *
+   * @throws IllegalArgumentException when the direction needs a project and none was given, or
+   *     the artifact has no upstream for {@code upstream_to_collection}
+   */
+  public SyncPlan plan(
+      TierScope scope,
+      ArtifactId id,
+      SyncDirection direction,
+      MergeStrategy strategy,
+      FetchPolicy policy,
+      FetchProgress progress)
+      throws IOException {
+    if (direction.needsProject() && !scope.hasProject()) {
+      throw new IllegalArgumentException(direction.label() + " needs a project_path");
+    }
+    ArtifactTree source;
+    ArtifactTree destination;
+    ArtifactTree base;
+    String upstreamSha = null;
+    String upstreamRef = null;
+    switch (direction) {
+      case UPSTREAM_TO_COLLECTION -> {
+        ManifestArtifact entry = reader.manifest(scope).find(id).orElse(null);
+        Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
+        if (up.isEmpty()) {
+          return skip(id, direction, strategy, "artifact has no upstream in collection.toml");
+        }
+        source = up.get().tree();
+        base = up.get().baseTree();
+        destination = reader.collection(scope, id);
+        upstreamSha = up.get().head().commitSha();
+        upstreamRef = up.get().head().refName();
+      }
+      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
+        ArtifactTree collection = reader.collection(scope, id);
+        ArtifactTree project = reader.project(scope, id);
+        DeployedArtifact deployed = reader.tracking(scope).find(id).orElse(null);
+        base = reader.projectBase(deployed, collection, project);
+        boolean toProject = direction == SyncDirection.COLLECTION_TO_PROJECT;
+        source = toProject ? collection : project;
+        destination = toProject ? project : collection;
+      }
+      default -> throw new IllegalStateException("unknown direction " + direction);
+    }
+    String sourceHash = store(source);
+    String destinationHash = store(destination);
+    String baseHash = store(base);
+    if (source == null) {
+      return skip(id, direction, strategy, "source no longer has the artifact", null, destinationHash, baseHash);
+    }
+    if (status.hasMarkers(source)) {
+      return skip(id, direction, strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
+    }
+    ArtifactMerger merger = new ArtifactMerger(labels(direction));
+    ArtifactMergeResult merged = merger.merge(base, destination, source, strategy);
+    String mergedHash = store(merged.merged());
+    SyncPlan.Action action;
+    String reason = null;
+    if (destination == null) {
+      action = SyncPlan.Action.CREATE;
+    } else if (merged.unchanged()) {
+      action = SyncPlan.Action.NONE;
+      reason = "unchanged";
+    } else if (!merged.clean()) {
+      action = SyncPlan.Action.CONFLICT;
+    } else if (strategy == MergeStrategy.AUTO && base != null && !baseHash.equals(destinationHash)) {
+      action = SyncPlan.Action.MERGE;
+    } else {
+      action = SyncPlan.Action.UPDATE;
+    }
+    return new SyncPlan(
+        id, direction, strategy, action, reason, sourceHash, destinationHash, baseHash, mergedHash,
+        merged.filesAdded(), merged.filesRemoved(), merged.filesModified(), merged.conflicts(),
+        upstreamSha, upstreamRef);
+  }
+
+  /**
+   * Applies a plan: writes the merged version into the destination atomically and updates the
+   * tracking or lock entry in the same step. Idempotent: a destination that already holds the
+   * planned result only gets its tracking entry brought up to date; one that changed since the
+   * plan is left alone and reported as skipped.
+   */
+  public ApplyResult apply(TierScope scope, SyncPlan plan) throws IOException {
+    if (plan.action() == SyncPlan.Action.SKIP) {
+      return new ApplyResult(ApplyResult.Outcome.SKIPPED, plan.reason(), plan.destinationHash(), plan.destinationHash());
+    }
+    Path target = destinationPath(scope, plan);
+    ArtifactTree current = reader.readDisk(target);
+    String currentHash = current == null ? null : current.contentHash();
+    boolean alreadyApplied = plan.writes() && java.util.Objects.equals(currentHash, plan.mergedHash());
+    if (!alreadyApplied && !java.util.Objects.equals(currentHash, plan.destinationHash())) {
+      return new ApplyResult(
+          ApplyResult.Outcome.SKIPPED,
+          "destination changed since the plan was made; run the sync again",
+          currentHash,
+          currentHash);
+    }
+    Instant now = clock.instant();
+    if (!plan.writes() || alreadyApplied) {
+      updateTracking(scope, plan, now);
+    } else {
+      ArtifactTree merged =
+          plan.mergedHash() == null
+              ? null
+              : history.get(plan.mergedHash()).orElseThrow(
+                  () -> new IOException("planned version " + plan.mergedHash() + " is missing from the history store"));
+      if (merged != null && plan.artifactId().type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
+        merged = merged.withShape(plan.artifactId().type().shape() == ArtifactType.Shape.FILE);
+      }
+      writer.write(target, merged, () -> updateTracking(scope, plan, now));
+    }
+    recordLineage(scope, plan, now);
+    return new ApplyResult(outcome(plan), plan.action() == SyncPlan.Action.NONE ? "unchanged" : null, plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
+  }
+
+  private static ApplyResult.Outcome outcome(SyncPlan plan) {
+    return switch (plan.action()) {
+      case CREATE -> ApplyResult.Outcome.CREATED;
+      case UPDATE -> ApplyResult.Outcome.UPDATED;
+      case MERGE -> ApplyResult.Outcome.MERGED;
+      case CONFLICT -> ApplyResult.Outcome.CONFLICT;
+      case NONE -> ApplyResult.Outcome.UNCHANGED;
+      case SKIP -> ApplyResult.Outcome.SKIPPED;
+    };
+  }
+
+  private Path destinationPath(TierScope scope, SyncPlan plan) {
+    return plan.direction().destination() == Tier.PROJECT
+        ? scope.project().artifactPath(plan.artifactId())
+        : scope.collection().artifactPath(plan.artifactId());
+  }
+
+  /**
+   * After a sync the edge's base becomes the source's version, as a Git merge makes the merged-in
+   * commit an ancestor: edits the destination kept show as local modifications afterwards.
+   */
+  private void updateTracking(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+    ArtifactId id = plan.artifactId();
+    switch (plan.direction()) {
+      case UPSTREAM_TO_COLLECTION -> {
+        CollectionManifest manifest = reader.manifest(scope);
+        ManifestArtifact entry = manifest.find(id).orElseThrow();
+        manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
+        manifest.touch(now);
+        CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
+        String newHash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
+        lock.upsert(
+            new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), newHash, now));
+        // The lock first: if the process dies between the two writes, the manifest still names
+        // the old upstream commit, and the edge reads as converged rather than losing the base.
+        lock.save(scope.collection().lockFile());
+        manifest.save(scope.collection().manifestFile());
+      }
+      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
+        DeploymentTracking tracking = reader.tracking(scope);
+        DeployedArtifact existing = tracking.find(id).orElse(null);
+        DeployedArtifact next =
+            existing == null
+                ? DeployedArtifact.of(id, scope.collection().name(), plan.sourceHash(), now)
+                : existing.redeployed(plan.sourceHash(), now);
+        tracking.upsert(next);
+        tracking.save(scope.project().trackingFile());
+        if (plan.direction() == SyncDirection.PROJECT_TO_COLLECTION) {
+          CollectionManifest manifest = reader.manifest(scope);
+          if (manifest.find(id).isEmpty()) {
+            manifest.upsert(ManifestArtifact.local(id, now));
+            manifest.touch(now);
+            manifest.save(scope.collection().manifestFile());
+          }
+        }
+      }
+      default -> throw new IllegalStateException("unknown direction " + plan.direction());
+    }
+  }
+
+  private void recordLineage(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+    String hash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
+    if (hash == null) {
+      return;
+    }
+    LineageKey key =
+        plan.direction().destination() == Tier.PROJECT
+            ? LineageKey.project(plan.artifactId(), scope.project().projectDir())
+            : LineageKey.collection(plan.artifactId(), scope.collection().name());
+    history.recordLineage(key, hash, now, plan.direction().label() + " " + plan.action().label());
+  }
+
+  private String store(ArtifactTree tree) throws IOException {
+    return tree == null ? null : history.put(tree);
+  }
+
+  private static TextMerge.Labels labels(SyncDirection d) {
+    return new TextMerge.Labels(d.destination().label(), "base", d.source().label());
+  }
+
+  private static SyncPlan skip(ArtifactId id, SyncDirection d, MergeStrategy s, String reason) {
+    return skip(id, d, s, reason, null, null, null);
+  }
+
+  private static SyncPlan skip(
+      ArtifactId id, SyncDirection d, MergeStrategy s, String reason, String src, String dst, String base) {
+    return new SyncPlan(
+        id, d, s, SyncPlan.Action.SKIP, reason, src, dst, base, null, List.of(), List.of(), List.of(), List.of(), null, null);
+  }
+}

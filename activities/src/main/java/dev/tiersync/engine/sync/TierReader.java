@@ -1,0 +1,123 @@
+package dev.tiersync.engine.sync;
+
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.DiskTreeReader;
+import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.SkillMeatHash;
+import dev.tiersync.engine.tier.UpstreamSpec;
+import dev.tiersync.engine.upstream.FetchPolicy;
+import dev.tiersync.engine.upstream.FetchProgress;
+import dev.tiersync.engine.upstream.ResolvedRef;
+import dev.tiersync.engine.upstream.UpstreamCache;
+import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads run
+ * crash recovery first, so a version left aside by an interrupted apply is back in place before
+ * anything looks at it.
+ */
+public final class TierReader {
+  private final DiskTreeReader disk;
+  private final HistoryStore history;
+  private final UpstreamCache upstream;
+
+  public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
+    this.disk = disk;
+    this.history = history;
+    this.upstream = upstream;
+  }
+
+  /** The collection's manifest, or an empty one named after the folder when there is none. */
+  public CollectionManifest manifest(TierScope scope) throws IOException {
+    Path file = scope.collection().manifestFile();
+    if (!Files.exists(file)) {
+      return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
+    }
+    try {
+      return CollectionManifest.load(file);
+    } catch (NoSuchFileException e) {
+      return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
+    }
+  }
+
+  public DeploymentTracking tracking(TierScope scope) throws IOException {
+    return DeploymentTracking.load(scope.project().trackingFile());
+  }
+
+  public ArtifactTree collection(TierScope scope, ArtifactId id) throws IOException {
+    return readDisk(scope.collection().artifactPath(id));
+  }
+
+  public ArtifactTree project(TierScope scope, ArtifactId id) throws IOException {
+    return scope.hasProject() ? readDisk(scope.project().artifactPath(id)) : null;
+  }
+
+  ArtifactTree readDisk(Path path) throws IOException {
+    AtomicArtifactWriter.recover(path);
+    return disk.read(path).orElse(null);
+  }
+
+  /**
+   * The upstream side of an artifact listed in the manifest, or empty when it has no upstream.
+   *
+   * @throws dev.tiersync.engine.upstream.UpstreamUnavailableException when the repository cannot
+   *     be reached and the mirror cannot answer
+   * @throws UpstreamRefNotFoundException when the ref does not exist upstream
+   */
+  public Optional<UpstreamVersion> upstream(
+      ManifestArtifact entry, FetchPolicy policy, FetchProgress progress) throws IOException {
+    Optional<UpstreamSpec> spec = entry == null ? Optional.empty() : entry.upstreamSpec();
+    if (spec.isEmpty()) {
+      return Optional.empty();
+    }
+    UpstreamSpec s = spec.get();
+    ResolvedRef head = upstream.resolve(s.repository(), s.ref(), policy, progress);
+    ArtifactTree tree = upstream.readArtifact(s.repository(), head.commitSha(), s.path(), progress).orElse(null);
+    String baseSha = entry.resolvedSha();
+    ArtifactTree baseTree = null;
+    if (baseSha != null && !baseSha.isBlank()) {
+      try {
+        baseTree = upstream.readArtifact(s.repository(), baseSha, s.path(), progress).orElse(null);
+      } catch (UpstreamRefNotFoundException e) {
+        // The recorded commit is gone upstream (force-push); the edge merges without a base.
+        baseTree = null;
+      }
+    }
+    return Optional.of(new UpstreamVersion(s, head, tree, baseSha, baseTree));
+  }
+
+  /**
+   * The collection→project base: the version whose hash the tracking entry records. The history
+   * store answers for hashes tiersync wrote; an entry written by SkillMeat carries SkillMeat's own
+   * hash, which is matched against the current collection and project versions instead.
+   */
+  public ArtifactTree projectBase(
+      DeployedArtifact deployed, ArtifactTree collection, ArtifactTree project) throws IOException {
+    if (deployed == null || deployed.contentHash() == null || deployed.contentHash().isBlank()) {
+      return null;
+    }
+    String hash = deployed.contentHash();
+    Optional<ArtifactTree> stored = history.get(hash);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    for (ArtifactTree candidate : new ArtifactTree[] {collection, project}) {
+      if (candidate != null
+          && (candidate.contentHash().equals(hash) || SkillMeatHash.of(candidate).equals(hash))) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+}
