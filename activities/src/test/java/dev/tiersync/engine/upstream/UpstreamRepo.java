@@ -22,7 +22,7 @@ import org.eclipse.jgit.transport.RefSpec;
  * A real upstream for tests: a work repository whose commits are pushed to a bare repository
  * reached through a {@code file://} url, the way JGit's own CloneCommandTest sets up remotes.
  */
-final class UpstreamRepo implements AutoCloseable {
+public final class UpstreamRepo implements AutoCloseable {
   private final Git work;
   private final Path workDir;
   private final Path bareDir;
@@ -35,7 +35,7 @@ final class UpstreamRepo implements AutoCloseable {
   }
 
   /** A bare upstream whose HEAD (default branch) is {@code defaultBranch}. */
-  static UpstreamRepo create(Path root, String defaultBranch) throws GitAPIException {
+  public static UpstreamRepo create(Path root, String defaultBranch) throws GitAPIException {
     Path bare = root.resolve("upstream.git");
     Path workDir = root.resolve("work");
     try (Git remote =
@@ -63,20 +63,20 @@ final class UpstreamRepo implements AutoCloseable {
     }
   }
 
-  String url() {
+  public String url() {
     return bareDir.toUri().toString();
   }
 
-  Path bareDir() {
+  public Path bareDir() {
     return bareDir;
   }
 
-  Path workDir() {
+  public Path workDir() {
     return workDir;
   }
 
   /** Writes (or, for a null value, deletes) files, commits everything and pushes all refs. */
-  RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
+  public RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path p = workDir.resolve(f.getKey());
       if (f.getValue() == null) {
@@ -90,7 +90,7 @@ final class UpstreamRepo implements AutoCloseable {
   }
 
   /** Commits whatever is in the work tree now and pushes. */
-  RevCommit commitAll(String message) throws GitAPIException {
+  public RevCommit commitAll(String message) throws GitAPIException {
     work.add().addFilepattern(".").call();
     work.add().setUpdate(true).addFilepattern(".").call();
     // Distinct, increasing commit times keep "newest first" assertions deterministic.
@@ -111,32 +111,32 @@ final class UpstreamRepo implements AutoCloseable {
     return c;
   }
 
-  void makeExecutable(String path) throws IOException {
+  public void makeExecutable(String path) throws IOException {
     Files.setPosixFilePermissions(
         workDir.resolve(path), PosixFilePermissions.fromString("rwxr-xr-x"));
   }
 
-  void symlink(String path, String target) throws IOException {
+  public void symlink(String path, String target) throws IOException {
     Path link = workDir.resolve(path);
     Files.createDirectories(link.getParent());
     Files.createSymbolicLink(link, Path.of(target));
   }
 
-  void branch(String name) throws GitAPIException {
+  public void branch(String name) throws GitAPIException {
     work.branchCreate().setName(name).call();
     push();
   }
 
-  void checkout(String name) throws GitAPIException {
+  public void checkout(String name) throws GitAPIException {
     work.checkout().setName(name).call();
   }
 
-  void deleteBranch(String name) throws GitAPIException {
+  public void deleteBranch(String name) throws GitAPIException {
     work.branchDelete().setBranchNames(name).setForce(true).call();
     work.push().setRemote(url()).setRefSpecs(new RefSpec(":refs/heads/" + name)).call();
   }
 
-  void tag(String name, boolean annotated) throws GitAPIException {
+  public void tag(String name, boolean annotated) throws GitAPIException {
     work.tag()
         .setName(name)
         .setAnnotated(annotated)
