@@ -1,0 +1,21 @@
+package dev.tiersync.workflows;
+
+/**
+ * The {@code ApplicationFailure} types activities throw. Types listed in {@link #NON_RETRYABLE}
+ * are permanent: retrying cannot help, so the retry policy stops at once.
+ */
+public final class ErrorTypes {
+  /** Bad input discovered while working (unknown artifact, project outside the roots, ...). */
+  public static final String VALIDATION = "Validation";
+  /** A ref or path that does not exist upstream. */
+  public static final String NOT_FOUND = "NotFound";
+  /** A write would leave its artifact (unsafe path or link). */
+  public static final String UNSAFE_PATH = "UnsafePath";
+  /** An IO failure that may succeed on retry (network, busy file). */
+  public static final String TRANSIENT_IO = "TransientIo";
+
+  /** Failure types the retry policy never retries. */
+  public static final String[] NON_RETRYABLE = {VALIDATION, NOT_FOUND, UNSAFE_PATH};
+
+  private ErrorTypes() {}
+}

@@ -1,0 +1,8 @@
+package dev.tiersync.workflows.jobs;
+
+/** What a job does. */
+public enum JobKind {
+  SYNC,
+  RESOLVE,
+  PATCH
+}

@@ -1,0 +1,48 @@
+package dev.tiersync.workflows.jobs;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The input of every job workflow. Carries names and paths only, never file contents.
+ *
+ * @param jobId also the workflow id
+ * @param artifactIds {@code type:name} ids; empty means every artifact of the collection
+ * @param strategies per-artifact strategy overriding {@code strategy} (resolve jobs)
+ * @param sourceJobId the conflicted job a resolve job settles, if any
+ * @param format the patch bundle format ({@code tar.gz} or {@code zip}) for patch jobs
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record JobRequest(
+    String jobId,
+    JobKind kind,
+    Direction direction,
+    List<String> artifactIds,
+    String collection,
+    String projectPath,
+    Strategy strategy,
+    Map<String, Strategy> strategies,
+    boolean dryRun,
+    String traceId,
+    String sourceJobId,
+    String format) {
+
+  public JobRequest {
+    artifactIds = artifactIds == null ? List.of() : List.copyOf(artifactIds);
+    strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
+    strategy = strategy == null ? Strategy.AUTO : strategy;
+  }
+
+  /** The strategy for one artifact: its own if given, else the job's. */
+  public Strategy strategyFor(String artifactId) {
+    return strategies.getOrDefault(artifactId, strategy);
+  }
+
+  /** A copy naming an explicit artifact list. */
+  public JobRequest withArtifactIds(List<String> ids) {
+    return new JobRequest(
+        jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
+        sourceJobId, format);
+  }
+}
