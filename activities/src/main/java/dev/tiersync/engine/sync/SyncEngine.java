@@ -94,16 +94,30 @@ public final class SyncEngine {
   }
 
   /**
-   * Computes what a sync of one artifact would do, writing nothing to any tier.
-   *
-   * @throws IllegalArgumentException when the direction needs a project and none was given, or
-   *     the artifact has no upstream for {@code upstream_to_collection}
+   * Computes what a sync of one artifact would do, writing nothing to any tier: {@link #fetch}
+   * then {@link #plan(FetchedVersions, MergeStrategy)}.
    */
   public SyncPlan plan(
       TierScope scope,
       ArtifactId id,
       SyncDirection direction,
       MergeStrategy strategy,
+      FetchPolicy policy,
+      FetchProgress progress)
+      throws IOException {
+    return plan(fetch(scope, id, direction, policy, progress), strategy);
+  }
+
+  /**
+   * Reads the source, destination and base versions of one artifact for a sync and stores them in
+   * the history store. Writes nothing to any tier.
+   *
+   * @throws IllegalArgumentException when the direction needs a project and none was given
+   */
+  public FetchedVersions fetch(
+      TierScope scope,
+      ArtifactId id,
+      SyncDirection direction,
       FetchPolicy policy,
       FetchProgress progress)
       throws IOException {
@@ -120,7 +134,9 @@ public final class SyncEngine {
         ManifestArtifact entry = reader.manifest(scope).find(id).orElse(null);
         Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
         if (up.isEmpty()) {
-          return skip(id, direction, strategy, "artifact has no upstream in collection.toml");
+          return new FetchedVersions(
+              id, direction, null, store(reader.collection(scope, id)), null, null, null,
+              "artifact has no upstream in collection.toml");
         }
         source = up.get().tree();
         base = up.get().baseTree();
@@ -139,12 +155,24 @@ public final class SyncEngine {
       }
       default -> throw new IllegalStateException("unknown direction " + direction);
     }
-    String sourceHash = store(source);
-    String destinationHash = store(destination);
-    String baseHash = store(base);
-    if (source == null) {
-      return skip(id, direction, strategy, "source no longer has the artifact", null, destinationHash, baseHash);
+    return new FetchedVersions(
+        id, direction, store(source), store(destination), store(base), upstreamSha, upstreamRef,
+        source == null ? "source no longer has the artifact" : null);
+  }
+
+  /** Plans a sync from fetched versions (read back from the history store). Writes nothing. */
+  public SyncPlan plan(FetchedVersions f, MergeStrategy strategy) throws IOException {
+    ArtifactId id = f.artifactId();
+    SyncDirection direction = f.direction();
+    if (f.skipReason() != null) {
+      return skip(id, direction, strategy, f.skipReason(), f.sourceHash(), f.destinationHash(), f.baseHash());
     }
+    ArtifactTree source = load(f.sourceHash());
+    ArtifactTree destination = load(f.destinationHash());
+    ArtifactTree base = load(f.baseHash());
+    String sourceHash = f.sourceHash();
+    String destinationHash = f.destinationHash();
+    String baseHash = f.baseHash();
     if (status.hasMarkers(source)) {
       return skip(id, direction, strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
     }
@@ -168,7 +196,14 @@ public final class SyncEngine {
     return new SyncPlan(
         id, direction, strategy, action, reason, sourceHash, destinationHash, baseHash, mergedHash,
         merged.filesAdded(), merged.filesRemoved(), merged.filesModified(), merged.conflicts(),
-        upstreamSha, upstreamRef);
+        f.upstreamSha(), f.upstreamRef());
+  }
+
+  private ArtifactTree load(String hash) throws IOException {
+    if (hash == null) {
+      return null;
+    }
+    return history.get(hash).orElseThrow(() -> new IOException("version " + hash + " is missing from the history store"));
   }
 
   /**
@@ -288,10 +323,6 @@ public final class SyncEngine {
 
   private static TextMerge.Labels labels(SyncDirection d) {
     return new TextMerge.Labels(d.destination().label(), "base", d.source().label());
-  }
-
-  private static SyncPlan skip(ArtifactId id, SyncDirection d, MergeStrategy s, String reason) {
-    return skip(id, d, s, reason, null, null, null);
   }
 
   private static SyncPlan skip(

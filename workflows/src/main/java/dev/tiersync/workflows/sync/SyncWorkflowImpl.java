@@ -131,7 +131,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
           .run();
       throw e;
     } catch (ActivityFailure e) {
-      log("error: " + rootMessage(e));
+      log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
     } finally {
       if (state != JobState.CANCELED) {
@@ -149,7 +149,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       try {
         r = apply.apply(new ApplyInput(req, p));
       } catch (ActivityFailure e) {
-        String msg = rootMessage(e);
+        String msg = rootMessage(e) + attempts(e);
         r = new ArtifactResult(p.artifactId(), Outcome.ERROR, msg, 0, 0, 0, p.destinationHash(), p.destinationHash());
       }
       results.add(r);
@@ -268,6 +268,15 @@ public class SyncWorkflowImpl implements SyncWorkflow {
     if (log.size() > LOG_LINES) {
       log.remove(0);
     }
+  }
+
+  /** How the retry policy ended, for the log: one retry for transient IO, none for bad input. */
+  private static String attempts(ActivityFailure e) {
+    return switch (e.getRetryState()) {
+      case RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED -> " (after " + ONE_RETRY.getMaximumAttempts() + " attempts)";
+      case RETRY_STATE_NON_RETRYABLE_FAILURE -> " (not retried)";
+      default -> "";
+    };
   }
 
   private static String rootMessage(TemporalFailure e) {

@@ -95,7 +95,7 @@ class SyncWorkflowTest {
     assertThat(failed.state()).isEqualTo(JobState.ERROR);
     assertThat(failed.artifacts()).singleElement().satisfies(a -> {
       assertThat(a.outcome()).isEqualTo(Outcome.ERROR);
-      assertThat(a.reason()).isEqualTo("disk busy");
+      assertThat(a.reason()).isEqualTo("disk busy (after 2 attempts)");
     });
   }
 
@@ -105,7 +105,7 @@ class SyncWorkflowTest {
     JobSnapshot result = stub("job-v").run(request("job-v", List.of(), false));
     assertThat(activities.resolveCalls).hasValue(1);
     assertThat(result.state()).isEqualTo(JobState.ERROR);
-    assertThat(result.log()).anyMatch(l -> l.contains("unknown collection 'nope'"));
+    assertThat(result.log()).anyMatch(l -> l.contains("(not retried): unknown collection 'nope'"));
   }
 
   @Test

@@ -1,0 +1,160 @@
+package dev.tiersync.activities;
+
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.sync.ApplyResult;
+import dev.tiersync.engine.sync.FetchedVersions;
+import dev.tiersync.engine.sync.SyncDirection;
+import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.sync.SyncPlan;
+import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.upstream.FetchPolicy;
+import dev.tiersync.engine.upstream.FetchProgress;
+import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.Outcome;
+import dev.tiersync.workflows.sync.ApplyActivities;
+import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.FetchActivities;
+import dev.tiersync.workflows.sync.FetchInput;
+import dev.tiersync.workflows.sync.FetchResult;
+import dev.tiersync.workflows.sync.FetchedArtifact;
+import dev.tiersync.workflows.sync.MergeActivities;
+import dev.tiersync.workflows.sync.MergeInput;
+import dev.tiersync.workflows.sync.MergeResult;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fetch, merge and apply activities over the engine. Each heartbeats once per artifact (and
+ * during long upstream fetches), so a canceled job stops between artifacts and a worker that died
+ * is noticed within the heartbeat timeout.
+ */
+public final class SyncActivitiesImpl implements FetchActivities, MergeActivities, ApplyActivities {
+  private final SyncEngine engine;
+  private final ScopeResolver scopes;
+  private final JobProgressListener progress;
+
+  public SyncActivitiesImpl(SyncEngine engine, ScopeResolver scopes, JobProgressListener progress) {
+    this.engine = engine;
+    this.scopes = scopes;
+    this.progress = progress;
+  }
+
+  @Override
+  public List<String> resolveArtifacts(JobRequest request) {
+    try {
+      TierScope scope = scopes.resolve(request.collection(), request.projectPath());
+      Set<String> ids = new LinkedHashSet<>();
+      if (request.artifactIds().isEmpty()) {
+        for (ArtifactId id : engine.artifacts(scope)) {
+          ids.add(id.toString());
+        }
+      } else {
+        for (String raw : request.artifactIds()) {
+          ids.add(ArtifactId.parse(raw).toString());
+        }
+      }
+      return new ArrayList<>(ids);
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public FetchResult fetch(FetchInput input) {
+    JobRequest req = input.request();
+    try {
+      TierScope scope = scopes.resolve(req.collection(), req.projectPath());
+      SyncDirection direction = PayloadMapping.direction(req.direction());
+      List<FetchedArtifact> out = new ArrayList<>();
+      int total = req.artifactIds().size();
+      for (int i = 0; i < total; i++) {
+        String id = req.artifactIds().get(i);
+        heartbeat("fetch", i, total);
+        progress.progress(req.jobId(), "fetch", i, total, id);
+        FetchedVersions f =
+            engine.fetch(scope, ArtifactId.parse(id), direction, FetchPolicy.ALWAYS, fetchProgress(req, i, total));
+        out.add(PayloadMapping.fetched(f));
+      }
+      progress.progress(req.jobId(), "fetch", total, total, null);
+      return new FetchResult(out);
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public MergeResult merge(MergeInput input) {
+    JobRequest req = input.request();
+    try {
+      SyncDirection direction = PayloadMapping.direction(req.direction());
+      List<ArtifactPlan> plans = new ArrayList<>();
+      int total = input.artifacts().size();
+      for (int i = 0; i < total; i++) {
+        FetchedArtifact f = input.artifacts().get(i);
+        heartbeat("merge", i, total);
+        progress.progress(req.jobId(), "merge", i, total, f.artifactId());
+        var strategy = req.strategyFor(f.artifactId());
+        SyncPlan plan =
+            engine.plan(PayloadMapping.fetched(f, direction), PayloadMapping.strategy(strategy));
+        plans.add(PayloadMapping.plan(plan, strategy));
+      }
+      return new MergeResult(plans);
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public ArtifactResult apply(ApplyInput input) {
+    JobRequest req = input.request();
+    ArtifactPlan p = input.plan();
+    try {
+      heartbeat("apply", 0, 1);
+      TierScope scope = scopes.resolve(req.collection(), req.projectPath());
+      SyncPlan plan = PayloadMapping.plan(p, PayloadMapping.direction(req.direction()));
+      ApplyResult r = engine.apply(scope, plan);
+      return new ArtifactResult(
+          p.artifactId(),
+          Outcome.valueOf(r.outcome().name()),
+          r.reason(),
+          p.filesAdded().size(),
+          p.filesRemoved().size(),
+          p.filesModified().size(),
+          r.beforeHash(),
+          r.afterHash());
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  private FetchProgress fetchProgress(JobRequest req, int index, int total) {
+    return (phase, done, of) -> {
+      heartbeat("fetch " + phase, index, total);
+      progress.progress(req.jobId(), "fetch", index, total, phase + " " + done + "/" + of);
+    };
+  }
+
+  /** Heartbeats when running inside an activity; a no-op when called directly (tests, tools). */
+  private static void heartbeat(String phase, int done, int total) {
+    ActivityExecutionContext ctx;
+    try {
+      ctx = Activity.getExecutionContext();
+    } catch (IllegalStateException | NullPointerException e) {
+      return;
+    }
+    ctx.heartbeat(phase + " " + done + "/" + total);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.tiersync.app;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/**
+ * The tiersync server: REST API, web UI, job store and the Temporal worker in one process.
+ *
+ * <p>Started by {@code scripts/run.sh}. With no {@code TEMPORAL_ADDRESS} it also hosts Temporal's
+ * in-process test server, so one command gives a working system on a laptop.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class TiersyncApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(TiersyncApplication.class, args);
+  }
+}

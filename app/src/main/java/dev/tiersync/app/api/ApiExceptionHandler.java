@@ -1,0 +1,72 @@
+package dev.tiersync.app.api;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.tiersync.app.jobs.ApiException;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every refused request into an RFC 9457 problem document ({@code
+ * application/problem+json}) whose {@code field} names the request field at fault and whose
+ * {@code detail} states the rule.
+ */
+@RestControllerAdvice
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+  @ExceptionHandler(ApiException.class)
+  ResponseEntity<ProblemDetail> api(ApiException e) {
+    return problem(e.status(), e.field(), e.getMessage());
+  }
+
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
+    return problem(HttpStatus.BAD_REQUEST, e.getName(), e.getName() + " has the wrong type");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = null;
+    String detail = "request body is not valid JSON";
+    Throwable cause = ex.getCause();
+    if (cause instanceof UnrecognizedPropertyException u) {
+      field = u.getPropertyName();
+      detail = "unknown field '" + field + "'";
+    } else if (cause instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      field =
+          m.getPath().stream()
+              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+              .collect(Collectors.joining("."))
+              .replace(".[", "[");
+      detail = field + " has the wrong type";
+    } else if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+      detail = "request body is required";
+    }
+    ProblemDetail p = body(HttpStatus.BAD_REQUEST, field, detail);
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {
+    return ResponseEntity.status(status).body(body(status, field, detail));
+  }
+
+  private static ProblemDetail body(HttpStatus status, String field, String detail) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+    p.setTitle(status.getReasonPhrase());
+    if (field != null) {
+      p.setProperty("field", field);
+    }
+    return p;
+  }
+}

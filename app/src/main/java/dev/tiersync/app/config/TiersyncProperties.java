@@ -1,0 +1,142 @@
+package dev.tiersync.app.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every tiersync setting (SPEC section 9), bound from {@code application.yml}, which maps each
+ * documented environment variable ({@code SYNC_*}, {@code TEMPORAL_*}, {@code TIERSYNC_*}) onto
+ * these keys and holds the defaults. {@code docs/configuration.md} lists them for users.
+ *
+ * @param home data directory (SQLite store, history repository, caches); {@code TIERSYNC_HOME}
+ * @param collections root folder holding one folder per collection; {@code TIERSYNC_COLLECTIONS}
+ * @param projectRoots folders inside which project paths must resolve; {@code
+ *     TIERSYNC_PROJECT_ROOTS}
+ * @param apiTokens accepted bearer tokens; empty means one is generated on first start; {@code
+ *     TIERSYNC_API_TOKENS}
+ * @param sync job and sync behaviour ({@code SYNC_*})
+ * @param temporal where Temporal runs ({@code TEMPORAL_*})
+ */
+@ConfigurationProperties("tiersync")
+public record TiersyncProperties(
+    Path home,
+    Path collections,
+    List<Path> projectRoots,
+    List<String> apiTokens,
+    Sync sync,
+    Temporal temporal) {
+
+  public TiersyncProperties {
+    home = absolute(Objects.requireNonNull(home, "tiersync.home (TIERSYNC_HOME) must be set"));
+    collections =
+        absolute(
+            Objects.requireNonNull(
+                collections, "tiersync.collections (TIERSYNC_COLLECTIONS) must be set"));
+    projectRoots =
+        projectRoots == null
+            ? List.of()
+            : projectRoots.stream().map(TiersyncProperties::absolute).toList();
+    apiTokens =
+        apiTokens == null
+            ? List.of()
+            : apiTokens.stream().map(String::strip).filter(token -> !token.isEmpty()).toList();
+    Objects.requireNonNull(sync, "tiersync.sync must be set");
+    Objects.requireNonNull(temporal, "tiersync.temporal must be set");
+  }
+
+  /** Tokens are secrets: never let them reach a log line through {@code toString()}. */
+  @Override
+  public String toString() {
+    return ("TiersyncProperties[home=%s, collections=%s, projectRoots=%s, apiTokens=<%d hidden>,"
+            + " sync=%s, temporal=%s]")
+        .formatted(home, collections, projectRoots, apiTokens.size(), sync, temporal);
+  }
+
+  /**
+   * Job and sync behaviour.
+   *
+   * @param asyncEnabled the kill switch: when false, job creation answers 503 and running jobs
+   *     finish; {@code SYNC_ASYNC_ENABLED}
+   * @param jobStore where job state is persisted; {@code SYNC_JOB_STORE}
+   * @param uiToasts whether the UI shows completion toasts; {@code SYNC_UI_TOASTS}
+   * @param diffPreviewMax largest diff returned inline; bigger ones get a download link; {@code
+   *     SYNC_DIFF_PREVIEW_MAX}
+   * @param patchExport archive format of patch bundles; {@code SYNC_PATCH_EXPORT}
+   */
+  public record Sync(
+      boolean asyncEnabled,
+      JobStore jobStore,
+      boolean uiToasts,
+      DataSize diffPreviewMax,
+      PatchFormat patchExport) {
+
+    public Sync {
+      Objects.requireNonNull(jobStore, "tiersync.sync.job-store (SYNC_JOB_STORE) must be set");
+      Objects.requireNonNull(
+          patchExport, "tiersync.sync.patch-export (SYNC_PATCH_EXPORT) must be set");
+      Objects.requireNonNull(
+          diffPreviewMax, "tiersync.sync.diff-preview-max (SYNC_DIFF_PREVIEW_MAX) must be set");
+      if (diffPreviewMax.toBytes() <= 0) {
+        throw new IllegalArgumentException(
+            "tiersync.sync.diff-preview-max (SYNC_DIFF_PREVIEW_MAX) must be positive, was "
+                + diffPreviewMax);
+      }
+    }
+  }
+
+  /**
+   * Where Temporal runs.
+   *
+   * @param address {@code host:port} of a Temporal frontend; blank runs Temporal's test server in
+   *     process; {@code TEMPORAL_ADDRESS}
+   * @param namespace Temporal namespace; {@code TEMPORAL_NAMESPACE}
+   */
+  public record Temporal(String address, String namespace) {
+
+    public Temporal {
+      address = address == null ? "" : address.strip();
+      if (namespace == null || namespace.isBlank()) {
+        throw new IllegalArgumentException(
+            "tiersync.temporal.namespace (TEMPORAL_NAMESPACE) must not be blank");
+      }
+    }
+  }
+
+  /** Values of {@code SYNC_JOB_STORE}. */
+  public enum JobStore {
+    /** SQLite is primary and every transition is mirrored to an append-only JSONL file. */
+    SQLITE_FALLBACK_JSONL,
+    SQLITE,
+    JSONL
+  }
+
+  /** Values of {@code SYNC_PATCH_EXPORT}; {@code tar.gz} binds to {@link #TAR_GZ}. */
+  public enum PatchFormat {
+    TAR_GZ("tar.gz"),
+    ZIP("zip");
+
+    private final String extension;
+
+    PatchFormat(String extension) {
+      this.extension = extension;
+    }
+
+    /** File-name extension without the leading dot, e.g. {@code tar.gz}. */
+    public String extension() {
+      return extension;
+    }
+  }
+
+  /** Expands a leading {@code ~} (a literal one, e.g. from a quoted env value) and absolutises. */
+  private static Path absolute(Path path) {
+    String text = path.toString();
+    if (text.equals("~") || text.startsWith("~/")) {
+      String rest = text.length() > 1 ? text.substring(2) : "";
+      path = Path.of(System.getProperty("user.home")).resolve(rest);
+    }
+    return path.toAbsolutePath().normalize();
+  }
+}

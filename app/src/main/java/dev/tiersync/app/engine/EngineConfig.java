@@ -1,0 +1,101 @@
+package dev.tiersync.app.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiersync.activities.ScopeResolver;
+import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.app.jobs.JobStore;
+import dev.tiersync.app.jobs.JsonlJobStore;
+import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.app.jobs.MirroredJobStore;
+import dev.tiersync.app.jobs.SqliteJobStore;
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.content.DiskTreeReader;
+import dev.tiersync.engine.content.HashCache;
+import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.status.StatusCalculator;
+import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.sync.TierReader;
+import dev.tiersync.engine.tier.CollectionsRoot;
+import dev.tiersync.engine.upstream.UpstreamCache;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+
+/** The engine and the job store as Spring beans; the engine itself knows nothing of Spring. */
+@Configuration(proxyBeanMethods = false)
+class EngineConfig {
+  private static final Logger log = LoggerFactory.getLogger(EngineConfig.class);
+
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  HistoryStore historyStore(DataDirectory data) {
+    return HistoryStore.open(data.root());
+  }
+
+  @Bean(destroyMethod = "close")
+  UpstreamCache upstreamCache(DataDirectory data) {
+    return new UpstreamCache(data.root());
+  }
+
+  @Bean
+  HashCache hashCache() {
+    return new HashCache();
+  }
+
+  @Bean
+  StatusCalculator statusCalculator() {
+    return new StatusCalculator();
+  }
+
+  @Bean
+  SyncEngine syncEngine(HistoryStore history, UpstreamCache upstream, HashCache hashes, StatusCalculator status, Clock clock) {
+    return new SyncEngine(
+        new TierReader(new DiskTreeReader(hashes), history, upstream),
+        history,
+        status,
+        new AtomicArtifactWriter(),
+        clock);
+  }
+
+  @Bean
+  ScopeResolver scopeResolver(TiersyncProperties properties) {
+    return new ScopeResolver(new CollectionsRoot(properties.collections()), properties.projectRoots());
+  }
+
+  @Bean
+  LiveProgress liveProgress() {
+    return new LiveProgress();
+  }
+
+  /**
+   * The job store for {@code SYNC_JOB_STORE}. In the default mode a SQLite file that cannot be
+   * opened is logged and the app runs on the JSONL file alone.
+   */
+  @Bean
+  JobStore jobStore(
+      TiersyncProperties properties, DataDirectory data, JdbcAggregateTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+    var jsonl = data.root().resolve("jobs.jsonl");
+    return switch (properties.sync().jobStore()) {
+      case SQLITE -> new SqliteJobStore(jdbc, dataSource);
+      case JSONL -> new JsonlJobStore(jsonl, json);
+      case SQLITE_FALLBACK_JSONL -> {
+        JsonlJobStore mirror = new JsonlJobStore(jsonl, json);
+        try {
+          yield new MirroredJobStore(new SqliteJobStore(jdbc, dataSource), mirror);
+        } catch (RuntimeException e) {
+          log.error("cannot open the SQLite job store ({}); running on {} alone", e.getMessage(), jsonl);
+          yield mirror;
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,46 @@
+package dev.tiersync.app.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where jobs are kept across restarts. Every transition is written through it. Implementations:
+ * SQLite ({@link SqliteJobStore}), an append-only JSONL file ({@link JsonlJobStore}), and the
+ * default, SQLite mirrored to JSONL ({@link MirroredJobStore}).
+ */
+public interface JobStore {
+  /**
+   * Adds a new job.
+   *
+   * @throws DuplicateJobException when the id or the idempotency key is already taken
+   */
+  void insert(JobRecord job);
+
+  /** Replaces a job's record (state, progress, snapshot). */
+  void update(JobRecord job);
+
+  Optional<JobRecord> find(String jobId);
+
+  Optional<JobRecord> findByIdempotencyKey(String key);
+
+  List<JobRecord> list(JobQuery query);
+
+  long count(JobQuery query);
+
+  /** Jobs not yet in a terminal state, oldest first (for reconciliation at start). */
+  List<JobRecord> unfinished();
+
+  /** Removes jobs that ended before {@code cutoff}; returns how many. */
+  int deleteEndedBefore(Instant cutoff);
+
+  /** A short name for health and logs ({@code sqlite}, {@code jsonl}, ...). */
+  String describe();
+
+  /** Thrown when a job id or idempotency key already exists. */
+  final class DuplicateJobException extends RuntimeException {
+    public DuplicateJobException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package dev.tiersync.app.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.workflows.jobs.ConflictFile;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.JobSnapshot;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Builds status documents from stored job records (plus live in-phase progress). */
+@Component
+public class JobViews {
+  private final ObjectMapper json;
+  private final LiveProgress live;
+  private final Clock clock;
+
+  public JobViews(ObjectMapper json, LiveProgress live, Clock clock) {
+    this.json = json;
+    this.live = live;
+    this.clock = clock;
+  }
+
+  public JobView view(JobRecord r) {
+    JobSnapshot s = snapshot(r);
+    JobRequest req = request(r);
+    Instant end = r.endedAt() != null ? r.endedAt() : clock.instant();
+    Long duration = r.startedAt() == null ? null : Duration.between(r.startedAt(), end).toMillis();
+    int pct = JobStates.terminal(r.state()) ? r.pct() : live.pct(r.jobId(), r.phase(), r.pct());
+    List<JobView.Artifact> artifacts = new ArrayList<>();
+    List<JobView.Plan> plans = new ArrayList<>();
+    List<JobView.Conflict> conflicts = new ArrayList<>();
+    String log = null;
+    String waiting = null;
+    Map<String, Object> result = new LinkedHashMap<>();
+    List<String> unresolved = List.of();
+    if (s != null) {
+      for (var a : s.artifacts()) {
+        artifacts.add(
+            new JobView.Artifact(
+                a.artifactId(), lower(a.outcome().name()), a.reason(), a.filesAdded(),
+                a.filesRemoved(), a.filesModified(), a.beforeHash(), a.afterHash()));
+      }
+      for (ArtifactPlan p : s.plans()) {
+        plans.add(
+            new JobView.Plan(
+                p.artifactId(), p.action(), p.reason(), p.filesAdded(), p.filesRemoved(),
+                p.filesModified(), conflicts(p.conflicts())));
+      }
+      conflicts.addAll(conflicts(s.conflicts()));
+      log = String.join("\n", s.log());
+      waiting = s.waitingReason();
+      result.putAll(s.result());
+      unresolved = s.unresolvedFiles();
+    }
+    return new JobView(
+        r.jobId(),
+        r.kind(),
+        r.direction(),
+        r.state(),
+        pct,
+        r.phase(),
+        waiting,
+        r.createdAt(),
+        r.startedAt(),
+        r.endedAt(),
+        duration,
+        r.traceId(),
+        statusUrl(r.jobId()),
+        log,
+        req == null
+            ? null
+            : new JobView.Request(
+                req.artifactIds(), req.collection(), req.projectPath(),
+                lower(req.strategy().name()), req.dryRun()),
+        artifacts,
+        plans,
+        conflicts,
+        unresolved,
+        result);
+  }
+
+  public static String statusUrl(String jobId) {
+    return "/api/v1/sync/jobs/" + jobId;
+  }
+
+  JobSnapshot snapshot(JobRecord r) {
+    return r.snapshotJson() == null ? null : read(r.snapshotJson(), JobSnapshot.class);
+  }
+
+  JobRequest request(JobRecord r) {
+    return r.requestJson() == null ? null : read(r.requestJson(), JobRequest.class);
+  }
+
+  String write(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+    }
+  }
+
+  String writeIds(List<String> ids) {
+    return write(ids);
+  }
+
+  List<String> readIds(String value) {
+    try {
+      return value == null ? List.of() : json.readValue(value, new TypeReference<List<String>>() {});
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
+  }
+
+  private <T> T read(String value, Class<T> type) {
+    try {
+      return json.readValue(value, type);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+    }
+  }
+
+  private static List<JobView.Conflict> conflicts(List<ConflictFile> in) {
+    return in.stream().map(c -> new JobView.Conflict(c.artifactId(), c.path(), c.kind())).toList();
+  }
+
+  static String lower(String s) {
+    return s == null ? null : s.toLowerCase(Locale.ROOT);
+  }
+}

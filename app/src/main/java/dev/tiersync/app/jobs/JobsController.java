@@ -1,0 +1,77 @@
+package dev.tiersync.app.jobs;
+
+import java.net.URI;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** The jobs API: create, read, list and cancel sync jobs, and the SSE stream of transitions. */
+@RestController
+@RequestMapping("/api/v1/sync")
+class JobsController {
+  private static final int MAX_PAGE = 200;
+
+  private final JobService jobs;
+  private final JobEventStream events;
+
+  JobsController(JobService jobs, JobEventStream events) {
+    this.jobs = jobs;
+    this.events = events;
+  }
+
+  @PostMapping(path = "/jobs", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<JobView> create(
+      @RequestBody CreateJobRequest body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      Principal principal) {
+    JobService.Created c = jobs.createSync(body, idempotencyKey, principal == null ? null : principal.getName());
+    return ResponseEntity.status(HttpStatus.ACCEPTED)
+        .location(URI.create(c.job().statusUrl()))
+        .body(c.job());
+  }
+
+  @GetMapping("/jobs/{id}")
+  JobView get(@PathVariable String id) {
+    return jobs.get(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+  }
+
+  @GetMapping("/jobs")
+  JobService.Page list(
+      @RequestParam(required = false) String state,
+      @RequestParam(required = false) String direction,
+      @RequestParam(required = false) String artifact,
+      @RequestParam(defaultValue = "50") int limit,
+      @RequestParam(defaultValue = "0") int offset) {
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw ApiException.badRequest("limit", "limit must be between 1 and " + MAX_PAGE);
+    }
+    if (offset < 0) {
+      throw ApiException.badRequest("offset", "offset must be >= 0");
+    }
+    if (state != null && !JobStates.QUEUED.equals(state) && !JobStates.RUNNING.equals(state) && !JobStates.terminal(state)) {
+      throw ApiException.badRequest("state", "state must be one of queued, running, success, conflict, error, canceled");
+    }
+    return jobs.list(new JobQuery(state, direction, artifact, limit, offset));
+  }
+
+  @DeleteMapping("/jobs/{id}")
+  ResponseEntity<JobView> cancel(@PathVariable String id) {
+    return ResponseEntity.ok(jobs.cancel(id));
+  }
+
+  @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter events() {
+    return events.subscribe();
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tiersync.app.jobs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+
+/**
+ * The default store ({@code sqlite-fallback-jsonl}): SQLite is primary and every write is
+ * mirrored to the JSONL file. When SQLite fails (locked, corrupt, disk error) reads are answered
+ * from the mirror and writes still reach it, so no transition is lost.
+ */
+public final class MirroredJobStore implements JobStore {
+  private static final Logger log = LoggerFactory.getLogger(MirroredJobStore.class);
+
+  private final JobStore primary;
+  private final JobStore mirror;
+
+  public MirroredJobStore(JobStore primary, JobStore mirror) {
+    this.primary = primary;
+    this.mirror = mirror;
+  }
+
+  @Override
+  public void insert(JobRecord job) {
+    try {
+      primary.insert(job);
+    } catch (DataAccessException e) {
+      log.warn("SQLite insert of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+    }
+    mirror.update(job);
+  }
+
+  @Override
+  public void update(JobRecord job) {
+    try {
+      primary.update(job);
+    } catch (DataAccessException e) {
+      log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+    }
+    mirror.update(job);
+  }
+
+  @Override
+  public Optional<JobRecord> find(String jobId) {
+    return read(() -> primary.find(jobId), () -> mirror.find(jobId));
+  }
+
+  @Override
+  public Optional<JobRecord> findByIdempotencyKey(String key) {
+    return read(() -> primary.findByIdempotencyKey(key), () -> mirror.findByIdempotencyKey(key));
+  }
+
+  @Override
+  public List<JobRecord> list(JobQuery query) {
+    return read(() -> primary.list(query), () -> mirror.list(query));
+  }
+
+  @Override
+  public long count(JobQuery query) {
+    return read(() -> primary.count(query), () -> mirror.count(query));
+  }
+
+  @Override
+  public List<JobRecord> unfinished() {
+    return read(primary::unfinished, mirror::unfinished);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff) {
+    int n = mirror.deleteEndedBefore(cutoff);
+    try {
+      n = primary.deleteEndedBefore(cutoff);
+    } catch (DataAccessException e) {
+      log.warn("SQLite cleanup failed: {}", e.getMessage());
+    }
+    return n;
+  }
+
+  private static <T> T read(Supplier<T> primary, Supplier<T> fallback) {
+    try {
+      return primary.get();
+    } catch (DataAccessException e) {
+      log.warn("SQLite read failed, answering from the JSONL mirror: {}", e.getMessage());
+      return fallback.get();
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "sqlite+jsonl";
+  }
+}

@@ -1,0 +1,133 @@
+package dev.tiersync.app.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
+import org.springframework.data.relational.core.query.Criteria;
+import org.springframework.data.relational.core.query.Query;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The job store in the SQLite file of the data dir, through Spring Data JDBC. The schema ({@code
+ * db/sqlite/schema.sql}) is applied when the store opens, so a file that cannot be opened is
+ * noticed here and the default mode can fall back to JSONL.
+ */
+public final class SqliteJobStore implements JobStore {
+  private final JdbcAggregateTemplate template;
+
+  public SqliteJobStore(JdbcAggregateTemplate template, DataSource dataSource) {
+    this.template = template;
+    applySchema(new JdbcTemplate(dataSource));
+  }
+
+  private static void applySchema(JdbcTemplate jdbc) {
+    String sql;
+    try {
+      sql = new ClassPathResource("db/sqlite/schema.sql").getContentAsString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    StringBuilder statement = new StringBuilder();
+    for (String line : sql.split("\n")) {
+      String code = line.contains("--") ? line.substring(0, line.indexOf("--")) : line;
+      statement.append(code).append('\n');
+      if (code.trim().endsWith(";")) {
+        String s = statement.toString().trim();
+        if (s.length() > 1) {
+          jdbc.execute(s.substring(0, s.length() - 1));
+        }
+        statement.setLength(0);
+      }
+    }
+  }
+
+  @Override
+  public void insert(JobRecord job) {
+    try {
+      template.insert(job);
+    } catch (RuntimeException e) {
+      // Spring Data JDBC wraps the driver's constraint violation in DbActionExecutionException.
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof DataIntegrityViolationException) {
+          throw new DuplicateJobException("job " + job.jobId() + " or its idempotency key already exists");
+        }
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public void update(JobRecord job) {
+    template.update(job);
+  }
+
+  @Override
+  public Optional<JobRecord> find(String jobId) {
+    return Optional.ofNullable(template.findById(jobId, JobRecord.class));
+  }
+
+  @Override
+  public Optional<JobRecord> findByIdempotencyKey(String key) {
+    return template.findOne(Query.query(Criteria.where("idempotencyKey").is(key)), JobRecord.class);
+  }
+
+  @Override
+  public List<JobRecord> list(JobQuery q) {
+    Query query =
+        Query.query(criteria(q))
+            .sort(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("jobId")))
+            .limit(q.limit())
+            .offset(q.offset());
+    return template.findAll(query, JobRecord.class);
+  }
+
+  @Override
+  public long count(JobQuery q) {
+    return template.count(Query.query(criteria(q)), JobRecord.class);
+  }
+
+  private static Criteria criteria(JobQuery q) {
+    Criteria c = Criteria.empty();
+    if (q.state() != null) {
+      c = c.and("state").is(q.state());
+    }
+    if (q.direction() != null) {
+      c = c.and("direction").is(q.direction());
+    }
+    if (q.artifactId() != null) {
+      c = c.and("artifactIds").like("%\"" + q.artifactId().replace("%", "").replace("_", "\\_") + "\"%");
+    }
+    return c;
+  }
+
+  @Override
+  public List<JobRecord> unfinished() {
+    return template.findAll(
+        Query.query(Criteria.where("state").in(JobStates.QUEUED, JobStates.RUNNING))
+            .sort(Sort.by("createdAt")),
+        JobRecord.class);
+  }
+
+  @Override
+  public int deleteEndedBefore(Instant cutoff) {
+    List<JobRecord> old =
+        template.findAll(Query.query(Criteria.where("endedAt").lessThan(cutoff)), JobRecord.class);
+    for (JobRecord r : old) {
+      template.deleteById(r.jobId(), JobRecord.class);
+    }
+    return old.size();
+  }
+
+  @Override
+  public String describe() {
+    return "sqlite";
+  }
+}

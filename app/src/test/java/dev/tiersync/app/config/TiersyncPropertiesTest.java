@@ -1,0 +1,141 @@
+package dev.tiersync.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import dev.tiersync.app.config.TiersyncProperties.JobStore;
+import dev.tiersync.app.config.TiersyncProperties.PatchFormat;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Binds the real {@code application.yml}, with settings given under their environment-variable
+ * names, the way a user sets them.
+ */
+class TiersyncPropertiesTest {
+
+  private static final Path USER_HOME = Path.of(System.getProperty("user.home"));
+
+  private final ApplicationContextRunner runner =
+      new ApplicationContextRunner()
+          // The machine's real environment must not leak into the defaults under test.
+          .withInitializer(
+              context ->
+                  context
+                      .getEnvironment()
+                      .getPropertySources()
+                      .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
+          .withInitializer(new ConfigDataApplicationContextInitializer())
+          .withUserConfiguration(Config.class);
+
+  @EnableConfigurationProperties(TiersyncProperties.class)
+  static class Config {}
+
+  @Test
+  void defaults_matchSpecSection9() {
+    runner.run(
+        context -> {
+          assertThat(context).hasNotFailed();
+          TiersyncProperties properties = context.getBean(TiersyncProperties.class);
+
+          assertThat(properties.sync().asyncEnabled()).isTrue();
+          assertThat(properties.sync().jobStore()).isEqualTo(JobStore.SQLITE_FALLBACK_JSONL);
+          assertThat(properties.sync().uiToasts()).isTrue();
+          assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofMegabytes(1));
+          assertThat(properties.sync().patchExport()).isEqualTo(PatchFormat.TAR_GZ);
+          assertThat(properties.sync().patchExport().extension()).isEqualTo("tar.gz");
+          assertThat(properties.temporal().address()).isEmpty();
+          assertThat(properties.temporal().namespace()).isEqualTo("default");
+          assertThat(properties.home()).isEqualTo(USER_HOME.resolve(".tiersync"));
+          assertThat(properties.collections())
+              .isEqualTo(USER_HOME.resolve(".skillmeat").resolve("collections"));
+          assertThat(properties.projectRoots()).containsExactly(USER_HOME);
+          assertThat(properties.apiTokens()).isEmpty();
+        });
+  }
+
+  @Test
+  void environmentVariables_overrideEverySetting() {
+    runner
+        .withSystemProperties(
+            "SYNC_ASYNC_ENABLED=false",
+            "SYNC_JOB_STORE=jsonl",
+            "SYNC_UI_TOASTS=false",
+            "SYNC_DIFF_PREVIEW_MAX=512KB",
+            "SYNC_PATCH_EXPORT=zip",
+            "TEMPORAL_ADDRESS=temporal.internal:7233",
+            "TEMPORAL_NAMESPACE=team",
+            "TIERSYNC_HOME=/srv/tiersync/../tiersync-data",
+            "TIERSYNC_COLLECTIONS=~/collections",
+            "TIERSYNC_PROJECT_ROOTS=/work/a, /work/b",
+            "TIERSYNC_API_TOKENS=first-token,,second-token")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              TiersyncProperties properties = context.getBean(TiersyncProperties.class);
+
+              assertThat(properties.sync().asyncEnabled()).isFalse();
+              assertThat(properties.sync().jobStore()).isEqualTo(JobStore.JSONL);
+              assertThat(properties.sync().uiToasts()).isFalse();
+              assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofKilobytes(512));
+              assertThat(properties.sync().diffPreviewMax().toBytes()).isEqualTo(524_288);
+              assertThat(properties.sync().patchExport()).isEqualTo(PatchFormat.ZIP);
+              assertThat(properties.temporal().address()).isEqualTo("temporal.internal:7233");
+              assertThat(properties.temporal().namespace()).isEqualTo("team");
+              assertThat(properties.home()).isEqualTo(Path.of("/srv/tiersync-data"));
+              assertThat(properties.collections()).isEqualTo(USER_HOME.resolve("collections"));
+              assertThat(properties.projectRoots())
+                  .containsExactly(Path.of("/work/a"), Path.of("/work/b"));
+              assertThat(properties.apiTokens()).containsExactly("first-token", "second-token");
+              assertThat(properties.toString())
+                  .doesNotContain("first-token")
+                  .contains("apiTokens=<2 hidden>");
+            });
+  }
+
+  @Test
+  void jobStore_acceptsEverySpecValue() {
+    runner
+        .withSystemProperties("SYNC_JOB_STORE=sqlite")
+        .run(
+            context ->
+                assertThat(context.getBean(TiersyncProperties.class).sync().jobStore())
+                    .isEqualTo(JobStore.SQLITE));
+  }
+
+  @Test
+  void diffPreviewMax_zeroFailsStartup() {
+    runner
+        .withSystemProperties("SYNC_DIFF_PREVIEW_MAX=0B")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("SYNC_DIFF_PREVIEW_MAX) must be positive"));
+  }
+
+  @Test
+  void jobStore_unknownValueFailsStartup() {
+    runner
+        .withSystemProperties("SYNC_JOB_STORE=postgres")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .hasStackTraceContaining("tiersync.sync.job-store")
+                    .hasStackTraceContaining("postgres"));
+  }
+
+  @Test
+  void namespace_blankIsRejected() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new TiersyncProperties.Temporal("", " "))
+        .withMessageContaining("TEMPORAL_NAMESPACE");
+  }
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs tiersync: builds the app jar when it is missing or older than the sources, then starts it.
+# Arguments are passed to the application (e.g. --server.port=9090); JAVA_OPTS to the JVM.
+# UI: http://localhost:8080 (SERVER_PORT changes the port). Settings: docs/configuration.md.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+jar=app/target/tiersync-app.jar
+
+needs_build() {
+  [[ ! -f $jar ]] && return 0
+  # Any pom or source file (or folder, which catches deletions) changed since the jar was built.
+  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit 2>/dev/null) ]]
+}
+
+if needs_build; then
+  echo "Building tiersync (the first build downloads dependencies and takes a few minutes)..." >&2
+  mvn -B -q -Dstyle.color=never -DskipTests package
+fi
+
+read -r -a java_opts <<<"${JAVA_OPTS:-}"
+echo "Starting tiersync on http://localhost:${SERVER_PORT:-8080}" >&2
+exec java "${java_opts[@]}" -jar "$jar" "$@"
