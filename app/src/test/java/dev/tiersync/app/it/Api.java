@@ -1,0 +1,89 @@
+package dev.tiersync.app.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+/** A small JSON client for the tiersync API, over real HTTP. */
+final class Api {
+  record Response(int status, JsonNode body) {}
+
+  private static final Set<String> TERMINAL = Set.of("success", "conflict", "error", "canceled");
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final ObjectMapper json = new ObjectMapper();
+  private final String base;
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  Response post(String path, Object body) throws Exception {
+    return post(path, body, Map.of());
+  }
+
+  Response post(String path, Object body, Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
+    headers.forEach(b::header);
+    return send(b.build());
+  }
+
+  Response get(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+  }
+
+  Response delete(String path) throws Exception {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+  }
+
+  private Response send(HttpRequest r) throws Exception {
+    HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = resp.body().isEmpty() ? null : json.readTree(resp.body());
+    return new Response(resp.statusCode(), body);
+  }
+
+  /** Creates a sync job and returns its id (asserting 202). */
+  String createJob(Map<String, Object> request) throws Exception {
+    Response r = post("/api/v1/sync/jobs", request);
+    if (r.status() != 202) {
+      throw new AssertionError("expected 202, got " + r.status() + ": " + r.body());
+    }
+    return r.body().get("job_id").asText();
+  }
+
+  /** Polls a job until it reaches a terminal state. */
+  JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = get("/api/v1/sync/jobs/" + jobId).body();
+      if (last != null && TERMINAL.contains(last.get("state").asText())) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + jobId + " did not end within " + timeout + "; last: " + last);
+  }
+
+  /** Polls a job until {@code phase} is reached (or passed to a terminal state). */
+  JsonNode awaitPhase(String jobId, String phase, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = get("/api/v1/sync/jobs/" + jobId).body();
+      if (last != null && (phase.equals(last.get("phase").asText()) || TERMINAL.contains(last.get("state").asText()))) {
+        return last;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job " + jobId + " did not reach " + phase + "; last: " + last);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.tiersync.app.it;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Temporal server ({@code temporal server start-dev}, built from its Go module by {@code
+ * scripts/temporal-server.sh}) on a free loopback port with a SQLite file, for the integration
+ * suite's real-server mode.
+ */
+final class DevServer implements AutoCloseable {
+  private static final Path SCRIPT = Path.of("..", "scripts", "temporal-server.sh").toAbsolutePath().normalize();
+  private final int port;
+
+  private DevServer(int port) {
+    this.port = port;
+  }
+
+  static DevServer start(Path dir) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    run(SCRIPT.toString(), "start", Integer.toString(port), dir.resolve("temporal.db").toString());
+    return new DevServer(port);
+  }
+
+  String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  @Override
+  public void close() throws Exception {
+    run(SCRIPT.toString(), "stop", Integer.toString(port));
+  }
+
+  private static void run(String... cmd) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder(cmd).inheritIO().start();
+    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", cmd) + " failed");
+    }
+  }
+}

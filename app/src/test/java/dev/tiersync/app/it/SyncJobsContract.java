@@ -1,0 +1,191 @@
+package dev.tiersync.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Sync jobs over real HTTP against the packaged app in a real process, for each direction:
+ * success, dry run (plan returned, nothing on disk changed), conflict, and error. Subclasses pick
+ * the Temporal server: the embedded one or a real dev server.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SyncJobsContract {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  Path tmp;
+  ItWorkspace ws;
+  AppProcess app;
+  Api api;
+
+  /** Extra environment for the app (e.g. TEMPORAL_ADDRESS). */
+  abstract Map<String, String> temporalEnv() throws Exception;
+
+  @BeforeAll
+  void startApp() throws Exception {
+    tmp = Files.createTempDirectory("tiersync-it-");
+    ws = new ItWorkspace(tmp);
+    Map<String, String> env = new HashMap<>(ws.env());
+    env.putAll(temporalEnv());
+    app = new AppProcess(tmp, env).start();
+    api = new Api(app.baseUrl());
+  }
+
+  @AfterAll
+  void stopApp() throws Exception {
+    if (app != null) {
+      app.stop();
+    }
+    // The workspace is left in place when a test failed elsewhere would want the app log;
+    // the system temp folder is cleaned by the OS.
+  }
+
+  @Test
+  void upstreamToCollection_dryRunThenApplyThenConflict() throws Exception {
+    ws.addUpstreamSkill("u2c", "a\nb\nc\n");
+    String before = ws.fingerprint();
+
+    JsonNode dry = run(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:u2c")));
+    assertThat(dry.get("state").asText()).isEqualTo("success");
+    assertThat(dry.at("/plans/0/action").asText()).isEqualTo("create");
+    assertThat(dry.at("/plans/0/files_added/0").asText()).isEqualTo("SKILL.md");
+    assertThat(ws.fingerprint()).as("a dry run writes nothing").isEqualTo(before);
+
+    JsonNode applied = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:u2c"))));
+    assertThat(applied.get("state").asText()).isEqualTo("success");
+    assertThat(applied.at("/artifacts/0/outcome").asText()).isEqualTo("created");
+    assertThat(Files.readString(ws.collectionSkill("u2c").resolve("SKILL.md"))).isEqualTo("a\nb\nc\n");
+
+    ws.writeUpstream("skills/u2c/SKILL.md", "a\nUP\nc\n");
+    ws.commitUpstream("edit u2c");
+    Files.writeString(ws.collectionSkill("u2c").resolve("SKILL.md"), "a\nCOL\nc\n");
+    JsonNode conflict = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:u2c"))));
+    assertThat(conflict.get("state").asText()).isEqualTo("conflict");
+    assertThat(conflict.at("/conflicts/0/path").asText()).isEqualTo("SKILL.md");
+    assertThat(Files.readString(ws.collectionSkill("u2c").resolve("SKILL.md")))
+        .isEqualTo("a\n<<<<<<< collection\nCOL\n||||||| base\nb\n=======\nUP\n>>>>>>> upstream\nc\n");
+  }
+
+  @Test
+  void upstreamToCollection_unreachableUpstream_retriesOnceThenErrors() throws Exception {
+    ws.listSkill("gone", "file://" + tmp.resolve("no-such-repo.git"));
+    JsonNode job = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:gone"))));
+    assertThat(job.get("state").asText()).isEqualTo("error");
+    assertThat(job.get("log_excerpt").asText())
+        .contains("error (after 2 attempts)")
+        .contains("no-such-repo.git");
+    assertThat(ws.collectionSkill("gone")).doesNotExist();
+  }
+
+  @Test
+  void collectionToProject_dryRunThenApplyThenConflict() throws Exception {
+    ws.addUpstreamSkill("c2p", "a\nb\nc\n");
+    run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:c2p"))));
+    Path project = ws.newProject("c2p");
+    String before = ItWorkspace.hash(project);
+
+    JsonNode dry = run(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString()));
+    assertThat(dry.at("/plans/0/action").asText()).isEqualTo("create");
+    assertThat(ItWorkspace.hash(project)).isEqualTo(before);
+
+    JsonNode applied = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString())));
+    assertThat(applied.get("state").asText()).isEqualTo("success");
+    Path deployed = project.resolve(".claude/skills/c2p/SKILL.md");
+    assertThat(Files.readString(deployed)).isEqualTo("a\nb\nc\n");
+    assertThat(Files.readString(project.resolve(".claude/.skillmeat-deployed.toml"))).contains("artifact_name = \"c2p\"");
+
+    Files.writeString(deployed, "a\nPROJ\nc\n");
+    Files.writeString(ws.collectionSkill("c2p").resolve("SKILL.md"), "a\nCOL\nc\n");
+    JsonNode conflict = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString())));
+    assertThat(conflict.get("state").asText()).isEqualTo("conflict");
+    assertThat(Files.readString(deployed)).startsWith("a\n<<<<<<< project\nPROJ\n||||||| base\nb\n=======\nCOL\n>>>>>>> collection\n");
+  }
+
+  @Test
+  void collectionToProject_linkLeavingTheArtifact_isAnErrorNotRetried() throws Exception {
+    ws.addUpstreamSkill("evil", "a\n");
+    run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:evil"))));
+    Files.createSymbolicLink(ws.collectionSkill("evil").resolve("leak"), Path.of("../../../../etc/passwd"));
+    Path project = ws.newProject("evil");
+
+    JsonNode job = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:evil"), "project_path", project.toString())));
+
+    assertThat(job.get("state").asText()).isEqualTo("error");
+    assertThat(job.at("/artifacts/0/outcome").asText()).isEqualTo("error");
+    assertThat(job.at("/artifacts/0/reason").asText()).contains("points outside its artifact").contains("(not retried)");
+    assertThat(project.resolve(".claude/skills/evil")).doesNotExist();
+  }
+
+  @Test
+  void projectToCollection_dryRunThenApplyThenConflict() throws Exception {
+    ws.addUpstreamSkill("p2c", "a\nb\nc\n");
+    run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:p2c"))));
+    Path project = ws.newProject("p2c");
+    run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
+    Path deployed = project.resolve(".claude/skills/p2c/SKILL.md");
+    Files.writeString(deployed, "a\nb\nc\nlocal fix\n");
+    String before = ws.fingerprint();
+
+    JsonNode dry = run(Map.of("direction", "project_to_collection", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString()));
+    assertThat(dry.at("/plans/0/action").asText()).isEqualTo("update");
+    assertThat(dry.at("/plans/0/files_modified/0").asText()).isEqualTo("SKILL.md");
+    assertThat(ws.fingerprint()).isEqualTo(before);
+
+    JsonNode applied = run(apply(Map.of("direction", "project_to_collection", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
+    assertThat(applied.at("/artifacts/0/outcome").asText()).isEqualTo("updated");
+    assertThat(Files.readString(ws.collectionSkill("p2c").resolve("SKILL.md"))).isEqualTo("a\nb\nc\nlocal fix\n");
+
+    Files.writeString(deployed, "X\nb\nc\nlocal fix\n");
+    Files.writeString(ws.collectionSkill("p2c").resolve("SKILL.md"), "Y\nb\nc\nlocal fix\n");
+    JsonNode conflict = run(apply(Map.of("direction", "project_to_collection", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
+    assertThat(conflict.get("state").asText()).isEqualTo("conflict");
+    assertThat(Files.readString(ws.collectionSkill("p2c").resolve("SKILL.md"))).startsWith("<<<<<<< collection\nY\n||||||| base\na\n=======\nX\n>>>>>>> project\n");
+  }
+
+  @Test
+  void idempotencyKey_repeatReturnsTheSameJob_differentBodyIs409() throws Exception {
+    ws.addUpstreamSkill("idem", "a\n");
+    Map<String, Object> body = Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:idem"));
+    Api.Response first = api.post("/api/v1/sync/jobs", body, Map.of("Idempotency-Key", "k-1"));
+    Api.Response again = api.post("/api/v1/sync/jobs", body, Map.of("Idempotency-Key", "k-1"));
+    Api.Response other =
+        api.post("/api/v1/sync/jobs", Map.of("direction", "upstream_to_collection"), Map.of("Idempotency-Key", "k-1"));
+
+    assertThat(first.status()).isEqualTo(202);
+    assertThat(again.body().get("job_id").asText()).isEqualTo(first.body().get("job_id").asText());
+    assertThat(other.status()).isEqualTo(409);
+    assertThat(other.body().get("field").asText()).isEqualTo("Idempotency-Key");
+  }
+
+  @Test
+  void jobsList_filtersByStateDirectionAndArtifact() throws Exception {
+    ws.addUpstreamSkill("listed", "a\n");
+    String id = run(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:listed"))).get("job_id").asText();
+
+    JsonNode page = api.get("/api/v1/sync/jobs?artifact=skill:listed&direction=upstream_to_collection&state=success&limit=5").body();
+
+    assertThat(page.get("total").asLong()).isEqualTo(1);
+    assertThat(page.at("/items/0/job_id").asText()).isEqualTo(id);
+    assertThat(api.get("/api/v1/sync/jobs?limit=0").status()).isEqualTo(400);
+  }
+
+  JsonNode run(Map<String, Object> request) throws Exception {
+    return api.awaitTerminal(api.createJob(request), WAIT);
+  }
+
+  static Map<String, Object> apply(Map<String, Object> request) {
+    Map<String, Object> m = new HashMap<>(request);
+    m.put("dry_run", false);
+    return m;
+  }
+}
