@@ -34,7 +34,7 @@ public final class ScopeResolver {
   private final List<Path> projectRoots;
 
   /**
-   * @param projectRoots where project folders may be; empty allows any absolute path
+   * @param projectRoots where project folders may be; empty accepts no project path at all
    */
   public ScopeResolver(CollectionsRoot collections, List<Path> projectRoots) {
     this.collections = collections;
@@ -75,7 +75,7 @@ public final class ScopeResolver {
       throw new InvalidScopeException("project_path", "project_path is not an existing folder");
     }
     Path real = real(p);
-    if (!projectRoots.isEmpty() && projectRoots.stream().noneMatch(real::startsWith)) {
+    if (projectRoots.stream().noneMatch(real::startsWith)) {
       throw new InvalidScopeException(
           "project_path", "project_path must be inside an allowed project root (TIERSYNC_PROJECT_ROOTS)");
     }
