@@ -2,7 +2,7 @@ package dev.tiersync.app.api;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import dev.tiersync.app.jobs.ApiException;
+import dev.tiersync.app.api.ApiException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

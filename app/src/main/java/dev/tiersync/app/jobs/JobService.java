@@ -1,5 +1,6 @@
 package dev.tiersync.app.jobs;
 
+import dev.tiersync.app.api.ApiException;
 import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.activities.WorkflowStatuses;
 import dev.tiersync.app.config.TiersyncProperties;

@@ -1,5 +1,6 @@
 package dev.tiersync.app.jobs;
 
+import dev.tiersync.app.api.ApiException;
 import java.net.URI;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;

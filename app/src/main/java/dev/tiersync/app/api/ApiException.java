@@ -1,4 +1,4 @@
-package dev.tiersync.app.jobs;
+package dev.tiersync.app.api;
 
 import org.springframework.http.HttpStatus;
 
