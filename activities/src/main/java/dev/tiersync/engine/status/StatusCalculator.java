@@ -67,12 +67,16 @@ public final class StatusCalculator {
   /** Whether any text file of the version holds unresolved conflict markers. */
   public boolean hasMarkers(ArtifactTree tree) {
     for (FileEntry e : tree.files().values()) {
-      if (e.mode() != FileMode.SYMLINK
-          && markersByDigest.computeIfAbsent(e.sha256(), k -> scan(e))) {
+      if (hasMarkers(e)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether one file is text holding unresolved conflict markers (cached by its digest). */
+  public boolean hasMarkers(FileEntry e) {
+    return e.mode() != FileMode.SYMLINK && markersByDigest.computeIfAbsent(e.sha256(), k -> scan(e));
   }
 
   private static boolean scan(FileEntry e) {

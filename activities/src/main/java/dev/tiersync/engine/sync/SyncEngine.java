@@ -245,6 +245,83 @@ public final class SyncEngine {
     return new ApplyResult(outcome(plan), plan.action() == SyncPlan.Action.NONE ? "unchanged" : null, plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
   }
 
+  /**
+   * Resolves an artifact a sync left in conflict (SPEC section 5). {@code conflicted} is the plan
+   * of that sync: its destination hash names the destination's version before the merge ("ours"),
+   * its source hash the incoming version ("theirs"). With {@link MergeStrategy#OURS} or {@link
+   * MergeStrategy#THEIRS} every conflicted file (markers, or a conflict the plan recorded) is
+   * overwritten from that stored version; with {@link MergeStrategy#AUTO} the current files are
+   * accepted if no markers remain. The current version is stored in the history store before
+   * anything is overwritten. The tracking or lock entry moves to the source's version, as after a
+   * clean sync.
+   */
+  public ResolveResult resolve(TierScope scope, SyncPlan conflicted, MergeStrategy strategy)
+      throws IOException {
+    Path target = destinationPath(scope, conflicted);
+    ArtifactTree current = reader.readDisk(target);
+    if (current == null) {
+      return new ResolveResult(
+          ApplyResult.Outcome.SKIPPED, "destination has no copy of the artifact", List.of(), null, null);
+    }
+    String before = history.put(current);
+    java.util.SortedSet<String> conflictedPaths = new TreeSet<>(markedFiles(current));
+    for (var c : conflicted.conflicts()) {
+      conflictedPaths.add(c.path());
+    }
+    Instant now = clock.instant();
+    if (strategy == MergeStrategy.AUTO) {
+      List<String> unresolved = List.copyOf(markedFiles(current));
+      if (!unresolved.isEmpty()) {
+        return new ResolveResult(
+            ApplyResult.Outcome.CONFLICT, unresolved.size() + " file(s) still hold conflict markers",
+            unresolved, before, before);
+      }
+      if (conflicted.sourceHash() != null) {
+        updateTracking(scope, conflicted, now);
+      }
+      recordLineage(scope, conflicted, before, now, "resolve auto");
+      return new ResolveResult(
+          ApplyResult.Outcome.MERGED, "accepted the hand-resolved files", List.of(), before, before);
+    }
+    if (conflictedPaths.isEmpty()) {
+      return new ResolveResult(ApplyResult.Outcome.UNCHANGED, "nothing to resolve", List.of(), before, before);
+    }
+    String sideHash = strategy == MergeStrategy.OURS ? conflicted.destinationHash() : conflicted.sourceHash();
+    ArtifactTree side = load(sideHash);
+    java.util.Map<String, dev.tiersync.engine.content.FileEntry> files = new java.util.TreeMap<>(current.files());
+    for (String path : conflictedPaths) {
+      var entry = side == null ? null : side.file(path);
+      if (entry == null) {
+        files.remove(path);
+      } else {
+        files.put(path, entry);
+      }
+    }
+    ArtifactTree resolved = files.isEmpty() ? null : current.withFiles(files.values());
+    String after = resolved == null ? null : history.put(resolved);
+    writer.write(target, resolved, () -> updateTracking(scope, conflicted, now));
+    recordLineage(scope, conflicted, after, now, "resolve " + strategy.label());
+    String tier = strategy == MergeStrategy.OURS
+        ? conflicted.direction().destination().label()
+        : conflicted.direction().source().label();
+    List<String> unresolved = resolved == null ? List.of() : List.copyOf(markedFiles(resolved));
+    return new ResolveResult(
+        unresolved.isEmpty() ? ApplyResult.Outcome.UPDATED : ApplyResult.Outcome.CONFLICT,
+        "took the " + tier + " version of " + conflictedPaths.size() + " file(s)",
+        unresolved, before, after);
+  }
+
+  /** Paths of text files holding conflict markers. */
+  private List<String> markedFiles(ArtifactTree tree) {
+    List<String> out = new java.util.ArrayList<>();
+    for (var e : tree.files().values()) {
+      if (status.hasMarkers(e)) {
+        out.add(e.path());
+      }
+    }
+    return out;
+  }
+
   private static ApplyResult.Outcome outcome(SyncPlan plan) {
     return switch (plan.action()) {
       case CREATE -> ApplyResult.Outcome.CREATED;
@@ -307,6 +384,11 @@ public final class SyncEngine {
 
   private void recordLineage(TierScope scope, SyncPlan plan, Instant now) throws IOException {
     String hash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
+    recordLineage(scope, plan, hash, now, plan.direction().label() + " " + plan.action().label());
+  }
+
+  private void recordLineage(TierScope scope, SyncPlan plan, String hash, Instant now, String note)
+      throws IOException {
     if (hash == null) {
       return;
     }
@@ -314,7 +396,7 @@ public final class SyncEngine {
         plan.direction().destination() == Tier.PROJECT
             ? LineageKey.project(plan.artifactId(), scope.project().projectDir())
             : LineageKey.collection(plan.artifactId(), scope.collection().name());
-    history.recordLineage(key, hash, now, plan.direction().label() + " " + plan.action().label());
+    history.recordLineage(key, hash, now, note);
   }
 
   private String store(ArtifactTree tree) throws IOException {

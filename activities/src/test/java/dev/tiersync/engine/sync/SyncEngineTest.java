@@ -223,6 +223,52 @@ class SyncEngineTest {
     assertThat(lineage.get(1).contentHash()).isEqualTo(ws.snapshot(PDF).project().contentHash());
   }
 
+  @Test
+  void resolve_oursAndTheirsOverwriteConflictedFilesFromStoredVersions() throws Exception {
+    deployed();
+    ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
+    ws.writeProject(PDF, "notes.md", "local notes\n");
+    ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
+    SyncPlan plan =
+        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(ws.engine.apply(ws.scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    String conflicted = ws.snapshot(PDF).project().contentHash();
+
+    ResolveResult theirs = ws.engine.resolve(ws.scope, plan, MergeStrategy.THEIRS);
+
+    assertThat(theirs.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(theirs.unresolvedFiles()).isEmpty();
+    assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\ne\n");
+    assertThat(ws.readProject(PDF, "notes.md")).as("files without conflicts are kept").isEqualTo("local notes\n");
+    assertThat(ws.history.get(conflicted)).as("the overwritten version stays in history").isPresent();
+    assertThat(c2p()).isEqualTo(SyncStatus.MODIFIED);
+
+    ws.writeProject(PDF, "SKILL.md", "<<<<<<< project\nx\n=======\ny\n>>>>>>> collection\n");
+    ResolveResult ours = ws.engine.resolve(ws.scope, plan, MergeStrategy.OURS);
+    assertThat(ours.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
+  }
+
+  @Test
+  void resolve_auto_acceptsHandEditsOrReportsFilesStillMarked() throws Exception {
+    deployed();
+    ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
+    ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
+    SyncPlan plan =
+        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ws.engine.apply(ws.scope, plan);
+
+    ResolveResult stillMarked = ws.engine.resolve(ws.scope, plan, MergeStrategy.AUTO);
+    assertThat(stillMarked.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    assertThat(stillMarked.unresolvedFiles()).containsExactly("SKILL.md");
+
+    ws.writeProject(PDF, "SKILL.md", "PC\nb\nc\nd\ne\n");
+    ResolveResult accepted = ws.engine.resolve(ws.scope, plan, MergeStrategy.AUTO);
+    assertThat(accepted.outcome()).isEqualTo(ApplyResult.Outcome.MERGED);
+    assertThat(accepted.unresolvedFiles()).isEmpty();
+    assertThat(c2p()).as("hand merge kept, base moved to the collection's version").isEqualTo(SyncStatus.MODIFIED);
+  }
+
   private void deployed() throws Exception {
     ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);

@@ -13,6 +13,8 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.Strategy;
+import dev.tiersync.workflows.patch.PatchWorkflow;
+import dev.tiersync.workflows.resolve.ResolveWorkflow;
 import dev.tiersync.workflows.sync.SyncWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -91,11 +93,7 @@ public class JobService {
    *     with a different body, 503 when job creation is switched off
    */
   public Created createSync(CreateJobRequest body, String idempotencyKey, String principal) {
-    if (!properties.sync().asyncEnabled()) {
-      throw new ApiException(
-          HttpStatus.SERVICE_UNAVAILABLE, null,
-          "job creation is switched off (SYNC_ASYNC_ENABLED=false); running jobs finish");
-    }
+    ensureEnabled();
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
@@ -118,11 +116,16 @@ public class JobService {
     }
     boolean dryRun = body.dryRun() == null || body.dryRun();
     JobRequest canonical =
-        new JobRequest(null, JobKind.SYNC, direction, ids, collection, projectPath, strategy, Map.of(), dryRun, null, null, null);
+        new JobRequest(null, JobKind.SYNC, direction, ids, collection, projectPath, strategy, Map.of(), dryRun, null, null, null, List.of());
     return create(canonical, idempotencyKey, principal);
   }
 
-  private Created create(JobRequest canonical, String idempotencyKey, String principal) {
+  /**
+   * Creates a job of any kind from a validated request without job id and trace id, and starts its
+   * workflow. Used by the sync, resolve and patch endpoints.
+   */
+  public Created create(JobRequest canonical, String idempotencyKey, String principal) {
+    ensureEnabled();
     String requestHash = sha256(views.write(canonical));
     if (idempotencyKey != null) {
       if (idempotencyKey.isBlank() || idempotencyKey.length() > 200) {
@@ -143,7 +146,7 @@ public class JobService {
         new JobRequest(
             jobId, canonical.kind(), canonical.direction(), canonical.artifactIds(), canonical.collection(),
             canonical.projectPath(), canonical.strategy(), canonical.strategies(), canonical.dryRun(), traceId,
-            canonical.sourceJobId(), canonical.format());
+            canonical.sourceJobId(), canonical.format(), canonical.plans());
     Instant now = clock.instant();
     JobRecord record =
         new JobRecord(
@@ -163,6 +166,18 @@ public class JobService {
     return new Created(views.view(store.find(jobId).orElse(record)), true);
   }
 
+  /**
+   * The kill switch: with {@code SYNC_ASYNC_ENABLED=false} no job is created (503), while jobs
+   * already running finish and reads keep working.
+   */
+  public void ensureEnabled() {
+    if (!properties.sync().asyncEnabled()) {
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, null,
+          "job creation is switched off (SYNC_ASYNC_ENABLED=false); running jobs finish");
+    }
+  }
+
   private void start(JobRequest request) {
     WorkflowOptions options =
         WorkflowOptions.newBuilder()
@@ -170,9 +185,12 @@ public class JobService {
             .setTaskQueue(TaskQueues.JOBS)
             .setMemo(Map.of("trace_id", request.traceId()))
             .build();
-    SyncWorkflow workflow = client.newWorkflowStub(SyncWorkflow.class, options);
     try {
-      WorkflowClient.start(workflow::run, request);
+      switch (request.kind()) {
+        case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);
+        case RESOLVE -> WorkflowClient.start(client.newWorkflowStub(ResolveWorkflow.class, options)::run, request);
+        case PATCH -> WorkflowClient.start(client.newWorkflowStub(PatchWorkflow.class, options)::run, request);
+      }
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict("job_id", "a workflow with id " + request.jobId() + " already exists");
     }

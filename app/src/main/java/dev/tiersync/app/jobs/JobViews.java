@@ -93,11 +93,11 @@ public class JobViews {
     return "/api/v1/sync/jobs/" + jobId;
   }
 
-  JobSnapshot snapshot(JobRecord r) {
+  public JobSnapshot snapshot(JobRecord r) {
     return r.snapshotJson() == null ? null : read(r.snapshotJson(), JobSnapshot.class);
   }
 
-  JobRequest request(JobRecord r) {
+  public JobRequest request(JobRecord r) {
     return r.requestJson() == null ? null : read(r.requestJson(), JobRequest.class);
   }
 

@@ -1,6 +1,7 @@
 package dev.tiersync.app.temporal;
 
 import dev.tiersync.activities.LockActivitiesImpl;
+import dev.tiersync.activities.ResolveActivitiesImpl;
 import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.activities.SyncActivitiesImpl;
 import dev.tiersync.app.jobs.JobEventPublisher;
@@ -8,6 +9,7 @@ import dev.tiersync.app.jobs.LiveProgress;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
+import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
 import dev.tiersync.workflows.sync.SyncWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -75,9 +77,14 @@ class TemporalConfig {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker jobs = factory.newWorker(TaskQueues.JOBS);
     jobs.registerWorkflowImplementationTypes(
-        SyncWorkflowImpl.class, ArtifactLockWorkflowImpl.class, PingWorkflowImpl.class);
+        SyncWorkflowImpl.class,
+        ResolveWorkflowImpl.class,
+        ArtifactLockWorkflowImpl.class,
+        PingWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
-        new SyncActivitiesImpl(engine, scopes, progress), new LockActivitiesImpl(client));
+        new SyncActivitiesImpl(engine, scopes, progress),
+        new ResolveActivitiesImpl(engine, scopes),
+        new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each
     // transition in this process, without a round trip through the task queue.
     jobs.registerActivitiesImplementations(events);

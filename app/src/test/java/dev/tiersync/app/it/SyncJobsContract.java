@@ -179,6 +179,54 @@ abstract class SyncJobsContract {
     assertThat(api.get("/api/v1/sync/jobs?limit=0").status()).isEqualTo(400);
   }
 
+  @Test
+  void resolve_theirsOursAndAuto_overHttp() throws Exception {
+    ws.addUpstreamSkill("res", "a\nb\nc\n");
+    run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:res"))));
+    Path project = ws.newProject("res");
+    Map<String, Object> sync =
+        apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:res"), "project_path", project.toString()));
+    run(sync);
+    Path deployed = project.resolve(".claude/skills/res/SKILL.md");
+    Files.writeString(deployed, "a\nPROJ\nc\n");
+    Files.writeString(ws.collectionSkill("res").resolve("SKILL.md"), "a\nCOL\nc\n");
+    String conflicted = run(sync).get("job_id").asText();
+
+    JsonNode theirs = resolve(Map.of("job_id", conflicted, "strategy", "theirs"));
+    assertThat(theirs.get("kind").asText()).isEqualTo("resolve");
+    assertThat(theirs.get("state").asText()).isEqualTo("success");
+    assertThat(theirs.get("unresolved_files")).isEmpty();
+    assertThat(Files.readString(deployed)).isEqualTo("a\nCOL\nc\n");
+
+    JsonNode ours = resolve(Map.of("job_id", conflicted, "strategies", Map.of("skill:res", "ours")));
+    assertThat(ours.get("state").asText()).isEqualTo("success");
+    assertThat(Files.readString(deployed)).isEqualTo("a\nPROJ\nc\n");
+
+    Files.writeString(ws.collectionSkill("res").resolve("SKILL.md"), "a\nCOL2\nc\n");
+    String again = run(sync).get("job_id").asText();
+    JsonNode stillMarked = resolve(Map.of("job_id", again));
+    assertThat(stillMarked.get("state").asText()).isEqualTo("conflict");
+    assertThat(stillMarked.get("unresolved_files").get(0).asText()).isEqualTo("skill:res/SKILL.md");
+
+    Files.writeString(deployed, "a\nPROJ and COL2\nc\n");
+    JsonNode accepted =
+        resolve(Map.of("artifact_ids", List.of("skill:res"), "direction", "collection_to_project",
+            "project_path", project.toString(), "strategy", "auto"));
+    assertThat(accepted.get("state").asText()).isEqualTo("success");
+    assertThat(accepted.at("/artifacts/0/outcome").asText()).isEqualTo("merged");
+    assertThat(Files.readString(deployed)).isEqualTo("a\nPROJ and COL2\nc\n");
+
+    Api.Response bad = api.post("/api/v1/sync/resolve", Map.of("job_id", conflicted, "strategy", "mine"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("field").asText()).isEqualTo("strategy");
+  }
+
+  JsonNode resolve(Map<String, Object> body) throws Exception {
+    Api.Response r = api.post("/api/v1/sync/resolve", body);
+    assertThat(r.status()).as("resolve answered %s", r.body()).isEqualTo(202);
+    return api.awaitTerminal(r.body().get("job_id").asText(), WAIT);
+  }
+
   JsonNode run(Map<String, Object> request) throws Exception {
     return api.awaitTerminal(api.createJob(request), WAIT);
   }

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param strategies per-artifact strategy overriding {@code strategy} (resolve jobs)
  * @param sourceJobId the conflicted job a resolve job settles, if any
  * @param format the patch bundle format ({@code tar.gz} or {@code zip}) for patch jobs
+ * @param plans for a resolve job: the conflicted sync's plan of each artifact (its hashes name
+ *     the stored "ours" and "theirs" versions)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobRequest(
@@ -26,9 +28,11 @@ public record JobRequest(
     boolean dryRun,
     String traceId,
     String sourceJobId,
-    String format) {
+    String format,
+    List<ArtifactPlan> plans) {
 
   public JobRequest {
+    plans = plans == null ? List.of() : List.copyOf(plans);
     artifactIds = artifactIds == null ? List.of() : List.copyOf(artifactIds);
     strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
     strategy = strategy == null ? Strategy.AUTO : strategy;
@@ -43,6 +47,6 @@ public record JobRequest(
   public JobRequest withArtifactIds(List<String> ids) {
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format);
+        sourceJobId, format, plans);
   }
 }

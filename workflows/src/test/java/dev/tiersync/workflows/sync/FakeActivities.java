@@ -10,6 +10,12 @@ import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflow;
 import dev.tiersync.workflows.lock.LockActivities;
 import dev.tiersync.workflows.lock.LockRequest;
+import dev.tiersync.workflows.patch.PatchActivities;
+import dev.tiersync.workflows.patch.PatchInput;
+import dev.tiersync.workflows.patch.PatchOutput;
+import dev.tiersync.workflows.resolve.ResolveActivities;
+import dev.tiersync.workflows.resolve.ResolveInput;
+import dev.tiersync.workflows.resolve.ResolveOutcome;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -32,7 +38,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ("conflict" in a name plans a conflict), apply can be made to fail or to block.
  */
 final class FakeActivities
-    implements FetchActivities, MergeActivities, ApplyActivities, JobEventActivities, LockActivities {
+    implements FetchActivities,
+        MergeActivities,
+        ApplyActivities,
+        JobEventActivities,
+        LockActivities,
+        ResolveActivities,
+        PatchActivities {
   final List<JobSnapshot> published = Collections.synchronizedList(new ArrayList<>());
   final AtomicInteger resolveCalls = new AtomicInteger();
   final AtomicInteger applyAttempts = new AtomicInteger();
@@ -111,6 +123,28 @@ final class FakeActivities
     applied.add(input.request().jobId() + ":" + p.artifactId());
     Outcome o = "conflict".equals(p.action()) ? Outcome.CONFLICT : Outcome.UPDATED;
     return new ArtifactResult(p.artifactId(), o, null, 0, 0, 1, p.destinationHash(), p.mergedHash());
+  }
+
+  /** Resolving leaves a file marked when the strategy is auto and the id says "marked". */
+  @Override
+  public ResolveOutcome resolve(ResolveInput input) {
+    String id = input.plan().artifactId();
+    boolean marked = id.contains("marked") && input.request().strategyFor(id) == dev.tiersync.workflows.jobs.Strategy.AUTO;
+    ArtifactResult r =
+        new ArtifactResult(id, marked ? Outcome.CONFLICT : Outcome.UPDATED, marked ? "1 file(s) still hold conflict markers" : "took theirs", 0, 0, 1, "before", "after");
+    return new ResolveOutcome(r, marked ? List.of("SKILL.md") : List.of());
+  }
+
+  @Override
+  public PatchOutput build(PatchInput input) {
+    List<ArtifactResult> out = new ArrayList<>();
+    for (String id : input.request().artifactIds()) {
+      out.add(new ArtifactResult(id, Outcome.UPDATED, null, 0, 0, 1, "base", "project"));
+    }
+    return new PatchOutput(
+        Map.of("download_url", "/api/v1/sync/patches/" + input.request().jobId(), "sha256", "00", "size_bytes", "1", "trial_apply", "clean"),
+        out,
+        List.of("bundle written"));
   }
 
   @Override

@@ -24,7 +24,11 @@ public final class HistoryRecorder {
     Files.createDirectories(out);
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       Worker worker = env.newWorker(TaskQueues.JOBS);
-      worker.registerWorkflowImplementationTypes(SyncWorkflowImpl.class, ArtifactLockWorkflowImpl.class);
+      worker.registerWorkflowImplementationTypes(
+          SyncWorkflowImpl.class,
+          dev.tiersync.workflows.resolve.ResolveWorkflowImpl.class,
+          dev.tiersync.workflows.patch.PatchWorkflowImpl.class,
+          ArtifactLockWorkflowImpl.class);
       WorkflowClient client = env.getWorkflowClient();
       FakeActivities activities = new FakeActivities(client);
       worker.registerActivitiesImplementations(activities);
@@ -43,7 +47,19 @@ public final class HistoryRecorder {
       String lockId = LockIds.collection("default", "skill:x");
       client.newUntypedWorkflowStub(lockId).getResult(Void.class);
 
-      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId)) {
+      client.newWorkflowStub(
+              dev.tiersync.workflows.resolve.ResolveWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId("resolve-marked").setTaskQueue(TaskQueues.JOBS).build())
+          .run(SyncWorkflowTest.resolveRequest("resolve-marked", "skill:marked", dev.tiersync.workflows.jobs.Strategy.AUTO));
+      client.newWorkflowStub(
+              dev.tiersync.workflows.patch.PatchWorkflow.class,
+              WorkflowOptions.newBuilder().setWorkflowId("patch-bundle").setTaskQueue(TaskQueues.JOBS).build())
+          .run(
+              new dev.tiersync.workflows.jobs.JobRequest(
+                  "patch-bundle", dev.tiersync.workflows.jobs.JobKind.PATCH,
+                  dev.tiersync.workflows.jobs.Direction.PROJECT_TO_UPSTREAM, List.of("skill:x"), "default", "/p",
+                  dev.tiersync.workflows.jobs.Strategy.AUTO, java.util.Map.of(), false, "t", null, "tar.gz", List.of()));
+      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle")) {
         String json = client.fetchHistory(id).toJson(true);
         String file = id.equals(lockId) ? "lock-workflow.json" : id + ".json";
         Files.writeString(out.resolve(file), json);

@@ -11,7 +11,12 @@ import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.jobs.Strategy;
+import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
+import dev.tiersync.workflows.patch.PatchWorkflow;
+import dev.tiersync.workflows.patch.PatchWorkflowImpl;
+import dev.tiersync.workflows.resolve.ResolveWorkflow;
+import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -36,7 +41,8 @@ class SyncWorkflowTest {
   void setUp() {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.JOBS);
-    worker.registerWorkflowImplementationTypes(SyncWorkflowImpl.class, ArtifactLockWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        SyncWorkflowImpl.class, ResolveWorkflowImpl.class, PatchWorkflowImpl.class, ArtifactLockWorkflowImpl.class);
     client = env.getWorkflowClient();
     activities = new FakeActivities(client);
     worker.registerActivitiesImplementations(activities);
@@ -149,6 +155,43 @@ class SyncWorkflowTest {
     assertThat(activities.applied).containsExactly("job-holder:skill:x", "job-third:skill:x");
   }
 
+  @Test
+  void resolve_reportsFilesStillMarked_andEndsInConflictUntilNoneRemain() {
+    JobSnapshot marked = resolveStub("job-res1").run(resolveRequest("job-res1", "skill:marked", Strategy.AUTO));
+    assertThat(marked.state()).isEqualTo(JobState.CONFLICT);
+    assertThat(marked.unresolvedFiles()).containsExactly("skill:marked/SKILL.md");
+
+    JobSnapshot taken = resolveStub("job-res2").run(resolveRequest("job-res2", "skill:marked", Strategy.THEIRS));
+    assertThat(taken.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(taken.unresolvedFiles()).isEmpty();
+    assertThat(taken.log()).anyMatch(l -> l.startsWith("skill:marked (theirs): updated"));
+  }
+
+  @Test
+  void patch_returnsTheBundleFieldsInTheResult() {
+    JobRequest req =
+        new JobRequest("job-patch", JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, List.of("skill:x"), "default", "/p",
+            Strategy.AUTO, Map.of(), false, "t", null, "tar.gz", List.of());
+    JobSnapshot done =
+        client.newWorkflowStub(PatchWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId("job-patch").setTaskQueue(TaskQueues.JOBS).build())
+            .run(req);
+    assertThat(done.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(done.result()).containsEntry("download_url", "/api/v1/sync/patches/job-patch").containsEntry("trial_apply", "clean");
+  }
+
+  ResolveWorkflow resolveStub(String id) {
+    return client.newWorkflowStub(
+        ResolveWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.JOBS).build());
+  }
+
+  static JobRequest resolveRequest(String jobId, String artifactId, Strategy strategy) {
+    ArtifactPlan plan =
+        new ArtifactPlan(artifactId, "conflict", null, Strategy.AUTO, "s", "d", "b", "m", null, null, null, null, null, null);
+    return new JobRequest(
+        jobId, JobKind.RESOLVE, Direction.COLLECTION_TO_PROJECT, List.of(artifactId), "default", "/p",
+        strategy, Map.of(), false, "t", "job-sync", null, List.of(plan));
+  }
+
   private void awaitPublished(String jobId, java.util.function.Predicate<JobSnapshot> p) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     while (System.nanoTime() < deadline) {
@@ -175,6 +218,6 @@ class SyncWorkflowTest {
   static JobRequest request(String jobId, List<String> ids, boolean dryRun) {
     return new JobRequest(
         jobId, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, ids, "default", null,
-        Strategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null);
+        Strategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
   }
 }

@@ -26,6 +26,18 @@ class WorkflowReplayTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"resolve-marked.json"})
+  void resolveWorkflow_replaysRecordedHistory(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(HISTORIES.resolve(file).toFile(), dev.tiersync.workflows.resolve.ResolveWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"patch-bundle.json"})
+  void patchWorkflow_replaysRecordedHistory(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(HISTORIES.resolve(file).toFile(), dev.tiersync.workflows.patch.PatchWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"lock-workflow.json"})
   void lockWorkflow_replaysRecordedHistory(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(HISTORIES.resolve(file).toFile(), ArtifactLockWorkflowImpl.class);

@@ -1,0 +1,32 @@
+package dev.tiersync.app.resolve;
+
+import dev.tiersync.app.jobs.JobService;
+import dev.tiersync.app.jobs.JobView;
+import java.net.URI;
+import java.security.Principal;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /api/v1/sync/resolve}: answers 202 with a resolve job, like any other job. */
+@RestController
+class ResolveController {
+  private final ResolveService resolve;
+
+  ResolveController(ResolveService resolve) {
+    this.resolve = resolve;
+  }
+
+  @PostMapping(path = "/api/v1/sync/resolve", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<JobView> resolve(
+      @RequestBody ResolveRequest body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      Principal principal) {
+    JobService.Created c = resolve.create(body, idempotencyKey, principal == null ? null : principal.getName());
+    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
+  }
+}

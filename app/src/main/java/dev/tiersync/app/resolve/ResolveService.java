@@ -1,0 +1,199 @@
+package dev.tiersync.app.resolve;
+
+import dev.tiersync.activities.ScopeResolver;
+import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.jobs.JobQuery;
+import dev.tiersync.app.jobs.JobRecord;
+import dev.tiersync.app.jobs.JobService;
+import dev.tiersync.app.jobs.JobStore;
+import dev.tiersync.app.jobs.JobViews;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.InvalidArtifactIdException;
+import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.workflows.jobs.Direction;
+import dev.tiersync.workflows.jobs.JobKind;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.JobSnapshot;
+import dev.tiersync.workflows.jobs.Strategy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+
+/**
+ * Turns a resolve request into a resolve job. The versions that "ours" and "theirs" refer to are
+ * the ones the conflicted sync stored: its plan per artifact, taken from the job store.
+ */
+@Service
+class ResolveService {
+  private static final String CONFLICT = "conflict";
+
+  private final JobService jobs;
+  private final JobStore store;
+  private final JobViews views;
+  private final ScopeResolver scopes;
+
+  ResolveService(JobService jobs, JobStore store, JobViews views, ScopeResolver scopes) {
+    this.jobs = jobs;
+    this.store = store;
+    this.views = views;
+    this.scopes = scopes;
+  }
+
+  JobService.Created create(ResolveRequest body, String idempotencyKey, String principal) {
+    if (body == null) {
+      throw ApiException.badRequest(null, "request body is required");
+    }
+    Strategy fallback = strategy("strategy", body.strategy());
+    Map<String, Strategy> strategies = new LinkedHashMap<>();
+    if (body.strategies() != null) {
+      for (Map.Entry<String, String> e : body.strategies().entrySet()) {
+        String id = artifactId("strategies", e.getKey());
+        strategies.put(id, strategy("strategies." + e.getKey(), e.getValue()));
+      }
+    }
+    List<String> requested = new ArrayList<>();
+    if (body.artifactIds() != null) {
+      for (int i = 0; i < body.artifactIds().size(); i++) {
+        requested.add(artifactId("artifact_ids[" + i + "]", body.artifactIds().get(i)));
+      }
+    }
+    JobRequest request =
+        body.jobId() != null && !body.jobId().isBlank()
+            ? fromJob(body.jobId(), requested, fallback, strategies)
+            : fromArtifacts(body, requested, fallback, strategies);
+    return jobs.create(request, idempotencyKey, principal);
+  }
+
+  private JobRequest fromJob(
+      String jobId, List<String> requested, Strategy fallback, Map<String, Strategy> strategies) {
+    JobRecord rec =
+        store.find(jobId).orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "job_id", "no job " + jobId));
+    if (!"sync".equals(rec.kind())) {
+      throw ApiException.badRequest("job_id", "job " + jobId + " is a " + rec.kind() + " job; only sync jobs can be resolved");
+    }
+    JobSnapshot snapshot = views.snapshot(rec);
+    JobRequest original = views.request(rec);
+    List<ArtifactPlan> conflicted = new ArrayList<>();
+    for (ArtifactPlan p : snapshot == null ? List.<ArtifactPlan>of() : snapshot.plans()) {
+      if (CONFLICT.equals(p.action()) && (requested.isEmpty() || requested.contains(p.artifactId()))) {
+        conflicted.add(p);
+      }
+    }
+    for (int i = 0; i < requested.size(); i++) {
+      String id = requested.get(i);
+      if (conflicted.stream().noneMatch(p -> p.artifactId().equals(id))) {
+        throw ApiException.badRequest("artifact_ids[" + i + "]", id + " did not conflict in job " + jobId);
+      }
+    }
+    if (conflicted.isEmpty()) {
+      throw ApiException.conflict("job_id", "job " + jobId + " has no conflicted artifacts");
+    }
+    return request(original.direction(), original.collection(), original.projectPath(), conflicted, fallback, strategies, jobId);
+  }
+
+  private JobRequest fromArtifacts(
+      ResolveRequest body, List<String> requested, Strategy fallback, Map<String, Strategy> strategies) {
+    if (requested.isEmpty()) {
+      throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
+    }
+    Direction direction = direction(body.direction());
+    String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
+    String projectPath = body.projectPath() == null || body.projectPath().isBlank() ? null : body.projectPath();
+    if (direction != Direction.UPSTREAM_TO_COLLECTION && projectPath == null) {
+      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.name().toLowerCase(Locale.ROOT));
+    }
+    try {
+      scopes.collection(collection);
+      if (projectPath != null) {
+        projectPath = scopes.project(projectPath).projectDir().toString();
+      }
+    } catch (ScopeResolver.InvalidScopeException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+    List<ArtifactPlan> plans = new ArrayList<>();
+    for (int i = 0; i < requested.size(); i++) {
+      String id = requested.get(i);
+      Strategy s = strategies.getOrDefault(id, fallback);
+      Optional<ArtifactPlan> recorded = latestConflictedPlan(id, direction, collection, projectPath);
+      if (recorded.isPresent()) {
+        plans.add(recorded.get());
+      } else if (s == Strategy.AUTO) {
+        // No stored versions are needed to accept hand-resolved files.
+        plans.add(new ArtifactPlan(id, CONFLICT, null, s, null, null, null, null, null, null, null, null, null, null));
+      } else {
+        throw ApiException.conflict(
+            "artifact_ids[" + i + "]",
+            "no conflicted sync of " + id + " is recorded for this direction; resolve with auto, or run a sync first");
+      }
+    }
+    return request(direction, collection, projectPath, plans, fallback, strategies, null);
+  }
+
+  private Optional<ArtifactPlan> latestConflictedPlan(
+      String id, Direction direction, String collection, String projectPath) {
+    for (JobRecord r : store.list(new JobQuery(null, direction.name().toLowerCase(Locale.ROOT), id, 50, 0))) {
+      if (!"sync".equals(r.kind())
+          || !Objects.equals(r.collection(), collection)
+          || !Objects.equals(r.projectPath(), projectPath)) {
+        continue;
+      }
+      JobSnapshot s = views.snapshot(r);
+      JobRequest req = views.request(r);
+      if (s == null || req == null || req.dryRun()) {
+        continue;
+      }
+      for (ArtifactPlan p : s.plans()) {
+        if (p.artifactId().equals(id) && CONFLICT.equals(p.action())) {
+          return Optional.of(p);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static JobRequest request(
+      Direction direction, String collection, String projectPath, List<ArtifactPlan> plans,
+      Strategy fallback, Map<String, Strategy> strategies, String sourceJobId) {
+    List<String> ids = plans.stream().map(ArtifactPlan::artifactId).toList();
+    return new JobRequest(
+        null, JobKind.RESOLVE, direction, ids, collection, projectPath, fallback, strategies, false,
+        null, sourceJobId, null, plans);
+  }
+
+  private static String artifactId(String field, String raw) {
+    try {
+      return ArtifactId.parse(raw).toString();
+    } catch (InvalidArtifactIdException e) {
+      throw ApiException.badRequest(field, e.getMessage());
+    }
+  }
+
+  private static Strategy strategy(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return Strategy.AUTO;
+    }
+    try {
+      return Strategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(field, field + " must be one of auto, ours, theirs");
+    }
+  }
+
+  private static Direction direction(String value) {
+    try {
+      Direction d = Direction.valueOf(value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
+      if (d != Direction.PROJECT_TO_UPSTREAM) {
+        return d;
+      }
+    } catch (IllegalArgumentException e) {
+      // fall through to the error below
+    }
+    throw ApiException.badRequest(
+        "direction", "direction must be one of upstream_to_collection, collection_to_project, project_to_collection");
+  }
+}

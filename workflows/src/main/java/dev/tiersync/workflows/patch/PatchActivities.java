@@ -1,0 +1,21 @@
+package dev.tiersync.workflows.patch;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/** Builds patch bundles (project → upstream). tiersync never writes to an upstream. */
+@ActivityInterface
+public interface PatchActivities {
+  /**
+   * Builds the bundle of the request's artifacts: a Git-style patch per artifact against its
+   * upstream base commit, the changed files, and a manifest with a trial apply against the current
+   * upstream head. Idempotent, keyed on the job id: the bundle is written to a temp file and
+   * renamed to {@code <data dir>/patches/<job id>.<format>}, so a retry replaces it whole.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@code TransientIo} when the upstream cannot be
+   *     read (retried once), {@code Validation} for an artifact without upstream or project copy
+   *     (not retried)
+   */
+  @ActivityMethod
+  PatchOutput build(PatchInput input);
+}

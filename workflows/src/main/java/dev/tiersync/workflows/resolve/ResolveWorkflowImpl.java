@@ -1,0 +1,70 @@
+package dev.tiersync.workflows.resolve;
+
+import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.JobSnapshot;
+import dev.tiersync.workflows.jobs.JobState;
+import dev.tiersync.workflows.jobs.JobWorkflowSupport;
+import dev.tiersync.workflows.jobs.Outcome;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** See {@link ResolveWorkflow}. */
+public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWorkflow {
+  private final ResolveActivities activities =
+      Workflow.newActivityStub(ResolveActivities.class, longRunning(Duration.ofMinutes(10)));
+
+  @Override
+  public JobSnapshot run(JobRequest request) {
+    begin(
+        "job " + Workflow.getInfo().getWorkflowId() + ": resolve " + lower(request.direction())
+            + (request.sourceJobId() == null ? "" : " conflicts of " + request.sourceJobId()));
+    plans = new ArrayList<>(request.plans());
+    List<String> held = new ArrayList<>();
+    try {
+      acquireLocks(request, held);
+      transition(JobState.RUNNING, "resolve", 10);
+      int n = plans.size();
+      for (int i = 0; i < n; i++) {
+        ArtifactPlan p = plans.get(i);
+        ArtifactResult r;
+        try {
+          ResolveOutcome o = activities.resolve(new ResolveInput(request, p));
+          r = o.result();
+          for (String f : o.unresolvedFiles()) {
+            unresolvedFiles.add(p.artifactId() + "/" + f);
+          }
+        } catch (ActivityFailure e) {
+          r = new ArtifactResult(p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0, null, null);
+        }
+        results.add(r);
+        log(p.artifactId() + " (" + lower(request.strategyFor(p.artifactId())) + "): "
+            + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+        pct = 10 + (90 * (i + 1)) / Math.max(1, n);
+        publish();
+      }
+      finish(stateFromResults());
+    } catch (CanceledFailure e) {
+      canceled(held);
+      throw e;
+    } catch (ActivityFailure e) {
+      log("error" + attempts(e) + ": " + rootMessage(e));
+      finish(JobState.ERROR);
+    } finally {
+      if (state != JobState.CANCELED) {
+        releaseLocks(held);
+      }
+    }
+    return snapshot();
+  }
+
+  @Override
+  public JobSnapshot progress() {
+    return snapshot();
+  }
+}
