@@ -26,7 +26,7 @@ public final class ResolveActivitiesImpl implements ResolveActivities {
   public ResolveOutcome resolve(ResolveInput input) {
     JobRequest req = input.request();
     ArtifactPlan p = input.plan();
-    try {
+    try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       SyncPlan plan = PayloadMapping.plan(p, PayloadMapping.direction(req.direction()));
       ResolveResult r =

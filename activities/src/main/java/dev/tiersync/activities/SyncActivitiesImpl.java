@@ -69,7 +69,7 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
   @Override
   public FetchResult fetch(FetchInput input) {
     JobRequest req = input.request();
-    try {
+    try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       SyncDirection direction = PayloadMapping.direction(req.direction());
       List<FetchedArtifact> out = new ArrayList<>();
@@ -94,7 +94,7 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
   @Override
   public MergeResult merge(MergeInput input) {
     JobRequest req = input.request();
-    try {
+    try (JobLogContext ignored = JobLogContext.of(req)) {
       SyncDirection direction = PayloadMapping.direction(req.direction());
       List<ArtifactPlan> plans = new ArrayList<>();
       int total = input.artifacts().size();
@@ -119,7 +119,7 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
   public ArtifactResult apply(ApplyInput input) {
     JobRequest req = input.request();
     ArtifactPlan p = input.plan();
-    try {
+    try (JobLogContext ignored = JobLogContext.of(req)) {
       heartbeat("apply", 0, 1);
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       SyncPlan plan = PayloadMapping.plan(p, PayloadMapping.direction(req.direction()));

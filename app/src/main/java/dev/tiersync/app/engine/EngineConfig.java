@@ -5,9 +5,8 @@ import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.JobStore;
-import dev.tiersync.app.jobs.JsonlJobStore;
+import dev.tiersync.app.jobs.JobStores;
 import dev.tiersync.app.jobs.LiveProgress;
-import dev.tiersync.app.jobs.MirroredJobStore;
 import dev.tiersync.app.jobs.SqliteJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.DiskTreeReader;
@@ -20,8 +19,6 @@ import dev.tiersync.engine.tier.CollectionsRoot;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
@@ -29,8 +26,6 @@ import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
 /** The engine and the job store as Spring beans; the engine itself knows nothing of Spring. */
 @Configuration(proxyBeanMethods = false)
 class EngineConfig {
-  private static final Logger log = LoggerFactory.getLogger(EngineConfig.class);
-
   @Bean
   Clock clock() {
     return Clock.systemUTC();
@@ -83,19 +78,10 @@ class EngineConfig {
   @Bean
   JobStore jobStore(
       TiersyncProperties properties, DataDirectory data, JdbcAggregateTemplate jdbc, DataSource dataSource, ObjectMapper json) {
-    var jsonl = data.root().resolve("jobs.jsonl");
-    return switch (properties.sync().jobStore()) {
-      case SQLITE -> new SqliteJobStore(jdbc, dataSource);
-      case JSONL -> new JsonlJobStore(jsonl, json);
-      case SQLITE_FALLBACK_JSONL -> {
-        JsonlJobStore mirror = new JsonlJobStore(jsonl, json);
-        try {
-          yield new MirroredJobStore(new SqliteJobStore(jdbc, dataSource), mirror);
-        } catch (RuntimeException e) {
-          log.error("cannot open the SQLite job store ({}); running on {} alone", e.getMessage(), jsonl);
-          yield mirror;
-        }
-      }
-    };
+    return JobStores.create(
+        properties.sync().jobStore(),
+        () -> new SqliteJobStore(jdbc, dataSource),
+        data.root().resolve("jobs.jsonl"),
+        json);
   }
 }

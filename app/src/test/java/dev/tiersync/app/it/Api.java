@@ -50,6 +50,16 @@ final class Api {
     return new Response(resp.statusCode(), body);
   }
 
+  /** GETs raw bytes (asserting 200). */
+  byte[] download(String path) throws Exception {
+    HttpResponse<byte[]> r =
+        http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    if (r.statusCode() != 200) {
+      throw new AssertionError("GET " + path + " answered " + r.statusCode());
+    }
+    return r.body();
+  }
+
   /** Creates a sync job and returns its id (asserting 202). */
   String createJob(Map<String, Object> request) throws Exception {
     Response r = post("/api/v1/sync/jobs", request);

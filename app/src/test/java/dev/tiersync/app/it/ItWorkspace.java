@@ -125,13 +125,19 @@ final class ItWorkspace {
     List<String> cmd = new java.util.ArrayList<>();
     cmd.add("git");
     cmd.addAll(List.of(args));
+    run(dir, cmd.toArray(String[]::new));
+  }
+
+  /** Runs a command in {@code dir}, failing with its output when it exits non-zero. */
+  static void run(Path dir, String... command) throws Exception {
+    List<String> cmd = List.of(command);
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
     pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
     pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + out);
+      throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
     }
   }
 }

@@ -221,6 +221,46 @@ abstract class SyncJobsContract {
     assertThat(bad.body().get("field").asText()).isEqualTo("strategy");
   }
 
+  @Test
+  void patch_bundleDownloadsWithItsSha256_andAppliesToUpstreamAtBase() throws Exception {
+    ws.addUpstreamSkill("pat", "a\nb\nc\n");
+    run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:pat"))));
+    Path project = ws.newProject("pat");
+    run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:pat"), "project_path", project.toString())));
+    Files.writeString(project.resolve(".claude/skills/pat/SKILL.md"), "a\nb\nc\nimproved in the project\n");
+    Files.writeString(project.resolve(".claude/skills/pat/extra.md"), "new file\n");
+
+    Api.Response created =
+        api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "format", "tar.gz"));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    JsonNode job = api.awaitTerminal(created.body().get("job_id").asText(), WAIT);
+
+    assertThat(job.get("kind").asText()).isEqualTo("patch");
+    assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+    assertThat(job.at("/result/trial_apply").asText()).isEqualTo("clean");
+    assertThat(job.at("/result/github_pr_url").isMissingNode()).as("not a github.com upstream").isTrue();
+    byte[] bundle = api.download(job.at("/result/download_url").asText());
+    assertThat(bundle).hasSize(Integer.parseInt(job.at("/result/size_bytes").asText()));
+    assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bundle)))
+        .isEqualTo(job.at("/result/sha256").asText());
+
+    Path unpacked = tmp.resolve("unpacked-pat");
+    Files.createDirectories(unpacked);
+    Path archive = unpacked.resolve("bundle.tar.gz");
+    Files.write(archive, bundle);
+    ItWorkspace.run(unpacked, "tar", "xzf", archive.toString());
+    Path clone = tmp.resolve("clone-pat");
+    ItWorkspace.git(tmp, "clone", "-q", ws.upstreamBare.toString(), clone.toString());
+    String patchFile = unpacked.resolve("patches/skill-pat.patch").toString();
+    ItWorkspace.git(clone, "apply", "--check", patchFile);
+    ItWorkspace.git(clone, "apply", patchFile);
+    assertThat(ItWorkspace.hash(clone.resolve("skills/pat"))).isEqualTo(ItWorkspace.hash(project.resolve(".claude/skills/pat")));
+
+    Api.Response bad = api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "format", "rar"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("field").asText()).isEqualTo("format");
+  }
+
   JsonNode resolve(Map<String, Object> body) throws Exception {
     Api.Response r = api.post("/api/v1/sync/resolve", body);
     assertThat(r.status()).as("resolve answered %s", r.body()).isEqualTo(202);

@@ -189,6 +189,30 @@ public abstract class JobWorkflowSupport implements LockHolder {
     }
   }
 
+  /**
+   * An activity interrupted by the job's cancellation fails with the cancellation as its cause;
+   * that is a cancel, not an error of the artifact, so it is rethrown as one.
+   */
+  protected static void rethrowIfCanceled(ActivityFailure e) {
+    io.temporal.failure.CanceledFailure canceled = cancellation(e);
+    if (canceled != null) {
+      throw canceled;
+    }
+  }
+
+  /** The cancellation behind an activity failure, or null when the job was not canceled. */
+  protected static io.temporal.failure.CanceledFailure cancellation(ActivityFailure e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof io.temporal.failure.CanceledFailure c) {
+        return c;
+      }
+    }
+    if (io.temporal.workflow.CancellationScope.current().isCancelRequested()) {
+      return new io.temporal.failure.CanceledFailure("job canceled");
+    }
+    return null;
+  }
+
   /** How the retry policy ended, for the log: one retry for transient IO, none for bad input. */
   protected static String attempts(ActivityFailure e) {
     return switch (e.getRetryState()) {

@@ -31,6 +31,11 @@ public class PatchWorkflowImpl extends JobWorkflowSupport implements PatchWorkfl
       canceled(new ArrayList<>());
       throw e;
     } catch (ActivityFailure e) {
+      CanceledFailure canceled = cancellation(e);
+      if (canceled != null) {
+        canceled(new ArrayList<>());
+        throw canceled;
+      }
       log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
     }

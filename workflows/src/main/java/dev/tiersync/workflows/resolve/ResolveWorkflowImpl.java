@@ -40,6 +40,7 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
             unresolvedFiles.add(p.artifactId() + "/" + f);
           }
         } catch (ActivityFailure e) {
+          rethrowIfCanceled(e);
           r = new ArtifactResult(p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0, null, null);
         }
         results.add(r);
@@ -53,6 +54,11 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
       canceled(held);
       throw e;
     } catch (ActivityFailure e) {
+      CanceledFailure canceled = cancellation(e);
+      if (canceled != null) {
+        canceled(held);
+        throw canceled;
+      }
       log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
     } finally {

@@ -20,8 +20,16 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
       Workflow.newActivityStub(FetchActivities.class, longRunning(Duration.ofMinutes(30)));
   private final MergeActivities merge =
       Workflow.newActivityStub(MergeActivities.class, longRunning(Duration.ofMinutes(30)));
+  /**
+   * On cancel the workflow waits for a running apply to finish: the job then reports {@code
+   * canceled} only once nothing is being written, and the artifact is whole (old or new).
+   */
   private final ApplyActivities apply =
-      Workflow.newActivityStub(ApplyActivities.class, longRunning(Duration.ofMinutes(10)));
+      Workflow.newActivityStub(
+          ApplyActivities.class,
+          io.temporal.activity.ActivityOptions.newBuilder(longRunning(Duration.ofMinutes(10)))
+              .setCancellationType(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+              .build());
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -63,6 +71,11 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
       canceled(held);
       throw e;
     } catch (ActivityFailure e) {
+      CanceledFailure canceled = cancellation(e);
+      if (canceled != null) {
+        canceled(held);
+        throw canceled;
+      }
       log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
     } finally {
@@ -81,6 +94,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
       try {
         r = apply.apply(new ApplyInput(req, p));
       } catch (ActivityFailure e) {
+        rethrowIfCanceled(e);
         r =
             new ArtifactResult(
                 p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0,

@@ -1,0 +1,35 @@
+package dev.tiersync.app.artifacts;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/**
+ * The answer of {@code GET /api/v1/artifacts}: the collection's artifacts (its {@code
+ * collection.toml} entries and those on disk) plus, with a project, the ones deployed there, sorted
+ * by type then name.
+ *
+ * @param collection the collection's name
+ * @param projectPath the project folder (symlinks resolved), or null
+ * @param total the number of items (after filtering)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record ArtifactList(String collection, String projectPath, int total, List<Item> items) {
+
+  /**
+   * One artifact with its per-edge status and the content hash of its version in each tier (null
+   * where the tier lacks it).
+   *
+   * @param upstreamError why the upstream could not be read, or null
+   */
+  @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+  public record Item(
+      String artifactId,
+      String type,
+      String name,
+      StatusView status,
+      String upstreamHash,
+      String collectionHash,
+      String projectHash,
+      String upstreamError) {}
+}

@@ -1,0 +1,118 @@
+package dev.tiersync.app.artifacts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+/**
+ * Real HTTP against the running app (JSON documents and raw downloads), and the paths and JSON
+ * helpers the read API tests share.
+ */
+final class ApiClient {
+  /** A response: status, content type, raw bytes, and the body parsed as JSON when it is JSON. */
+  record Response(int status, String contentType, byte[] bytes, JsonNode json) {
+    String text() {
+      return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The {@code field} of a problem document. */
+    String field() {
+      return json.path("field").asText(null);
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  ApiClient(int port) {
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** GET a path (query included, already encoded). */
+  Response get(String pathAndQuery) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .timeout(Duration.ofMinutes(2))
+            .GET()
+            .build();
+    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    JsonNode json = type.contains("json") ? JSON.readTree(r.body()) : null;
+    return new Response(r.statusCode(), type, r.body(), json);
+  }
+
+  /** GET a JSON document, failing unless the status is the expected one. */
+  JsonNode json(String pathAndQuery, int expectedStatus) throws IOException, InterruptedException {
+    Response r = get(pathAndQuery);
+    if (r.status() != expectedStatus) {
+      throw new AssertionError(
+          "GET "
+              + pathAndQuery
+              + ": expected "
+              + expectedStatus
+              + ", got "
+              + r.status()
+              + ": "
+              + r.text());
+    }
+    return r.json();
+  }
+
+  static String versions(String id) {
+    return "/api/v1/artifacts/" + enc(id) + "/versions";
+  }
+
+  static String diff(String id, String lhs, String rhs, String projectPath) {
+    return "/api/v1/artifacts/"
+        + enc(id)
+        + "/diff?lhs="
+        + enc(lhs)
+        + "&rhs="
+        + enc(rhs)
+        + (projectPath == null ? "" : "&project_path=" + enc(projectPath));
+  }
+
+  static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  /** One field of every element of a JSON array, as text. */
+  static List<String> textsOf(JsonNode array, String field) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .map(n -> n.get(field).asText())
+        .toList();
+  }
+
+  /** The element of a list or diff document whose {@code key} is {@code value}. */
+  static JsonNode find(JsonNode array, String key, String value) {
+    return StreamSupport.stream(array.spliterator(), false)
+        .filter(n -> n.get(key).asText().equals(value))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + key + " " + value + " in " + array));
+  }
+
+  static JsonNode file(JsonNode diff, String path) {
+    return find(diff.get("files"), "path", path);
+  }
+
+  /** Asserts a problem document with this status and {@code field} (null: none). */
+  static void assertProblem(Response r, int status, String field) {
+    assertThat(r.status()).as(r.text()).isEqualTo(status);
+    assertThat(r.contentType()).isEqualTo("application/problem+json");
+    assertThat(r.field()).as(r.text()).isEqualTo(field);
+    assertThat(r.json().get("detail").asText()).isNotBlank();
+  }
+}

@@ -1,0 +1,137 @@
+package dev.tiersync.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Cancel and the SSE stream over real HTTP: DELETE ends a running job and a job waiting for a
+ * lock, leaving the artifact whole; every transition reaches SSE subscribers.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobControlIT {
+  private Path tmp;
+  private ItWorkspace ws;
+  private AppProcess app;
+  private Api api;
+
+  @BeforeAll
+  void start() throws Exception {
+    tmp = Files.createTempDirectory("tiersync-control-");
+    ws = new ItWorkspace(tmp);
+    app = new AppProcess(tmp, ws.env()).start();
+    api = new Api(app.baseUrl());
+  }
+
+  @AfterAll
+  void stop() throws Exception {
+    app.stop();
+  }
+
+  @Test
+  void delete_endsARunningJobAndOneWaitingForItsLock_artifactStaysWhole() throws Exception {
+    Path skill = ws.collectionSkill("cancel-me");
+    RestartContract.writeVersion(skill, "v1");
+    Path project = ws.newProject("cancel");
+    Map<String, Object> request =
+        Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:cancel-me"),
+            "project_path", project.toString(), "dry_run", false);
+    api.awaitTerminal(api.createJob(request), Duration.ofSeconds(120));
+    Path target = project.resolve(".claude/skills/cancel-me");
+    String v1 = ItWorkspace.hash(target);
+    RestartContract.writeVersion(skill, "v2");
+    String v2 = ItWorkspace.hash(skill);
+
+    String running = api.createJob(request);
+    api.awaitPhase(running, "apply", Duration.ofSeconds(60));
+    String waiting = api.createJob(request);
+    JsonNode queued = awaitWaitingReason(waiting);
+    assertThat(queued.get("state").asText()).isEqualTo("queued");
+    assertThat(queued.get("waiting_reason").asText()).contains("held by job " + running);
+
+    Api.Response canceledWaiting = api.delete("/api/v1/sync/jobs/" + waiting);
+    Api.Response canceledRunning = api.delete("/api/v1/sync/jobs/" + running);
+
+    assertThat(canceledWaiting.status()).isEqualTo(200);
+    assertThat(canceledWaiting.body().get("state").asText()).isEqualTo("canceled");
+    JsonNode r = api.awaitTerminal(running, Duration.ofSeconds(30));
+    assertThat(r.get("state").asText()).isIn("canceled", "success");
+    assertThat(canceledRunning.status()).isEqualTo(200);
+    assertThat(ItWorkspace.hash(target)).isIn(v1, v2);
+    try (var names = Files.list(target.getParent())) {
+      assertThat(names.map(p -> p.getFileName().toString())).containsExactly("cancel-me");
+    }
+    assertThat(api.delete("/api/v1/sync/jobs/job-does-not-exist").status()).isEqualTo(404);
+  }
+
+  private JsonNode awaitWaitingReason(String jobId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = api.get("/api/v1/sync/jobs/" + jobId).body();
+      if (!last.get("waiting_reason").isNull()) {
+        return last;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("job " + jobId + " never reported a waiting reason: " + last);
+  }
+
+  @Test
+  void events_streamEveryTransitionOfAJob() throws Exception {
+    ws.addUpstreamSkill("sse", "a\n");
+    List<JsonNode> events = new CopyOnWriteArrayList<>();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<java.io.InputStream> stream =
+        http.send(
+            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/sync/events")).header("Accept", "text/event-stream").build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    assertThat(stream.statusCode()).isEqualTo(200);
+    Thread reader =
+        new Thread(
+            () -> {
+              ObjectMapper json = new ObjectMapper();
+              try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                  if (line.startsWith("data:")) {
+                    events.add(json.readTree(line.substring(5)));
+                  }
+                }
+              } catch (Exception e) {
+                // the stream closes when the test ends
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+
+    String id = api.createJob(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:sse"), "dry_run", false));
+    api.awaitTerminal(id, Duration.ofSeconds(60));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline && events.stream().noneMatch(e -> id.equals(e.get("job_id").asText()) && "success".equals(e.get("state").asText()))) {
+      Thread.sleep(50);
+    }
+
+    List<String> phases = events.stream().filter(e -> id.equals(e.get("job_id").asText())).map(e -> e.get("phase").asText()).toList();
+    assertThat(phases).contains("fetch", "merge", "apply", "done");
+    assertThat(events.stream().filter(e -> id.equals(e.get("job_id").asText())).map(e -> e.get("state").asText())).contains("running", "success");
+  }
+}

@@ -1,0 +1,58 @@
+package dev.tiersync.app.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.tiersync.app.config.TiersyncProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
+
+class JobStoresTest {
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+  private final Supplier<JobStore> unopenable =
+      () -> {
+        throw new DataAccessResourceFailureException("unable to open database file");
+      };
+
+  @Test
+  void defaultMode_withUnopenableSqlite_runsOnJsonlAlone_andKeepsEveryTransition() {
+    JobStore store = JobStores.create(TiersyncProperties.JobStore.SQLITE_FALLBACK_JSONL, unopenable, dir.resolve("jobs.jsonl"), json);
+
+    assertThat(store.describe()).isEqualTo("jsonl");
+    store.insert(JsonlJobStoreTest.job("a", "queued", Instant.EPOCH));
+    store.update(JsonlJobStoreTest.job("a", "running", Instant.EPOCH));
+    assertThat(Files.exists(dir.resolve("jobs.jsonl"))).isTrue();
+    assertThat(new JsonlJobStore(dir.resolve("jobs.jsonl"), json).find("a").orElseThrow().state()).isEqualTo("running");
+  }
+
+  @Test
+  void sqliteMode_doesNotHideAnUnopenableFile() {
+    assertThatThrownBy(() -> JobStores.create(TiersyncProperties.JobStore.SQLITE, unopenable, dir.resolve("jobs.jsonl"), json))
+        .isInstanceOf(DataAccessResourceFailureException.class);
+  }
+
+  @Test
+  void jsonlMode_usesTheFileOnly() {
+    JobStore store = JobStores.create(TiersyncProperties.JobStore.JSONL, unopenable, dir.resolve("jobs.jsonl"), json);
+    assertThat(store).isInstanceOf(JsonlJobStore.class);
+  }
+
+  @Test
+  void mirroredStore_answersFromTheMirrorWhenSqliteFailsLater() {
+    JsonlJobStore mirror = new JsonlJobStore(dir.resolve("jobs.jsonl"), json);
+    JobStore failing = org.mockito.Mockito.mock(JobStore.class);
+    org.mockito.Mockito.when(failing.find("b")).thenThrow(new DataAccessResourceFailureException("database is locked"));
+    MirroredJobStore store = new MirroredJobStore(failing, mirror);
+    store.insert(JsonlJobStoreTest.job("b", "queued", Instant.EPOCH));
+
+    assertThat(store.find("b")).isPresent();
+  }
+}
