@@ -12,6 +12,7 @@ import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
@@ -39,6 +40,11 @@ class EngineConfig {
   @Bean(destroyMethod = "close")
   UpstreamCache upstreamCache(DataDirectory data) {
     return new UpstreamCache(data.root());
+  }
+
+  @Bean
+  PatchBundleBuilder patchBundleBuilder(UpstreamCache upstream, Clock clock) {
+    return new PatchBundleBuilder(upstream, clock);
   }
 
   @Bean

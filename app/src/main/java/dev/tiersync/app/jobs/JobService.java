@@ -332,7 +332,12 @@ public class JobService {
     }
   }
 
-  private static List<String> artifactIds(List<String> raw) {
+  /**
+   * Parses and de-duplicates {@code type:name} ids, keeping their order.
+   *
+   * @throws ApiException 400 naming {@code artifact_ids[i]} for the first invalid id
+   */
+  public static List<String> artifactIds(List<String> raw) {
     if (raw == null) {
       return List.of();
     }

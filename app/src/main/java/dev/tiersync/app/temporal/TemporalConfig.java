@@ -1,6 +1,10 @@
 package dev.tiersync.app.temporal;
 
 import dev.tiersync.activities.LockActivitiesImpl;
+import dev.tiersync.activities.PatchActivitiesImpl;
+import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.engine.patch.PatchBundleBuilder;
+import dev.tiersync.workflows.patch.PatchWorkflowImpl;
 import dev.tiersync.activities.ResolveActivitiesImpl;
 import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.activities.SyncActivitiesImpl;
@@ -73,17 +77,21 @@ class TemporalConfig {
       SyncEngine engine,
       ScopeResolver scopes,
       LiveProgress progress,
-      JobEventPublisher events) {
+      JobEventPublisher events,
+      PatchBundleBuilder patches,
+      DataDirectory data) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker jobs = factory.newWorker(TaskQueues.JOBS);
     jobs.registerWorkflowImplementationTypes(
         SyncWorkflowImpl.class,
         ResolveWorkflowImpl.class,
+        PatchWorkflowImpl.class,
         ArtifactLockWorkflowImpl.class,
         PingWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
+        new PatchActivitiesImpl(engine, scopes, patches, data.root().resolve("patches")),
         new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each
     // transition in this process, without a round trip through the task queue.

@@ -1,0 +1,117 @@
+package dev.tiersync.activities;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.patch.ArtifactPatchInput;
+import dev.tiersync.engine.patch.ArtifactPatchSummary;
+import dev.tiersync.engine.patch.BundleFormat;
+import dev.tiersync.engine.patch.PatchBundle;
+import dev.tiersync.engine.patch.PatchBundleBuilder;
+import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.UpstreamSpec;
+import dev.tiersync.workflows.ErrorTypes;
+import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.Outcome;
+import dev.tiersync.workflows.patch.PatchActivities;
+import dev.tiersync.workflows.patch.PatchInput;
+import dev.tiersync.workflows.patch.PatchOutput;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The patch export activity: builds the bundle file of a patch job in the data dir. */
+public final class PatchActivitiesImpl implements PatchActivities {
+  private final SyncEngine engine;
+  private final ScopeResolver scopes;
+  private final PatchBundleBuilder builder;
+  private final Path patchesDir;
+
+  public PatchActivitiesImpl(SyncEngine engine, ScopeResolver scopes, PatchBundleBuilder builder, Path patchesDir) {
+    this.engine = engine;
+    this.scopes = scopes;
+    this.builder = builder;
+    this.patchesDir = patchesDir;
+  }
+
+  /** Where a patch job's bundle is written; the download endpoint serves it from here. */
+  public static Path bundlePath(Path patchesDir, String jobId, BundleFormat format) {
+    return patchesDir.resolve(jobId + "." + format.id());
+  }
+
+  @Override
+  public PatchOutput build(PatchInput input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      TierScope scope = scopes.resolve(req.collection(), req.projectPath());
+      if (!scope.hasProject()) {
+        throw ApplicationFailure.newNonRetryableFailure("a patch export needs project_path", ErrorTypes.VALIDATION);
+      }
+      CollectionManifest manifest = engine.reader().manifest(scope);
+      List<ArtifactPatchInput> inputs = new ArrayList<>();
+      for (String raw : req.artifactIds()) {
+        ArtifactId id = ArtifactId.parse(raw);
+        ManifestArtifact entry = manifest.find(id).orElse(null);
+        UpstreamSpec spec = entry == null ? null : entry.upstreamSpec().orElse(null);
+        if (spec == null) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              id + " has no upstream in collection.toml, so there is nothing to patch", ErrorTypes.VALIDATION);
+        }
+        ArtifactTree project = engine.reader().project(scope, id);
+        if (project == null) {
+          throw ApplicationFailure.newNonRetryableFailure(
+              "the project has no copy of " + id, ErrorTypes.VALIDATION);
+        }
+        inputs.add(new ArtifactPatchInput(id, spec, entry.resolvedSha(), project));
+      }
+      BundleFormat format = BundleFormat.fromId(req.format());
+      Files.createDirectories(patchesDir);
+      PatchBundle bundle = builder.build(inputs, format, bundlePath(patchesDir, req.jobId(), format));
+      return output(req, bundle);
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  private static PatchOutput output(JobRequest req, PatchBundle bundle) {
+    Map<String, String> result = new LinkedHashMap<>();
+    result.put("download_url", "/api/v1/sync/patches/" + req.jobId() + "/bundle");
+    result.put("file_name", "tiersync-patch-" + req.jobId() + "." + bundle.format().id());
+    result.put("format", bundle.format().id());
+    result.put("sha256", bundle.sha256());
+    result.put("size_bytes", Long.toString(bundle.sizeBytes()));
+    result.put("trial_apply", bundle.trialApply().label());
+    if (bundle.githubPrUrl() != null) {
+      result.put("github_pr_url", bundle.githubPrUrl());
+    }
+    if (bundle.suggestedBranch() != null) {
+      result.put("suggested_branch", bundle.suggestedBranch());
+    }
+    List<ArtifactResult> artifacts = new ArrayList<>();
+    List<String> log = new ArrayList<>();
+    for (ArtifactPatchSummary s : bundle.artifacts()) {
+      String trial = s.trialApply().status().label();
+      artifacts.add(
+          new ArtifactResult(
+              s.artifactId().toString(),
+              s.changed() ? Outcome.UPDATED : Outcome.UNCHANGED,
+              s.changed() ? "trial apply against upstream head: " + trial : "no changes against the upstream base",
+              s.filesAdded(), s.filesRemoved(), s.filesModified(), s.baseHash(), s.projectHash()));
+      log.add(s.artifactId() + ": " + (s.filesAdded() + s.filesRemoved() + s.filesModified()) + " file(s) against "
+          + shortSha(s.baseSha()) + ", trial apply on " + shortSha(s.headSha()) + ": " + trial);
+    }
+    log.add("bundle " + result.get("file_name") + ": " + bundle.sizeBytes() + " bytes, sha256 " + bundle.sha256());
+    return new PatchOutput(result, artifacts, log);
+  }
+
+  private static String shortSha(String sha) {
+    return sha == null ? "?" : sha.substring(0, Math.min(10, sha.length()));
+  }
+}

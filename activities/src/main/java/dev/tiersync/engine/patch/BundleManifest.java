@@ -1,0 +1,152 @@
+package dev.tiersync.engine.patch;
+
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.diff.ArtifactDiffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code manifest.json}: snake_case keys in a fixed order, two-space indent and {@code \n} line
+ * ends on every platform, so the same bundle gives the same bytes.
+ */
+final class BundleManifest {
+  /** Version of the manifest layout; raised on incompatible changes. */
+  static final int FORMAT_VERSION = 1;
+
+  private static final String HOW_TO_APPLY =
+      "In a clone of the upstream repository: git checkout -b <suggested_branch> <base_sha>,"
+          + " then git apply <extracted bundle>/<patch> (each patch's paths are relative to the"
+          + " repository root), commit, push the branch and open github_pr_url. files/ holds the"
+          + " project's version of every added or modified file.";
+
+  private static final ObjectWriter WRITER =
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .writer(
+              new DefaultPrettyPrinter()
+                  .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                  .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+
+  record Manifest(
+      int formatVersion,
+      String generator,
+      String createdAt,
+      String trialApply,
+      String suggestedBranch,
+      String githubPrUrl,
+      String howToApply,
+      List<Artifact> artifacts) {}
+
+  record Artifact(
+      String artifactId,
+      String upstreamUrl,
+      String pathInRepo,
+      String ref,
+      String baseSha,
+      String baseShaSource,
+      String baseNote,
+      String headRef,
+      String headSha,
+      String baseHash,
+      String projectHash,
+      int filesAdded,
+      int filesRemoved,
+      int filesModified,
+      String patch,
+      List<File> files,
+      Trial trialApply,
+      String suggestedBranch,
+      String githubPrUrl) {}
+
+  record File(
+      String path,
+      String status,
+      String oldMode,
+      String newMode,
+      boolean binary,
+      int linesAdded,
+      int linesRemoved,
+      String sha256,
+      String copy) {}
+
+  record Trial(
+      String result, String headSha, List<TrialIssue> conflicts, List<TrialIssue> unchecked) {}
+
+  private BundleManifest() {}
+
+  /** The manifest of a bundle, as UTF-8 JSON ending in a newline. */
+  static byte[] toJson(
+      Instant createdAt,
+      TrialApply trialApply,
+      String suggestedBranch,
+      String githubPrUrl,
+      List<ArtifactPatchSummary> artifacts) {
+    Manifest m =
+        new Manifest(
+            FORMAT_VERSION,
+            "tiersync",
+            createdAt.toString(),
+            trialApply.label(),
+            suggestedBranch,
+            githubPrUrl,
+            HOW_TO_APPLY,
+            artifacts.stream().map(BundleManifest::artifact).toList());
+    try {
+      return (WRITER.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write manifest.json", e);
+    }
+  }
+
+  private static Artifact artifact(ArtifactPatchSummary a) {
+    TrialApplyResult t = a.trialApply();
+    return new Artifact(
+        a.artifactId().toString(),
+        a.upstreamUrl(),
+        a.pathInRepo(),
+        a.ref(),
+        a.baseSha(),
+        a.baseIsHead() ? "head" : "resolved_sha",
+        a.baseIsHead()
+            ? "no resolved_sha was recorded: the patch is made against the current head of "
+                + a.headRef()
+            : null,
+        a.headRef(),
+        a.headSha(),
+        a.baseHash(),
+        a.projectHash(),
+        a.filesAdded(),
+        a.filesRemoved(),
+        a.filesModified(),
+        a.patchEntry(),
+        a.files().stream().map(BundleManifest::file).toList(),
+        new Trial(t.status().label(), t.headSha(), t.conflicts(), t.unchecked()),
+        a.suggestedBranch(),
+        a.githubPrUrl());
+  }
+
+  private static File file(PatchedFile f) {
+    return new File(
+        f.path(),
+        f.status().label(),
+        mode(f.oldMode()),
+        mode(f.newMode()),
+        f.binary(),
+        f.linesAdded(),
+        f.linesRemoved(),
+        f.sha256(),
+        f.archiveEntry());
+  }
+
+  private static String mode(FileMode m) {
+    return m == null ? null : ArtifactDiffer.gitMode(m);
+  }
+}

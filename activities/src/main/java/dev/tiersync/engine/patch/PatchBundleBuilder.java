@@ -1,0 +1,431 @@
+package dev.tiersync.engine.patch;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.diff.FileDiff;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.tier.UpstreamSpec;
+import dev.tiersync.engine.upstream.FetchPolicy;
+import dev.tiersync.engine.upstream.ResolvedRef;
+import dev.tiersync.engine.upstream.UpstreamCache;
+import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
+import dev.tiersync.engine.upstream.UpstreamUnavailableException;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+
+/**
+ * Builds the "push upstream" patch bundle (SPEC section 5, patch export). tiersync never writes to
+ * an upstream: it writes an archive the user applies and pushes.
+ *
+ * <p>Bundle layout (every entry name relative, without {@code .} or {@code ..} segments):
+ *
+ * <pre>
+ * manifest.json                      what is in the bundle, hashes, trial apply, PR link
+ * patches/&lt;type&gt;-&lt;name&gt;.patch        per changed artifact: a git patch from the upstream tree at
+ *                                    the base commit to the project's version, paths relative to
+ *                                    the repository root; {@code git apply} at that commit applies it
+ * files/&lt;path in repo&gt;/&lt;file&gt;         the project's version of every added or modified file
+ * </pre>
+ *
+ * <p>The base of an artifact is its {@code resolved_sha}, or the current head of its ref when none
+ * is known (the manifest says so). Each patch is tried against the current head of the branch it is
+ * meant for: the followed branch, or the default branch for a tag or commit (see {@link
+ * TrialApplyResult}). The archive is written to a temp file beside {@code outputFile} and renamed
+ * into place; equal inputs and clock give equal bytes. Files are streamed into the archive and
+ * diffed one at a time, so a large artifact is never held in memory whole.
+ *
+ * <p>Thread-safe: a builder holds no state between calls.
+ */
+public final class PatchBundleBuilder {
+  private final UpstreamCache upstream;
+  private final Clock clock;
+  private final FetchPolicy headFetch;
+  private final GitPatchWriter writer = new GitPatchWriter();
+  private final TrialApplier trialApplier;
+
+  /**
+   * @param upstream reads the upstream repositories (fetching them as needed); its mirrors are only
+   *     read
+   * @param clock gives the bundle's creation time
+   */
+  public PatchBundleBuilder(UpstreamCache upstream, Clock clock) {
+    this(upstream, clock, FetchPolicy.ALWAYS);
+  }
+
+  /**
+   * A builder that learns each upstream head with {@code headFetch}: {@link FetchPolicy#ALWAYS}
+   * (the default) trial-applies against the remote's head as it is now; {@link
+   * FetchPolicy#IF_MISSING} saves the round trip when the caller has just fetched.
+   */
+  public PatchBundleBuilder(UpstreamCache upstream, Clock clock, FetchPolicy headFetch) {
+    this(upstream, clock, headFetch, "git");
+  }
+
+  /**
+   * As above, with the {@code git} binary the trial apply falls back to where JGit cannot judge.
+   */
+  PatchBundleBuilder(
+      UpstreamCache upstream, Clock clock, FetchPolicy headFetch, String gitExecutable) {
+    this.upstream = Objects.requireNonNull(upstream, "upstream");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.headFetch = Objects.requireNonNull(headFetch, "headFetch");
+    this.trialApplier = new TrialApplier(new GitProcess(gitExecutable));
+  }
+
+  /**
+   * Builds the bundle for {@code inputs} and writes it to {@code outputFile}, replacing any file
+   * there. Resolves each upstream's head once (fetching as the builder's policy says), and fetches
+   * a base commit only if the mirror lacks it.
+   *
+   * @return where the bundle is, its sha256 and size, the overall trial apply, the PR link and one
+   *     summary per artifact (in artifact id order)
+   * @throws IllegalArgumentException if {@code inputs} is empty, names an artifact twice, holds an
+   *     unsafe path, or two artifacts would write the same {@code files/} entry
+   * @throws UpstreamUnavailableException (transient) if an upstream cannot be fetched or read
+   * @throws UpstreamRefNotFoundException (permanent) if a ref or base commit is not upstream
+   * @throws IOException if the bundle cannot be written, or a project file changed meanwhile
+   */
+  public PatchBundle build(List<ArtifactPatchInput> inputs, BundleFormat format, Path outputFile)
+      throws IOException {
+    Objects.requireNonNull(format, "format");
+    List<ArtifactPatchInput> sorted = sortedUnique(inputs);
+    Instant createdAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Path target = outputFile.toAbsolutePath().normalize();
+    try (ScratchDir work =
+        ScratchDir.createIn(target.getParent(), "." + target.getFileName() + ".work-")) {
+      Map<String, Heads> heads = new HashMap<>();
+      Set<String> patchNames = new HashSet<>();
+      List<Prepared> prepared = new ArrayList<>();
+      for (ArtifactPatchInput in : sorted) {
+        prepared.add(prepare(in, uniquePatchName(in.artifactId(), patchNames), heads, work.path()));
+      }
+      List<ArtifactPatchSummary> summaries = prepared.stream().map(Prepared::summary).toList();
+      TrialApply trial =
+          summaries.stream()
+              .map(s -> s.trialApply().status())
+              .reduce(TrialApply.CLEAN, TrialApply::worse);
+      String branch =
+          summaries.size() == 1 ? summaries.get(0).suggestedBranch() : bundleBranch(summaries);
+      String prUrl = bundlePrUrl(summaries, branch);
+      byte[] manifest = BundleManifest.toJson(createdAt, trial, branch, prUrl, summaries);
+
+      List<BundleArchive.Entry> entries = new ArrayList<>();
+      entries.add(
+          BundleArchive.Entry.file(
+              EntryNames.MANIFEST,
+              BundleArchive.REGULAR,
+              manifest.length,
+              () -> new ByteArrayInputStream(manifest),
+              null));
+      TreeMap<String, BundleArchive.Entry> files = new TreeMap<>(ArtifactTree::comparePaths);
+      for (Prepared p : prepared) {
+        if (p.patchFile() != null) {
+          Path patch = p.patchFile();
+          entries.add(
+              BundleArchive.Entry.file(
+                  p.summary().patchEntry(),
+                  BundleArchive.REGULAR,
+                  Files.size(patch),
+                  () -> Files.newInputStream(patch),
+                  null));
+        }
+        for (BundleArchive.Entry e : p.files()) {
+          if (files.put(e.name(), e) != null) {
+            throw new IllegalArgumentException(
+                "two artifacts of the bundle write " + e.name() + "; export them separately");
+          }
+        }
+      }
+      entries.addAll(files.values());
+      BundleArchive.Written written = BundleArchive.write(target, format, createdAt, entries);
+      return new PatchBundle(
+          target,
+          format,
+          written.sha256(),
+          written.sizeBytes(),
+          createdAt,
+          trial,
+          branch,
+          prUrl,
+          summaries);
+    }
+  }
+
+  /** One artifact, ready to go into the archive. */
+  private record Prepared(
+      ArtifactPatchSummary summary, Path patchFile, List<BundleArchive.Entry> files) {}
+
+  /**
+   * Where an artifact's ref stands now: {@code followed} is what the ref itself points at (the base
+   * when no {@code resolved_sha} is known); {@code target} is the branch a pull request would go
+   * to, the ref itself or, for a tag or commit, the default branch. The trial apply runs against
+   * {@code target}.
+   */
+  private record Heads(ResolvedRef followed, ResolvedRef target) {}
+
+  private Prepared prepare(
+      ArtifactPatchInput in, String patchName, Map<String, Heads> heads, Path work)
+      throws IOException {
+    UpstreamSpec spec = in.upstream();
+    String url = spec.repository();
+    Heads now = heads(url, spec.ref(), heads);
+    ResolvedRef head = now.target();
+    String baseSha =
+        in.baseSha() == null
+            ? now.followed().commitSha()
+            : upstream.resolve(url, in.baseSha(), FetchPolicy.IF_MISSING, null).commitSha();
+    ArtifactTree base = upstream.readArtifact(url, baseSha, spec.path()).orElse(null);
+    ArtifactTree project = in.projectVersion();
+    Map<String, FileEntry> baseFiles = byRepoPath(spec.path(), base);
+    Map<String, FileEntry> projectFiles = byRepoPath(spec.path(), project);
+    TreeSet<String> paths = new TreeSet<>(ArtifactTree::comparePaths);
+    paths.addAll(baseFiles.keySet());
+    paths.addAll(projectFiles.keySet());
+
+    Path patchFile = work.resolve(patchName.substring(EntryNames.PATCHES.length()));
+    List<PatchedFile> changed = new ArrayList<>();
+    List<TrialApplier.Section> sections = new ArrayList<>();
+    List<BundleArchive.Entry> copies = new ArrayList<>();
+    try (CountingOutputStream out =
+        new CountingOutputStream(
+            new BufferedOutputStream(Files.newOutputStream(patchFile), 1 << 16))) {
+      for (String path : paths) {
+        long start = out.count;
+        FileEntry version = projectFiles.get(path);
+        PatchedFile f = writer.write(path, baseFiles.get(path), version, out);
+        if (f == null) {
+          continue;
+        }
+        BundleArchive.Entry copy = copyOf(path, version, project.isSingleFile());
+        if (copy != null) {
+          copies.add(copy);
+          f = f.withArchiveEntry(copy.name());
+        }
+        changed.add(f);
+        sections.add(new TrialApplier.Section(f, start, out.count - start));
+      }
+    }
+    TrialApplyResult trial =
+        changed.isEmpty()
+            ? new TrialApplyResult(TrialApply.CLEAN, head.commitSha(), List.of(), List.of())
+            : trialApply(url, head, patchFile, sections, work);
+
+    String projectHash = project.contentHash();
+    String branch =
+        "tiersync/"
+            + EntryNames.safeName(in.artifactId().name())
+            + "-"
+            + projectHash.substring(0, 8);
+    ArtifactPatchSummary summary =
+        new ArtifactPatchSummary(
+            in.artifactId(),
+            url,
+            spec.path(),
+            spec.ref(),
+            baseSha,
+            in.baseSha() == null,
+            head.refName(),
+            head.commitSha(),
+            base == null ? null : base.contentHash(),
+            projectHash,
+            count(changed, FileDiff.Status.ADDED),
+            count(changed, FileDiff.Status.REMOVED),
+            count(changed, FileDiff.Status.MODIFIED),
+            changed.isEmpty() ? null : patchName,
+            changed,
+            trial,
+            branch,
+            GitHubLinks.repository(url)
+                .map(repo -> GitHubLinks.compareUrl(repo, head.refName(), branch))
+                .orElse(null));
+    return new Prepared(summary, changed.isEmpty() ? null : patchFile, copies);
+  }
+
+  private Heads heads(String url, String ref, Map<String, Heads> known) throws IOException {
+    String key = url + '\0' + ref;
+    Heads h = known.get(key);
+    if (h == null) {
+      ResolvedRef followed = upstream.resolve(url, ref, headFetch, null);
+      ResolvedRef target = followed;
+      if (followed.kind() == ResolvedRef.Kind.TAG || followed.kind() == ResolvedRef.Kind.COMMIT) {
+        // The mirror is as fresh as the caller asked for, so the default branch needs no second
+        // fetch.
+        FetchPolicy again =
+            headFetch == FetchPolicy.NEVER ? FetchPolicy.NEVER : FetchPolicy.IF_MISSING;
+        target = upstream.resolve(url, null, again, null);
+      }
+      h = new Heads(followed, target);
+      known.put(key, h);
+    }
+    return h;
+  }
+
+  private TrialApplyResult trialApply(
+      String url, ResolvedRef head, Path patchFile, List<TrialApplier.Section> sections, Path work)
+      throws IOException {
+    // A second, read-only handle on the mirror: the cache keeps its own Repository private, and the
+    // trial stores nothing in it.
+    try (Repository mirror =
+            new FileRepositoryBuilder()
+                .setGitDir(upstream.mirrorDir(url).toFile())
+                .setBare()
+                .setMustExist(true)
+                .build();
+        RevWalk walk = new RevWalk(mirror)) {
+      RevCommit commit = walk.parseCommit(ObjectId.fromString(head.commitSha()));
+      return trialApplier.trial(mirror, commit, commit.getTree(), patchFile, sections, work);
+    }
+  }
+
+  /** The artifact's files keyed by their path from the repository root. */
+  private static Map<String, FileEntry> byRepoPath(String pathInRepo, ArtifactTree tree) {
+    Map<String, FileEntry> out = new LinkedHashMap<>();
+    if (tree == null) {
+      return out;
+    }
+    if (tree.isSingleFile()) {
+      if (pathInRepo.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a single-file artifact needs its file's path in the upstream repository");
+      }
+      out.put(EntryNames.requireSafe(pathInRepo), tree.files().values().iterator().next());
+      return out;
+    }
+    String prefix = pathInRepo.isEmpty() ? "" : pathInRepo + "/";
+    for (FileEntry e : tree.files().values()) {
+      out.put(EntryNames.requireSafe(prefix + e.path()), e);
+    }
+    return out;
+  }
+
+  /**
+   * The bundle's copy of a project file; null when removed, or for a symlink that would point
+   * outside its artifact once extracted (the patch still carries it).
+   */
+  private static BundleArchive.Entry copyOf(String path, FileEntry file, boolean singleFile)
+      throws IOException {
+    if (file == null) {
+      return null;
+    }
+    String name = EntryNames.FILES + path;
+    if (file.mode() == FileMode.SYMLINK) {
+      String target = new String(file.readAll(), StandardCharsets.UTF_8);
+      return !singleFile && EntryNames.linkStaysInside(file.path(), target)
+          ? BundleArchive.Entry.symlink(name, target)
+          : null;
+    }
+    return BundleArchive.Entry.file(
+        name,
+        file.mode() == FileMode.EXECUTABLE ? BundleArchive.EXECUTABLE : BundleArchive.REGULAR,
+        file.size(),
+        file.loader(),
+        file.sha256());
+  }
+
+  private static List<ArtifactPatchInput> sortedUnique(List<ArtifactPatchInput> inputs) {
+    if (inputs == null || inputs.isEmpty()) {
+      throw new IllegalArgumentException("a patch bundle needs at least one artifact");
+    }
+    List<ArtifactPatchInput> sorted =
+        inputs.stream().sorted(Comparator.comparing(ArtifactPatchInput::artifactId)).toList();
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).artifactId().equals(sorted.get(i - 1).artifactId())) {
+        throw new IllegalArgumentException(
+            "artifact " + sorted.get(i).artifactId() + " is listed twice");
+      }
+    }
+    return sorted;
+  }
+
+  /** {@code patches/<type>-<name>.patch}, numbered when two names sanitise alike. */
+  private static String uniquePatchName(ArtifactId id, Set<String> taken) {
+    String slug = EntryNames.slug(id);
+    String name = EntryNames.PATCHES + slug + ".patch";
+    for (int n = 2; !taken.add(name); n++) {
+      name = EntryNames.PATCHES + slug + "-" + n + ".patch";
+    }
+    return name;
+  }
+
+  /** {@code tiersync/patch-<8 hex>} over the artifacts and their project hashes. */
+  private static String bundleBranch(List<ArtifactPatchSummary> summaries) {
+    MessageDigest md = ArtifactTree.sha256();
+    for (ArtifactPatchSummary s : summaries) {
+      md.update((s.artifactId() + "\0" + s.projectHash() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return "tiersync/patch-" + HexFormat.of().formatHex(md.digest()).substring(0, 8);
+  }
+
+  /**
+   * A compare link for the whole bundle when all artifacts share one GitHub repository and base.
+   */
+  private static String bundlePrUrl(List<ArtifactPatchSummary> summaries, String branch) {
+    Set<String> targets = new HashSet<>();
+    for (ArtifactPatchSummary s : summaries) {
+      Optional<String> repo = GitHubLinks.repository(s.upstreamUrl());
+      if (repo.isEmpty()) {
+        return null;
+      }
+      targets.add(repo.get() + "\0" + s.headRef());
+    }
+    if (targets.size() != 1) {
+      return null;
+    }
+    String[] target = targets.iterator().next().split("\0", 2);
+    return GitHubLinks.compareUrl(target[0], target[1], branch);
+  }
+
+  private static int count(List<PatchedFile> files, FileDiff.Status status) {
+    return (int) files.stream().filter(f -> f.status() == status).count();
+  }
+
+  /** Tracks how many bytes were written, so each file's section of a patch can be found again. */
+  private static final class CountingOutputStream extends FilterOutputStream {
+    long count;
+
+    CountingOutputStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      count += len;
+    }
+  }
+}
