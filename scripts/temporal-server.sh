@@ -36,6 +36,7 @@ start() {
     --search-attribute TiersyncArtifactIds=KeywordList \
     --search-attribute TiersyncDirection=Keyword \
     --search-attribute TiersyncProject=Keyword \
+    --search-attribute TiersyncJobKind=Keyword \
     >"$log" 2>&1 &
   echo $! >"$RUN_DIR/server-$port.pid"
   for _ in $(seq 1 120); do

@@ -63,6 +63,8 @@ public class JobService {
   private final JobMetrics metrics;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  /** Search attributes are set on a real cluster; the embedded test server does not index them. */
+  private volatile boolean searchAttributesUsable;
 
   public JobService(
       JobStore store,
@@ -81,6 +83,7 @@ public class JobService {
     this.publisher = publisher;
     this.metrics = metrics;
     this.clock = clock;
+    this.searchAttributesUsable = !properties.temporal().address().isBlank();
   }
 
   /** A created job and whether this call created it (false: an idempotent repeat). */
@@ -179,12 +182,29 @@ public class JobService {
   }
 
   private void start(JobRequest request) {
-    WorkflowOptions options =
+    WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(request.jobId())
             .setTaskQueue(TaskQueues.JOBS)
-            .setMemo(Map.of("trace_id", request.traceId()))
-            .build();
+            .setMemo(Map.of("trace_id", request.traceId()));
+    if (searchAttributesUsable) {
+      builder.setTypedSearchAttributes(JobSearchAttributes.of(request));
+    }
+    try {
+      startWorkflow(request, builder.build());
+    } catch (io.temporal.client.WorkflowServiceException e) {
+      if (!searchAttributesUsable || !JobSearchAttributes.isUnknownAttributeError(e)) {
+        throw e;
+      }
+      // The namespace lacks tiersync's search attributes (see docs/operations.md): run without
+      // them rather than refuse jobs.
+      log.warn("Temporal namespace has no tiersync search attributes; starting jobs without them: {}", e.getMessage());
+      searchAttributesUsable = false;
+      startWorkflow(request, builder.setTypedSearchAttributes(null).build());
+    }
+  }
+
+  private void startWorkflow(JobRequest request, WorkflowOptions options) {
     try {
       switch (request.kind()) {
         case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);

@@ -31,6 +31,31 @@ final class DevServer implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
+  /**
+   * Workflow ids matching a visibility query, as an operator would list them with the Temporal
+   * CLI ({@code temporal workflow list --query ...}).
+   */
+  java.util.List<String> listWorkflowIds(String query) throws Exception {
+    Process build = new ProcessBuilder(SCRIPT.toString(), "build").start();
+    String bin = new String(build.getInputStream().readAllBytes()).trim();
+    build.waitFor();
+    Process p =
+        new ProcessBuilder(bin, "workflow", "list", "--address", address(), "--query", query, "--output", "json")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(60, TimeUnit.SECONDS);
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    if (out.isBlank()) {
+      return ids;
+    }
+    var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out);
+    for (var n : node.isArray() ? node : java.util.List.of(node)) {
+      ids.add(n.at("/execution/workflowId").asText(n.at("/execution/workflow_id").asText()));
+    }
+    return ids;
+  }
+
   @Override
   public void close() throws Exception {
     run(SCRIPT.toString(), "stop", Integer.toString(port));
