@@ -88,12 +88,21 @@ public final class ArtifactDiffer {
 
   /**
    * The full diff of two versions as one Git-style patch ({@code diff --git} headers, modes,
-   * hunks), with no size guard. Paths are written as {@code oldPrefix + path} and {@code newPrefix
-   * + path}, so a patch can be made to apply at the artifact's place in another repository.
+   * hunks), with no size guard, as text. Use {@link #fullPatchBytes} where the bytes must be exact
+   * (files that are not UTF-8).
    */
   public static String fullPatch(
       ArtifactTree lhs, ArtifactTree rhs, String oldPrefix, String newPrefix) {
-    ArtifactDiffer differ = new ArtifactDiffer(Long.MAX_VALUE);
+    return new String(fullPatchBytes(lhs, rhs, oldPrefix, newPrefix), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The full diff of two versions as one Git-style patch, byte for byte: file contents are never
+   * decoded. Paths are written as {@code oldPrefix + path} and {@code newPrefix + path}.
+   */
+  public static byte[] fullPatchBytes(
+      ArtifactTree lhs, ArtifactTree rhs, String oldPrefix, String newPrefix) {
+    UnifiedDiffFormatter formatter = new UnifiedDiffFormatter(CONTEXT_LINES);
     TreeSet<String> paths = new TreeSet<>(ArtifactTree::comparePaths);
     if (lhs != null) {
       paths.addAll(lhs.files().keySet());
@@ -101,30 +110,35 @@ public final class ArtifactDiffer {
     if (rhs != null) {
       paths.addAll(rhs.files().keySet());
     }
-    StringBuilder out = new StringBuilder();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (String path : paths) {
-      FileDiff f =
-          differ.diffFile(
-              path,
-              lhs == null ? null : lhs.file(path),
-              rhs == null ? null : rhs.file(path),
-              oldPrefix,
-              newPrefix);
-      if (f.status() == FileDiff.Status.UNCHANGED) {
+      FileEntry a = lhs == null ? null : lhs.file(path);
+      FileEntry b = rhs == null ? null : rhs.file(path);
+      if (a != null && a.sameContent(b)) {
         continue;
       }
-      out.append(header(f, oldPrefix, newPrefix));
-      if (f.binary()) {
-        out.append("Binary files ")
-            .append(f.oldSha256() == null ? "/dev/null" : oldPrefix + f.path())
-            .append(" and ")
-            .append(f.newSha256() == null ? "/dev/null" : newPrefix + f.path())
-            .append(" differ\n");
-      } else if (f.unifiedDiff() != null) {
-        out.append(f.unifiedDiff());
+      FileDiff.Status status =
+          a == null ? FileDiff.Status.ADDED : b == null ? FileDiff.Status.REMOVED : FileDiff.Status.MODIFIED;
+      FileDiff meta =
+          new FileDiff(path, status, false, 0, 0, a == null ? null : a.mode(), b == null ? null : b.mode(),
+              null, null, 0, 0, false, null);
+      utf8(out, header(meta, oldPrefix, newPrefix));
+      byte[] oldBytes = read(a);
+      byte[] newBytes = read(b);
+      if (ContentKind.isBinary(oldBytes) || ContentKind.isBinary(newBytes)) {
+        utf8(out, "Binary files " + (a == null ? "/dev/null" : oldPrefix + path) + " and "
+            + (b == null ? "/dev/null" : newPrefix + path) + " differ\n");
+      } else if (!java.util.Arrays.equals(oldBytes, newBytes)) {
+        utf8(out, "--- " + (a == null ? "/dev/null" : oldPrefix + path) + "\n");
+        utf8(out, "+++ " + (b == null ? "/dev/null" : newPrefix + path) + "\n");
+        formatter.writeHunks(LineDiff.of(oldBytes, newBytes), out);
       }
     }
-    return out.toString();
+    return out.toByteArray();
+  }
+
+  private static void utf8(ByteArrayOutputStream out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
   private FileDiff diffFile(

@@ -82,6 +82,20 @@ class ArtifactDifferTest {
   }
 
   @Test
+  void fullPatchBytes_keepsNonUtf8BytesExact() {
+    byte[] latin1Old = {'c', 'a', 'f', (byte) 0xE9, '\n'};
+    byte[] latin1New = {'c', 'a', 'f', (byte) 0xE9, '!', '\n'};
+    byte[] patch =
+        ArtifactDiffer.fullPatchBytes(
+            ArtifactTree.folder(List.of(Trees.file("n.txt", latin1Old, FileMode.REGULAR))),
+            ArtifactTree.folder(List.of(Trees.file("n.txt", latin1New, FileMode.REGULAR))),
+            "a/",
+            "b/");
+    String asLatin1 = new String(patch, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(asLatin1).contains("-caf\u00e9\n+caf\u00e9!\n");
+  }
+
+  @Test
   void fullPatch_writesGitHeadersWithGivenPrefixes() {
     String patch =
         ArtifactDiffer.fullPatch(

@@ -89,7 +89,7 @@ class ArtifactDiffs {
   }
 
   /** The full diff as a Git-style patch, with no size guard. */
-  String patch(DiffRequest r) throws IOException {
+  byte[] patch(DiffRequest r) throws IOException {
     Sides sides = sides(r);
     return renderer.fullPatch(sides.lhs(), sides.rhs());
   }

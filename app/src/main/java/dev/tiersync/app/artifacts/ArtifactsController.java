@@ -104,7 +104,7 @@ class ArtifactsController {
             }
           });
     }
-    byte[] patch = diffs.patch(request).getBytes(StandardCharsets.UTF_8);
+    byte[] patch = diffs.patch(request);
     String name =
         request.id().type().id()
             + "-"

@@ -68,9 +68,12 @@ final class DiffRenderer {
     return diff;
   }
 
-  /** The whole diff as one Git-style patch with {@code a/} and {@code b/} prefixes, unguarded. */
-  String fullPatch(ArtifactTree lhs, ArtifactTree rhs) {
-    return render(() -> ArtifactDiffer.fullPatch(lhs, rhs, OLD_PREFIX, NEW_PREFIX));
+  /**
+   * The whole diff as one Git-style patch with {@code a/} and {@code b/} prefixes, unguarded, byte
+   * for byte (file contents are never decoded).
+   */
+  byte[] fullPatch(ArtifactTree lhs, ArtifactTree rhs) {
+    return render(() -> ArtifactDiffer.fullPatchBytes(lhs, rhs, OLD_PREFIX, NEW_PREFIX));
   }
 
   private <T> T render(Supplier<T> work) {

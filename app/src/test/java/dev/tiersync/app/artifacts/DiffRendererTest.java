@@ -76,7 +76,8 @@ class DiffRendererTest {
 
   @Test
   void fullPatch_usesGitPrefixes() {
-    String patch = new DiffRenderer(1, cache, registry).fullPatch(tree("a\n"), tree("b\n"));
+    String patch =
+        new String(new DiffRenderer(1, cache, registry).fullPatch(tree("a\n"), tree("b\n")), java.nio.charset.StandardCharsets.UTF_8);
 
     assertThat(patch)
         .isEqualTo("diff --git a/a.md b/a.md\n--- a/a.md\n+++ b/a.md\n@@ -1 +1 @@\n-a\n+b\n");
