@@ -1,5 +1,6 @@
 package dev.tiersync.app.jobs;
 
+import dev.tiersync.app.audit.AuditLog;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.sync.JobEventActivities;
 import java.time.Clock;
@@ -23,15 +24,23 @@ public class JobEventPublisher implements JobEventActivities {
   private final LiveProgress live;
   private final Clock clock;
   private final JobMetrics metrics;
+  private final AuditLog audit;
 
   public JobEventPublisher(
-      JobStore store, JobViews views, JobEventStream stream, LiveProgress live, Clock clock, JobMetrics metrics) {
+      JobStore store,
+      JobViews views,
+      JobEventStream stream,
+      LiveProgress live,
+      Clock clock,
+      JobMetrics metrics,
+      AuditLog audit) {
     this.store = store;
     this.views = views;
     this.stream = stream;
     this.live = live;
     this.clock = clock;
     this.metrics = metrics;
+    this.audit = audit;
   }
 
   @Override
@@ -59,6 +68,7 @@ public class JobEventPublisher implements JobEventActivities {
     if (terminal) {
       live.forget(next.jobId());
       metrics.ended(next);
+      audit.record(next, views.request(next), snapshot);
     }
     stream.broadcast(views.view(next), next.jobId());
   }

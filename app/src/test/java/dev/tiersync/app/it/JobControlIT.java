@@ -96,6 +96,27 @@ class JobControlIT {
   }
 
   @Test
+  void audit_recordsWhoWhenStrategyAndHashesOfEndedJobs() throws Exception {
+    ws.addUpstreamSkill("audited", "a\n");
+    String id =
+        api.createJob(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:audited"),
+            "dry_run", false, "strategy", "theirs"));
+    api.awaitTerminal(id, Duration.ofSeconds(60));
+
+    JsonNode page = api.get("/api/v1/audit?artifact=skill:audited").body();
+
+    JsonNode entry = page.at("/items/0");
+    assertThat(entry.get("job_id").asText()).isEqualTo(id);
+    assertThat(entry.get("started_by").asText()).isEqualTo("anonymous");
+    assertThat(entry.get("strategy").asText()).isEqualTo("theirs");
+    assertThat(entry.get("direction").asText()).isEqualTo("upstream_to_collection");
+    assertThat(entry.at("/changes/0/tier").asText()).isEqualTo("collection");
+    assertThat(entry.at("/changes/0/before_hash").isNull()).isTrue();
+    assertThat(entry.at("/changes/0/after_hash").asText()).isEqualTo(ItWorkspace.hash(ws.collectionSkill("audited")));
+    assertThat(api.get("/api/v1/audit?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
   void events_streamEveryTransitionOfAJob() throws Exception {
     ws.addUpstreamSkill("sse", "a\n");
     List<JsonNode> events = new CopyOnWriteArrayList<>();
