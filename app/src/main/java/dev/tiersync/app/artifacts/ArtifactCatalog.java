@@ -52,13 +52,19 @@ class ArtifactCatalog {
   private final SyncEngine engine;
   private final HistoryStore history;
   private final UpstreamCache upstreams;
+  private final ArtifactStatusMetrics metrics;
 
   ArtifactCatalog(
-      ArtifactReader reader, SyncEngine engine, HistoryStore history, UpstreamCache upstreams) {
+      ArtifactReader reader,
+      SyncEngine engine,
+      HistoryStore history,
+      UpstreamCache upstreams,
+      ArtifactStatusMetrics metrics) {
     this.reader = reader;
     this.engine = engine;
     this.history = history;
     this.upstreams = upstreams;
+    this.metrics = metrics;
   }
 
   /**
@@ -85,6 +91,7 @@ class ArtifactCatalog {
       reader.refresh(engine.reader().manifest(scope).artifacts(), failures);
     }
     List<ArtifactList.Item> items = new ArrayList<>();
+    Map<SyncStatus, Integer> byStatus = new java.util.EnumMap<>(SyncStatus.class);
     for (ArtifactId id : engine.artifacts(scope)) {
       if (!types.isEmpty() && !types.contains(id.type())) {
         continue;
@@ -92,6 +99,9 @@ class ArtifactCatalog {
       TierRead read = reader.read(scope, id, failures);
       ArtifactSnapshot s = read.snapshot();
       StatusView view = StatusView.of(s);
+      if (s.overall() != null) {
+        byStatus.merge(s.overall(), 1, Integer::sum);
+      }
       if (statuses.isEmpty() || view.matchesAny(statuses)) {
         items.add(
             new ArtifactList.Item(
@@ -104,6 +114,9 @@ class ArtifactCatalog {
                 TierRead.hash(s.project()),
                 read.upstreamError()));
       }
+    }
+    if (types.isEmpty()) {
+      metrics.update(byStatus);
     }
     return new ArtifactList(scope.collection().name(), projectDir(scope), items.size(), items);
   }

@@ -117,6 +117,38 @@ class JobControlIT {
   }
 
   @Test
+  void prometheus_showsJobAndArtifactMetricsAfterRealJobs() throws Exception {
+    ws.addUpstreamSkill("metered", "a\n");
+    for (String dryRun : List.of("true", "false")) {
+      api.awaitTerminal(
+          api.createJob(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:metered"),
+              "dry_run", Boolean.parseBoolean(dryRun))),
+          Duration.ofSeconds(60));
+    }
+    assertThat(api.get("/api/v1/artifacts").status()).isEqualTo(200);
+
+    String metrics = new String(api.download("/actuator/prometheus"), java.nio.charset.StandardCharsets.UTF_8);
+
+    assertThat(metric(metrics, "tiersync_jobs_completed_total{", "state=\"success\"", "direction=\"upstream_to_collection\""))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(metric(metrics, "tiersync_job_duration_seconds_count{", "outcome=\"success\"", "direction=\"upstream_to_collection\""))
+        .isGreaterThanOrEqualTo(2);
+    assertThat(metric(metrics, "tiersync_jobs_queue_depth", "", "")).isZero();
+    assertThat(metric(metrics, "tiersync_artifacts{", "status=\"synced\"", "")).isGreaterThanOrEqualTo(1);
+    assertThat(metrics).contains("tiersync_diff_render_failures_total");
+  }
+
+  /** The value of the first sample whose line starts with {@code name} and contains both labels. */
+  private static double metric(String exposition, String name, String label1, String label2) {
+    for (String line : exposition.split("\n")) {
+      if (line.startsWith(name) && line.contains(label1) && line.contains(label2)) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError("no sample " + name + " " + label1 + " " + label2 + " in:\n" + exposition);
+  }
+
+  @Test
   void events_streamEveryTransitionOfAJob() throws Exception {
     ws.addUpstreamSkill("sse", "a\n");
     List<JsonNode> events = new CopyOnWriteArrayList<>();
