@@ -72,7 +72,7 @@ class TiersyncPropertiesTest {
             "TEMPORAL_NAMESPACE=team",
             "TIERSYNC_HOME=/srv/tiersync/../tiersync-data",
             "TIERSYNC_COLLECTIONS=~/collections",
-            "TIERSYNC_PROJECT_ROOTS=/work/a, /work/b",
+            "TIERSYNC_PROJECT_ROOTS=/srv/projects-a, /srv/projects-b",
             "TIERSYNC_API_TOKENS=first-token,,second-token")
         .run(
             context -> {
@@ -90,7 +90,7 @@ class TiersyncPropertiesTest {
               assertThat(properties.home()).isEqualTo(Path.of("/srv/tiersync-data"));
               assertThat(properties.collections()).isEqualTo(USER_HOME.resolve("collections"));
               assertThat(properties.projectRoots())
-                  .containsExactly(Path.of("/work/a"), Path.of("/work/b"));
+                  .containsExactly(Path.of("/srv/projects-a"), Path.of("/srv/projects-b"));
               assertThat(properties.apiTokens()).containsExactly("first-token", "second-token");
               assertThat(properties.toString())
                   .doesNotContain("first-token")
