@@ -110,6 +110,36 @@ public abstract class JobWorkflowSupport implements LockHolder {
   }
 
   /**
+   * Runs a job's body with the handling every job shares: a cancellation (direct, or behind an
+   * activity failure) marks the job canceled, releases its locks and is rethrown; an activity that
+   * failed after its retries ends the job in {@code error} with the reason logged; locks are
+   * released at the end in every case.
+   *
+   * @param held the locks the body takes (it adds to the list as it acquires them)
+   */
+  protected JobSnapshot runGuarded(List<String> held, Runnable body) {
+    try {
+      body.run();
+    } catch (io.temporal.failure.CanceledFailure e) {
+      canceled(held);
+      throw e;
+    } catch (ActivityFailure e) {
+      io.temporal.failure.CanceledFailure canceled = cancellation(e);
+      if (canceled != null) {
+        canceled(held);
+        throw canceled;
+      }
+      log("error" + attempts(e) + ": " + rootMessage(e));
+      finish(JobState.ERROR);
+    } finally {
+      if (state != JobState.CANCELED) {
+        releaseLocks(held);
+      }
+    }
+    return snapshot();
+  }
+
+  /**
    * Marks the job canceled, then, outside the canceled scope so that they still run, releases its
    * locks and publishes the final state. The caller rethrows the cancellation.
    */

@@ -4,8 +4,6 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.JobWorkflowSupport;
-import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,26 +18,14 @@ public class PatchWorkflowImpl extends JobWorkflowSupport implements PatchWorkfl
     begin(
         "job " + Workflow.getInfo().getWorkflowId() + ": patch export of "
             + request.artifactIds().size() + " artifact(s) as " + request.format());
-    try {
+    return runGuarded(new ArrayList<>(), () -> {
       transition(JobState.RUNNING, "export", 10);
       PatchOutput out = activities.build(new PatchInput(request));
       results.addAll(out.artifacts());
       result.putAll(out.result());
       out.log().forEach(this::log);
       finish(stateFromResults());
-    } catch (CanceledFailure e) {
-      canceled(new ArrayList<>());
-      throw e;
-    } catch (ActivityFailure e) {
-      CanceledFailure canceled = cancellation(e);
-      if (canceled != null) {
-        canceled(new ArrayList<>());
-        throw canceled;
-      }
-      log("error" + attempts(e) + ": " + rootMessage(e));
-      finish(JobState.ERROR);
-    }
-    return snapshot();
+    });
   }
 
   @Override

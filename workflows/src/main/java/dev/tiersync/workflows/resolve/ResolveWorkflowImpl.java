@@ -8,7 +8,6 @@ import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.JobWorkflowSupport;
 import dev.tiersync.workflows.jobs.Outcome;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
             + (request.sourceJobId() == null ? "" : " conflicts of " + request.sourceJobId()));
     plans = new ArrayList<>(request.plans());
     List<String> held = new ArrayList<>();
-    try {
+    return runGuarded(held, () -> {
       acquireLocks(request, held);
       transition(JobState.RUNNING, "resolve", 10);
       int n = plans.size();
@@ -50,23 +49,7 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
         publish();
       }
       finish(stateFromResults());
-    } catch (CanceledFailure e) {
-      canceled(held);
-      throw e;
-    } catch (ActivityFailure e) {
-      CanceledFailure canceled = cancellation(e);
-      if (canceled != null) {
-        canceled(held);
-        throw canceled;
-      }
-      log("error" + attempts(e) + ": " + rootMessage(e));
-      finish(JobState.ERROR);
-    } finally {
-      if (state != JobState.CANCELED) {
-        releaseLocks(held);
-      }
-    }
-    return snapshot();
+    });
   }
 
   @Override

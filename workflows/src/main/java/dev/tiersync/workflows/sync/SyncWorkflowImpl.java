@@ -8,7 +8,6 @@ import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.JobWorkflowSupport;
 import dev.tiersync.workflows.jobs.Outcome;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,7 +41,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
             + ", strategy "
             + lower(request.strategy()));
     List<String> held = new ArrayList<>();
-    try {
+    return runGuarded(held, () -> {
       List<String> ids =
           request.artifactIds().isEmpty() ? fetch.resolveArtifacts(request) : request.artifactIds();
       JobRequest req = request.withArtifactIds(ids);
@@ -67,23 +66,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
         applyAll(req);
         finish(stateFromResults());
       }
-    } catch (CanceledFailure e) {
-      canceled(held);
-      throw e;
-    } catch (ActivityFailure e) {
-      CanceledFailure canceled = cancellation(e);
-      if (canceled != null) {
-        canceled(held);
-        throw canceled;
-      }
-      log("error" + attempts(e) + ": " + rootMessage(e));
-      finish(JobState.ERROR);
-    } finally {
-      if (state != JobState.CANCELED) {
-        releaseLocks(held);
-      }
-    }
-    return snapshot();
+    });
   }
 
   private void applyAll(JobRequest req) {
