@@ -117,15 +117,7 @@ public final class AtomicArtifactWriter {
    * Safe to call at any time; does nothing when there is nothing to recover.
    */
   public static void recover(Path target) throws IOException {
-    Path aside = asidePath(target);
-    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
-      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-        // The new version made it into place before the crash; the aside copy is stale.
-        deleteRecursively(aside);
-      } else {
-        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
+    restoreAside(target);
     Path parent = target.toAbsolutePath().getParent();
     if (parent != null && Files.isDirectory(parent)) {
       String prefix = STAGING_PREFIX + target.getFileName() + ".";
@@ -133,6 +125,23 @@ public final class AtomicArtifactWriter {
         for (Path stale : stream) {
           deleteRecursively(stale);
         }
+      }
+    }
+  }
+
+  /**
+   * The part of {@link #recover} that reads need: puts back a version an interrupted write left
+   * aside (one file-system lookup when there is none). Staging leftovers are invisible to reads,
+   * so sweeping them is left to writes.
+   */
+  public static void restoreAside(Path target) throws IOException {
+    Path aside = asidePath(target);
+    if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
+      if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+        // The new version made it into place before the crash; the aside copy is stale.
+        deleteRecursively(aside);
+      } else {
+        Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
       }
     }
   }

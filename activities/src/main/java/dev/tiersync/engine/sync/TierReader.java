@@ -23,9 +23,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads run
- * crash recovery first, so a version left aside by an interrupted apply is back in place before
- * anything looks at it.
+ * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads first put
+ * back a version an interrupted apply left aside, so nothing ever reads a half-swapped artifact.
  */
 public final class TierReader {
   private final DiskTreeReader disk;
@@ -64,7 +63,7 @@ public final class TierReader {
   }
 
   ArtifactTree readDisk(Path path) throws IOException {
-    AtomicArtifactWriter.recover(path);
+    AtomicArtifactWriter.restoreAside(path);
     return disk.read(path).orElse(null);
   }
 
