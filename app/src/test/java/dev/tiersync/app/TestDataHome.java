@@ -8,6 +8,9 @@ import java.nio.file.Path;
 /** Fresh data directories for application tests, under the module's {@code target/}. */
 public final class TestDataHome {
 
+  /** The API token application tests configure (TIERSYNC_API_TOKENS) and send. */
+  public static final String API_TOKEN = "test-token-7f3c9a1e5b2d4086";
+
   private TestDataHome() {}
 
   /**

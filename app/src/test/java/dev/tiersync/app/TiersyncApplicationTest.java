@@ -54,6 +54,7 @@ class TiersyncApplicationTest {
   static void dataHome(DynamicPropertyRegistry registry) {
     // The environment-variable names, as a user would set them.
     registry.add("TIERSYNC_HOME", HOME::toString);
+    registry.add("TIERSYNC_API_TOKENS", () -> TestDataHome.API_TOKEN);
     registry.add("TIERSYNC_COLLECTIONS", () -> HOME.resolveSibling("collections").toString());
   }
 
@@ -187,6 +188,7 @@ class TiersyncApplicationTest {
   private HttpResponse<String> get(String path) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Authorization", "Bearer " + TestDataHome.API_TOKEN)
             .timeout(Duration.ofSeconds(10))
             .GET()
             .build();

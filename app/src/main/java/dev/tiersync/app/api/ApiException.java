@@ -9,11 +9,22 @@ import org.springframework.http.HttpStatus;
 public class ApiException extends RuntimeException {
   private final HttpStatus status;
   private final String field;
+  private final Long retryAfterSeconds;
 
   public ApiException(HttpStatus status, String field, String message) {
+    this(status, field, message, null);
+  }
+
+  private ApiException(HttpStatus status, String field, String message, Long retryAfterSeconds) {
     super(message);
     this.status = status;
     this.field = field;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** 429: the caller should wait {@code retryAfterSeconds} (sent as {@code Retry-After}). */
+  public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+    return new ApiException(HttpStatus.TOO_MANY_REQUESTS, null, message, retryAfterSeconds);
   }
 
   public static ApiException badRequest(String field, String message) {
@@ -34,5 +45,10 @@ public class ApiException extends RuntimeException {
 
   public String field() {
     return field;
+  }
+
+  /** Seconds to wait before retrying, or null when a retry would not help. */
+  public Long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 }

@@ -26,7 +26,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
-    return problem(e.status(), e.field(), e.getMessage());
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(e.status());
+    if (e.retryAfterSeconds() != null) {
+      response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+    }
+    return response.body(body(e.status(), e.field(), e.getMessage()));
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -40,6 +44,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     String field = null;
     String detail = "request body is not valid JSON";
     Throwable cause = ex.getCause();
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof RequestLimitsFilter.BodyTooLargeException tooLarge) {
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+            .body(body(HttpStatus.PAYLOAD_TOO_LARGE, null, tooLarge.getMessage()));
+      }
+    }
     if (cause instanceof UnrecognizedPropertyException u) {
       field = u.getPropertyName();
       detail = "unknown field '" + field + "'";
@@ -62,11 +72,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail body(HttpStatus status, String field, String detail) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-    p.setTitle(status.getReasonPhrase());
-    if (field != null) {
-      p.setProperty("field", field);
-    }
-    return p;
+    return ProblemWriter.problem(status, field, detail);
   }
 }

@@ -65,13 +65,16 @@ public record TiersyncProperties(
    * @param diffPreviewMax largest diff returned inline; bigger ones get a download link; {@code
    *     SYNC_DIFF_PREVIEW_MAX}
    * @param patchExport archive format of patch bundles; {@code SYNC_PATCH_EXPORT}
+   * @param patchRateLimit patch exports each API token may start per minute; {@code
+   *     SYNC_PATCH_RATE_LIMIT}
    */
   public record Sync(
       boolean asyncEnabled,
       JobStore jobStore,
       boolean uiToasts,
       DataSize diffPreviewMax,
-      PatchFormat patchExport) {
+      PatchFormat patchExport,
+      int patchRateLimit) {
 
     public Sync {
       Objects.requireNonNull(jobStore, "tiersync.sync.job-store (SYNC_JOB_STORE) must be set");
@@ -83,6 +86,10 @@ public record TiersyncProperties(
         throw new IllegalArgumentException(
             "tiersync.sync.diff-preview-max (SYNC_DIFF_PREVIEW_MAX) must be positive, was "
                 + diffPreviewMax);
+      }
+      if (patchRateLimit < 1) {
+        throw new IllegalArgumentException(
+            "tiersync.sync.patch-rate-limit (SYNC_PATCH_RATE_LIMIT) must be at least 1, was " + patchRateLimit);
       }
     }
   }

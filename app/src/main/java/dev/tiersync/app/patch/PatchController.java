@@ -46,9 +46,12 @@ class PatchController {
   private final ScopeResolver scopes;
   private final TiersyncProperties properties;
   private final Path patchesDir;
+  private final PatchExportLimiter limiter;
 
   PatchController(
-      JobService jobs, JobStore store, ScopeResolver scopes, TiersyncProperties properties, DataDirectory data) {
+      JobService jobs, JobStore store, ScopeResolver scopes, TiersyncProperties properties, DataDirectory data,
+      PatchExportLimiter limiter) {
+    this.limiter = limiter;
     this.jobs = jobs;
     this.store = store;
     this.scopes = scopes;
@@ -93,7 +96,9 @@ class PatchController {
         new JobRequest(
             null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, ids, collection, projectPath, Strategy.AUTO,
             Map.of(), false, null, null, format.id(), List.of());
-    JobService.Created c = jobs.create(request, idempotencyKey, principal == null ? null : principal.getName());
+    String who = principal == null ? null : principal.getName();
+    limiter.acquire(who);
+    JobService.Created c = jobs.create(request, idempotencyKey, who);
     return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
   }
 

@@ -45,6 +45,7 @@ final class ApiClient {
   Response get(String pathAndQuery) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
             .timeout(Duration.ofMinutes(2))
             .GET()
             .build();

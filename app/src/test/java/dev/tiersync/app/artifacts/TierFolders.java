@@ -23,18 +23,18 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * collections root with a {@code default} collection, an allowed project root holding one project,
  * and a bare upstream repository.
  */
-final class TierFolders {
-  static final Instant ADDED = Instant.parse("2026-11-01T10:00:00Z");
+public final class TierFolders {
+  public static final Instant ADDED = Instant.parse("2026-11-01T10:00:00Z");
 
-  final Path root;
-  final Path home;
-  final Path collections;
-  final Path collection;
-  final Path projects;
-  final Path project;
-  final UpstreamGit upstream;
+  public final Path root;
+  public final Path home;
+  public final Path collections;
+  public final Path collection;
+  public final Path projects;
+  public final Path project;
+  public final UpstreamGit upstream;
 
-  TierFolders() {
+  public TierFolders() {
     try {
       home = TestDataHome.newHome();
       root = home.getParent();
@@ -51,14 +51,15 @@ final class TierFolders {
   }
 
   /** The environment variables a user would set, pointing the app at these folders. */
-  void register(DynamicPropertyRegistry registry) {
+  public void register(DynamicPropertyRegistry registry) {
     registry.add("TIERSYNC_HOME", home::toString);
     registry.add("TIERSYNC_COLLECTIONS", collections::toString);
     registry.add("TIERSYNC_PROJECT_ROOTS", projects::toString);
+    registry.add("TIERSYNC_API_TOKENS", () -> dev.tiersync.app.TestDataHome.API_TOKEN);
   }
 
   /** Writes collection.toml, with the engine's own writer, listing these artifacts. */
-  void manifest(ManifestArtifact... artifacts) throws IOException {
+  public void manifest(ManifestArtifact... artifacts) throws IOException {
     CollectionManifest manifest = CollectionManifest.create("default", ADDED);
     for (ManifestArtifact a : artifacts) {
       manifest.upsert(a);
@@ -67,11 +68,11 @@ final class TierFolders {
   }
 
   /** A skill that follows this upstream's {@code main} at {@code skills/<name>}. */
-  ManifestArtifact upstreamSkill(String name) {
+  public ManifestArtifact upstreamSkill(String name) {
     return upstreamSkill(name, upstream.url());
   }
 
-  static ManifestArtifact upstreamSkill(String name, String url) {
+  public static ManifestArtifact upstreamSkill(String name, String url) {
     return new ManifestArtifact(
         name,
         ArtifactType.SKILL,
@@ -87,29 +88,29 @@ final class TierFolders {
         null);
   }
 
-  static ManifestArtifact local(String id) {
+  public static ManifestArtifact local(String id) {
     return ManifestArtifact.local(ArtifactId.parse(id), ADDED);
   }
 
-  Path inCollection(String relative) {
+  public Path inCollection(String relative) {
     return collection.resolve(relative);
   }
 
-  Path inProject(String relative) {
+  public Path inProject(String relative) {
     return project.resolve(".claude").resolve(relative);
   }
 
-  static void write(Path file, String content) throws IOException {
+  public static void write(Path file, String content) throws IOException {
     Files.createDirectories(file.getParent());
     Files.writeString(file, content, StandardCharsets.UTF_8);
   }
 
   /** The version on disk at {@code path}, read as tiersync reads it. */
-  static ArtifactTree read(Path path) throws IOException {
+  public static ArtifactTree read(Path path) throws IOException {
     return new DiskTreeReader(new HashCache()).read(path).orElseThrow();
   }
 
-  static byte[] utf8(String s) {
+  public static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 }

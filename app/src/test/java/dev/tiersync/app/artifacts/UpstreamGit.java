@@ -16,11 +16,11 @@ import org.eclipse.jgit.transport.RefSpec;
  * A real upstream for tests: a bare repository reached through a {@code file://} URL, fed by
  * commits made in a work repository beside it and pushed, as JGit's own CloneCommandTest does.
  */
-final class UpstreamGit {
+public final class UpstreamGit {
   /** Commit times start here and advance a minute per commit, so history order is fixed. */
   static final Instant FIRST_COMMIT = Instant.parse("2026-01-01T00:00:00Z");
 
-  final Path bare;
+  public final Path bare;
   private final Path work;
   private int commits;
 
@@ -32,12 +32,12 @@ final class UpstreamGit {
   }
 
   /** The {@code file://} URL collection.toml names. */
-  String url() {
+  public String url() {
     return "file://" + bare.toAbsolutePath();
   }
 
   /** Writes the files (a null value deletes one), commits everything and pushes main. */
-  RevCommit commit(String message, Map<String, byte[]> files) throws IOException, GitAPIException {
+  public RevCommit commit(String message, Map<String, byte[]> files) throws IOException, GitAPIException {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Path p = work.resolve(f.getKey());
       if (f.getValue() == null) {
@@ -72,7 +72,7 @@ final class UpstreamGit {
   }
 
   /** The newest commit of {@code main}. */
-  RevCommit head() throws IOException, GitAPIException {
+  public RevCommit head() throws IOException, GitAPIException {
     try (Git git = Git.open(bare.toFile())) {
       return git.log().setMaxCount(1).call().iterator().next();
     }

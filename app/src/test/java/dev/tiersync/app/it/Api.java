@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import dev.tiersync.app.TestDataHome;
 
 /** A small JSON client for the tiersync API, over real HTTP. */
 final class Api {
@@ -23,13 +24,18 @@ final class Api {
     this.base = base;
   }
 
+  /** A request to {@code path} carrying the API token. */
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TestDataHome.API_TOKEN);
+  }
+
   Response post(String path, Object body) throws Exception {
     return post(path, body, Map.of());
   }
 
   Response post(String path, Object body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(base + path))
+        request(path)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : json.writeValueAsString(body)));
     headers.forEach(b::header);
@@ -37,11 +43,11 @@ final class Api {
   }
 
   Response get(String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    return send(request(path).GET().build());
   }
 
   Response delete(String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    return send(request(path).DELETE().build());
   }
 
   private Response send(HttpRequest r) throws Exception {
@@ -53,7 +59,7 @@ final class Api {
   /** GETs raw bytes (asserting 200). */
   byte[] download(String path) throws Exception {
     HttpResponse<byte[]> r =
-        http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
       throw new AssertionError("GET " + path + " answered " + r.statusCode());
     }

@@ -67,7 +67,8 @@ final class ItWorkspace {
     return Map.of(
         "TIERSYNC_HOME", home.toString(),
         "TIERSYNC_COLLECTIONS", collections.toString(),
-        "TIERSYNC_PROJECT_ROOTS", root.resolve("projects").toString());
+        "TIERSYNC_PROJECT_ROOTS", root.resolve("projects").toString(),
+        "TIERSYNC_API_TOKENS", dev.tiersync.app.TestDataHome.API_TOKEN);
   }
 
   synchronized void listSkill(String name, String upstreamUrl) throws IOException {

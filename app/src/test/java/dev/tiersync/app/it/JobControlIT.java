@@ -155,7 +155,10 @@ class JobControlIT {
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<java.io.InputStream> stream =
         http.send(
-            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/sync/events")).header("Accept", "text/event-stream").build(),
+            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/sync/events"))
+                .header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
+                .build(),
             HttpResponse.BodyHandlers.ofInputStream());
     assertThat(stream.statusCode()).isEqualTo(200);
     Thread reader =

@@ -25,6 +25,7 @@ class KillSwitchTest {
   static void env(DynamicPropertyRegistry registry) throws Exception {
     Path collections = Files.createDirectories(HOME.resolveSibling("collections").resolve("default"));
     registry.add("TIERSYNC_HOME", HOME::toString);
+    registry.add("TIERSYNC_API_TOKENS", () -> dev.tiersync.app.TestDataHome.API_TOKEN);
     registry.add("TIERSYNC_COLLECTIONS", () -> collections.getParent().toString());
     registry.add("SYNC_ASYNC_ENABLED", () -> "false");
   }
@@ -36,13 +37,16 @@ class KillSwitchTest {
     HttpResponse<String> create =
         http.send(
             HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sync/jobs"))
+                .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"direction\":\"upstream_to_collection\"}"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     HttpResponse<String> list =
         http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sync/jobs")).build(),
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sync/jobs"))
+                .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
+                .build(),
             HttpResponse.BodyHandlers.ofString());
 
     assertThat(create.statusCode()).isEqualTo(503);

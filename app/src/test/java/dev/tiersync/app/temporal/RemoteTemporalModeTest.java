@@ -41,6 +41,7 @@ class RemoteTemporalModeTest {
   @DynamicPropertySource
   static void remoteTemporal(DynamicPropertyRegistry registry) {
     registry.add("TIERSYNC_HOME", HOME::toString);
+    registry.add("TIERSYNC_API_TOKENS", () -> dev.tiersync.app.TestDataHome.API_TOKEN);
     registry.add("TEMPORAL_ADDRESS", SERVER::address);
     registry.add("TEMPORAL_NAMESPACE", () -> "team");
   }
@@ -75,6 +76,7 @@ class RemoteTemporalModeTest {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                    .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
                     .timeout(Duration.ofSeconds(10))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
