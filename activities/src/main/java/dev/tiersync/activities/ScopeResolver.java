@@ -1,5 +1,6 @@
 package dev.tiersync.activities;
 
+import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.CollectionsRoot;
@@ -79,7 +80,30 @@ public final class ScopeResolver {
       throw new InvalidScopeException(
           "project_path", "project_path must be inside an allowed project root (TIERSYNC_PROJECT_ROOTS)");
     }
-    return new ProjectLayout(real);
+    ProjectLayout layout = new ProjectLayout(real);
+    refuseLinkedContainers(layout.claudeDir());
+    return layout;
+  }
+
+  /**
+   * Refuses a project whose {@code .claude/} or one of its artifact-type folders is a symbolic
+   * link: writes go through those folders, and a link could take them out of the project (and out
+   * of the allowed roots) after the check above.
+   */
+  private static void refuseLinkedContainers(Path claudeDir) {
+    List<Path> containers = new java.util.ArrayList<>();
+    containers.add(claudeDir);
+    for (ArtifactType type : ArtifactType.values()) {
+      containers.add(claudeDir.resolve(type.container()));
+    }
+    for (Path dir : containers) {
+      if (Files.isSymbolicLink(dir)) {
+        throw new InvalidScopeException(
+            "project_path",
+            "project_path's " + claudeDir.getParent().relativize(dir) + " is a symbolic link; tiersync does not write"
+                + " through links, which could lead out of the project");
+      }
+    }
   }
 
   private static Path real(Path p) {

@@ -14,19 +14,28 @@ public final class SafePaths {
     }
   }
 
-  /** Resolves a POSIX relative path under {@code root}, refusing absolute paths and escapes. */
-  public static Path resolveInside(Path root, String relative) throws UnsafePathException {
+  /**
+   * Refuses anything but a plain POSIX relative path: no leading {@code /}, no empty, {@code .} or
+   * {@code ..} segment, no backslash (a separator on Windows, where an archive may be unpacked) and
+   * no NUL.
+   */
+  public static void requireRelative(String relative) throws UnsafePathException {
     if (relative.isEmpty()
         || relative.startsWith("/")
         || relative.contains("\\")
         || relative.indexOf('\0') >= 0) {
       throw new UnsafePathException("unsafe path in artifact: '" + relative + "'");
     }
-    for (String seg : relative.split("/")) {
+    for (String seg : relative.split("/", -1)) {
       if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
         throw new UnsafePathException("unsafe path in artifact: '" + relative + "'");
       }
     }
+  }
+
+  /** Resolves a POSIX relative path under {@code root}, refusing absolute paths and escapes. */
+  public static Path resolveInside(Path root, String relative) throws UnsafePathException {
+    requireRelative(relative);
     Path p = root.resolve(relative).normalize();
     if (!p.startsWith(root.normalize())) {
       throw new UnsafePathException("path escapes the artifact: '" + relative + "'");

@@ -1,6 +1,7 @@
 package dev.tiersync.app.artifacts;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.apply.SafePaths;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.diff.ArtifactDiff;
@@ -107,6 +108,12 @@ class ArtifactDiffs {
     }
     if (path.isBlank()) {
       throw ApiException.badRequest("path", "path must name a file of the artifact");
+    }
+    try {
+      SafePaths.requireRelative(path);
+    } catch (SafePaths.UnsafePathException e) {
+      throw ApiException.badRequest(
+          "path", "path must be a relative path inside the artifact (no leading '/', no '..', no '\\')");
     }
     Sides sides = sides(r);
     ArtifactTree tree = s.equals("lhs") ? sides.lhs() : sides.rhs();

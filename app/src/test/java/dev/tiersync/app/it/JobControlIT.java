@@ -37,8 +37,34 @@ class JobControlIT {
   void start() throws Exception {
     tmp = Files.createTempDirectory("tiersync-control-");
     ws = new ItWorkspace(tmp);
-    app = new AppProcess(tmp, ws.env()).start();
+    Map<String, String> env = new java.util.HashMap<>(ws.env());
+    // Structured JSON logs, as an operator shipping them to a log store would run it.
+    env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+    app = new AppProcess(tmp, env).start();
     api = new Api(app.baseUrl());
+  }
+
+  @Test
+  void structuredLogs_areJsonLinesKeyedByJobIdAndTraceId() throws Exception {
+    ws.addUpstreamSkill("logged", "a\n");
+    String id =
+        api.createJob(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:logged"), "dry_run", false));
+    JsonNode job = api.awaitTerminal(id, Duration.ofSeconds(60));
+    String traceId = job.get("trace_id").asText();
+
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> lines = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(app.log())) {
+      if (line.startsWith("{")) {
+        lines.add(json.readTree(line));
+      }
+    }
+    List<JsonNode> ofJob = lines.stream().filter(l -> id.equals(l.path("job_id").asText(null))).toList();
+
+    assertThat(lines).as("every log line of the app is JSON").hasSizeGreaterThan(10);
+    assertThat(ofJob).as("lines logged while the job ran").isNotEmpty();
+    assertThat(ofJob).allSatisfy(l -> assertThat(l.path("trace_id").asText()).isEqualTo(traceId));
+    assertThat(ofJob).allSatisfy(l -> assertThat(l.has("@timestamp") && l.at("/log/level").isTextual() && l.has("message")).isTrue());
   }
 
   @AfterAll
@@ -107,7 +133,12 @@ class JobControlIT {
 
     JsonNode entry = page.at("/items/0");
     assertThat(entry.get("job_id").asText()).isEqualTo(id);
-    assertThat(entry.get("started_by").asText()).isEqualTo("anonymous");
+    // The principal names the token by the start of its SHA-256, never the token itself.
+    String tokenDigest =
+        java.util.HexFormat.of()
+            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(dev.tiersync.app.TestDataHome.API_TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(entry.get("started_by").asText()).isEqualTo("token:" + tokenDigest.substring(0, 8));
     assertThat(entry.get("strategy").asText()).isEqualTo("theirs");
     assertThat(entry.get("direction").asText()).isEqualTo("upstream_to_collection");
     assertThat(entry.at("/changes/0/tier").asText()).isEqualTo("collection");

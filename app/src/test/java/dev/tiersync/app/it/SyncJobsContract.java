@@ -9,10 +9,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Sync jobs over real HTTP against the packaged app in a real process, for each direction:
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
  * the Temporal server: the embedded one or a real dev server.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class SyncJobsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -39,6 +44,28 @@ abstract class SyncJobsContract {
     env.putAll(temporalEnv());
     app = new AppProcess(tmp, env).start();
     api = new Api(app.baseUrl());
+  }
+
+  /** Runs last: every job above has ended, and none may leave its staging or scratch files behind. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void endedJobs_leaveNoStagingScratchOrTempFiles() throws Exception {
+    JsonNode page = api.get("/api/v1/sync/jobs?limit=200").body();
+    assertThat(page.get("total").asInt()).as("the jobs of the other tests").isGreaterThan(10);
+    for (JsonNode job : page.get("items")) {
+      api.awaitTerminal(job.get("job_id").asText(), WAIT);
+    }
+    try (Stream<Path> walk = Files.walk(tmp)) {
+      List<Path> leftovers =
+          walk.filter(
+                  p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith(".tiersync-staging.") || n.startsWith(".tiersync-old.")
+                        || n.contains(".work-") || n.contains(".tmp");
+                  })
+              .toList();
+      assertThat(leftovers).isEmpty();
+    }
   }
 
   @AfterAll
