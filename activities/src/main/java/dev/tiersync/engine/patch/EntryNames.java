@@ -1,5 +1,6 @@
 package dev.tiersync.engine.patch;
 
+import dev.tiersync.engine.apply.SafePaths;
 import dev.tiersync.engine.model.ArtifactId;
 
 /**
@@ -43,20 +44,12 @@ final class EntryNames {
    *     {@code ..} segment, a backslash or a control character
    */
   static String requireSafe(String path) {
-    boolean ok = !path.isEmpty() && !path.startsWith("/");
-    for (int i = 0; ok && i < path.length(); i++) {
-      char c = path.charAt(i);
-      ok = c != '\\' && !Character.isISOControl(c);
+    try {
+      SafePaths.requireRelative(path);
+    } catch (SafePaths.UnsafePathException e) {
+      throw new IllegalArgumentException("unsafe path for a bundle entry: '" + path + "'");
     }
-    if (ok) {
-      for (String segment : path.split("/", -1)) {
-        if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
-          ok = false;
-          break;
-        }
-      }
-    }
-    if (!ok) {
+    if (path.chars().anyMatch(Character::isISOControl)) {
       throw new IllegalArgumentException("unsafe path for a bundle entry: '" + path + "'");
     }
     return path;
