@@ -1,5 +1,6 @@
 package dev.tiersync.app.config;
 
+import dev.tiersync.engine.patch.BundleFormat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -64,7 +65,8 @@ public record TiersyncProperties(
    * @param uiToasts whether the UI shows completion toasts; {@code SYNC_UI_TOASTS}
    * @param diffPreviewMax largest diff returned inline; bigger ones get a download link; {@code
    *     SYNC_DIFF_PREVIEW_MAX}
-   * @param patchExport archive format of patch bundles; {@code SYNC_PATCH_EXPORT}
+   * @param patchExport archive format of patch bundles ({@code tar.gz} binds to {@link
+   *     BundleFormat#TAR_GZ}); {@code SYNC_PATCH_EXPORT}
    * @param patchRateLimit patch exports each API token may start per minute; {@code
    *     SYNC_PATCH_RATE_LIMIT}
    */
@@ -73,7 +75,7 @@ public record TiersyncProperties(
       JobStore jobStore,
       boolean uiToasts,
       DataSize diffPreviewMax,
-      PatchFormat patchExport,
+      BundleFormat patchExport,
       int patchRateLimit) {
 
     public Sync {
@@ -118,23 +120,6 @@ public record TiersyncProperties(
     SQLITE_FALLBACK_JSONL,
     SQLITE,
     JSONL
-  }
-
-  /** Values of {@code SYNC_PATCH_EXPORT}; {@code tar.gz} binds to {@link #TAR_GZ}. */
-  public enum PatchFormat {
-    TAR_GZ("tar.gz"),
-    ZIP("zip");
-
-    private final String extension;
-
-    PatchFormat(String extension) {
-      this.extension = extension;
-    }
-
-    /** File-name extension without the leading dot, e.g. {@code tar.gz}. */
-    public String extension() {
-      return extension;
-    }
   }
 
   /** Expands a leading {@code ~} (a literal one, e.g. from a quoted env value) and absolutises. */

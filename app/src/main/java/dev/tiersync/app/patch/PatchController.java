@@ -87,7 +87,7 @@ class PatchController {
     try {
       format =
           body.format() == null || body.format().isBlank()
-              ? BundleFormat.fromId(properties.sync().patchExport().extension())
+              ? properties.sync().patchExport()
               : BundleFormat.fromId(body.format());
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("format", "format must be tar.gz or zip");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.tiersync.app.config.TiersyncProperties.JobStore;
-import dev.tiersync.app.config.TiersyncProperties.PatchFormat;
+import dev.tiersync.engine.patch.BundleFormat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -47,8 +47,8 @@ class TiersyncPropertiesTest {
           assertThat(properties.sync().jobStore()).isEqualTo(JobStore.SQLITE_FALLBACK_JSONL);
           assertThat(properties.sync().uiToasts()).isTrue();
           assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofMegabytes(1));
-          assertThat(properties.sync().patchExport()).isEqualTo(PatchFormat.TAR_GZ);
-          assertThat(properties.sync().patchExport().extension()).isEqualTo("tar.gz");
+          assertThat(properties.sync().patchExport()).isEqualTo(BundleFormat.TAR_GZ);
+          assertThat(properties.sync().patchExport().id()).isEqualTo("tar.gz");
           assertThat(properties.temporal().address()).isEmpty();
           assertThat(properties.temporal().namespace()).isEqualTo("default");
           assertThat(properties.home()).isEqualTo(USER_HOME.resolve(".tiersync"));
@@ -84,7 +84,7 @@ class TiersyncPropertiesTest {
               assertThat(properties.sync().uiToasts()).isFalse();
               assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofKilobytes(512));
               assertThat(properties.sync().diffPreviewMax().toBytes()).isEqualTo(524_288);
-              assertThat(properties.sync().patchExport()).isEqualTo(PatchFormat.ZIP);
+              assertThat(properties.sync().patchExport()).isEqualTo(BundleFormat.ZIP);
               assertThat(properties.temporal().address()).isEqualTo("temporal.internal:7233");
               assertThat(properties.temporal().namespace()).isEqualTo("team");
               assertThat(properties.home()).isEqualTo(Path.of("/srv/tiersync-data"));
