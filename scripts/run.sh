@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
 # Runs tiersync: builds the app jar when it is missing or older than the sources, then starts it.
 # Arguments are passed to the application (e.g. --server.port=9090); JAVA_OPTS to the JVM.
+# --demo (or TIERSYNC_DEMO=true) first seeds a demo workspace into $TIERSYNC_HOME/demo (a local
+# upstream Git repository, a collection and a project showing every status) and uses it.
 # UI: http://localhost:8080 (SERVER_PORT changes the port). Settings: docs/configuration.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 jar=app/target/tiersync-app.jar
 
+args=()
+for arg in "$@"; do
+  if [[ $arg == --demo ]]; then
+    export TIERSYNC_DEMO=true
+  else
+    args+=("$arg")
+  fi
+done
+
 needs_build() {
   [[ ! -f $jar ]] && return 0
   # Any pom or source file (or folder, which catches deletions) changed since the jar was built.
-  [[ -n $(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit 2>/dev/null) ]]
+  [[ -n $(find pom.xml ./*/pom.xml ./*/src web-ui/index.html web-ui/package-lock.json -newer "$jar" -print -quit 2>/dev/null) ]]
 }
 
 if needs_build; then
@@ -19,5 +30,8 @@ if needs_build; then
 fi
 
 read -r -a java_opts <<<"${JAVA_OPTS:-}"
+if [[ ${TIERSYNC_DEMO:-} == true ]]; then
+  echo "Demo mode: using the demo workspace in ${TIERSYNC_HOME:-~/.tiersync}/demo (created on first start)" >&2
+fi
 echo "Starting tiersync on http://localhost:${SERVER_PORT:-8080}" >&2
-exec java "${java_opts[@]}" -jar "$jar" "$@"
+exec java "${java_opts[@]}" -jar "$jar" "${args[@]}"

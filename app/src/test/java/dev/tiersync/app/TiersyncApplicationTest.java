@@ -158,13 +158,16 @@ class TiersyncApplicationTest {
   }
 
   @Test
-  void root_servesPlaceholderUiLinkingToHealth() throws Exception {
+  void root_servesTheWebUi() throws Exception {
     HttpResponse<String> response = get("/");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
-    assertThat(response.body()).contains("<title>tiersync</title>").contains("/actuator/health");
+    assertThat(response.body())
+        .contains("<title>tiersync</title>")
+        .contains("<div id=\"root\"></div>")
+        .containsPattern("src=\"/assets/index-[^\"]+\\.js\"");
   }
 
   @Test

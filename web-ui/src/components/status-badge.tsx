@@ -1,0 +1,54 @@
+import type { JobState, SyncStatus } from '../types/api';
+
+interface BadgeLook {
+  icon: string;
+  label: string;
+  tone: 'ok' | 'info' | 'edit' | 'warn' | 'danger' | 'muted' | 'busy';
+}
+
+const STATUS: Record<SyncStatus, BadgeLook> = {
+  synced: { icon: '✓', label: 'Synced', tone: 'ok' },
+  outdated: { icon: '↓', label: 'Outdated', tone: 'info' },
+  modified: { icon: '✎', label: 'Modified', tone: 'edit' },
+  diverged: { icon: '≠', label: 'Diverged', tone: 'warn' },
+  conflict: { icon: '⚠', label: 'Conflict', tone: 'danger' },
+  missing: { icon: '○', label: 'Missing', tone: 'muted' },
+  removed: { icon: '✕', label: 'Removed', tone: 'muted' },
+};
+
+const JOB_STATE: Record<JobState, BadgeLook> = {
+  queued: { icon: '◷', label: 'Queued', tone: 'muted' },
+  running: { icon: '⟳', label: 'Running', tone: 'busy' },
+  success: { icon: '✓', label: 'Success', tone: 'ok' },
+  conflict: { icon: '⚠', label: 'Conflict', tone: 'danger' },
+  error: { icon: '✕', label: 'Error', tone: 'danger' },
+  canceled: { icon: '⊘', label: 'Canceled', tone: 'muted' },
+};
+
+function Badge({ look, title }: { look: BadgeLook; title?: string }) {
+  return (
+    <span className={`badge badge-${look.tone}`} title={title}>
+      <span className="badge-icon" aria-hidden="true">
+        {look.icon}
+      </span>
+      {look.label}
+    </span>
+  );
+}
+
+/** A sync status as icon + text + colour: never colour alone. */
+export function StatusBadge({ status, reason }: { status: SyncStatus | null; reason?: string | null }) {
+  if (!status) {
+    return (
+      <span className="badge badge-none" title={reason ?? undefined}>
+        <span aria-hidden="true">–</span>
+        <span className="sr-only">no such edge</span>
+      </span>
+    );
+  }
+  return <Badge look={STATUS[status]} title={reason ?? undefined} />;
+}
+
+export function JobStateBadge({ state }: { state: JobState }) {
+  return <Badge look={JOB_STATE[state]} />;
+}

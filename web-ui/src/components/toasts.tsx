@@ -1,0 +1,36 @@
+import type { Toast } from '../lib/job-tracker';
+
+const ICONS: Record<string, string> = { success: '✓', conflict: '⚠', error: '✕', canceled: '⊘' };
+
+interface ToastsProps {
+  toasts: Toast[];
+  onDismiss: (id: string) => void;
+  onResolve: (jobId: string) => void;
+}
+
+/** Job-completion toasts, announced politely (errors and conflicts assertively). */
+export function Toasts({ toasts, onDismiss, onResolve }: ToastsProps) {
+  return (
+    <div className="toasts" aria-live="polite">
+      {toasts.map((t) => (
+        <div key={t.id} className={`toast toast-${t.state}`} role={t.state === 'success' ? 'status' : 'alert'}>
+          <span className="toast-icon" aria-hidden="true">
+            {ICONS[t.state] ?? 'ℹ'}
+          </span>
+          <div className="toast-text">
+            <strong>{t.title}</strong>
+            <p>{t.message}</p>
+            {t.state === 'conflict' && (
+              <button type="button" className="btn btn-small" onClick={() => onResolve(t.jobId)}>
+                Resolve conflicts…
+              </button>
+            )}
+          </div>
+          <button type="button" className="btn btn-ghost" aria-label="Dismiss notification" onClick={() => onDismiss(t.id)}>
+            ✕
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

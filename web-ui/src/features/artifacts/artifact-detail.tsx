@@ -1,0 +1,79 @@
+import type { ReactNode } from 'react';
+import { StatusBadge } from '../../components/status-badge';
+import { ErrorState, Loading } from '../../components/states';
+import type { Scope } from '../../types/scope';
+import { useVersions } from './api/get-versions';
+import { TierCard } from './tier-card';
+
+interface ArtifactDetailProps {
+  artifactId: string;
+  scope: Scope;
+  reloadKey: number;
+  onSync: () => void;
+  onPush: () => void;
+  onClose: () => void;
+  /** The diff section, composed by the page. */
+  children: ReactNode;
+}
+
+/** One artifact: its version in each tier, both edges' status, actions, and the diff below. */
+export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onClose, children }: ArtifactDetailProps) {
+  const versions = useVersions(artifactId, scope, reloadKey);
+  const v = versions.data;
+  const canPush = Boolean(scope.projectPath && v?.project && v?.upstream);
+  return (
+    <section className="panel detail" aria-labelledby="detail-heading">
+      <div className="panel-header">
+        <h2 id="detail-heading">
+          {artifactId} {v && <StatusBadge status={v.status.overall} />}
+        </h2>
+        <div className="panel-actions">
+          <button type="button" className="btn btn-primary" onClick={onSync}>
+            Sync / Update
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={onPush}
+            disabled={!canPush}
+            title={canPush ? 'Export the project version as a patch against upstream' : 'Needs a project holding the artifact, and an upstream'}
+          >
+            Push upstream
+          </button>
+          <button type="button" className="btn btn-ghost" aria-label="Close details" onClick={onClose}>
+            ✕
+          </button>
+        </div>
+      </div>
+      {versions.error && !v ? (
+        <ErrorState message={`Could not load the versions: ${versions.error}`} onRetry={versions.reload} />
+      ) : !v ? (
+        <Loading label="Loading versions…" />
+      ) : (
+        <>
+          {v.upstream_error && (
+            <p className="form-error" role="alert">
+              Upstream unreadable: {v.upstream_error}
+            </p>
+          )}
+          <div className="tier-cards">
+            <TierCard tier="upstream" version={v.upstream} absentNote="No upstream for this artifact." />
+            <div className="edge" aria-label="Upstream to collection status">
+              <span aria-hidden="true">→</span>
+              <StatusBadge status={v.status.upstream_to_collection} reason={v.status.upstream_to_collection_reason} />
+              <small className="muted">{v.status.upstream_to_collection_reason}</small>
+            </div>
+            <TierCard tier="collection" version={v.collection} absentNote="Not in the collection yet." />
+            <div className="edge" aria-label="Collection to project status">
+              <span aria-hidden="true">→</span>
+              <StatusBadge status={v.status.collection_to_project} reason={v.status.collection_to_project_reason} />
+              <small className="muted">{v.status.collection_to_project_reason ?? (scope.projectPath ? '' : 'no project selected')}</small>
+            </div>
+            <TierCard tier="project" version={v.project} absentNote={scope.projectPath ? 'Not deployed in this project.' : 'Select a project to compare.'} />
+          </div>
+          {children}
+        </>
+      )}
+    </section>
+  );
+}

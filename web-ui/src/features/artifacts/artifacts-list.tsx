@@ -1,0 +1,135 @@
+import { useMemo, useState } from 'react';
+import { StatusBadge } from '../../components/status-badge';
+import { Empty, ErrorState, Loading } from '../../components/states';
+import { ARTIFACT_TYPES, SYNC_STATUSES, type ArtifactItem, type ArtifactList } from '../../types/api';
+import type { Resource } from '../../lib/use-resource';
+
+interface ArtifactsListProps {
+  artifacts: Resource<ArtifactList>;
+  hasProject: boolean;
+  selectedId: string | null;
+  onSelect: (artifactId: string) => void;
+  onSyncShown: (artifactIds: string[]) => void;
+}
+
+function matches(item: ArtifactItem, type: string, status: string, search: string): boolean {
+  if (type && item.type !== type) {
+    return false;
+  }
+  const s = item.status;
+  if (status && s.upstream_to_collection !== status && s.collection_to_project !== status && s.overall !== status) {
+    return false;
+  }
+  return !search || item.artifact_id.toLowerCase().includes(search.toLowerCase());
+}
+
+/** The artifacts of the collection (and project) with both edges' status, filterable. */
+export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onSyncShown }: ArtifactsListProps) {
+  const [type, setType] = useState('');
+  const [status, setStatus] = useState('');
+  const [search, setSearch] = useState('');
+  const items = artifacts.data?.items;
+  const shown = useMemo(() => (items ?? []).filter((i) => matches(i, type, status, search)), [items, type, status, search]);
+
+  return (
+    <section className="panel artifacts" aria-labelledby="artifacts-heading">
+      <div className="panel-header">
+        <h2 id="artifacts-heading">Artifacts</h2>
+        <div className="panel-actions">
+          <button type="button" className="btn" onClick={artifacts.reload} disabled={artifacts.loading}>
+            Refresh
+          </button>
+          <button type="button" className="btn btn-primary" disabled={shown.length === 0} onClick={() => onSyncShown(shown.map((i) => i.artifact_id))}>
+            Sync / Update {shown.length > 0 ? `(${shown.length})` : ''}
+          </button>
+        </div>
+      </div>
+      <div className="filters" role="search">
+        <label className="select-label">
+          <span>Search</span>
+          <input type="search" placeholder="Name or id" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <label className="select-label">
+          <span>Type</span>
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">All types</option>
+            {ARTIFACT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="select-label">
+          <span>Status</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value)}>
+            <option value="">All statuses</option>
+            {SYNC_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {artifacts.error && !artifacts.data ? (
+        <ErrorState message={`Could not load the artifacts: ${artifacts.error}`} onRetry={artifacts.reload} />
+      ) : !artifacts.data ? (
+        <Loading label="Loading artifacts…" />
+      ) : artifacts.data.items.length === 0 ? (
+        <Empty title="This collection has no artifacts yet.">
+          <p className="muted">Add artifacts to its collection.toml, or pick another collection.</p>
+        </Empty>
+      ) : shown.length === 0 ? (
+        <Empty title="No artifact matches these filters." />
+      ) : (
+        <table className="table artifact-table">
+          <caption className="sr-only">Artifacts with the status of each edge</caption>
+          <thead>
+            <tr>
+              <th scope="col">Artifact</th>
+              <th scope="col">Type</th>
+              <th scope="col">Upstream → Collection</th>
+              <th scope="col">Collection → Project</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((item) => (
+              <tr key={item.artifact_id} className={item.artifact_id === selectedId ? 'selected' : undefined}>
+                <td>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => onSelect(item.artifact_id)}
+                    aria-label={`Open ${item.artifact_id}`}
+                    aria-current={item.artifact_id === selectedId ? 'true' : undefined}
+                  >
+                    {item.name}
+                  </button>
+                  {item.upstream_error && (
+                    <span className="inline-warn" title={item.upstream_error}>
+                      <span aria-hidden="true">⚠</span> upstream unreadable
+                    </span>
+                  )}
+                </td>
+                <td>
+                  <span className="type-tag">{item.type}</span>
+                </td>
+                <td>
+                  <StatusBadge status={item.status.upstream_to_collection} reason={item.status.upstream_to_collection_reason ?? 'no upstream'} />
+                </td>
+                <td>
+                  <StatusBadge
+                    status={item.status.collection_to_project}
+                    reason={item.status.collection_to_project_reason ?? (hasProject ? null : 'no project selected')}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {artifacts.error && artifacts.data && <p className="form-error" role="alert">Refresh failed: {artifacts.error}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { formatTime, shortHash, TIER_LABELS } from '../../lib/format';
+import type { Tier, TierVersion } from '../../types/api';
+
+function Field({ label, value, title, mono }: { label: string; value: string; title?: string; mono?: boolean }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined} title={title}>
+        {value}
+      </dd>
+    </>
+  );
+}
+
+/** One tier's version: hash, timestamp, source, ref (or a note that the tier lacks it). */
+export function TierCard({ tier, version, absentNote }: { tier: Tier; version: TierVersion | null; absentNote: string }) {
+  return (
+    <article className="tier-card" aria-label={`${TIER_LABELS[tier]} version`}>
+      <h3>{TIER_LABELS[tier]}</h3>
+      {!version ? (
+        <p className="muted">{absentNote}</p>
+      ) : (
+        <dl>
+          <Field label="Hash" value={shortHash(version.hash)} title={version.hash ?? undefined} mono />
+          <Field label="Updated" value={formatTime(version.timestamp)} />
+          <Field label="Source" value={version.source ?? '—'} title={version.source ?? undefined} />
+          <Field label="Ref" value={version.ref ?? '—'} />
+          {version.commit && <Field label="Commit" value={shortHash(version.commit)} title={version.commit} mono />}
+          {version.base_hash && <Field label="Base" value={shortHash(version.base_hash)} title={version.base_hash} mono />}
+          {version.behind !== null && version.behind !== undefined && (
+            <Field label="Behind" value={version.behind === 0 ? 'up to date' : `${version.behind} upstream commit${version.behind === 1 ? '' : 's'}`} />
+          )}
+        </dl>
+      )}
+    </article>
+  );
+}

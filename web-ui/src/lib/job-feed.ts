@@ -1,0 +1,98 @@
+import type { Job } from '../types/api';
+import { api, withToken } from './api-client';
+
+export type FeedMode = 'connecting' | 'sse' | 'polling';
+
+export interface JobFeedOptions {
+  /** Called with every job document received, from the stream or a poll. */
+  onJob: (job: Job) => void;
+  onMode: (mode: FeedMode) => void;
+  /** The jobs that still need watching (tracked and not ended). */
+  pending: () => string[];
+  eventSource?: (url: string) => EventSource;
+  pollMs?: number;
+  maxPollMs?: number;
+}
+
+export const POLL_MS = 2000;
+export const MAX_POLL_MS = 30000;
+/** While the stream is up, pending jobs are still re-read now and then, in case an event was lost. */
+export const SAFETY_POLL_MS = 10000;
+
+/**
+ * Job transitions from the server-sent event stream, falling back to polling each pending job
+ * every 2 s while the stream is down; failed polls back off (doubling, up to 30 s).
+ */
+export class JobFeed {
+  private source: EventSource | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private mode: FeedMode = 'connecting';
+  private delay: number;
+  private stopped = false;
+
+  constructor(private readonly options: JobFeedOptions) {
+    this.delay = options.pollMs ?? POLL_MS;
+  }
+
+  start(): void {
+    const create = this.options.eventSource ?? ((url: string) => new EventSource(url));
+    try {
+      this.source = create(withToken('/api/v1/sync/events'));
+    } catch {
+      this.setMode('polling');
+      this.schedule();
+      return;
+    }
+    this.source.addEventListener('open', () => {
+      this.setMode('sse');
+      this.delay = this.options.pollMs ?? POLL_MS;
+    });
+    this.source.addEventListener('job', (e) => {
+      this.options.onJob(JSON.parse((e as MessageEvent<string>).data) as Job);
+    });
+    this.source.addEventListener('error', () => {
+      // EventSource reconnects by itself; meanwhile, poll.
+      this.setMode('polling');
+    });
+    this.schedule();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.source?.close();
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+  }
+
+  /** Reads one job now (e.g. right after creating it). */
+  async refresh(jobId: string): Promise<void> {
+    this.options.onJob(await api<Job>(`/api/v1/sync/jobs/${encodeURIComponent(jobId)}`));
+  }
+
+  private setMode(mode: FeedMode): void {
+    if (mode !== this.mode) {
+      this.mode = mode;
+      this.options.onMode(mode);
+    }
+  }
+
+  private schedule(): void {
+    if (this.stopped) {
+      return;
+    }
+    const wait = this.mode === 'sse' ? SAFETY_POLL_MS : this.delay;
+    this.timer = setTimeout(() => void this.poll(), wait);
+  }
+
+  private async poll(): Promise<void> {
+    const ids = this.options.pending();
+    try {
+      await Promise.all(ids.map((id) => this.refresh(id)));
+      this.delay = this.options.pollMs ?? POLL_MS;
+    } catch {
+      this.delay = Math.min(this.delay * 2, this.options.maxPollMs ?? MAX_POLL_MS);
+    }
+    this.schedule();
+  }
+}

@@ -1,0 +1,49 @@
+import type { Job, JobKind } from '../types/api';
+import { pluralize } from './format';
+
+const KIND_NAMES: Record<JobKind, string> = { sync: 'Sync', resolve: 'Resolve', patch: 'Patch export' };
+
+/** The headline of a toast or a job row for a job in this state. */
+export function jobHeadline(job: Pick<Job, 'kind' | 'state'>): string {
+  const name = KIND_NAMES[job.kind] ?? 'Job';
+  switch (job.state) {
+    case 'success':
+      return `${name} finished`;
+    case 'conflict':
+      return `${name} ended with conflicts`;
+    case 'error':
+      return `${name} failed`;
+    case 'canceled':
+      return `${name} canceled`;
+    case 'queued':
+      return `${name} queued`;
+    case 'running':
+      return `${name} running`;
+  }
+}
+
+/** One line on what a job did: outcome counts, conflicts, or why it failed. */
+export function jobSummary(job: Job): string {
+  if (job.state === 'error') {
+    const failed = job.artifacts.find((a) => a.outcome === 'error');
+    const lastLog = job.log_excerpt?.trim().split('\n').pop();
+    return failed?.reason ?? lastLog ?? 'The job failed.';
+  }
+  if (job.kind === 'resolve' && job.unresolved_files.length > 0) {
+    return `${pluralize(job.unresolved_files.length, 'file')} still unresolved.`;
+  }
+  if (job.state === 'conflict') {
+    return `${pluralize(job.conflicts.length, 'conflicted file')} to resolve.`;
+  }
+  if (job.kind === 'patch' && job.state === 'success') {
+    return 'The patch bundle is ready to download.';
+  }
+  const counts = new Map<string, number>();
+  for (const a of job.artifacts) {
+    counts.set(a.outcome, (counts.get(a.outcome) ?? 0) + 1);
+  }
+  if (counts.size === 0) {
+    return job.request?.dry_run ? 'Dry run: nothing written.' : 'Nothing to do.';
+  }
+  return [...counts.entries()].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+}

@@ -1,0 +1,145 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { isTerminal, type Job, type JobState } from '../types/api';
+import { JobFeed, type FeedMode } from './job-feed';
+import { jobHeadline, jobSummary } from './job-summary';
+
+export interface Toast {
+  id: string;
+  jobId: string;
+  state: JobState;
+  title: string;
+  message: string;
+}
+
+export interface TrackOptions {
+  /** What the job is about, e.g. "Upstream → Collection, skill:pdf-tools". */
+  label: string;
+  /** Whether its end shows a toast (when SYNC_UI_TOASTS allows). */
+  notify: boolean;
+}
+
+export interface JobTracker {
+  /** Every job document seen in this session, by id. */
+  jobs: Record<string, Job>;
+  /** Jobs started from this session, newest first, with their labels. */
+  tracked: { jobId: string; label: string }[];
+  track: (job: Job, options: TrackOptions) => void;
+  mode: FeedMode;
+  /** Grows by one whenever a tracked job ends: a cue to reload what it may have changed. */
+  endedCount: number;
+  toasts: Toast[];
+  dismiss: (toastId: string) => void;
+}
+
+const TOAST_MS = 8000;
+
+/** A job's toast for a state; resolving a conflict dismisses the job's conflict toast by it. */
+export function toastId(jobId: string, state: JobState): string {
+  return `${jobId}:${state}`;
+}
+
+const TrackerContext = createContext<JobTracker | null>(null);
+
+export function useJobTracker(): JobTracker {
+  const tracker = useContext(TrackerContext);
+  if (!tracker) {
+    throw new Error('useJobTracker needs a JobTrackerProvider');
+  }
+  return tracker;
+}
+
+/** The live state of one job, or null until it is known. */
+export function useJob(jobId: string | null): Job | null {
+  const { jobs } = useJobTracker();
+  return jobId ? (jobs[jobId] ?? null) : null;
+}
+
+/** Keeps the jobs of this session up to date (SSE, else polling) and raises toasts when they end. */
+export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled: boolean; children: ReactNode }) {
+  const jobsRef = useRef(new Map<string, Job>());
+  const trackedRef = useRef(new Map<string, TrackOptions>());
+  const endedRef = useRef(new Set<string>());
+  const feedRef = useRef<JobFeed | null>(null);
+  const toastsEnabledRef = useRef(toastsEnabled);
+  toastsEnabledRef.current = toastsEnabled;
+
+  const [version, setVersion] = useState(0);
+  const [endedCount, setEndedCount] = useState(0);
+  const [mode, setMode] = useState<FeedMode>('connecting');
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const [tracked, setTracked] = useState<{ jobId: string; label: string }[]>([]);
+
+  const dismiss = useCallback((toastId: string) => {
+    setToasts((all) => all.filter((t) => t.id !== toastId));
+  }, []);
+
+  const ended = useCallback(
+    (job: Job, options: TrackOptions) => {
+      setEndedCount((n) => n + 1);
+      if (!options.notify || !toastsEnabledRef.current) {
+        return;
+      }
+      const toast: Toast = {
+        id: toastId(job.job_id, job.state),
+        jobId: job.job_id,
+        state: job.state,
+        title: jobHeadline(job),
+        message: `${options.label}: ${jobSummary(job)}`,
+      };
+      setToasts((all) => [...all.filter((t) => t.id !== toast.id), toast]);
+      if (job.state === 'success') {
+        setTimeout(() => dismiss(toast.id), TOAST_MS);
+      }
+    },
+    [dismiss],
+  );
+
+  const upsert = useCallback(
+    (job: Job) => {
+      const previous = jobsRef.current.get(job.job_id);
+      // Events can arrive out of order with polls: an ended job never goes back to running.
+      const current = previous && isTerminal(previous.state) && !isTerminal(job.state) ? previous : job;
+      jobsRef.current.set(job.job_id, current);
+      const options = trackedRef.current.get(job.job_id);
+      if (options && isTerminal(current.state) && !endedRef.current.has(job.job_id)) {
+        endedRef.current.add(job.job_id);
+        ended(current, options);
+      }
+      setVersion((v) => v + 1);
+    },
+    [ended],
+  );
+
+  useEffect(() => {
+    const feed = new JobFeed({
+      onJob: upsert,
+      onMode: setMode,
+      pending: () =>
+        [...trackedRef.current.keys()].filter((id) => {
+          const job = jobsRef.current.get(id);
+          return !job || !isTerminal(job.state);
+        }),
+    });
+    feedRef.current = feed;
+    feed.start();
+    return () => feed.stop();
+  }, [upsert]);
+
+  const track = useCallback(
+    (job: Job, options: TrackOptions) => {
+      trackedRef.current.set(job.job_id, options);
+      setTracked((all) => [{ jobId: job.job_id, label: options.label }, ...all.filter((t) => t.jobId !== job.job_id)]);
+      upsert(job);
+      // The stream may have carried transitions before this session knew the job.
+      feedRef.current?.refresh(job.job_id).catch(() => undefined);
+    },
+    [upsert],
+  );
+
+  const value = useMemo<JobTracker>(
+    () => ({ jobs: Object.fromEntries(jobsRef.current), tracked, track, mode, endedCount, toasts, dismiss }),
+    // version changes whenever jobsRef does.
+    [version, tracked, track, mode, endedCount, toasts, dismiss],
+  );
+  return <TrackerContext.Provider value={value}>{children}</TrackerContext.Provider>;
+}

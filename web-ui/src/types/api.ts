@@ -1,0 +1,227 @@
+/** Types of the tiersync REST API (docs/api.md); field names are the wire's snake_case. */
+
+/** Status of one edge, mirroring the backend's SyncStatus enum. */
+export type SyncStatus = 'synced' | 'missing' | 'removed' | 'outdated' | 'modified' | 'diverged' | 'conflict';
+
+export const SYNC_STATUSES: readonly SyncStatus[] = [
+  'synced',
+  'outdated',
+  'modified',
+  'diverged',
+  'conflict',
+  'missing',
+  'removed',
+];
+
+export type ArtifactType = 'skill' | 'command' | 'agent' | 'hook' | 'mcp';
+
+export const ARTIFACT_TYPES: readonly ArtifactType[] = ['skill', 'command', 'agent', 'hook', 'mcp'];
+
+export type Tier = 'upstream' | 'collection' | 'project' | 'base';
+
+export type Direction = 'upstream_to_collection' | 'collection_to_project' | 'project_to_collection' | 'project_to_upstream';
+
+export type Strategy = 'auto' | 'ours' | 'theirs';
+
+export type JobState = 'queued' | 'running' | 'success' | 'conflict' | 'error' | 'canceled';
+
+export type JobKind = 'sync' | 'resolve' | 'patch';
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  field?: string;
+}
+
+export interface WorkspaceProject {
+  name: string;
+  path: string;
+}
+
+export interface Workspace {
+  collections: string[];
+  projects: WorkspaceProject[];
+  ui_toasts: boolean;
+  patch_format: string;
+}
+
+export interface StatusView {
+  upstream_to_collection: SyncStatus | null;
+  collection_to_project: SyncStatus | null;
+  overall: SyncStatus | null;
+  upstream_to_collection_reason: string | null;
+  collection_to_project_reason: string | null;
+}
+
+export interface ArtifactItem {
+  artifact_id: string;
+  type: ArtifactType;
+  name: string;
+  status: StatusView;
+  upstream_hash: string | null;
+  collection_hash: string | null;
+  project_hash: string | null;
+  upstream_error: string | null;
+}
+
+export interface ArtifactList {
+  collection: string;
+  project_path: string | null;
+  total: number;
+  items: ArtifactItem[];
+}
+
+export interface LineageStep {
+  hash: string | null;
+  at: string | null;
+  note: string | null;
+  commit: string | null;
+}
+
+export interface TierVersion {
+  hash: string | null;
+  timestamp: string | null;
+  source: string | null;
+  path: string | null;
+  ref: string | null;
+  commit: string | null;
+  lineage: LineageStep[];
+  base_hash: string | null;
+  behind: number | null;
+}
+
+export interface ArtifactVersions {
+  artifact_id: string;
+  upstream: TierVersion | null;
+  collection: TierVersion | null;
+  project: TierVersion | null;
+  status: StatusView;
+  upstream_error: string | null;
+}
+
+export type FileStatus = 'added' | 'removed' | 'modified' | 'unchanged';
+
+export interface DiffFile {
+  path: string;
+  status: FileStatus;
+  lines_added: number;
+  lines_removed: number;
+  binary: boolean;
+  old_size: number | null;
+  new_size: number | null;
+  old_sha256: string | null;
+  new_sha256: string | null;
+  old_mode: string | null;
+  new_mode: string | null;
+  line_endings_only: boolean;
+  unified_diff: string | null;
+  omitted_reason: string | null;
+  download_url: string | null;
+}
+
+export interface DiffSummary {
+  files_added: number;
+  files_removed: number;
+  files_modified: number;
+  lines_added: number;
+  lines_removed: number;
+}
+
+export interface DiffView {
+  artifact_id: string;
+  lhs: Tier;
+  rhs: Tier;
+  lhs_hash: string | null;
+  rhs_hash: string | null;
+  identical: boolean;
+  files: DiffFile[];
+  summary: DiffSummary;
+  truncated: boolean;
+  truncated_reason: string | null;
+  download_url: string | null;
+}
+
+export interface JobArtifact {
+  artifact_id: string;
+  outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'error';
+  reason: string | null;
+  files_added: number;
+  files_removed: number;
+  files_modified: number;
+  before_hash: string | null;
+  after_hash: string | null;
+}
+
+export interface JobConflict {
+  artifact_id: string;
+  path: string;
+  kind: string;
+}
+
+export interface JobPlan {
+  artifact_id: string;
+  action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip';
+  reason: string | null;
+  files_added: string[];
+  files_removed: string[];
+  files_modified: string[];
+  predicted_conflicts: JobConflict[];
+}
+
+export interface JobRequestView {
+  artifact_ids: string[] | null;
+  collection: string | null;
+  project_path: string | null;
+  strategy: Strategy;
+  dry_run: boolean;
+}
+
+/** Patch jobs' result; the server sends every value as a string. */
+export interface PatchResult {
+  download_url?: string;
+  file_name?: string;
+  format?: string;
+  sha256?: string;
+  size_bytes?: string | number;
+  trial_apply?: 'clean' | 'conflict' | 'unknown';
+  github_pr_url?: string;
+  suggested_branch?: string;
+}
+
+export interface Job {
+  job_id: string;
+  kind: JobKind;
+  direction: Direction;
+  state: JobState;
+  pct: number;
+  phase: string;
+  waiting_reason: string | null;
+  created_at: string | null;
+  started_at: string | null;
+  ended_at: string | null;
+  duration_ms: number | null;
+  trace_id: string | null;
+  status_url: string;
+  log_excerpt: string | null;
+  request: JobRequestView | null;
+  artifacts: JobArtifact[];
+  plans: JobPlan[];
+  conflicts: JobConflict[];
+  unresolved_files: string[];
+  result: PatchResult;
+}
+
+export interface JobPage {
+  items: Job[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export const TERMINAL_STATES: readonly JobState[] = ['success', 'conflict', 'error', 'canceled'];
+
+export function isTerminal(state: JobState): boolean {
+  return TERMINAL_STATES.includes(state);
+}
