@@ -1,5 +1,8 @@
 package dev.tiersync.engine.diff;
 
+import java.io.IOException;
+import java.io.InputStream;
+
 /** Text/binary and conflict-marker detection shared by diff, merge and status. */
 public final class ContentKind {
   /** Git's look-ahead for binary detection: a NUL in the first 8000 bytes. */
@@ -24,50 +27,96 @@ public final class ContentKind {
    * A Markdown {@code ====} underline or a lone marker-like line is not a conflict.
    */
   public static boolean hasConflictMarkers(byte[] content) {
-    int state = 0;
-    int pos = 0;
-    while (pos < content.length) {
-      int end = pos;
-      while (end < content.length && content[end] != '\n') {
-        end++;
-      }
-      int len = end - pos;
-      if (len > 0 && content[end - 1] == '\r') {
-        len--;
-      }
-      if (state == 0 && startsMarker(content, pos, len, (byte) '<')) {
-        state = 1;
-      } else if (state == 1 && isSeparator(content, pos, len)) {
-        state = 2;
-      } else if (state == 2 && startsMarker(content, pos, len, (byte) '>')) {
+    MarkerScan scan = new MarkerScan();
+    return scan.feed(content, content.length) || scan.finish();
+  }
+
+  /**
+   * {@link #hasConflictMarkers(byte[])} over a stream, read in small buffers up to the markers or
+   * the end, so that a large file is never held in memory whole.
+   */
+  public static boolean hasConflictMarkers(InputStream in) throws IOException {
+    MarkerScan scan = new MarkerScan();
+    byte[] buf = new byte[64 * 1024];
+    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+      if (scan.feed(buf, n)) {
         return true;
       }
-      pos = end + 1;
     }
-    return false;
+    return scan.finish();
   }
 
-  private static boolean startsMarker(byte[] c, int pos, int len, byte ch) {
-    if (len < 7) {
-      return false;
-    }
-    for (int i = 0; i < 7; i++) {
-      if (c[pos + i] != ch) {
-        return false;
-      }
-    }
-    return len == 7 || c[pos + 7] == ' ';
-  }
+  /**
+   * Looks for the three markers line by line as bytes arrive, keeping only the first eight bytes
+   * of the current line, its length and its last byte: all that the marker rules look at.
+   */
+  private static final class MarkerScan {
+    private final byte[] head = new byte[8];
+    private long length;
+    private byte last;
+    private int state;
 
-  private static boolean isSeparator(byte[] c, int pos, int len) {
-    if (len != 7) {
+    /** Feeds {@code n} bytes; returns true once all three markers have been seen. */
+    boolean feed(byte[] bytes, int n) {
+      for (int i = 0; i < n; i++) {
+        byte b = bytes[i];
+        if (b == '\n') {
+          if (endLine()) {
+            return true;
+          }
+        } else {
+          if (length < head.length) {
+            head[(int) length] = b;
+          }
+          length++;
+          last = b;
+        }
+      }
       return false;
     }
-    for (int i = 0; i < 7; i++) {
-      if (c[pos + i] != '=') {
+
+    /** Ends the input: a last line without a newline still counts. */
+    boolean finish() {
+      return length > 0 && endLine();
+    }
+
+    private boolean endLine() {
+      long len = length > 0 && last == '\r' ? length - 1 : length;
+      boolean found = false;
+      if (state == 0 && startsMarker(len, (byte) '<')) {
+        state = 1;
+      } else if (state == 1 && isSeparator(len)) {
+        state = 2;
+      } else if (state == 2 && startsMarker(len, (byte) '>')) {
+        found = true;
+      }
+      length = 0;
+      last = 0;
+      return found;
+    }
+
+    private boolean startsMarker(long len, byte ch) {
+      if (len < 7) {
         return false;
       }
+      for (int i = 0; i < 7; i++) {
+        if (head[i] != ch) {
+          return false;
+        }
+      }
+      return len == 7 || head[7] == ' ';
     }
-    return true;
+
+    private boolean isSeparator(long len) {
+      if (len != 7) {
+        return false;
+      }
+      for (int i = 0; i < 7; i++) {
+        if (head[i] != '=') {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 }

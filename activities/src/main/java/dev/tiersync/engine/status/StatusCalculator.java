@@ -7,7 +7,10 @@ import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.merge.ArtifactMerger;
 import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.merge.TextMerge;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -80,9 +83,12 @@ public final class StatusCalculator {
   }
 
   private static boolean scan(FileEntry e) {
-    try {
-      byte[] bytes = e.readAll();
-      return !ContentKind.isBinary(bytes) && ContentKind.hasConflictMarkers(bytes);
+    // Streamed: an artifact may hold files larger than the heap.
+    try (InputStream in = e.open()) {
+      byte[] head = in.readNBytes(ContentKind.BINARY_SNIFF_BYTES);
+      return !ContentKind.isBinary(head)
+          && ContentKind.hasConflictMarkers(
+              new SequenceInputStream(new ByteArrayInputStream(head), in));
     } catch (IOException ex) {
       throw new UncheckedIOException("cannot read " + e.path(), ex);
     }

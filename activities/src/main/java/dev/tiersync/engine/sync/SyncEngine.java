@@ -85,7 +85,7 @@ public final class SyncEngine {
     EdgeStatus c2p = null;
     if (scope.hasProject()) {
       project = reader.project(scope, id);
-      DeployedArtifact deployed = reader.tracking(scope).find(id).orElse(null);
+      DeployedArtifact deployed = reader.deployed(scope, id).orElse(null);
       projectBase = reader.projectBase(deployed, collection, project);
       c2p = status.edge(collection, project, projectBase);
     }
@@ -147,7 +147,7 @@ public final class SyncEngine {
       case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
         ArtifactTree collection = reader.collection(scope, id);
         ArtifactTree project = reader.project(scope, id);
-        DeployedArtifact deployed = reader.tracking(scope).find(id).orElse(null);
+        DeployedArtifact deployed = reader.deployed(scope, id).orElse(null);
         base = reader.projectBase(deployed, collection, project);
         boolean toProject = direction == SyncDirection.COLLECTION_TO_PROJECT;
         source = toProject ? collection : project;

@@ -20,7 +20,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads first put
@@ -30,6 +34,11 @@ public final class TierReader {
   private final DiskTreeReader disk;
   private final HistoryStore history;
   private final UpstreamCache upstream;
+  private final ConcurrentHashMap<Path, ParsedTracking> trackingByFile = new ConcurrentHashMap<>();
+
+  /** A tracking file as parsed, and the stat it had just before: size, mtime, file key (inode). */
+  private record ParsedTracking(
+      long size, long mtimeNanos, Object fileKey, DeploymentTracking tracking) {}
 
   public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
     this.disk = disk;
@@ -50,8 +59,38 @@ public final class TierReader {
     }
   }
 
+  /** The project's tracking file, freshly parsed: for callers that change and save it. */
   public DeploymentTracking tracking(TierScope scope) throws IOException {
     return DeploymentTracking.load(scope.project().trackingFile());
+  }
+
+  /**
+   * The artifact's entry in the project's tracking file, for reads. The parsed file is reused while
+   * its size, modification time and file key are unchanged (tiersync replaces it by a rename, which
+   * changes the file key), so the status of n artifacts parses it once rather than n times. The
+   * parsed file never leaves this class, so nothing can change the shared copy.
+   */
+  public Optional<DeployedArtifact> deployed(TierScope scope, ArtifactId id) throws IOException {
+    Path file = scope.project().trackingFile();
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
+      trackingByFile.remove(file);
+      return Optional.empty();
+    }
+    long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+    ParsedTracking parsed = trackingByFile.get(file);
+    if (parsed == null
+        || parsed.size() != attrs.size()
+        || parsed.mtimeNanos() != mtime
+        || !Objects.equals(parsed.fileKey(), attrs.fileKey())) {
+      // Stat before parsing: a file replaced in between is parsed again on the next read.
+      parsed =
+          new ParsedTracking(attrs.size(), mtime, attrs.fileKey(), DeploymentTracking.load(file));
+      trackingByFile.put(file, parsed);
+    }
+    return parsed.tracking().find(id);
   }
 
   public ArtifactTree collection(TierScope scope, ArtifactId id) throws IOException {

@@ -112,6 +112,18 @@ class SyncEngineTest {
   }
 
   @Test
+  void projectEdge_rereadsATrackingFileEditedInPlace() throws Exception {
+    deployed();
+    ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
+    assertThat(c2p()).as("base from the tracking file").isEqualTo(SyncStatus.MODIFIED);
+
+    // Another tool (SkillMeat) rewrites the file in place, without the rename tiersync uses.
+    java.nio.file.Files.writeString(ws.project.trackingFile(), "");
+
+    assertThat(c2p()).as("no tracking entry, so no base").isEqualTo(SyncStatus.CONFLICT);
+  }
+
+  @Test
   void collectionToProject_mergesKeepsLocalEditsAndMovesTheBase() throws Exception {
     deployed();
     ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
