@@ -72,8 +72,7 @@ public final class SyncEngine {
   /** Every version of an artifact and the status of both edges. */
   public ArtifactSnapshot snapshot(TierScope scope, ArtifactId id, FetchPolicy policy)
       throws IOException {
-    CollectionManifest manifest = reader.manifest(scope);
-    ManifestArtifact entry = manifest.find(id).orElse(null);
+    ManifestArtifact entry = reader.manifestEntry(scope, id).orElse(null);
     ArtifactTree collection = reader.collection(scope, id);
     Optional<UpstreamVersion> upstream = reader.upstream(entry, policy, null);
     EdgeStatus u2c =
@@ -131,7 +130,7 @@ public final class SyncEngine {
     String upstreamRef = null;
     switch (direction) {
       case UPSTREAM_TO_COLLECTION -> {
-        ManifestArtifact entry = reader.manifest(scope).find(id).orElse(null);
+        ManifestArtifact entry = reader.manifestEntry(scope, id).orElse(null);
         Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
         if (up.isEmpty()) {
           return new FetchedVersions(

@@ -34,11 +34,16 @@ public final class TierReader {
   private final DiskTreeReader disk;
   private final HistoryStore history;
   private final UpstreamCache upstream;
-  private final ConcurrentHashMap<Path, ParsedTracking> trackingByFile = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Path, Parsed> parsedByFile = new ConcurrentHashMap<>();
 
-  /** A tracking file as parsed, and the stat it had just before: size, mtime, file key (inode). */
-  private record ParsedTracking(
-      long size, long mtimeNanos, Object fileKey, DeploymentTracking tracking) {}
+  /** A tier file as parsed, and the stat it had just before: size, mtime, file key (inode). */
+  private record Parsed(long size, long mtimeNanos, Object fileKey, Object value) {}
+
+  /** Parses a tier file. */
+  @FunctionalInterface
+  private interface Parser<T> {
+    T parse(Path file) throws IOException;
+  }
 
   public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
     this.disk = disk;
@@ -65,32 +70,52 @@ public final class TierReader {
   }
 
   /**
+   * The artifact's entry in the collection's manifest, for reads: like {@link #deployed}, the parsed
+   * manifest is reused while the file is unchanged.
+   */
+  public Optional<ManifestArtifact> manifestEntry(TierScope scope, ArtifactId id) throws IOException {
+    return readOnly(scope.collection().manifestFile(), CollectionManifest::load)
+        .flatMap(manifest -> manifest.find(id));
+  }
+
+  /**
    * The artifact's entry in the project's tracking file, for reads. The parsed file is reused while
    * its size, modification time and file key are unchanged (tiersync replaces it by a rename, which
    * changes the file key), so the status of n artifacts parses it once rather than n times. The
    * parsed file never leaves this class, so nothing can change the shared copy.
    */
   public Optional<DeployedArtifact> deployed(TierScope scope, ArtifactId id) throws IOException {
-    Path file = scope.project().trackingFile();
+    return readOnly(scope.project().trackingFile(), DeploymentTracking::load)
+        .flatMap(tracking -> tracking.find(id));
+  }
+
+  /** The parsed file, shared by reads while its stat is unchanged; empty when it does not exist. */
+  private <T> Optional<T> readOnly(Path file, Parser<T> parser) throws IOException {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(file, BasicFileAttributes.class);
     } catch (NoSuchFileException e) {
-      trackingByFile.remove(file);
+      parsedByFile.remove(file);
       return Optional.empty();
     }
     long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-    ParsedTracking parsed = trackingByFile.get(file);
+    Parsed parsed = parsedByFile.get(file);
     if (parsed == null
         || parsed.size() != attrs.size()
         || parsed.mtimeNanos() != mtime
         || !Objects.equals(parsed.fileKey(), attrs.fileKey())) {
       // Stat before parsing: a file replaced in between is parsed again on the next read.
-      parsed =
-          new ParsedTracking(attrs.size(), mtime, attrs.fileKey(), DeploymentTracking.load(file));
-      trackingByFile.put(file, parsed);
+      try {
+        parsed = new Parsed(attrs.size(), mtime, attrs.fileKey(), parser.parse(file));
+      } catch (NoSuchFileException e) {
+        parsedByFile.remove(file);
+        return Optional.empty();
+      }
+      parsedByFile.put(file, parsed);
     }
-    return parsed.tracking().find(id);
+    @SuppressWarnings("unchecked")
+    T value = (T) parsed.value();
+    return Optional.of(value);
   }
 
   public ArtifactTree collection(TierScope scope, ArtifactId id) throws IOException {

@@ -124,6 +124,18 @@ class SyncEngineTest {
   }
 
   @Test
+  void upstreamEdge_rereadsAManifestEditedInPlace() throws Exception {
+    assertThat(ws.snapshot(PDF).upstream()).as("listed with an upstream").isNotNull();
+    java.nio.file.Path unlisted = ws.collection.manifestFile().resolveSibling("unlisted.toml");
+    CollectionManifest.create("default", java.time.Instant.EPOCH).save(unlisted);
+
+    // Rewritten in place (same file, new content), as an editor or SkillMeat may do.
+    java.nio.file.Files.write(ws.collection.manifestFile(), java.nio.file.Files.readAllBytes(unlisted));
+
+    assertThat(ws.snapshot(PDF).upstream()).as("no longer listed, so no upstream").isNull();
+  }
+
+  @Test
   void collectionToProject_mergesKeepsLocalEditsAndMovesTheBase() throws Exception {
     deployed();
     ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");

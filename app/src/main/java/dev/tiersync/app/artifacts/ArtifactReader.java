@@ -94,7 +94,7 @@ class ArtifactReader {
    *     reason); they are not asked again, and a newly unreachable one is added
    */
   TierRead read(TierScope scope, ArtifactId id, Map<String, String> failures) throws IOException {
-    ManifestArtifact entry = engine.reader().manifest(scope).find(id).orElse(null);
+    ManifestArtifact entry = engine.reader().manifestEntry(scope, id).orElse(null);
     String repository;
     try {
       repository = entry == null ? null : repository(entry).orElse(null);

@@ -13,6 +13,8 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.ProjectLayout;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +37,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * The status table of 1,000 artifacts (collection and project, five files each), computed as the
+ * The status table of 1,000 artifacts (listed in collection.toml; collection and project, five
+ * files each), computed as the
  * artifact list API does: {@link SyncEngine#snapshot} per artifact. The project was deployed by the
  * engine, then 10% of the artifacts were edited in the collection and another 10% in the project.
  *
@@ -68,6 +72,12 @@ public class StatusBenchmark {
         Files.writeString(skill.resolve("docs/part" + f + ".md"), ("part " + f + " of " + name(i) + "\n").repeat(50));
       }
     }
+    // Listed in collection.toml, as a real collection's artifacts are.
+    CollectionManifest manifest = CollectionManifest.create("default", Instant.EPOCH);
+    for (int i = 0; i < ARTIFACTS; i++) {
+      manifest.upsert(ManifestArtifact.local(ArtifactId.parse("skill:" + name(i)), Instant.EPOCH));
+    }
+    manifest.save(collection.resolve(CollectionLayout.MANIFEST_FILE));
     history = HistoryStore.open(dir.resolve("data"));
     upstream = new UpstreamCache(dir.resolve("data"));
     scope = new TierScope(new CollectionLayout(collection), new ProjectLayout(project));
