@@ -63,6 +63,7 @@ public class JobService {
   private final JobMetrics metrics;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
+  private final EndedJobViews endedViews = new EndedJobViews();
   /** Search attributes are set on a real cluster; the embedded test server does not index them. */
   private volatile boolean searchAttributesUsable;
 
@@ -217,7 +218,13 @@ public class JobService {
   }
 
   public Optional<JobView> get(String jobId) {
-    return store.find(jobId).map(views::view);
+    Optional<JobView> ended = endedViews.get(jobId);
+    if (ended.isPresent()) {
+      return ended;
+    }
+    Optional<JobView> view = store.find(jobId).map(views::view);
+    view.ifPresent(endedViews::remember);
+    return view;
   }
 
   /** A page of jobs, newest first. */
@@ -317,6 +324,7 @@ public class JobService {
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
   public int cleanup() {
     int n = store.deleteEndedBefore(clock.instant().minus(RETENTION));
+    endedViews.clear();
     if (n > 0) {
       log.info("removed {} job(s) that ended more than {} days ago", n, RETENTION.toDays());
     }
