@@ -21,9 +21,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
-import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.util.io.BinaryHunkOutputStream;
 
 /**
@@ -99,10 +97,39 @@ public final class GitPatchWriter {
         null);
   }
 
-  /** Git's blob id of {@code content} (sha1 over {@code blob <size>\0} and the bytes). */
+  /**
+   * Git's blob id of {@code content} (SHA-1 over {@code blob <size>\0} and the bytes). It uses the
+   * JDK's SHA-1, a CPU intrinsic, rather than JGit's collision-detecting one (several times slower):
+   * these ids only name content tiersync hashes itself, for the patches' {@code index} lines.
+   */
   public static String blobId(byte[] content) {
-    try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-      return f.idFor(Constants.OBJ_BLOB, content).name();
+    MessageDigest sha1 = blobDigest(content.length);
+    sha1.update(content);
+    return HexFormat.of().formatHex(sha1.digest());
+  }
+
+  /** {@link #blobId(byte[])} of exactly {@code size} bytes read from {@code in}. */
+  static String blobId(long size, InputStream in) throws IOException {
+    MessageDigest sha1 = blobDigest(size);
+    byte[] buf = new byte[64 * 1024];
+    for (long left = size; left > 0; ) {
+      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+      if (n < 0) {
+        throw new EOFException("content ended " + left + " bytes early");
+      }
+      sha1.update(buf, 0, n);
+      left -= n;
+    }
+    return HexFormat.of().formatHex(sha1.digest());
+  }
+
+  private static MessageDigest blobDigest(long size) {
+    try {
+      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+      sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
+      return sha1;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -123,14 +150,11 @@ public final class GitPatchWriter {
         in.reset();
         Side side;
         if (ContentKind.isBinary(start)) {
-          ObjectId id;
-          try (ObjectInserter.Formatter f = new ObjectInserter.Formatter()) {
-            id = f.idFor(Constants.OBJ_BLOB, e.size(), in);
-          }
+          String id = GitPatchWriter.blobId(e.size(), in);
           if (in.read() >= 0) {
             throw changed(e);
           }
-          side = new Side(e, e.mode(), id.name(), null);
+          side = new Side(e, e.mode(), id, null);
         } else {
           byte[] bytes = in.readAllBytes();
           side = new Side(e, e.mode(), GitPatchWriter.blobId(bytes), bytes);

@@ -25,6 +25,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GitPatchWriterTest {
+
+  @Test
+  void blobId_isGitsObjectId_forBytesAndStreams() throws IOException {
+    Random random = new Random(7);
+    for (int size : new int[] {0, 1, 8000, 65_536 + 7, 300_000}) {
+      byte[] content = new byte[size];
+      random.nextBytes(content);
+      String jgit;
+      try (org.eclipse.jgit.lib.ObjectInserter.Formatter f = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
+        jgit = f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content).name();
+      }
+
+      assertThat(GitPatchWriter.blobId(content)).as("size %d", size).isEqualTo(jgit);
+      assertThat(GitPatchWriter.blobId(size, new ByteArrayInputStream(content))).as("stream of %d", size).isEqualTo(jgit);
+    }
+    assertThatThrownBy(() -> GitPatchWriter.blobId(10, new ByteArrayInputStream(new byte[9])))
+        .isInstanceOf(java.io.EOFException.class);
+  }
   private final GitPatchWriter writer = new GitPatchWriter();
 
   @TempDir Path tmp;
