@@ -123,7 +123,7 @@ public record TiersyncProperties(
   }
 
   /** Expands a leading {@code ~} (a literal one, e.g. from a quoted env value) and absolutises. */
-  private static Path absolute(Path path) {
+  public static Path absolute(Path path) {
     String text = path.toString();
     if (text.equals("~") || text.startsWith("~/")) {
       String rest = text.length() > 1 ? text.substring(2) : "";

@@ -1,5 +1,6 @@
 package dev.tiersync.app.demo;
 
+import dev.tiersync.app.config.TiersyncProperties;
 import java.nio.file.Path;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -29,7 +30,7 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
     if (home == null || home.isBlank()) {
       return;
     }
-    DemoWorkspace demo = new DemoWorkspace(DemoWorkspace.rootOf(expandHome(home)));
+    DemoWorkspace demo = new DemoWorkspace(DemoWorkspace.rootOf(TiersyncProperties.absolute(Path.of(home))));
     environment
         .getPropertySources()
         .addFirst(
@@ -44,12 +45,5 @@ public class DemoEnvironmentPostProcessor implements EnvironmentPostProcessor, O
   @Override
   public int getOrder() {
     return Ordered.LOWEST_PRECEDENCE;
-  }
-
-  private static Path expandHome(String path) {
-    if (path.equals("~") || path.startsWith("~/")) {
-      return Path.of(System.getProperty("user.home")).resolve(path.length() > 1 ? path.substring(2) : "");
-    }
-    return Path.of(path).toAbsolutePath().normalize();
   }
 }
