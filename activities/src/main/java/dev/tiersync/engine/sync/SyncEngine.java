@@ -19,6 +19,7 @@ import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.TierWriteLock;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
 import java.io.IOException;
@@ -345,39 +346,61 @@ public final class SyncEngine {
   private void updateTracking(TierScope scope, SyncPlan plan, Instant now) throws IOException {
     ArtifactId id = plan.artifactId();
     switch (plan.direction()) {
-      case UPSTREAM_TO_COLLECTION -> {
-        CollectionManifest manifest = reader.manifest(scope);
-        ManifestArtifact entry = manifest.find(id).orElseThrow();
-        manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
-        manifest.touch(now);
-        CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
-        String newHash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
-        lock.upsert(
-            new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), newHash, now));
-        // The lock first: if the process dies between the two writes, the manifest still names
-        // the old upstream commit, and the edge reads as converged rather than losing the base.
-        lock.save(scope.collection().lockFile());
-        manifest.save(scope.collection().manifestFile());
-      }
+      case UPSTREAM_TO_COLLECTION ->
+          TierWriteLock.run(scope.collection().root(), () -> recordUpstreamSync(scope, plan, now));
       case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
-        DeploymentTracking tracking = reader.tracking(scope);
-        DeployedArtifact existing = tracking.find(id).orElse(null);
-        DeployedArtifact next =
-            existing == null
-                ? DeployedArtifact.of(id, scope.collection().name(), plan.sourceHash(), now)
-                : existing.redeployed(plan.sourceHash(), now);
-        tracking.upsert(next);
-        tracking.save(scope.project().trackingFile());
+        TierWriteLock.run(scope.project().claudeDir(), () -> recordDeployment(scope, plan, now));
         if (plan.direction() == SyncDirection.PROJECT_TO_COLLECTION) {
-          CollectionManifest manifest = reader.manifest(scope);
-          if (manifest.find(id).isEmpty()) {
-            manifest.upsert(ManifestArtifact.local(id, now));
-            manifest.touch(now);
-            manifest.save(scope.collection().manifestFile());
-          }
+          TierWriteLock.run(scope.collection().root(), () -> listInCollection(scope, id, now));
         }
       }
       default -> throw new IllegalStateException("unknown direction " + plan.direction());
+    }
+  }
+
+  /**
+   * The upstream→collection bookkeeping: the artifact's lock entry and its {@code resolved_sha}.
+   * Runs under the collection's writer lock and re-reads both files, so it changes only this
+   * artifact's entries of the current files.
+   */
+  private void recordUpstreamSync(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+    ArtifactId id = plan.artifactId();
+    CollectionManifest manifest = reader.manifest(scope);
+    ManifestArtifact entry =
+        manifest
+            .find(id)
+            .orElseThrow(() -> new IOException(id + " is no longer listed in " + scope.collection().manifestFile()));
+    manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
+    manifest.touch(now);
+    CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
+    String newHash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
+    lock.upsert(
+        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), newHash, now));
+    // The lock first: if the process dies between the two writes, the manifest still names
+    // the old upstream commit, and the edge reads as converged rather than losing the base.
+    lock.save(scope.collection().lockFile());
+    manifest.save(scope.collection().manifestFile());
+  }
+
+  /** The project's tracking entry; under the project's writer lock, on the current file. */
+  private void recordDeployment(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+    DeploymentTracking tracking = reader.tracking(scope);
+    DeployedArtifact existing = tracking.find(plan.artifactId()).orElse(null);
+    DeployedArtifact next =
+        existing == null
+            ? DeployedArtifact.of(plan.artifactId(), scope.collection().name(), plan.sourceHash(), now)
+            : existing.redeployed(plan.sourceHash(), now);
+    tracking.upsert(next);
+    tracking.save(scope.project().trackingFile());
+  }
+
+  /** A project artifact new to the collection gets a local entry in its manifest. */
+  private void listInCollection(TierScope scope, ArtifactId id, Instant now) throws IOException {
+    CollectionManifest manifest = reader.manifest(scope);
+    if (manifest.find(id).isEmpty()) {
+      manifest.upsert(ManifestArtifact.local(id, now));
+      manifest.touch(now);
+      manifest.save(scope.collection().manifestFile());
     }
   }
 

@@ -17,14 +17,13 @@ import dev.tiersync.engine.upstream.ResolvedRef;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Objects;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads first put
@@ -36,13 +35,13 @@ public final class TierReader {
   private final UpstreamCache upstream;
   private final ConcurrentHashMap<Path, Parsed> parsedByFile = new ConcurrentHashMap<>();
 
-  /** A tier file as parsed, and the stat it had just before: size, mtime, file key (inode). */
-  private record Parsed(long size, long mtimeNanos, Object fileKey, Object value) {}
+  /** A tier file as parsed, and the bytes it was parsed from. */
+  private record Parsed(byte[] bytes, Object value) {}
 
-  /** Parses a tier file. */
+  /** Parses the text of a tier file. */
   @FunctionalInterface
   private interface Parser<T> {
-    T parse(Path file) throws IOException;
+    T parse(Path file, String text);
   }
 
   public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
@@ -74,43 +73,35 @@ public final class TierReader {
    * manifest is reused while the file is unchanged.
    */
   public Optional<ManifestArtifact> manifestEntry(TierScope scope, ArtifactId id) throws IOException {
-    return readOnly(scope.collection().manifestFile(), CollectionManifest::load)
+    return readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
         .flatMap(manifest -> manifest.find(id));
   }
 
   /**
    * The artifact's entry in the project's tracking file, for reads. The parsed file is reused while
-   * its size, modification time and file key are unchanged (tiersync replaces it by a rename, which
-   * changes the file key), so the status of n artifacts parses it once rather than n times. The
-   * parsed file never leaves this class, so nothing can change the shared copy.
+   * its bytes are unchanged, so the status of n artifacts parses it once rather than n times.
+   * Comparing bytes rather than size, mtime and inode matters: concurrent jobs replace the file
+   * within one timestamp tick, and a freed inode number is soon reused, so a stat can repeat for
+   * different content. Reading a tier file costs far less than parsing it. The parsed file never
+   * leaves this class, so nothing can change the shared copy.
    */
   public Optional<DeployedArtifact> deployed(TierScope scope, ArtifactId id) throws IOException {
-    return readOnly(scope.project().trackingFile(), DeploymentTracking::load)
+    return readOnly(scope.project().trackingFile(), DeploymentTracking::parse)
         .flatMap(tracking -> tracking.find(id));
   }
 
-  /** The parsed file, shared by reads while its stat is unchanged; empty when it does not exist. */
+  /** The parsed file, shared by reads while its bytes are unchanged; empty when it does not exist. */
   private <T> Optional<T> readOnly(Path file, Parser<T> parser) throws IOException {
-    BasicFileAttributes attrs;
+    byte[] bytes;
     try {
-      attrs = Files.readAttributes(file, BasicFileAttributes.class);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       parsedByFile.remove(file);
       return Optional.empty();
     }
-    long mtime = attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     Parsed parsed = parsedByFile.get(file);
-    if (parsed == null
-        || parsed.size() != attrs.size()
-        || parsed.mtimeNanos() != mtime
-        || !Objects.equals(parsed.fileKey(), attrs.fileKey())) {
-      // Stat before parsing: a file replaced in between is parsed again on the next read.
-      try {
-        parsed = new Parsed(attrs.size(), mtime, attrs.fileKey(), parser.parse(file));
-      } catch (NoSuchFileException e) {
-        parsedByFile.remove(file);
-        return Optional.empty();
-      }
+    if (parsed == null || !Arrays.equals(parsed.bytes(), bytes)) {
+      parsed = new Parsed(bytes, parser.parse(file, new String(bytes, StandardCharsets.UTF_8)));
       parsedByFile.put(file, parsed);
     }
     @SuppressWarnings("unchecked")

@@ -58,6 +58,11 @@ public final class CollectionManifest {
         TomlFiles.read(file).orElseThrow(() -> new NoSuchFileException(file.toString())), file);
   }
 
+  /** Parses a manifest from the text of {@code file}, read by the caller. */
+  public static CollectionManifest parse(Path file, String text) {
+    return new CollectionManifest(TomlFiles.parse(file, text), file);
+  }
+
   /** A new, empty manifest as {@code skillmeat init} writes it. */
   public static CollectionManifest create(String name, Instant now) {
     CommentedConfig doc = TomlFiles.newDocument();

@@ -31,6 +31,11 @@ public final class DeploymentTracking {
     return new DeploymentTracking(TomlFiles.read(file).orElseGet(TomlFiles::newDocument), file);
   }
 
+  /** Parses a tracking file from the text of {@code file}, read by the caller. */
+  public static DeploymentTracking parse(Path file, String text) {
+    return new DeploymentTracking(TomlFiles.parse(file, text), file);
+  }
+
   /** A tracking file with no entries. */
   public static DeploymentTracking empty() {
     return new DeploymentTracking(TomlFiles.newDocument(), null);

@@ -60,13 +60,18 @@ final class TomlFiles {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+    return Optional.of(parse(file, text));
+  }
+
+  /** Parses the text of {@code file} (named in errors). */
+  static CommentedConfig parse(Path file, String text) {
     CommentedConfig doc = newDocument();
     try {
       new TomlParser().parse(new StringReader(text), doc, ParsingMode.REPLACE);
     } catch (ParsingException e) {
       throw InvalidTierFileException.notToml(file, e);
     }
-    return Optional.of(doc);
+    return doc;
   }
 
   /** Writes a document atomically, with LF line ends and no indentation (as SkillMeat does). */
