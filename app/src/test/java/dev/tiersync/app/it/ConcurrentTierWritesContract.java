@@ -1,0 +1,171 @@
+package dev.tiersync.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.tier.CollectionLock;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.DeploymentTracking;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Twenty-two real jobs at once, each on a different artifact of one collection and one project, in
+ * each direction: every job's entry in the shared tier files ({@code collection.toml}'s {@code
+ * resolved_sha}, {@code collection.lock}, the project's tracking file) is there and right
+ * afterwards, and the next sync of every artifact, with both sides changed, is a clean three-way
+ * merge. Subclasses choose the Temporal server and how many app instances share the data folder.
+ */
+abstract class ConcurrentTierWritesContract {
+  private static final int N = 22;
+  private static final String BODY = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n";
+  private static final String PROJECT_BODY = "line 1\nline 2\nline 3\nline 4 (project)\nline 5\nline 6\n";
+
+  /** Environment of the Temporal server the apps use. */
+  abstract Map<String, String> temporalEnv(Path tmp) throws Exception;
+
+  /** How many app processes share the data folder (jobs are spread over them). */
+  abstract int instances();
+
+  void closeServer() throws Exception {}
+
+  @AfterEach
+  void tearDown() throws Exception {
+    closeServer();
+  }
+
+  @Test
+  void concurrentJobsOnDifferentArtifacts_loseNoTierEntry() throws Exception {
+    Path tmp = Files.createTempDirectory("tiersync-tier-writes-");
+    ItWorkspace ws = new ItWorkspace(tmp);
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < N; i++) {
+      String name = "skill-" + i;
+      names.add(name);
+      ws.writeUpstream("skills/" + name + "/SKILL.md", name + "\n" + BODY);
+      ws.listSkill(name, "file://" + ws.upstreamBare);
+    }
+    ws.commitUpstream("add skills");
+    Map<String, String> env = new HashMap<>(ws.env());
+    env.putAll(temporalEnv(tmp));
+    List<AppProcess> apps = new ArrayList<>();
+    try {
+      for (int i = 0; i < instances(); i++) {
+        apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
+      }
+      List<Api> apis = apps.stream().map(a -> new Api(a.baseUrl())).toList();
+      String project = ws.project.toString();
+
+      assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("created");
+      String head = upstreamHead(ws);
+      CollectionManifest manifest = CollectionManifest.load(ws.collection.resolve("collection.toml"));
+      CollectionLock lock = CollectionLock.load(ws.collection.resolve("collection.lock"));
+      for (String name : names) {
+        ArtifactId id = ArtifactId.parse("skill:" + name);
+        assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", name).isEqualTo(head);
+        assertThat(lock.find(id)).as("collection.lock entry of %s", name).isPresent();
+        assertThat(lock.find(id).orElseThrow().contentHash())
+            .as("collection.lock hash of %s", name)
+            .isEqualTo(ItWorkspace.hash(ws.collectionSkill(name)));
+      }
+
+      assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("created");
+      assertTracking(ws, names);
+
+      for (String name : names) {
+        Files.writeString(ws.projectSkill(name).resolve("SKILL.md"), name + "\n" + BODY + "from the project\n");
+      }
+      assertThat(runAtOnce(apis, names, "project_to_collection", project)).containsOnly("updated");
+      assertTracking(ws, names);
+
+      // Both sides of both edges change different lines: every job finds its base and merges.
+      for (String name : names) {
+        ws.writeUpstream("skills/" + name + "/SKILL.md", name + " (upstream)\n" + BODY);
+      }
+      ws.commitUpstream("edit first lines");
+      assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("merged");
+      for (String name : names) {
+        Files.writeString(
+            ws.projectSkill(name).resolve("SKILL.md"), name + "\n" + PROJECT_BODY + "from the project\n");
+      }
+      assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("merged");
+      for (String name : names) {
+        assertThat(Files.readString(ws.projectSkill(name).resolve("SKILL.md")))
+            .isEqualTo(name + " (upstream)\n" + PROJECT_BODY + "from the project\n");
+      }
+      assertTracking(ws, names);
+      try (Stream<Path> files = Files.walk(tmp.resolve("projects"))) {
+        assertThat(files.map(p -> p.getFileName().toString()))
+            .noneMatch(n -> n.startsWith(".tiersync-staging") || n.startsWith(".tiersync-old"));
+      }
+    } finally {
+      for (AppProcess app : apps) {
+        app.close();
+      }
+    }
+  }
+
+  /** The tracking file has one entry per artifact, recording the collection's current version. */
+  private static void assertTracking(ItWorkspace ws, List<String> names) throws Exception {
+    DeploymentTracking tracking = DeploymentTracking.load(ws.project.resolve(".claude/.skillmeat-deployed.toml"));
+    assertThat(tracking.entries()).hasSize(names.size());
+    for (String name : names) {
+      ArtifactId id = ArtifactId.parse("skill:" + name);
+      assertThat(tracking.find(id)).as("tracking entry of %s", name).isPresent();
+      assertThat(tracking.find(id).orElseThrow().contentHash())
+          .as("tracked version of %s", name)
+          .isEqualTo(ItWorkspace.hash(ws.collectionSkill(name)));
+    }
+  }
+
+  /** One non-dry-run job per artifact, all created at once, spread over the instances. */
+  private static List<String> runAtOnce(List<Api> apis, List<String> names, String direction, String project)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(names.size());
+    try {
+      List<Future<String>> created = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Api api = apis.get(i % apis.size());
+        Map<String, Object> body = new HashMap<>();
+        body.put("direction", direction);
+        body.put("artifact_ids", List.of("skill:" + names.get(i)));
+        body.put("dry_run", false);
+        if (!direction.equals("upstream_to_collection")) {
+          body.put("project_path", project);
+        }
+        created.add(pool.submit(() -> api.createJob(body)));
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (int i = 0; i < created.size(); i++) {
+        JsonNode job = apis.get(i % apis.size()).awaitTerminal(created.get(i).get(), Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as("job %s: %s", job.get("job_id"), job).isEqualTo("success");
+        outcomes.add(job.at("/artifacts/0/outcome").asText());
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static String upstreamHead(ItWorkspace ws) throws Exception {
+    Process p =
+        new ProcessBuilder("git", "--git-dir", ws.upstreamBare.toString(), "rev-parse", "main")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    assertThat(p.waitFor()).isZero();
+    return out;
+  }
+}
