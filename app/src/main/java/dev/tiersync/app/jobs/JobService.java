@@ -292,7 +292,7 @@ public class JobService {
     WorkflowExecutionStatus status = WorkflowStatuses.of(client, r.jobId()).orElse(null);
     if (status == null) {
       log.info("job {} is unknown to Temporal (restarted server?); starting it again", r.jobId());
-      start(views.request(r));
+      start(restartRequest(r));
       return;
     }
     switch (status) {
@@ -304,6 +304,23 @@ public class JobService {
       case WORKFLOW_EXECUTION_STATUS_CANCELED -> markEnded(r, JobState.CANCELED, "canceled");
       default -> markEnded(r, JobState.ERROR, "workflow ended as " + status.name().toLowerCase(Locale.ROOT));
     }
+  }
+
+  /**
+   * The request a job is started again with. A sync that had recorded its plan applies that plan
+   * rather than planning anew: a new plan would see what the first run already wrote as the
+   * destination and report it as unchanged, and the job record and audit log would lose the write.
+   */
+  private JobRequest restartRequest(JobRecord r) {
+    JobRequest request = views.request(r);
+    JobSnapshot recorded = views.snapshot(r);
+    if (request.kind() == JobKind.SYNC
+        && !request.dryRun()
+        && recorded != null
+        && !recorded.plans().isEmpty()) {
+      return request.resumingFrom(recorded.plans());
+    }
+    return request;
   }
 
   private void markEnded(JobRecord r, JobState state, String line) {

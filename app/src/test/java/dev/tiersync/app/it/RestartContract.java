@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Kill -9 of the app in the middle of applying a large artifact, then a restart on the same data:
  * the job must end (success, or cleanly error) and the project must hold the old or the new
- * version, never a mix, with no staging leftovers.
+ * version, never a mix, with no staging leftovers. The job's record and the audit log still say
+ * what the job wrote before the kill (a small artifact applied first), never "unchanged".
  */
 abstract class RestartContract {
   private static final int FILES = 2500;
@@ -31,23 +32,38 @@ abstract class RestartContract {
       ItWorkspace ws = new ItWorkspace(tmp);
       Path skill = ws.collectionSkill("big");
       writeVersion(skill, "v1");
+      Path small = ws.collectionSkill("a-small");
+      Files.createDirectories(small);
+      Files.writeString(small.resolve("SKILL.md"), "# small v1\n");
       Path project = ws.newProject("restart");
       Map<String, String> env = new HashMap<>(ws.env());
       env.putAll(temporalEnv(tmp));
       AppProcess app = new AppProcess(tmp, env).start();
       Api api = new Api(app.baseUrl());
       Map<String, Object> request =
-          Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:big"),
+          Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:a-small", "skill:big"),
               "project_path", project.toString(), "dry_run", false);
       assertThat(api.awaitTerminal(api.createJob(request), Duration.ofSeconds(120)).get("state").asText()).isEqualTo("success");
       Path target = project.resolve(".claude/skills/big");
       String v1 = ItWorkspace.hash(target);
+      String smallV1 = ItWorkspace.hash(small);
 
       writeVersion(skill, "v2");
+      Files.writeString(small.resolve("SKILL.md"), "# small v2\n");
+      String smallV2 = ItWorkspace.hash(small);
       String v2 = ItWorkspace.hash(skill);
       String jobId = api.createJob(request);
       JsonNode atApply = api.awaitPhase(jobId, "apply", Duration.ofSeconds(60));
       assertThat(atApply.get("state").asText()).as("the kill must land while the job runs").isEqualTo("running");
+      // Kill once the small artifact is written and the large one is being applied.
+      JsonNode progress = atApply;
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (progress.path("artifacts").size() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+        progress = api.get("/api/v1/sync/jobs/" + jobId).body();
+      }
+      assertThat(progress.path("artifacts").size()).as("the small artifact was applied before the kill").isEqualTo(1);
+      assertThat(progress.get("state").asText()).isEqualTo("running");
       Thread.sleep(150);
       app.kill9();
 
@@ -63,12 +79,43 @@ abstract class RestartContract {
       }
       assertThat(afterCrash).as("right after the crash the target is absent (between renames) or whole").isIn(null, v1, v2);
       try (Stream<Path> leftovers = Files.list(target.getParent())) {
-        assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactly("big");
+        assertThat(leftovers.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("a-small", "big");
       }
+      // Written before the kill or after the restart, the small artifact was updated by this job.
+      JsonNode smallResult = done.at("/artifacts/0");
+      assertThat(smallResult.get("artifact_id").asText()).isEqualTo("skill:a-small");
+      assertThat(smallResult.get("outcome").asText()).isEqualTo("updated");
+      assertThat(ItWorkspace.hash(project.resolve(".claude/skills/a-small"))).isEqualTo(smallV2);
+      JsonNode audit = awaitAudit(api, jobId);
+      JsonNode change = null;
+      for (JsonNode c : audit.get("changes")) {
+        if (c.get("artifact_id").asText().equals("skill:a-small")) {
+          change = c;
+        }
+      }
+      assertThat(change).as("audit entry of skill:a-small in %s", audit).isNotNull();
+      assertThat(change.get("outcome").asText()).isEqualTo("updated");
+      assertThat(change.get("before_hash").asText()).isEqualTo(smallV1);
+      assertThat(change.get("after_hash").asText()).isEqualTo(smallV2);
       app.stop();
     } finally {
       close();
     }
+  }
+
+  /** The audit log's entry for a job (written when the job ends). */
+  private static JsonNode awaitAudit(Api api, String jobId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      Api.Response r = api.get("/api/v1/audit?limit=100");
+      for (JsonNode e : r.body().path("items")) {
+        if (e.get("job_id").asText().equals(jobId)) {
+          return e;
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no audit entry for " + jobId);
   }
 
   /** A large skill: many files whose every line names the version, so a mix is detectable. */

@@ -13,7 +13,9 @@ import java.util.Map;
  * @param sourceJobId the conflicted job a resolve job settles, if any
  * @param format the patch bundle format ({@code tar.gz} or {@code zip}) for patch jobs
  * @param plans for a resolve job: the conflicted sync's plan of each artifact (its hashes name
- *     the stored "ours" and "theirs" versions)
+ *     the stored "ours" and "theirs" versions); for a sync job started again after a restart of
+ *     the embedded server: the plan the first run recorded, which the new run applies instead of
+ *     planning again (so what the first run wrote is reported as written, not as unchanged)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobRequest(
@@ -41,6 +43,20 @@ public record JobRequest(
   /** The strategy for one artifact: its own if given, else the job's. */
   public Strategy strategyFor(String artifactId) {
     return strategies.getOrDefault(artifactId, strategy);
+  }
+
+  /**
+   * A copy that resumes a sync from the plans its first run recorded, for the artifacts those
+   * plans name.
+   */
+  public JobRequest resumingFrom(List<ArtifactPlan> recorded) {
+    List<String> ids = new java.util.ArrayList<>();
+    for (ArtifactPlan p : recorded) {
+      ids.add(p.artifactId());
+    }
+    return new JobRequest(
+        jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
+        sourceJobId, format, recorded);
   }
 
   /** A copy naming an explicit artifact list. */

@@ -42,16 +42,24 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
             + lower(request.strategy()));
     List<String> held = new ArrayList<>();
     return runGuarded(held, () -> {
+      boolean resumed = !request.dryRun() && !request.plans().isEmpty();
       List<String> ids =
           request.artifactIds().isEmpty() ? fetch.resolveArtifacts(request) : request.artifactIds();
       JobRequest req = request.withArtifactIds(ids);
       if (!req.dryRun()) {
         acquireLocks(req, held);
       }
-      transition(JobState.RUNNING, "fetch", 5);
-      FetchResult fetched = fetch.fetch(new FetchInput(req));
-      transition(JobState.RUNNING, "merge", 35);
-      plans = new ArrayList<>(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
+      if (resumed) {
+        // Started again after a restart: apply the plan the first run recorded. Applying is
+        // idempotent, and an artifact the first run already wrote keeps its planned outcome.
+        log("resuming from the plan recorded before the restart");
+        plans = new ArrayList<>(request.plans());
+      } else {
+        transition(JobState.RUNNING, "fetch", 5);
+        FetchResult fetched = fetch.fetch(new FetchInput(req));
+        transition(JobState.RUNNING, "merge", 35);
+        plans = new ArrayList<>(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
+      }
       for (ArtifactPlan p : plans) {
         conflicts.addAll(p.conflicts());
       }
