@@ -69,6 +69,12 @@ final class AppUnderTest implements AutoCloseable {
     return process.pid();
   }
 
+  /** SIGKILL, as in a crash or power loss: the app gets no chance to clean up. */
+  void kill9() throws InterruptedException, IOException {
+    process.destroyForcibly().waitFor();
+    Files.deleteIfExists(pidFile);
+  }
+
   /** Resident set size now and at its peak (VmRSS, VmHWM), in bytes; -1 where /proc has none. */
   long[] rss() {
     try {

@@ -73,6 +73,12 @@ final class TiersyncClient implements AutoCloseable {
     return json.readTree(http.send(authorized("/api/v1/sync/jobs/" + jobId).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
   }
 
+  /** DELETE /api/v1/sync/jobs/{id}; returns the HTTP status. */
+  int cancelJob(String jobId) throws IOException, InterruptedException {
+    return http.send(authorized("/api/v1/sync/jobs/" + jobId).DELETE().build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
   /** Heap in use now (sum of the heap pools), from /actuator/prometheus. */
   long heapUsedBytes() throws IOException, InterruptedException {
     String metrics =

@@ -23,6 +23,10 @@ import java.util.Map;
 public final class BenchmarkReport {
   static final String ANALYSIS_START = "<!-- analysis: hand-written, kept by scripts/bench.sh -->";
   static final String ANALYSIS_END = "<!-- /analysis -->";
+  /** The soak's section, written by {@code scripts/soak.sh} and kept by {@code scripts/bench.sh}. */
+  public static final String SOAK_START = "<!-- soak: written by scripts/soak.sh, kept by scripts/bench.sh -->";
+
+  public static final String SOAK_END = "<!-- /soak -->";
   private static final String ENGINE = "dev.tiersync.bench.engine.";
 
   private final Path work;
@@ -37,23 +41,25 @@ public final class BenchmarkReport {
 
   public static void main(String[] args) throws IOException {
     Path out = Path.of(args[1]);
-    String analysis = keptAnalysis(out);
-    Files.writeString(out, new BenchmarkReport(Path.of(args[0])).render(analysis));
+    String analysis = kept(out, ANALYSIS_START, ANALYSIS_END, "(No analysis written yet.)");
+    String soak = kept(out, SOAK_START, SOAK_END, "(Not run yet: `scripts/soak.sh`.)");
+    Files.writeString(out, new BenchmarkReport(Path.of(args[0])).render(analysis, soak));
   }
 
-  private static String keptAnalysis(Path out) throws IOException {
+  /** The block between two markers of the existing report, markers included, or a default. */
+  public static String kept(Path out, String start, String end, String otherwise) throws IOException {
     if (Files.exists(out)) {
       String old = Files.readString(out);
-      int s = old.indexOf(ANALYSIS_START);
-      int e = old.indexOf(ANALYSIS_END);
+      int s = old.indexOf(start);
+      int e = old.indexOf(end);
       if (s >= 0 && e > s) {
-        return old.substring(s, e + ANALYSIS_END.length());
+        return old.substring(s, e + end.length());
       }
     }
-    return ANALYSIS_START + "\n\n(No analysis written yet.)\n\n" + ANALYSIS_END;
+    return start + "\n\n" + otherwise + "\n\n" + end;
   }
 
-  private String render(String analysis) throws IOException {
+  private String render(String analysis, String soak) throws IOException {
     Map<String, String> run = keyValues(work.resolve("run.txt"));
     Map<String, String> versions = keyValues(work.resolve("versions.txt"));
     ArrayNode engine = (ArrayNode) json.readTree(work.resolve("jmh.json").toFile());
@@ -112,6 +118,9 @@ public final class BenchmarkReport {
       line("");
     }
 
+    line("## Soak");
+    line("");
+    md.append(soak).append("\n\n");
     line("## Analysis");
     line("");
     md.append(analysis).append("\n");
