@@ -2,7 +2,6 @@ package dev.tiersync.app.resolve;
 
 import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.api.ApiException;
-import dev.tiersync.app.jobs.JobQuery;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobService;
 import dev.tiersync.app.jobs.JobStore;
@@ -20,8 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,12 +33,15 @@ class ResolveService {
   private final JobStore store;
   private final JobViews views;
   private final ScopeResolver scopes;
+  private final ConflictedSyncs conflicted;
 
-  ResolveService(JobService jobs, JobStore store, JobViews views, ScopeResolver scopes) {
+  ResolveService(
+      JobService jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted) {
     this.jobs = jobs;
     this.store = store;
     this.views = views;
     this.scopes = scopes;
+    this.conflicted = conflicted;
   }
 
   JobService.Created create(ResolveRequest body, String idempotencyKey, String principal) {
@@ -56,10 +56,16 @@ class ResolveService {
         strategies.put(id, strategy("strategies." + e.getKey(), e.getValue()));
       }
     }
-    List<String> requested = new ArrayList<>();
-    if (body.artifactIds() != null) {
-      for (int i = 0; i < body.artifactIds().size(); i++) {
-        requested.add(artifactId("artifact_ids[" + i + "]", body.artifactIds().get(i)));
+    Requested requested = new Requested(new ArrayList<>(JobService.artifactIds(body.artifactIds())), false);
+    if (requested.ids().isEmpty() && (body.strategy() == null || body.strategy().isBlank()) && !strategies.isEmpty()) {
+      // {"strategies": {"skill:a": "theirs"}} names the artifacts to resolve; only a "strategy"
+      // for all (with or without per-artifact exceptions) reaches the other conflicted artifacts.
+      requested = new Requested(new ArrayList<>(strategies.keySet()), true);
+    }
+    for (String id : strategies.keySet()) {
+      if (!requested.ids().isEmpty() && !requested.ids().contains(id)) {
+        throw ApiException.badRequest(
+            "strategies." + id, id + " has a strategy but is not in artifact_ids; list it there too, or drop its strategy");
       }
     }
     JobRequest request =
@@ -69,8 +75,16 @@ class ResolveService {
     return jobs.create(request, idempotencyKey, principal);
   }
 
+  /** The artifacts a resolve names, from {@code artifact_ids} or else the keys of {@code strategies}. */
+  private record Requested(List<String> ids, boolean fromStrategies) {
+    /** The request field that named the i-th artifact, for problem documents. */
+    String field(int i) {
+      return fromStrategies ? "strategies." + ids.get(i) : "artifact_ids[" + i + "]";
+    }
+  }
+
   private JobRequest fromJob(
-      String jobId, List<String> requested, Strategy fallback, Map<String, Strategy> strategies) {
+      String jobId, Requested requested, Strategy fallback, Map<String, Strategy> strategies) {
     JobRecord rec =
         store.find(jobId).orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "job_id", "no job " + jobId));
     if (!"sync".equals(rec.kind())) {
@@ -78,16 +92,21 @@ class ResolveService {
     }
     JobSnapshot snapshot = views.snapshot(rec);
     JobRequest original = views.request(rec);
+    if (original.dryRun()) {
+      throw ApiException.conflict(
+          "job_id", "job " + jobId + " was a dry run and wrote no conflict; apply the sync first");
+    }
+    List<String> ids = requested.ids();
     List<ArtifactPlan> conflicted = new ArrayList<>();
     for (ArtifactPlan p : snapshot == null ? List.<ArtifactPlan>of() : snapshot.plans()) {
-      if (CONFLICT.equals(p.action()) && (requested.isEmpty() || requested.contains(p.artifactId()))) {
+      if (CONFLICT.equals(p.action()) && (ids.isEmpty() || ids.contains(p.artifactId()))) {
         conflicted.add(p);
       }
     }
-    for (int i = 0; i < requested.size(); i++) {
-      String id = requested.get(i);
+    for (int i = 0; i < ids.size(); i++) {
+      String id = ids.get(i);
       if (conflicted.stream().noneMatch(p -> p.artifactId().equals(id))) {
-        throw ApiException.badRequest("artifact_ids[" + i + "]", id + " did not conflict in job " + jobId);
+        throw ApiException.badRequest(requested.field(i), id + " did not conflict in job " + jobId);
       }
     }
     if (conflicted.isEmpty()) {
@@ -97,15 +116,15 @@ class ResolveService {
   }
 
   private JobRequest fromArtifacts(
-      ResolveRequest body, List<String> requested, Strategy fallback, Map<String, Strategy> strategies) {
-    if (requested.isEmpty()) {
+      ResolveRequest body, Requested requested, Strategy fallback, Map<String, Strategy> strategies) {
+    if (requested.ids().isEmpty()) {
       throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
     }
     Direction direction = direction(body.direction());
     String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
     String projectPath = body.projectPath() == null || body.projectPath().isBlank() ? null : body.projectPath();
     if (direction != Direction.UPSTREAM_TO_COLLECTION && projectPath == null) {
-      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.name().toLowerCase(Locale.ROOT));
+      throw ApiException.badRequest("project_path", "project_path is required for direction " + lower(direction));
     }
     try {
       scopes.collection(collection);
@@ -115,45 +134,37 @@ class ResolveService {
     } catch (ScopeResolver.InvalidScopeException e) {
       throw ApiException.badRequest(e.field(), e.getMessage());
     }
+    if (direction == Direction.UPSTREAM_TO_COLLECTION) {
+      // The project plays no part in this edge: a UI that always sends its project must still
+      // find the sync, which was recorded without one.
+      projectPath = null;
+    }
     List<ArtifactPlan> plans = new ArrayList<>();
-    for (int i = 0; i < requested.size(); i++) {
-      String id = requested.get(i);
+    for (int i = 0; i < requested.ids().size(); i++) {
+      String id = requested.ids().get(i);
       Strategy s = strategies.getOrDefault(id, fallback);
-      Optional<ArtifactPlan> recorded = latestConflictedPlan(id, direction, collection, projectPath);
-      if (recorded.isPresent()) {
-        plans.add(recorded.get());
+      ConflictedSyncs.Found found = conflicted.find(id, direction, collection, projectPath);
+      if (found instanceof ConflictedSyncs.Conflicted c) {
+        plans.add(c.plan());
       } else if (s == Strategy.AUTO) {
         // No stored versions are needed to accept hand-resolved files.
         plans.add(new ArtifactPlan(id, CONFLICT, null, s, null, null, null, null, null, null, null, null, null, null));
       } else {
-        throw ApiException.conflict(
-            "artifact_ids[" + i + "]",
-            "no conflicted sync of " + id + " is recorded for this direction; resolve with auto, or run a sync first");
+        throw ApiException.conflict(requested.field(i), notConflicted(id, direction, found));
       }
     }
     return request(direction, collection, projectPath, plans, fallback, strategies, null);
   }
 
-  private Optional<ArtifactPlan> latestConflictedPlan(
-      String id, Direction direction, String collection, String projectPath) {
-    for (JobRecord r : store.list(new JobQuery(null, direction.name().toLowerCase(Locale.ROOT), id, 50, 0))) {
-      if (!"sync".equals(r.kind())
-          || !Objects.equals(r.collection(), collection)
-          || !Objects.equals(r.projectPath(), projectPath)) {
-        continue;
-      }
-      JobSnapshot s = views.snapshot(r);
-      JobRequest req = views.request(r);
-      if (s == null || req == null || req.dryRun()) {
-        continue;
-      }
-      for (ArtifactPlan p : s.plans()) {
-        if (p.artifactId().equals(id) && CONFLICT.equals(p.action())) {
-          return Optional.of(p);
-        }
+  private static String notConflicted(String id, Direction direction, ConflictedSyncs.Found found) {
+    String message = "no conflicted sync of " + id + " is recorded for this direction";
+    if (found instanceof ConflictedSyncs.Settled s) {
+      message += ": the latest sync that wrote it, " + s.jobId() + " (" + lower(s.direction()) + "), ended " + s.outcome();
+      if (s.direction() != direction && CONFLICT.equals(s.outcome())) {
+        return message + "; resolve that conflict in its direction";
       }
     }
-    return Optional.empty();
+    return message + "; resolve with auto, or run a sync first";
   }
 
   private static JobRequest request(
@@ -182,6 +193,10 @@ class ResolveService {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(field, field + " must be one of auto, ours, theirs");
     }
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   private static Direction direction(String value) {

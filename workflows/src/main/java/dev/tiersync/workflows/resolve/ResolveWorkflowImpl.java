@@ -23,7 +23,16 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
     begin(
         "job " + Workflow.getInfo().getWorkflowId() + ": resolve " + lower(request.direction())
             + (request.sourceJobId() == null ? "" : " conflicts of " + request.sourceJobId()));
-    plans = new ArrayList<>(request.plans());
+    // Only the artifacts the request names are locked below, so only their plans may be acted on,
+    // even when the caller passed every conflicted plan of the source job.
+    plans = new ArrayList<>();
+    for (ArtifactPlan p : request.plans()) {
+      if (request.artifactIds().contains(p.artifactId())) {
+        plans.add(p);
+      } else {
+        log(p.artifactId() + ": not named by the request; left alone");
+      }
+    }
     List<String> held = new ArrayList<>();
     return runGuarded(held, () -> {
       acquireLocks(request, held);

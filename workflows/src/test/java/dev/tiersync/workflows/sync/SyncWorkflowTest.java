@@ -168,6 +168,25 @@ class SyncWorkflowTest {
   }
 
   @Test
+  void resolve_actsOnlyOnTheArtifactsTheRequestNames_evenWhenGivenMorePlans() {
+    ArtifactPlan other =
+        new ArtifactPlan("skill:other", "conflict", null, Strategy.AUTO, "s", "d", "b", "m", null, null, null, null, null, null);
+    JobRequest one = resolveRequest("job-res3", "skill:one", Strategy.THEIRS);
+    List<ArtifactPlan> both = new java.util.ArrayList<>(one.plans());
+    both.add(other);
+    JobRequest req =
+        new JobRequest(
+            one.jobId(), one.kind(), one.direction(), one.artifactIds(), one.collection(), one.projectPath(),
+            one.strategy(), one.strategies(), false, one.traceId(), one.sourceJobId(), null, both);
+
+    JobSnapshot done = resolveStub("job-res3").run(req);
+
+    assertThat(done.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(done.artifacts()).extracting(a -> a.artifactId()).containsExactly("skill:one");
+    assertThat(done.log()).anyMatch(l -> l.startsWith("skill:other: not named by the request"));
+  }
+
+  @Test
   void patch_returnsTheBundleFieldsInTheResult() {
     JobRequest req =
         new JobRequest("job-patch", JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, List.of("skill:x"), "default", "/p",
