@@ -8,6 +8,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.SkillMeatHash;
 import dev.tiersync.engine.tier.UpstreamSpec;
@@ -21,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,6 +90,33 @@ public final class TierReader {
   public Optional<DeployedArtifact> deployed(TierScope scope, ArtifactId id) throws IOException {
     return readOnly(scope.project().trackingFile(), DeploymentTracking::load)
         .flatMap(tracking -> tracking.find(id));
+  }
+
+  /**
+   * The entries of the collection's {@code collection.toml} and, with a project, of its tracking
+   * file that break a rule, in file order (the manifest's first). Reuses the parsed files like
+   * {@link #deployed}.
+   *
+   * @throws dev.tiersync.engine.tier.InvalidTierFileException when one of the files cannot be read
+   *     as a whole (not TOML), naming the file and line
+   */
+  public List<InvalidEntry> invalidEntries(TierScope scope) throws IOException {
+    List<InvalidEntry> out = new ArrayList<>();
+    readOnly(scope.collection().manifestFile(), CollectionManifest::load)
+        .ifPresent(m -> out.addAll(m.invalidEntries()));
+    if (scope.hasProject()) {
+      readOnly(scope.project().trackingFile(), DeploymentTracking::load)
+          .ifPresent(t -> out.addAll(t.invalidEntries()));
+    }
+    return out;
+  }
+
+  /**
+   * The invalid entries that name this artifact: while there is one, the artifact is in error and
+   * is neither synced nor written to its tier files.
+   */
+  public List<InvalidEntry> invalidEntries(TierScope scope, ArtifactId id) throws IOException {
+    return invalidEntries(scope).stream().filter(e -> id.equals(e.artifactId())).toList();
   }
 
   /** The parsed file, shared by reads while its stat is unchanged; empty when it does not exist. */
