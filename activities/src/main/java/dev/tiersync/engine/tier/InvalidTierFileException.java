@@ -33,13 +33,17 @@ public class InvalidTierFileException extends IllegalArgumentException {
     this.line = line;
   }
 
+  /**
+   * A file the TOML parser refused. The parser's exception is not kept as the cause: its message is
+   * already in this one, and a job reports the root cause's message, which lacks file and line.
+   */
   static InvalidTierFileException notToml(Path file, Integer line, Throwable cause) {
     return new InvalidTierFileException(
-        file, null, "not valid TOML: " + cause.getMessage(), line, cause);
+        file, null, "not valid TOML: " + cause.getMessage(), line, null);
   }
 
-  static InvalidTierFileException notUtf8(Path file, Integer line, Throwable cause) {
-    return new InvalidTierFileException(file, null, "not valid UTF-8", line, cause);
+  static InvalidTierFileException notUtf8(Path file, Integer line) {
+    return new InvalidTierFileException(file, null, "not valid UTF-8", line, null);
   }
 
   /** An entry that breaks a rule, as the reason its artifact cannot be read or synced. */
@@ -84,7 +88,8 @@ public class InvalidTierFileException extends IllegalArgumentException {
   /** The same problem located in a file, its field prefixed by the enclosing table (or ""). */
   InvalidTierFileException at(Path file, String table) {
     String located = table.isEmpty() ? field : field == null ? table : table + "." + field;
-    return new InvalidTierFileException(file, located, reason, line, this);
+    // No cause: a job reports the root cause's message, and this one names file and key.
+    return new InvalidTierFileException(file, located, reason, line, null);
   }
 
   private static String message(Path file, String field, String reason, Integer line) {

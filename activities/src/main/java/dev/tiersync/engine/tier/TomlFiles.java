@@ -77,7 +77,7 @@ final class TomlFiles {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
     } catch (CharacterCodingException e) {
-      throw InvalidTierFileException.notUtf8(file, firstBadLine(bytes), e);
+      throw InvalidTierFileException.notUtf8(file, firstBadLine(bytes));
     }
     return Optional.of(parse(text, file));
   }
