@@ -7,6 +7,8 @@ import dev.tiersync.engine.sync.SyncDirection;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.tier.InvalidEntry;
+import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
 import dev.tiersync.workflows.jobs.ArtifactPlan;
@@ -72,15 +74,30 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
     try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       SyncDirection direction = PayloadMapping.direction(req.direction());
+      // Reads the tier files once up front: one that cannot be read at all (not TOML) fails the
+      // job here, naming the file and line, rather than every artifact one by one.
+      List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
       List<FetchedArtifact> out = new ArrayList<>();
       int total = req.artifactIds().size();
       for (int i = 0; i < total; i++) {
         String id = req.artifactIds().get(i);
         heartbeat("fetch", i, total);
         progress.progress(req.jobId(), "fetch", i, total, id);
-        FetchedVersions f =
-            engine.fetch(scope, ArtifactId.parse(id), direction, FetchPolicy.ALWAYS, fetchProgress(req, i, total));
-        out.add(PayloadMapping.fetched(f));
+        try {
+          FetchedVersions f =
+              engine.fetch(scope, ArtifactId.parse(id), direction, FetchPolicy.ALWAYS, fetchProgress(req, i, total));
+          out.add(PayloadMapping.fetched(f));
+        } catch (InvalidTierFileException e) {
+          // An entry of this artifact breaks a rule: the artifact ends in error, the others sync.
+          out.add(FetchedArtifact.failed(id, describe(e)));
+        }
+      }
+      if (input.allArtifacts()) {
+        for (InvalidEntry e : invalid) {
+          if (e.artifactId() == null) {
+            out.add(FetchedArtifact.failed(entryLabel(e), e.message()));
+          }
+        }
       }
       progress.progress(req.jobId(), "fetch", total, total, null);
       return new FetchResult(out);
@@ -103,6 +120,10 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
         heartbeat("merge", i, total);
         progress.progress(req.jobId(), "merge", i, total, f.artifactId());
         var strategy = req.strategyFor(f.artifactId());
+        if (f.error() != null) {
+          plans.add(ArtifactPlan.failed(f.artifactId(), f.error(), strategy));
+          continue;
+        }
         SyncPlan plan =
             engine.plan(PayloadMapping.fetched(f, direction), PayloadMapping.strategy(strategy));
         plans.add(PayloadMapping.plan(plan, strategy));
@@ -138,6 +159,27 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }
+  }
+
+  /**
+   * A per-artifact tier-file problem as a job reports it: the file's name (an upstream key problem
+   * has none: it is always {@code collection.toml}'s), the line when known, the key and the rule.
+   */
+  static String describe(InvalidTierFileException e) {
+    String file = e.file() == null ? "collection.toml" : String.valueOf(e.file().getFileName());
+    return file
+        + (e.line() == null ? "" : ":" + e.line())
+        + ": "
+        + (e.field() == null ? "" : e.field() + ": ")
+        + e.reason();
+  }
+
+  /** Where an entry that names no artifact is: {@code collection.toml artifacts[3]}. */
+  static String entryLabel(InvalidEntry e) {
+    String field = e.field() == null ? "" : e.field();
+    int end = field.indexOf(']');
+    String entry = end < 0 ? field : field.substring(0, end + 1);
+    return (e.file() == null ? "" : e.file().getFileName() + " ") + entry;
   }
 
   private FetchProgress fetchProgress(JobRequest req, int index, int total) {

@@ -17,6 +17,8 @@ import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.InvalidEntry;
+import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.TierWriteLock;
@@ -113,6 +115,9 @@ public final class SyncEngine {
    * the history store. Writes nothing to any tier.
    *
    * @throws IllegalArgumentException when the direction needs a project and none was given
+   * @throws InvalidTierFileException when an entry of the artifact in {@code collection.toml} or
+   *     the tracking file breaks a rule (see {@link TierReader#invalidEntries(TierScope,
+   *     ArtifactId)}); nothing is read or stored
    */
   public FetchedVersions fetch(
       TierScope scope,
@@ -123,6 +128,10 @@ public final class SyncEngine {
       throws IOException {
     if (direction.needsProject() && !scope.hasProject()) {
       throw new IllegalArgumentException(direction.label() + " needs a project_path");
+    }
+    List<InvalidEntry> invalid = reader.invalidEntries(scope, id);
+    if (!invalid.isEmpty()) {
+      throw InvalidTierFileException.of(invalid.get(0));
     }
     ArtifactTree source;
     ArtifactTree destination;

@@ -8,6 +8,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.SkillMeatHash;
 import dev.tiersync.engine.tier.UpstreamSpec;
@@ -17,11 +18,12 @@ import dev.tiersync.engine.upstream.ResolvedRef;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,10 +40,10 @@ public final class TierReader {
   /** A tier file as parsed, and the bytes it was parsed from. */
   private record Parsed(byte[] bytes, Object value) {}
 
-  /** Parses the text of a tier file. */
+  /** Parses the bytes of a tier file. */
   @FunctionalInterface
   private interface Parser<T> {
-    T parse(Path file, String text);
+    T parse(Path file, byte[] bytes);
   }
 
   public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
@@ -90,6 +92,33 @@ public final class TierReader {
         .flatMap(tracking -> tracking.find(id));
   }
 
+  /**
+   * The entries of the collection's {@code collection.toml} and, with a project, of its tracking
+   * file that break a rule, in file order (the manifest's first). Reuses the parsed files like
+   * {@link #deployed}.
+   *
+   * @throws dev.tiersync.engine.tier.InvalidTierFileException when one of the files cannot be read
+   *     as a whole (not TOML), naming the file and line
+   */
+  public List<InvalidEntry> invalidEntries(TierScope scope) throws IOException {
+    List<InvalidEntry> out = new ArrayList<>();
+    readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
+        .ifPresent(m -> out.addAll(m.invalidEntries()));
+    if (scope.hasProject()) {
+      readOnly(scope.project().trackingFile(), DeploymentTracking::parse)
+          .ifPresent(t -> out.addAll(t.invalidEntries()));
+    }
+    return out;
+  }
+
+  /**
+   * The invalid entries that name this artifact: while there is one, the artifact is in error and
+   * is neither synced nor written to its tier files.
+   */
+  public List<InvalidEntry> invalidEntries(TierScope scope, ArtifactId id) throws IOException {
+    return invalidEntries(scope).stream().filter(e -> id.equals(e.artifactId())).toList();
+  }
+
   /** The parsed file, shared by reads while its bytes are unchanged; empty when it does not exist. */
   private <T> Optional<T> readOnly(Path file, Parser<T> parser) throws IOException {
     byte[] bytes;
@@ -101,7 +130,7 @@ public final class TierReader {
     }
     Parsed parsed = parsedByFile.get(file);
     if (parsed == null || !Arrays.equals(parsed.bytes(), bytes)) {
-      parsed = new Parsed(bytes, parser.parse(file, new String(bytes, StandardCharsets.UTF_8)));
+      parsed = new Parsed(bytes, parser.parse(file, bytes));
       parsedByFile.put(file, parsed);
     }
     @SuppressWarnings("unchecked")

@@ -34,8 +34,17 @@ public record CollectionLayout(Path root) implements TierLayout {
     return root;
   }
 
-  /** The artifacts of {@code collection.toml} plus those on disk that it lacks. */
+  /**
+   * The artifacts of {@code collection.toml} (including those named by entries that break a rule)
+   * plus those on disk that it lacks.
+   */
   public SortedSet<ArtifactId> artifacts(CollectionManifest manifest) throws IOException {
-    return artifacts(manifest.artifacts().stream().map(ManifestArtifact::id).toList());
+    java.util.List<ArtifactId> listed = new java.util.ArrayList<>();
+    manifest.artifacts().forEach(a -> listed.add(a.id()));
+    manifest.invalidEntries().stream()
+        .map(InvalidEntry::artifactId)
+        .filter(java.util.Objects::nonNull)
+        .forEach(listed::add);
+    return artifacts(listed);
   }
 }

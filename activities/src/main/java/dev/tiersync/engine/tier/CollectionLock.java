@@ -13,7 +13,9 @@ import java.util.Optional;
 /**
  * A collection's {@code collection.lock}: {@code [lock]} with a format {@code version} and one
  * {@code [lock.entries."name::type"]} table per artifact. Rewriting keeps unknown keys, entries of
- * other SkillMeat types, key order and the form of unchanged values. Not thread-safe.
+ * other SkillMeat types, key order and the form of unchanged values. An entry that breaks a rule is
+ * kept as written and reported by {@link #invalidEntries()}; writes to its artifact are refused.
+ * Not thread-safe.
  */
 public final class CollectionLock {
   private static final String ENTRIES = "lock.entries";
@@ -26,6 +28,9 @@ public final class CollectionLock {
 
   private final Map<ArtifactId, LockEntry> parsed = new LinkedHashMap<>();
 
+  /** The entries that break a rule: kept as written, never used or rewritten. */
+  private final List<InvalidEntry> invalid = new java.util.ArrayList<>();
+
   private CollectionLock(CommentedConfig doc, Path file) {
     this.doc = doc;
     Config lock = TomlFiles.located(file, "", () -> TomlFiles.table(doc, "lock"));
@@ -34,11 +39,29 @@ public final class CollectionLock {
     entries
         .valueMap()
         .forEach(
-            (key, value) ->
-                TomlFiles.checked(file, ENTRIES + ".\"" + key + "\"", () -> parse(key, value)));
+            (key, value) -> {
+              try {
+                TomlFiles.checked(file, ENTRIES + ".\"" + key + "\"", () -> parse(key, value));
+              } catch (InvalidTierFileException e) {
+                invalid.add(new InvalidEntry(file, e.field(), null, rawId(key), e.reason()));
+              }
+            });
+  }
+
+  /** The artifact an entry's key names, or null when it names none. */
+  private static ArtifactId rawId(String key) {
+    int sep = key.lastIndexOf("::");
+    return sep < 0
+        ? null
+        : TierValues.rawId(key.substring(sep + 2), key.substring(0, sep), (n, t) -> n).orElse(null);
   }
 
   private void parse(String key, Object value) {
+    ArtifactId raw = rawId(key);
+    if (raw != null && parsed.containsKey(raw)) {
+      throw new InvalidTierFileException(
+          null, "a second entry for " + raw + " (the first is \"" + keys.get(raw) + "\"); keep one of them");
+    }
     int sep = key.lastIndexOf("::");
     if (sep < 0) {
       throw new InvalidTierFileException(null, "key must be 'name::type'");
@@ -71,12 +94,18 @@ public final class CollectionLock {
     return List.copyOf(parsed.values());
   }
 
+  /** The entries that break a rule, in file order; they are kept in the file as written. */
+  public List<InvalidEntry> invalidEntries() {
+    return List.copyOf(invalid);
+  }
+
   public Optional<LockEntry> find(ArtifactId id) {
     return Optional.ofNullable(parsed.get(id));
   }
 
   /** Adds the entry or rewrites the changed keys of the existing one. */
   public void upsert(LockEntry entry) {
+    refuseInvalid(entry.id());
     LockEntry before = parsed.get(entry.id());
     String key = keys.computeIfAbsent(entry.id(), ArtifactId::lockKey);
     Config table = TomlFiles.table(entries, key);
@@ -86,9 +115,18 @@ public final class CollectionLock {
 
   /** Removes the artifact's entry; returns whether there was one. */
   public boolean remove(ArtifactId id) {
+    refuseInvalid(id);
     String key = keys.remove(id);
     parsed.remove(id);
     return key != null && entries.valueMap().remove(key) != null;
+  }
+
+  private void refuseInvalid(ArtifactId id) {
+    for (InvalidEntry p : invalid) {
+      if (id.equals(p.artifactId())) {
+        throw InvalidTierFileException.untouchable(p);
+      }
+    }
   }
 
   /** Writes the lock file atomically. */

@@ -26,7 +26,7 @@ public final class CollectionManifest {
   private static final String ARTIFACTS = "artifacts";
   private static final TableArray.Codec<ManifestArtifact> CODEC =
       new TableArray.Codec<>(
-          ManifestArtifact::read, ManifestArtifact::fields, ManifestArtifact::id);
+          ManifestArtifact::read, ManifestArtifact::fields, ManifestArtifact::id, ManifestArtifact::rawId);
 
   private final CommentedConfig doc;
   private final Config collection;
@@ -51,16 +51,18 @@ public final class CollectionManifest {
    * Reads a manifest.
    *
    * @throws NoSuchFileException when the file does not exist (the collection does not)
-   * @throws InvalidTierFileException when the file breaks a rule; the field names the key
+   * @throws InvalidTierFileException when the file cannot be read as a whole (not TOML, a broken
+   *     {@code [collection]} table, {@code artifacts} not an array of tables); an entry that breaks
+   *     a rule is an {@link #invalidEntries() invalid entry} instead
    */
   public static CollectionManifest load(Path file) throws IOException {
     return new CollectionManifest(
         TomlFiles.read(file).orElseThrow(() -> new NoSuchFileException(file.toString())), file);
   }
 
-  /** Parses a manifest from the text of {@code file}, read by the caller. */
-  public static CollectionManifest parse(Path file, String text) {
-    return new CollectionManifest(TomlFiles.parse(file, text), file);
+  /** Parses a manifest from the bytes of {@code file}, read by the caller. */
+  public static CollectionManifest parse(Path file, byte[] bytes) {
+    return new CollectionManifest(TomlFiles.parse(file, bytes), file);
   }
 
   /** A new, empty manifest as {@code skillmeat init} writes it. */
@@ -105,6 +107,14 @@ public final class CollectionManifest {
     return artifacts.all();
   }
 
+  /**
+   * The {@code [[artifacts]]} entries that break a rule, in file order: kept in the file as
+   * written, never listed by {@link #artifacts()}.
+   */
+  public List<InvalidEntry> invalidEntries() {
+    return artifacts.invalid();
+  }
+
   public Optional<ManifestArtifact> find(ArtifactId id) {
     return artifacts.find(id);
   }
@@ -112,6 +122,8 @@ public final class CollectionManifest {
   /**
    * Adds the entry, or updates the existing entry of the same artifact: only the keys whose value
    * changed are rewritten, everything else in its table stays as it was.
+   *
+   * @throws InvalidTierFileException when an invalid entry names the artifact (it is not touched)
    */
   public void upsert(ManifestArtifact artifact) {
     artifacts.upsert(artifact);

@@ -74,6 +74,14 @@ public record DeployedArtifact(
                     TomlFiles.strings(t, "version_lineage")));
   }
 
+  /** The artifact a table names, read leniently from a table that may break other rules. */
+  static Optional<ArtifactId> rawId(Config t) {
+    return TierValues.rawId(
+        t.valueMap().get("artifact_type"),
+        t.valueMap().get("artifact_name"),
+        DeployedArtifact::withoutSuffix);
+  }
+
   /** SkillMeat sometimes records a command or agent with its {@code .md} in the name. */
   private static String withoutSuffix(String name, ArtifactType type) {
     String suffix = TierValues.fileSuffix(type);

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class DeploymentTracking {
   private static final TableArray.Codec<DeployedArtifact> CODEC =
       new TableArray.Codec<>(
-          DeployedArtifact::read, DeployedArtifact::fields, DeployedArtifact::id);
+          DeployedArtifact::read, DeployedArtifact::fields, DeployedArtifact::id, DeployedArtifact::rawId);
 
   private final CommentedConfig doc;
   private final TableArray<DeployedArtifact> deployed;
@@ -26,14 +26,20 @@ public final class DeploymentTracking {
     this.deployed = new TableArray<>(doc, "deployed", CODEC, file);
   }
 
-  /** Reads a tracking file; a missing file means nothing is deployed. */
+  /**
+   * Reads a tracking file; a missing file means nothing is deployed.
+   *
+   * @throws InvalidTierFileException when the file cannot be read as a whole (not TOML, {@code
+   *     deployed} not an array of tables); an entry that breaks a rule is an {@link
+   *     #invalidEntries() invalid entry} instead
+   */
   public static DeploymentTracking load(Path file) throws IOException {
     return new DeploymentTracking(TomlFiles.read(file).orElseGet(TomlFiles::newDocument), file);
   }
 
-  /** Parses a tracking file from the text of {@code file}, read by the caller. */
-  public static DeploymentTracking parse(Path file, String text) {
-    return new DeploymentTracking(TomlFiles.parse(file, text), file);
+  /** Parses a tracking file from the bytes of {@code file}, read by the caller. */
+  public static DeploymentTracking parse(Path file, byte[] bytes) {
+    return new DeploymentTracking(TomlFiles.parse(file, bytes), file);
   }
 
   /** A tracking file with no entries. */
@@ -46,16 +52,32 @@ public final class DeploymentTracking {
     return deployed.all();
   }
 
+  /**
+   * The {@code [[deployed]]} entries that break a rule, in file order: kept in the file as
+   * written, never listed by {@link #entries()}.
+   */
+  public List<InvalidEntry> invalidEntries() {
+    return deployed.invalid();
+  }
+
   public Optional<DeployedArtifact> find(ArtifactId id) {
     return deployed.find(id);
   }
 
-  /** Adds the entry or rewrites the changed keys of the artifact's existing entry. */
+  /**
+   * Adds the entry or rewrites the changed keys of the artifact's existing entry.
+   *
+   * @throws InvalidTierFileException when an invalid entry names the artifact (it is not touched)
+   */
   public void upsert(DeployedArtifact entry) {
     deployed.upsert(entry);
   }
 
-  /** Removes the artifact's entries; returns whether there was one. */
+  /**
+   * Removes the artifact's entries; returns whether there was one.
+   *
+   * @throws InvalidTierFileException when an invalid entry names the artifact (nothing is removed)
+   */
   public boolean remove(ArtifactId id) {
     return deployed.remove(id);
   }

@@ -118,6 +118,11 @@ public record ManifestArtifact(
                     TomlFiles.strings(t, "tags")));
   }
 
+  /** The artifact a table names, read leniently from a table that may break other rules. */
+  static Optional<ArtifactId> rawId(Config t) {
+    return TierValues.rawId(t.valueMap().get("type"), t.valueMap().get("name"), (n, type) -> n);
+  }
+
   /** The keys in the order SkillMeat writes them ({@code upstream_path} is tiersync's own). */
   LinkedHashMap<String, Object> fields() {
     LinkedHashMap<String, Object> f = new LinkedHashMap<>();

@@ -30,8 +30,17 @@ public record ProjectLayout(Path projectDir) implements TierLayout {
     return claudeDir();
   }
 
-  /** The artifacts of the tracking file plus those on disk that it lacks. */
+  /**
+   * The artifacts of the tracking file (including those named by entries that break a rule) plus
+   * those on disk that it lacks.
+   */
   public SortedSet<ArtifactId> artifacts(DeploymentTracking tracking) throws IOException {
-    return artifacts(tracking.entries().stream().map(DeployedArtifact::id).toList());
+    java.util.List<ArtifactId> listed = new java.util.ArrayList<>();
+    tracking.entries().forEach(a -> listed.add(a.id()));
+    tracking.invalidEntries().stream()
+        .map(InvalidEntry::artifactId)
+        .filter(java.util.Objects::nonNull)
+        .forEach(listed::add);
+    return artifacts(listed);
   }
 }

@@ -5,15 +5,22 @@ import com.electronwill.nightconfig.core.Config;
 import dev.tiersync.engine.model.ArtifactId;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * An array of tables ({@code [[artifacts]]}, {@code [[deployed]]}) seen as records keyed by
  * artifact id. Tables of types tiersync does not manage stay in the array but are not exposed.
+ *
+ * <p>Each table is read on its own: one that breaks a rule (or a second table for an artifact
+ * already listed) becomes an {@link InvalidEntry} and the others are read as usual. Invalid tables
+ * stay in the array as they were read, and no write touches them: {@link #upsert} and {@link
+ * #remove} of an artifact that an invalid table names are refused.
  */
 final class TableArray<R> {
   /**
@@ -23,30 +30,86 @@ final class TableArray<R> {
    *     manage
    * @param fields the record's keys in the order a new table should have them; null means absent
    * @param id the artifact a record describes
+   * @param rawId the artifact a table names, read leniently from a table that may break other
+   *     rules; empty when it names no valid artifact
    */
   record Codec<R>(
       Function<Config, Optional<R>> read,
       Function<R, LinkedHashMap<String, Object>> fields,
-      Function<R, ArtifactId> id) {}
+      Function<R, ArtifactId> id,
+      Function<Config, Optional<ArtifactId>> rawId) {}
 
   private final CommentedConfig doc;
   private final String key;
   private final Codec<R> codec;
+  private final Path file;
   private final List<Config> tables;
   private final List<Optional<R>> records = new ArrayList<>();
+
+  /** Parallel to {@link #tables}: the problem of each table, or null for a usable one. */
+  private final List<InvalidEntry> problems = new ArrayList<>();
 
   TableArray(CommentedConfig doc, String key, Codec<R> codec, Path file) {
     this.doc = doc;
     this.key = key;
     this.codec = codec;
+    this.file = file;
     this.tables = tables(doc.valueMap().get(key), file);
     doc.valueMap().put(key, tables);
     // The parser keeps one comment for the whole array (the last one above a [[key]] header)
     // and the writer would repeat it above every element: drop it rather than multiply it.
     doc.removeComment(List.of(key));
+    List<Integer> lines = null;
+    Map<ArtifactId, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < tables.size(); i++) {
       Config table = tables.get(i);
-      records.add(TomlFiles.located(file, key + "[" + i + "]", () -> codec.read().apply(table)));
+      String where = key + "[" + i + "]";
+      Optional<R> record;
+      InvalidEntry problem = null;
+      try {
+        record = TomlFiles.located(file, where, () -> codec.read().apply(table));
+      } catch (InvalidTierFileException e) {
+        record = Optional.empty();
+        problem = new InvalidEntry(file, e.field(), null, rawId(table).orElse(null), e.reason());
+      }
+      if (record.isPresent()) {
+        ArtifactId id = codec.id().apply(record.get());
+        Integer first = firstIndex.putIfAbsent(id, i);
+        if (first != null) {
+          record = Optional.empty();
+          problem =
+              new InvalidEntry(
+                  file,
+                  where,
+                  null,
+                  id,
+                  "a second entry for "
+                      + id
+                      + " (the first is "
+                      + key
+                      + "["
+                      + first
+                      + "]); keep one of them");
+        }
+      }
+      if (problem != null) {
+        if (lines == null) {
+          lines = TomlFiles.arrayHeaderLines(file, key);
+        }
+        Integer line = lines.size() == tables.size() ? lines.get(i) : null;
+        problem =
+            new InvalidEntry(problem.file(), problem.field(), line, problem.artifactId(), problem.reason());
+      }
+      records.add(record);
+      problems.add(problem);
+    }
+  }
+
+  private Optional<ArtifactId> rawId(Config table) {
+    try {
+      return codec.rawId().apply(table);
+    } catch (RuntimeException e) {
+      return Optional.empty();
     }
   }
 
@@ -67,8 +130,14 @@ final class TableArray<R> {
     return out;
   }
 
+  /** The usable records, in file order. */
   List<R> all() {
     return records.stream().flatMap(Optional::stream).toList();
+  }
+
+  /** The tables that break a rule, in file order. */
+  List<InvalidEntry> invalid() {
+    return problems.stream().filter(Objects::nonNull).toList();
   }
 
   Optional<R> find(ArtifactId id) {
@@ -76,14 +145,21 @@ final class TableArray<R> {
     return i < 0 ? Optional.empty() : records.get(i);
   }
 
-  /** Updates the table of the record's artifact in place, or appends a new one. */
+  /**
+   * Updates the table of the record's artifact in place, or appends a new one.
+   *
+   * @throws InvalidTierFileException when an invalid table names the artifact (it is not touched)
+   */
   void upsert(R record) {
-    int i = indexOf(codec.id().apply(record));
+    ArtifactId id = codec.id().apply(record);
+    refuseInvalid(id);
+    int i = indexOf(id);
     if (i < 0) {
       Config table = doc.createSubConfig();
       TomlFiles.merge(table, Map.of(), codec.fields().apply(record));
       tables.add(table);
       records.add(Optional.of(record));
+      problems.add(null);
     } else {
       TomlFiles.merge(
           tables.get(i),
@@ -93,16 +169,30 @@ final class TableArray<R> {
     }
   }
 
-  /** Removes every table of the artifact; returns whether there was one. */
+  /**
+   * Removes every table of the artifact; returns whether there was one.
+   *
+   * @throws InvalidTierFileException when an invalid table names the artifact (nothing is removed)
+   */
   boolean remove(ArtifactId id) {
+    refuseInvalid(id);
     boolean removed = false;
     int i;
     while ((i = indexOf(id)) >= 0) {
       tables.remove(i);
       records.remove(i);
+      problems.remove(i);
       removed = true;
     }
     return removed;
+  }
+
+  private void refuseInvalid(ArtifactId id) {
+    for (InvalidEntry p : problems) {
+      if (p != null && id.equals(p.artifactId())) {
+        throw InvalidTierFileException.untouchable(p);
+      }
+    }
   }
 
   private int indexOf(ArtifactId id) {

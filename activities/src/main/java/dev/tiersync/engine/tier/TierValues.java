@@ -72,6 +72,26 @@ final class TierValues {
   }
 
   /**
+   * The id a table names by its type and name values, read leniently; empty when either is
+   * missing, not a string, or not valid.
+   */
+  static Optional<ArtifactId> rawId(
+      Object type, Object name, java.util.function.BiFunction<String, ArtifactType, String> normalise) {
+    if (!(type instanceof String t) || !(name instanceof String n)) {
+      return Optional.empty();
+    }
+    return ArtifactType.fromId(t)
+        .flatMap(
+            at -> {
+              try {
+                return Optional.of(new ArtifactId(at, normalise.apply(n, at)));
+              } catch (InvalidArtifactIdException e) {
+                return Optional.empty();
+              }
+            });
+  }
+
+  /**
    * Checks a relative POSIX path that must stay inside its root (a collection, a project's {@code
    * .claude/}, a repository) and returns it without {@code ./} segments or a trailing slash; the
    * root itself is {@code ""}.

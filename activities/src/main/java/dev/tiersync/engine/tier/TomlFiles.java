@@ -9,6 +9,9 @@ import com.electronwill.nightconfig.toml.TomlParser;
 import com.electronwill.nightconfig.toml.TomlWriter;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,26 +55,134 @@ final class TomlFiles {
     return TomlFormat.newConfig(LinkedHashMap::new);
   }
 
-  /** Parses a file, or returns empty when it does not exist. */
+  /**
+   * Parses a file, or returns empty when it does not exist.
+   *
+   * @throws InvalidTierFileException naming the file and the line when it is not UTF-8 or not TOML
+   */
   static Optional<CommentedConfig> read(Path file) throws IOException {
-    String text;
+    byte[] bytes;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    return Optional.of(parse(file, text));
+    return Optional.of(parse(file, bytes));
   }
 
-  /** Parses the text of {@code file} (named in errors). */
-  static CommentedConfig parse(Path file, String text) {
-    CommentedConfig doc = newDocument();
+  /**
+   * Parses the bytes of {@code file}, read by the caller.
+   *
+   * @throws InvalidTierFileException naming the file and the line when it is not UTF-8 or not TOML
+   */
+  static CommentedConfig parse(Path file, byte[] bytes) {
+    String text;
     try {
-      new TomlParser().parse(new StringReader(text), doc, ParsingMode.REPLACE);
+      text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes))
+              .toString();
+    } catch (CharacterCodingException e) {
+      throw InvalidTierFileException.notUtf8(file, firstBadLine(bytes));
+    }
+    return parse(text, file);
+  }
+
+  /** Parses TOML text; a syntax error names the line the parser had reached. */
+  static CommentedConfig parse(String text, Path file) {
+    CommentedConfig doc = newDocument();
+    LineCountingReader in = new LineCountingReader(new StringReader(text));
+    try {
+      new TomlParser().parse(in, doc, ParsingMode.REPLACE);
     } catch (ParsingException e) {
-      throw InvalidTierFileException.notToml(file, e);
+      throw InvalidTierFileException.notToml(file, in.line(), e);
     }
     return doc;
+  }
+
+  /** The 1-based line holding the first byte that is not UTF-8. */
+  private static int firstBadLine(byte[] bytes) {
+    java.nio.charset.CharsetDecoder decoder =
+        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    java.nio.CharBuffer out = java.nio.CharBuffer.allocate(bytes.length + 1);
+    decoder.decode(in, out, true);
+    int line = 1;
+    for (int i = 0; i < in.position(); i++) {
+      if (bytes[i] == '\n') {
+        line++;
+      }
+    }
+    return line;
+  }
+
+  /**
+   * The 1-based lines of the headers {@code [[key]]} of a top-level array of tables, in order, or
+   * empty when the file cannot be read. Used only to point at entries that break a rule.
+   */
+  static List<Integer> arrayHeaderLines(Path file, String key) {
+    if (file == null) {
+      return List.of();
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return List.of();
+    }
+    java.util.regex.Pattern header =
+        java.util.regex.Pattern.compile(
+            "^\\s*\\[\\[\\s*\"?" + java.util.regex.Pattern.quote(key) + "\"?\\s*]]\\s*(#.*)?$");
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (header.matcher(lines.get(i)).matches()) {
+        out.add(i + 1);
+      }
+    }
+    return out;
+  }
+
+  /** A reader that knows the line of the last character the parser read. */
+  private static final class LineCountingReader extends java.io.FilterReader {
+    private int line = 1;
+    private int lastLine = 1;
+
+    LineCountingReader(java.io.Reader in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int c = super.read();
+      if (c >= 0) {
+        count((char) c);
+      }
+      return c;
+    }
+
+    @Override
+    public int read(char[] buf, int off, int len) throws IOException {
+      int n = super.read(buf, off, len);
+      for (int i = 0; i < n; i++) {
+        count(buf[off + i]);
+      }
+      return n;
+    }
+
+    private void count(char c) {
+      lastLine = line;
+      if (c == '\n') {
+        line++;
+      }
+    }
+
+    /** The line of the last character read (a newline counts on the line it ends). */
+    int line() {
+      return lastLine;
+    }
   }
 
   /** Writes a document atomically, with LF line ends and no indentation (as SkillMeat does). */

@@ -1,7 +1,6 @@
 package dev.tiersync.engine.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.ArtifactId;
 import java.io.IOException;
@@ -158,11 +157,13 @@ class CollectionLockTest {
         Fixtures.write(
             tmp.resolve("collection.lock"), "[lock.entries.review]\ncontent_hash = \"h\"\n");
 
-    assertThatThrownBy(() -> CollectionLock.load(file))
-        .isInstanceOfSatisfying(
-            InvalidTierFileException.class,
-            e -> assertThat(e.field()).isEqualTo("lock.entries.\"review\""))
-        .hasMessageContaining("name::type");
+    assertThat(CollectionLock.load(file).invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("lock.entries.\"review\"");
+              assertThat(e.reason()).contains("name::type");
+            });
   }
 
   @Test
@@ -172,11 +173,13 @@ class CollectionLockTest {
             tmp.resolve("collection.lock"),
             "[lock.entries.\".hidden::skill\"]\ncontent_hash = \"h\"\n");
 
-    assertThatThrownBy(() -> CollectionLock.load(file))
-        .isInstanceOfSatisfying(
-            InvalidTierFileException.class,
-            e -> assertThat(e.field()).isEqualTo("lock.entries.\".hidden::skill\""))
-        .hasMessageContaining("must not start with '.'");
+    assertThat(CollectionLock.load(file).invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("lock.entries.\".hidden::skill\"");
+              assertThat(e.reason()).contains("must not start with '.'");
+            });
   }
 
   @Test
@@ -186,9 +189,15 @@ class CollectionLockTest {
             tmp.resolve("collection.lock"),
             "[lock.entries.\"review::command\"]\nfetched = \"2026-11-01T10:00:00\"\n");
 
-    assertThatThrownBy(() -> CollectionLock.load(file))
-        .isInstanceOfSatisfying(
-            InvalidTierFileException.class,
-            e -> assertThat(e.field()).isEqualTo("lock.entries.\"review::command\".content_hash"));
+    CollectionLock lock = CollectionLock.load(file);
+
+    assertThat(lock.entries()).isEmpty();
+    assertThat(lock.invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("lock.entries.\"review::command\".content_hash");
+              assertThat(e.artifactId()).isEqualTo(ArtifactId.parse("command:review"));
+            });
   }
 }

@@ -283,13 +283,13 @@ class CollectionManifestTest {
   }
 
   @Test
-  void load_badType_namesField() {
+  void load_badType_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x\"\ntype = \"skil\"\norigin = \"local\""), "artifacts[0].type", "skil");
   }
 
   @Test
-  void load_badName_namesField() {
+  void load_badName_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x..y\"\ntype = \"skill\"\norigin = \"local\""),
         "artifacts[0].name",
@@ -297,7 +297,7 @@ class CollectionManifestTest {
   }
 
   @Test
-  void load_pathEscapingCollection_namesField() {
+  void load_pathEscapingCollection_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\npath = \"skills/../../etc\""),
         "artifacts[0].path",
@@ -305,7 +305,7 @@ class CollectionManifestTest {
   }
 
   @Test
-  void load_absolutePath_namesField() {
+  void load_absolutePath_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\npath = \"/etc/passwd\""),
         "artifacts[0].path",
@@ -313,13 +313,13 @@ class CollectionManifestTest {
   }
 
   @Test
-  void load_badOrigin_namesField() {
+  void load_badOrigin_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x\"\ntype = \"skill\"\norigin = \"ftp\""), "artifacts[0].origin", "ftp");
   }
 
   @Test
-  void load_badTimestamp_namesField() {
+  void load_badTimestamp_namesField() throws IOException {
     assertInvalid(
         entry("name = \"x\"\ntype = \"skill\"\norigin = \"local\"\nadded = \"yesterday\""),
         "artifacts[0].added",
@@ -328,7 +328,7 @@ class CollectionManifestTest {
 
   @Test
   void load_missingCollectionName_namesField() {
-    assertInvalid("[collection]\nversion = \"1.0.0\"\n", "collection.name", "required");
+    assertUnreadable("[collection]\nversion = \"1.0.0\"\n", "collection.name", "required");
   }
 
   @Test
@@ -349,7 +349,26 @@ class CollectionManifestTest {
     return "[collection]\nname = \"team\"\n\n[[artifacts]]\n" + keys + "\n";
   }
 
-  private void assertInvalid(String toml, String field, String reason) {
+  /** An entry that breaks a rule is kept as an invalid entry; the file is still read. */
+  private void assertInvalid(String toml, String field, String reason) throws IOException {
+    Path file = Fixtures.write(tmp.resolve("bad.toml"), toml);
+
+    CollectionManifest manifest = CollectionManifest.load(file);
+
+    assertThat(manifest.artifacts()).isEmpty();
+    assertThat(manifest.invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.file()).isEqualTo(file);
+              assertThat(e.line()).isEqualTo(4);
+              assertThat(e.reason()).contains(reason);
+            });
+  }
+
+  /** A problem outside the entries makes the file unreadable as a whole. */
+  private void assertUnreadable(String toml, String field, String reason) {
     Path file = tmp.resolve("bad.toml");
     assertThatThrownBy(() -> CollectionManifest.load(Fixtures.write(file, toml)))
         .isInstanceOfSatisfying(

@@ -1,7 +1,6 @@
 package dev.tiersync.engine.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.ArtifactId;
 import java.io.IOException;
@@ -177,10 +176,17 @@ class DeploymentTrackingTest {
             tmp.resolve(".skillmeat-deployed.toml"),
             "[[deployed]]\nartifact_name = \"x\"\nartifact_type = 3\n");
 
-    assertThatThrownBy(() -> DeploymentTracking.load(file))
-        .isInstanceOfSatisfying(
-            InvalidTierFileException.class,
-            e -> assertThat(e.field()).isEqualTo("deployed[0].artifact_type"));
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+
+    assertThat(tracking.entries()).isEmpty();
+    assertThat(tracking.invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("deployed[0].artifact_type");
+              assertThat(e.line()).isEqualTo(1);
+              assertThat(e.artifactId()).isNull();
+            });
   }
 
   @Test
@@ -198,9 +204,16 @@ class DeploymentTrackingTest {
             content_hash = "h"
             """);
 
-    assertThatThrownBy(() -> DeploymentTracking.load(file))
-        .isInstanceOfSatisfying(
-            InvalidTierFileException.class,
-            e -> assertThat(e.field()).isEqualTo("deployed[0].artifact_path"));
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+
+    assertThat(tracking.entries()).isEmpty();
+    assertThat(tracking.invalidEntries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("deployed[0].artifact_path");
+              assertThat(e.artifactId()).isEqualTo(ArtifactId.parse("skill:x"));
+              assertThat(e.reason()).contains("must not leave its root");
+            });
   }
 }

@@ -3,6 +3,7 @@ package dev.tiersync.app.api;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.tier.InvalidTierFileException;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -31,6 +32,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       response.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
     }
     return response.body(body(e.status(), e.field(), e.getMessage()));
+  }
+
+  /**
+   * A tier file that cannot be read as a whole (not TOML, not UTF-8, a broken {@code [collection]}
+   * table): 409, naming the file ({@code file}), the line ({@code line}, when known) and the TOML
+   * key ({@code key}, when known). The request is fine; the data on disk must be fixed first.
+   */
+  @ExceptionHandler(InvalidTierFileException.class)
+  ResponseEntity<ProblemDetail> tierFile(InvalidTierFileException e) {
+    ProblemDetail p = body(HttpStatus.CONFLICT, null, "cannot read a tier file: " + e.getMessage());
+    p.setProperty("file", e.file() == null ? null : e.file().toString());
+    p.setProperty("line", e.line());
+    p.setProperty("key", e.field());
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
   }
 
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -13,6 +13,7 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.sync.UpstreamVersion;
 import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.upstream.CommitInfo;
 import dev.tiersync.engine.upstream.FetchPolicy;
@@ -79,13 +80,21 @@ class ArtifactCatalog {
       throws IOException {
     Set<ArtifactType> types =
         filter(type, "type", ArtifactType::fromId, "skill, command, agent, hook or mcp");
+    boolean filtering = status != null && !status.isBlank();
+    List<String> wanted =
+        filtering
+            ? new ArrayList<>(Arrays.stream(status.split(",")).map(String::trim).toList())
+            : new ArrayList<>();
+    boolean wantErrors = wanted.removeIf(StatusView.ERROR::equals);
     Set<SyncStatus> statuses =
         filter(
-            status,
+            String.join(",", wanted),
             "status",
             ArtifactCatalog::syncStatus,
-            "synced, missing, removed, outdated, modified, diverged or conflict");
+            "synced, missing, removed, outdated, modified, diverged, conflict or error");
     TierScope scope = reader.scope(collection, projectPath);
+    // Reads the tier files first: one that cannot be read at all is a 409 naming it.
+    List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
     Map<String, String> failures = new HashMap<>();
     if (refresh) {
       reader.refresh(engine.reader().manifest(scope).artifacts(), failures);
@@ -98,11 +107,11 @@ class ArtifactCatalog {
       }
       TierRead read = reader.read(scope, id, failures);
       ArtifactSnapshot s = read.snapshot();
-      StatusView view = StatusView.of(s);
-      if (s.overall() != null) {
+      StatusView view = view(scope, read);
+      if (!read.inError() && s.overall() != null) {
         byStatus.merge(s.overall(), 1, Integer::sum);
       }
-      if (statuses.isEmpty() || view.matchesAny(statuses)) {
+      if (!filtering || view.matchesAny(statuses) || wantErrors && view.isError()) {
         items.add(
             new ArtifactList.Item(
                 id.toString(),
@@ -112,13 +121,39 @@ class ArtifactCatalog {
                 TierRead.hash(read.upstreamTree()),
                 TierRead.hash(s.collection()),
                 TierRead.hash(s.project()),
-                read.upstreamError()));
+                read.upstreamError(),
+                read.error()));
       }
     }
     if (types.isEmpty()) {
       metrics.update(byStatus);
     }
-    return new ArtifactList(scope.collection().name(), projectDir(scope), items.size(), items);
+    return new ArtifactList(
+        scope.collection().name(),
+        projectDir(scope),
+        items.size(),
+        items,
+        invalid.stream().map(TierFileProblem::of).toList());
+  }
+
+  /**
+   * The status of a read: the edges' statuses, or for an artifact in error {@code error} on the
+   * edge whose tier file holds the bad entry.
+   */
+  private static StatusView view(TierScope scope, TierRead read) {
+    if (!read.inError()) {
+      return StatusView.of(read.snapshot());
+    }
+    Path manifest = scope.collection().manifestFile();
+    String inManifest = messages(read, e -> manifest.equals(e.file()));
+    String inTracking = messages(read, e -> !manifest.equals(e.file()));
+    return StatusView.error(inManifest, inTracking);
+  }
+
+  private static String messages(TierRead read, java.util.function.Predicate<InvalidEntry> which) {
+    String joined =
+        read.invalid().stream().filter(which).map(InvalidEntry::message).collect(Collectors.joining("; "));
+    return joined.isEmpty() ? null : joined;
   }
 
   /**
@@ -145,8 +180,9 @@ class ArtifactCatalog {
         u == null ? null : upstream(u, changes),
         s.collection() == null ? null : collection(scope, id, read, changes),
         s.project() == null ? null : project(scope, id, s),
-        StatusView.of(s),
-        read.upstreamError());
+        view(scope, read),
+        read.upstreamError(),
+        read.error());
   }
 
   private ArtifactVersions.TierVersion upstream(UpstreamVersion u, List<CommitInfo> changes) {

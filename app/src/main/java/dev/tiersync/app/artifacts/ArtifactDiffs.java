@@ -183,6 +183,9 @@ class ArtifactDiffs {
                       field,
                       "version " + pin + " is not in the history store"));
     }
+    if (read.inError() && (tier == Tier.UPSTREAM || tier == Tier.BASE)) {
+      throw read.entryConflict("the " + tier.label() + " version");
+    }
     boolean needsUpstream = tier == Tier.UPSTREAM || tier == Tier.BASE && !r.projectBase();
     if (needsUpstream && read.upstreamError() != null) {
       throw read.upstreamUnavailable();

@@ -12,15 +12,25 @@ import java.util.List;
  * @param collection the collection's name
  * @param projectPath the project folder (symlinks resolved), or null
  * @param total the number of items (after filtering)
+ * @param errors the entries of {@code collection.toml} and the project's tracking file that break a
+ *     rule (not filtered): those that name an artifact also list it in {@code items} with status
+ *     {@code error}; those that name none are reported only here
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ArtifactList(String collection, String projectPath, int total, List<Item> items) {
+public record ArtifactList(
+    String collection,
+    String projectPath,
+    int total,
+    List<Item> items,
+    List<TierFileProblem> errors) {
 
   /**
    * One artifact with its per-edge status and the content hash of its version in each tier (null
    * where the tier lacks it).
    *
    * @param upstreamError why the upstream could not be read, or null
+   * @param error why the artifact is in error (an entry of it in a tier file breaks a rule:
+   *     {@code <file>:<line>: <key>: <reason>}), or null; it is then not synced in any direction
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(
@@ -31,5 +41,6 @@ public record ArtifactList(String collection, String projectPath, int total, Lis
       String upstreamHash,
       String collectionHash,
       String projectHash,
-      String upstreamError) {}
+      String upstreamError,
+      String error) {}
 }

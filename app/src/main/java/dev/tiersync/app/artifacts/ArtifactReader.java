@@ -11,6 +11,7 @@ import dev.tiersync.engine.sync.ArtifactSnapshot;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.UpstreamSpec;
@@ -21,6 +22,7 @@ import dev.tiersync.engine.upstream.UpstreamUnavailableException;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -94,6 +96,10 @@ class ArtifactReader {
    *     reason); they are not asked again, and a newly unreachable one is added
    */
   TierRead read(TierScope scope, ArtifactId id, Map<String, String> failures) throws IOException {
+    List<InvalidEntry> invalid = engine.reader().invalidEntries(scope, id);
+    if (!invalid.isEmpty()) {
+      return inError(scope, id, invalid);
+    }
     ManifestArtifact entry = engine.reader().manifestEntry(scope, id).orElse(null);
     String repository;
     try {
@@ -116,6 +122,19 @@ class ArtifactReader {
 
   private static Optional<String> repository(ManifestArtifact entry) {
     return entry.upstreamSpec().map(UpstreamSpec::repository);
+  }
+
+  /**
+   * An artifact named by a tier-file entry that breaks a rule: only its versions on disk, which are
+   * at the path its (valid) id gives; nothing is read from its entries.
+   */
+  private TierRead inError(TierScope scope, ArtifactId id, List<InvalidEntry> invalid)
+      throws IOException {
+    TierReader tiers = engine.reader();
+    ArtifactSnapshot snapshot =
+        new ArtifactSnapshot(
+            id, null, tiers.collection(scope, id), tiers.project(scope, id), null, null, null);
+    return new TierRead(snapshot, null, null, invalid);
   }
 
   /** The snapshot {@link SyncEngine#snapshot} would give, less the upstream and its edge. */

@@ -10,6 +10,8 @@ import java.util.List;
  * (null where the tier lacks it) and the status of both edges.
  *
  * @param upstreamError why the upstream could not be read (then {@code upstream} is null), or null
+ * @param error why the artifact is in error (an entry of it in a tier file breaks a rule), or null;
+ *     then only its versions on disk are shown
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ArtifactVersions(
@@ -18,7 +20,8 @@ public record ArtifactVersions(
     TierVersion collection,
     TierVersion project,
     StatusView status,
-    String upstreamError) {
+    String upstreamError,
+    String error) {
 
   /**
    * One tier's version of the artifact.

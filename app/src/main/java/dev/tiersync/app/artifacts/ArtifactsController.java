@@ -1,7 +1,6 @@
 package dev.tiersync.app.artifacts;
 
 import dev.tiersync.engine.content.FileEntry;
-import dev.tiersync.engine.tier.InvalidTierFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -132,10 +131,11 @@ class ArtifactsController {
   }
 
   /**
-   * A tier that cannot be read (an unreadable folder, a broken tier file) is the server's problem,
-   * not the request's; it is still answered as a problem document.
+   * A tier that cannot be read (an unreadable folder) is the server's problem, not the request's;
+   * it is still answered as a problem document. A tier file that cannot be read is a 409 naming
+   * it (see {@code ApiExceptionHandler}).
    */
-  @ExceptionHandler({IOException.class, InvalidTierFileException.class})
+  @ExceptionHandler(IOException.class)
   ResponseEntity<ProblemDetail> unreadable(Exception e) {
     log.warn("cannot read the tiers", e);
     ProblemDetail p =

@@ -36,6 +36,28 @@ public record StatusView(
         reason(s.collectionToProject()));
   }
 
+  /** The status label of an artifact named by a tier-file entry that breaks a rule. */
+  static final String ERROR = "error";
+
+  /**
+   * The status of an artifact in error: {@code error} overall and on the edge whose tier file
+   * holds the bad entry ({@code collection.toml}: upstream→collection; the tracking file:
+   * collection→project), with the entry's problem as that edge's reason.
+   */
+  static StatusView error(String manifestProblem, String trackingProblem) {
+    return new StatusView(
+        manifestProblem == null ? null : ERROR,
+        trackingProblem == null ? null : ERROR,
+        ERROR,
+        manifestProblem,
+        trackingProblem);
+  }
+
+  /** Whether the overall badge is {@code error}. */
+  boolean isError() {
+    return ERROR.equals(overall);
+  }
+
   /** Whether either edge or the overall badge has one of these statuses. */
   boolean matchesAny(Set<SyncStatus> wanted) {
     return wanted.stream()

@@ -7,7 +7,8 @@ import java.util.List;
  * What a sync will do to one artifact. Versions are named by content hash; their contents live in
  * the history store.
  *
- * @param action create, update, merge, conflict, none or skip
+ * @param action create, update, merge, conflict, none, skip, or {@link #ERROR} for an artifact that
+ *     cannot be synced (then {@code reason} says why)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArtifactPlan(
@@ -31,6 +32,19 @@ public record ArtifactPlan(
     filesRemoved = filesRemoved == null ? List.of() : List.copyOf(filesRemoved);
     filesModified = filesModified == null ? List.of() : List.copyOf(filesModified);
     conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /** The action of an artifact that cannot be synced; it is never applied. */
+  public static final String ERROR = "error";
+
+  /** The plan of an artifact that cannot be synced, and why. */
+  public static ArtifactPlan failed(String artifactId, String reason, Strategy strategy) {
+    return new ArtifactPlan(
+        artifactId, ERROR, reason, strategy, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  public boolean failed() {
+    return ERROR.equals(action);
   }
 
   public boolean skipped() {

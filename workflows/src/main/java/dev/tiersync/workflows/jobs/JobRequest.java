@@ -52,7 +52,10 @@ public record JobRequest(
   public JobRequest resumingFrom(List<ArtifactPlan> recorded) {
     List<String> ids = new java.util.ArrayList<>();
     for (ArtifactPlan p : recorded) {
-      ids.add(p.artifactId());
+      if (!p.failed()) {
+        // A failed plan (a bad tier-file entry) is reported again, never locked or applied.
+        ids.add(p.artifactId());
+      }
     }
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,

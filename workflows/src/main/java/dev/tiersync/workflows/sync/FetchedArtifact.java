@@ -4,7 +4,12 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * The versions a fetch found for one artifact, by content hash (stored in the history store), or
- * why the artifact is skipped.
+ * why the artifact is skipped, or why it cannot be synced at all.
+ *
+ * @param artifactId the artifact's id; for a tier-file entry that names no valid artifact, where
+ *     the entry is ({@code collection.toml artifacts[3]})
+ * @param error why the artifact cannot be synced (an entry of it in a tier file breaks a rule), or
+ *     null; such an artifact ends the job with outcome {@code error} and is never applied
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record FetchedArtifact(
@@ -14,4 +19,22 @@ public record FetchedArtifact(
     String baseHash,
     String upstreamSha,
     String upstreamRef,
-    String skipReason) {}
+    String skipReason,
+    String error) {
+
+  public FetchedArtifact(
+      String artifactId,
+      String sourceHash,
+      String destinationHash,
+      String baseHash,
+      String upstreamSha,
+      String upstreamRef,
+      String skipReason) {
+    this(artifactId, sourceHash, destinationHash, baseHash, upstreamSha, upstreamRef, skipReason, null);
+  }
+
+  /** An artifact that cannot be synced, and why. */
+  public static FetchedArtifact failed(String artifactId, String error) {
+    return new FetchedArtifact(artifactId, null, null, null, null, null, null, error);
+  }
+}

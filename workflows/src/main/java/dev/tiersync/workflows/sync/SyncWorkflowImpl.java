@@ -56,7 +56,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
         plans = new ArrayList<>(request.plans());
       } else {
         transition(JobState.RUNNING, "fetch", 5);
-        FetchResult fetched = fetch.fetch(new FetchInput(req));
+        FetchResult fetched = fetch.fetch(new FetchInput(req, request.artifactIds().isEmpty()));
         transition(JobState.RUNNING, "merge", 35);
         plans = new ArrayList<>(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
       }
@@ -68,7 +68,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
           results.add(predicted(p));
         }
         log("dry run: " + summary() + "; nothing written");
-        finish(JobState.SUCCESS);
+        finish(results.stream().anyMatch(r -> r.outcome() == Outcome.ERROR) ? JobState.ERROR : JobState.SUCCESS);
       } else {
         transition(JobState.RUNNING, "apply", 50);
         applyAll(req);
@@ -82,14 +82,19 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
     for (int i = 0; i < n; i++) {
       ArtifactPlan p = plans.get(i);
       ArtifactResult r;
-      try {
-        r = apply.apply(new ApplyInput(req, p));
-      } catch (ActivityFailure e) {
-        rethrowIfCanceled(e);
-        r =
-            new ArtifactResult(
-                p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0,
-                p.destinationHash(), p.destinationHash());
+      if (p.failed()) {
+        // An artifact whose tier-file entry breaks a rule: reported, never applied.
+        r = new ArtifactResult(p.artifactId(), Outcome.ERROR, p.reason(), 0, 0, 0, null, null);
+      } else {
+        try {
+          r = apply.apply(new ApplyInput(req, p));
+        } catch (ActivityFailure e) {
+          rethrowIfCanceled(e);
+          r =
+              new ArtifactResult(
+                  p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0,
+                  p.destinationHash(), p.destinationHash());
+        }
       }
       results.add(r);
       log(p.artifactId() + ": " + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
@@ -106,6 +111,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
           case "merge" -> Outcome.MERGED;
           case "conflict" -> Outcome.CONFLICT;
           case "none" -> Outcome.UNCHANGED;
+          case ArtifactPlan.ERROR -> Outcome.ERROR;
           default -> Outcome.SKIPPED;
         };
     String reason = p.reason() != null ? p.reason() : "dry run: nothing written";
@@ -117,7 +123,7 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
   private String summary() {
     int writes = 0;
     for (ArtifactPlan p : plans) {
-      if (!p.skipped() && !"none".equals(p.action())) {
+      if (!p.skipped() && !p.failed() && !"none".equals(p.action())) {
         writes++;
       }
     }
