@@ -238,7 +238,7 @@ public final class SyncEngine {
     }
     Instant now = clock.instant();
     if (!plan.writes() || alreadyApplied) {
-      updateTracking(scope, plan, now);
+      updateTracking(scope, plan, plan.writes() ? plan.mergedHash() : plan.destinationHash(), now);
     } else {
       ArtifactTree merged =
           plan.mergedHash() == null
@@ -248,7 +248,7 @@ public final class SyncEngine {
       if (merged != null && plan.artifactId().type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
         merged = merged.withShape(plan.artifactId().type().shape() == ArtifactType.Shape.FILE);
       }
-      writer.write(target, merged, () -> updateTracking(scope, plan, now));
+      writer.write(target, merged, () -> updateTracking(scope, plan, plan.mergedHash(), now));
     }
     recordLineage(scope, plan, now);
     return new ApplyResult(outcome(plan), plan.action() == SyncPlan.Action.NONE ? "unchanged" : null, plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
@@ -286,7 +286,7 @@ public final class SyncEngine {
             unresolved, before, before);
       }
       if (conflicted.sourceHash() != null) {
-        updateTracking(scope, conflicted, now);
+        updateTracking(scope, conflicted, before, now);
       }
       recordLineage(scope, conflicted, before, now, "resolve auto");
       return new ResolveResult(
@@ -308,7 +308,7 @@ public final class SyncEngine {
     }
     ArtifactTree resolved = files.isEmpty() ? null : current.withFiles(files.values());
     String after = resolved == null ? null : history.put(resolved);
-    writer.write(target, resolved, () -> updateTracking(scope, conflicted, now));
+    writer.write(target, resolved, () -> updateTracking(scope, conflicted, after, now));
     recordLineage(scope, conflicted, after, now, "resolve " + strategy.label());
     String tier = strategy == MergeStrategy.OURS
         ? conflicted.direction().destination().label()
@@ -352,11 +352,16 @@ public final class SyncEngine {
    * After a sync the edge's base becomes the source's version, as a Git merge makes the merged-in
    * commit an ancestor: edits the destination kept show as local modifications afterwards.
    */
-  private void updateTracking(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+  /**
+   * @param written the destination's version once the job is done with it (what a collection's
+   *     lock entry records)
+   */
+  private void updateTracking(TierScope scope, SyncPlan plan, String written, Instant now)
+      throws IOException {
     ArtifactId id = plan.artifactId();
     switch (plan.direction()) {
       case UPSTREAM_TO_COLLECTION ->
-          TierWriteLock.run(scope.collection().root(), () -> recordUpstreamSync(scope, plan, now));
+          TierWriteLock.run(scope.collection().root(), () -> recordUpstreamSync(scope, plan, written, now));
       case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
         TierWriteLock.run(scope.project().claudeDir(), () -> recordDeployment(scope, plan, now));
         if (plan.direction() == SyncDirection.PROJECT_TO_COLLECTION) {
@@ -372,7 +377,8 @@ public final class SyncEngine {
    * Runs under the collection's writer lock and re-reads both files, so it changes only this
    * artifact's entries of the current files.
    */
-  private void recordUpstreamSync(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+  private void recordUpstreamSync(TierScope scope, SyncPlan plan, String written, Instant now)
+      throws IOException {
     ArtifactId id = plan.artifactId();
     CollectionManifest manifest = reader.manifest(scope);
     ManifestArtifact entry =
@@ -382,9 +388,8 @@ public final class SyncEngine {
     manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
     manifest.touch(now);
     CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
-    String newHash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
     lock.upsert(
-        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), newHash, now));
+        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), written, now));
     // The lock first: if the process dies between the two writes, the manifest still names
     // the old upstream commit, and the edge reads as converged rather than losing the base.
     lock.save(scope.collection().lockFile());

@@ -293,6 +293,26 @@ class SyncEngineTest {
     assertThat(c2p()).as("hand merge kept, base moved to the collection's version").isEqualTo(SyncStatus.MODIFIED);
   }
 
+  @Test
+  void resolve_upstreamConflict_recordsTheResolvedContentInTheLock() throws Exception {
+    ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
+    ws.commitUpstream("upstream edit", Map.of("skills/pdf-tools/SKILL.md", "U\nb\nc\nd\ne\n"));
+    SyncPlan plan =
+        ws.engine.plan(ws.scope, PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(ws.engine.apply(ws.scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+
+    ResolveResult theirs = ws.engine.resolve(ws.scope, plan, MergeStrategy.THEIRS);
+
+    assertThat(ws.readCollection(PDF, "SKILL.md")).isEqualTo("U\nb\nc\nd\ne\n");
+    String onDisk = ws.snapshot(PDF).collection().contentHash();
+    assertThat(theirs.afterHash()).isEqualTo(onDisk);
+    assertThat(CollectionLock.load(ws.collection.lockFile()).find(PDF).orElseThrow().contentHash())
+        .as("the lock records the resolved version, not the conflicted merge")
+        .isEqualTo(onDisk);
+    assertThat(u2c()).isEqualTo(SyncStatus.SYNCED);
+  }
+
   private void deployed() throws Exception {
     ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
