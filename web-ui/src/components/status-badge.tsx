@@ -14,6 +14,7 @@ const STATUS: Record<SyncStatus, BadgeLook> = {
   conflict: { icon: '⚠', label: 'Conflict', tone: 'danger' },
   missing: { icon: '○', label: 'Missing', tone: 'muted' },
   removed: { icon: '✕', label: 'Removed', tone: 'muted' },
+  error: { icon: '✕', label: 'Error', tone: 'danger' },
 };
 
 const JOB_STATE: Record<JobState, BadgeLook> = {

@@ -1,7 +1,8 @@
 /** Types of the tiersync REST API (docs/api.md); field names are the wire's snake_case. */
 
 /** Status of one edge, mirroring the backend's SyncStatus enum. */
-export type SyncStatus = 'synced' | 'missing' | 'removed' | 'outdated' | 'modified' | 'diverged' | 'conflict';
+/** `error`: the artifact's entry in a tier file breaks a rule (the item's `error` says which). */
+export type SyncStatus = 'synced' | 'missing' | 'removed' | 'outdated' | 'modified' | 'diverged' | 'conflict' | 'error';
 
 export const SYNC_STATUSES: readonly SyncStatus[] = [
   'synced',
@@ -11,6 +12,7 @@ export const SYNC_STATUSES: readonly SyncStatus[] = [
   'conflict',
   'missing',
   'removed',
+  'error',
 ];
 
 export type ArtifactType = 'skill' | 'command' | 'agent' | 'hook' | 'mcp';
@@ -64,6 +66,8 @@ export interface ArtifactItem {
   collection_hash: string | null;
   project_hash: string | null;
   upstream_error: string | null;
+  /** A bad entry in a tier file: "<file>:<line>: <key>: <reason>"; null when the artifact is fine. */
+  error?: string | null;
 }
 
 export interface ArtifactList {

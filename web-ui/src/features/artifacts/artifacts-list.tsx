@@ -106,6 +106,11 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
                   >
                     {item.name}
                   </button>
+                  {item.error && (
+                    <span className="inline-warn" title={item.error}>
+                      <span aria-hidden="true">⚠</span> bad tier-file entry
+                    </span>
+                  )}
                   {item.upstream_error && (
                     <span className="inline-warn" title={item.upstream_error}>
                       <span aria-hidden="true">⚠</span> upstream unreadable
