@@ -13,6 +13,7 @@ import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.StatusCalculator;
+import dev.tiersync.engine.tier.AtomicFiles;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
@@ -380,6 +381,8 @@ public final class SyncEngine {
   private void recordUpstreamSync(TierScope scope, SyncPlan plan, String written, Instant now)
       throws IOException {
     ArtifactId id = plan.artifactId();
+    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
+    AtomicFiles.removeStaleTemps(scope.collection().lockFile());
     CollectionManifest manifest = reader.manifest(scope);
     ManifestArtifact entry =
         manifest
@@ -398,6 +401,7 @@ public final class SyncEngine {
 
   /** The project's tracking entry; under the project's writer lock, on the current file. */
   private void recordDeployment(TierScope scope, SyncPlan plan, Instant now) throws IOException {
+    AtomicFiles.removeStaleTemps(scope.project().trackingFile());
     DeploymentTracking tracking = reader.tracking(scope);
     DeployedArtifact existing = tracking.find(plan.artifactId()).orElse(null);
     DeployedArtifact next =
@@ -410,6 +414,7 @@ public final class SyncEngine {
 
   /** A project artifact new to the collection gets a local entry in its manifest. */
   private void listInCollection(TierScope scope, ArtifactId id, Instant now) throws IOException {
+    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
     CollectionManifest manifest = reader.manifest(scope);
     if (manifest.find(id).isEmpty()) {
       manifest.upsert(ManifestArtifact.local(id, now));

@@ -65,6 +65,36 @@ public final class AtomicFiles {
     syncFolder(dir);
   }
 
+  /**
+   * Removes temp files a write of {@code target} left behind when its process was killed between
+   * creating and renaming them. Only for a caller that holds the target's writer lock ({@link
+   * TierWriteLock}): then no other write of the target is under way, so every such file is stale.
+   *
+   * @return how many were removed
+   */
+  public static int removeStaleTemps(Path target) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    if (dir == null || !Files.isDirectory(dir)) {
+      return 0;
+    }
+    String prefix = "." + target.getFileName() + ".";
+    int removed = 0;
+    try (var stale =
+        Files.newDirectoryStream(
+            dir,
+            p -> {
+              String n = p.getFileName().toString();
+              return n.startsWith(prefix) && n.endsWith(".tmp");
+            })) {
+      for (Path p : stale) {
+        if (Files.deleteIfExists(p)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
   /** The temp file is created private; a rewrite must not change who may read the target. */
   private static void keepPermissions(Path target, Path temp) throws IOException {
     PosixFileAttributeView from =

@@ -27,6 +27,20 @@ class AtomicFilesTest {
   }
 
   @Test
+  void removeStaleTemps_removesOnlyTheTargetsLeftoverTempFiles() throws IOException {
+    Path target = Fixtures.write(tmp.resolve("collection.toml"), "x = 1\n");
+    Fixtures.write(tmp.resolve(".collection.toml.123456.tmp"), "half-written");
+    Fixtures.write(tmp.resolve(".collection.lock.99.tmp"), "another file's temp");
+    Fixtures.write(tmp.resolve("notes.tmp"), "a user's file");
+
+    assertThat(AtomicFiles.removeStaleTemps(target)).isEqualTo(1);
+
+    assertThat(siblings(tmp))
+        .containsExactlyInAnyOrder("collection.toml", ".collection.lock.99.tmp", "notes.tmp");
+    assertThat(target).hasContent("x = 1");
+  }
+
+  @Test
   void write_existingFile_replacesContentAndKeepsPermissions() throws IOException {
     Path target = Fixtures.write(tmp.resolve("collection.lock"), "old\n");
     Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-r-----"));
