@@ -79,17 +79,18 @@ public class DataDirectory {
         break;
       }
     }
-    String file = e instanceof FileSystemException f && f.getFile() != null && !Path.of(f.getFile()).equals(dir)
-        ? " (" + ((FileSystemException) e).getFile() + ")"
-        : "";
+    Path file = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : null;
+    // A failure on the file that proves the folder writable is the folder's failure.
+    boolean probe = file != null && file.startsWith(dir) && !file.equals(dir);
+    String where = file == null || file.equals(dir) || probe ? "" : " (" + file + ")";
     if (e instanceof AccessDeniedException) {
-      return "permission denied" + file;
+      return probe ? "it is not writable (permission denied)" : "permission denied" + where;
     }
     if (e instanceof NoSuchFileException) {
-      return "it cannot be created: no such file or directory" + file;
+      return "it cannot be created: no such file or directory" + where;
     }
     if (e instanceof FileSystemException f && f.getReason() != null) {
-      return f.getReason().substring(0, 1).toLowerCase(Locale.ROOT) + f.getReason().substring(1) + file;
+      return f.getReason().substring(0, 1).toLowerCase(Locale.ROOT) + f.getReason().substring(1) + where;
     }
     return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
