@@ -78,9 +78,35 @@ public final class JsonlJobStore implements JobStore {
   }
 
   private FileChannel open() throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    channel.position(channel.size());
+    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    long end = endOfLastWholeLine(channel);
+    if (end < channel.size()) {
+      // A line torn by a crash: cut it off, or the next record would be glued onto it and lost.
+      log.warn("cutting off a torn last line of {} ({} bytes)", file, channel.size() - end);
+      channel.truncate(end);
+    }
+    channel.position(end);
     return channel;
+  }
+
+  /** The length of the file up to and including its last newline (0 when it has none). */
+  private static long endOfLastWholeLine(FileChannel channel) throws IOException {
+    ByteBuffer block = ByteBuffer.allocate(8192);
+    long end = channel.size();
+    while (end > 0) {
+      long start = Math.max(0, end - block.capacity());
+      block.clear().limit((int) (end - start));
+      while (block.hasRemaining() && channel.read(block, start + block.position()) > 0) {
+        // fill the block
+      }
+      for (int i = block.position() - 1; i >= 0; i--) {
+        if (block.get(i) == '\n') {
+          return start + i + 1;
+        }
+      }
+      end = start;
+    }
+    return 0;
   }
 
   @Override
