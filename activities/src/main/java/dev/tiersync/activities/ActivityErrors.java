@@ -2,14 +2,15 @@ package dev.tiersync.activities;
 
 import dev.tiersync.engine.apply.SafePaths;
 import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
+import dev.tiersync.engine.upstream.UpstreamRepositoryNotFoundException;
 import dev.tiersync.workflows.ErrorTypes;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 
 /**
- * Turns engine exceptions into activity failures at the activity boundary: bad input and missing
- * refs become non-retryable failures with a type from {@link ErrorTypes}; IO failures stay
- * retryable (the workflow's policy allows exactly one retry).
+ * Turns engine exceptions into activity failures at the activity boundary: bad input, missing
+ * refs and missing upstream repositories become non-retryable failures with a type from {@link
+ * ErrorTypes}; other IO failures stay retryable (the workflow's policy allows exactly one retry).
  */
 public final class ActivityErrors {
   private ActivityErrors() {}
@@ -21,7 +22,7 @@ public final class ActivityErrors {
     if (e instanceof SafePaths.UnsafePathException) {
       return ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), ErrorTypes.UNSAFE_PATH, e);
     }
-    if (e instanceof UpstreamRefNotFoundException) {
+    if (e instanceof UpstreamRefNotFoundException || e instanceof UpstreamRepositoryNotFoundException) {
       return ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), ErrorTypes.NOT_FOUND, e);
     }
     if (e instanceof IllegalArgumentException) {

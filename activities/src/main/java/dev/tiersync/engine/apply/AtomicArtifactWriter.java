@@ -8,15 +8,21 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -31,6 +37,10 @@ import java.util.UUID;
  * and the old version aside: {@link #recover(Path)} (run before every read and write) renames it
  * back. Names starting with a dot are not valid artifact names, so listings never show the
  * staging or aside folders.
+ *
+ * <p>The staging folder never outlives its write: it is removed through an open handle on the
+ * parent folder, so also when that folder was moved or renamed while the write ran (the write then
+ * fails, and an old version already moved aside is put back under its name in the moved folder).
  */
 public final class AtomicArtifactWriter {
   /** Points in a write where tests inject failures; production code passes {@link #NONE}. */
@@ -77,9 +87,33 @@ public final class AtomicArtifactWriter {
     Path parent = target.toAbsolutePath().getParent();
     Files.createDirectories(parent);
     String name = target.getFileName().toString();
-    Path staging = null;
-    if (version != null) {
-      staging = parent.resolve(STAGING_PREFIX + name + "." + UUID.randomUUID());
+    Path staging =
+        version == null ? null : parent.resolve(STAGING_PREFIX + name + "." + UUID.randomUUID());
+    // A handle on the parent folder follows it when it is moved or renamed while the write runs,
+    // so the staging folder made in it is still removed, and an old version put back, wherever
+    // the folder went. Without one (no openat on this platform) cleanup goes by path only.
+    ParentHandle handle = ParentHandle.open(parent);
+    Exception failure = null;
+    try {
+      swap(target, parent, staging, version, afterSwap);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        handle.cleanUp(target.getFileName(), asidePath(target).getFileName(), staging, failure == null);
+      } catch (IOException | RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e);
+      }
+    }
+  }
+
+  private void swap(Path target, Path parent, Path staging, ArtifactTree version, AfterSwap afterSwap)
+      throws IOException {
+    if (staging != null) {
       try {
         stage(staging, version);
         hook.reached(Stage.STAGED);
@@ -235,5 +269,82 @@ public final class AtomicArtifactWriter {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * An open descriptor of the target's parent folder ({@link SecureDirectoryStream}, where the
+   * platform has one). Names resolved through it stay right when the folder itself is moved or
+   * renamed, which paths do not.
+   */
+  private static final class ParentHandle {
+    private final SecureDirectoryStream<Path> dir;
+
+    private ParentHandle(SecureDirectoryStream<Path> dir) {
+      this.dir = dir;
+    }
+
+    static ParentHandle open(Path parent) throws IOException {
+      DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
+      if (stream instanceof SecureDirectoryStream<Path> secure) {
+        return new ParentHandle(secure);
+      }
+      stream.close();
+      return new ParentHandle(null);
+    }
+
+    /**
+     * Removes the staging folder if it is still there (it is not after a successful swap) and,
+     * after a failed write, puts an old version left aside back under the target's name; then
+     * closes the handle. A failure here is added to the write's own, or thrown when there is none.
+     */
+    void cleanUp(Path targetName, Path asideName, Path staging, boolean written) throws IOException {
+      if (dir == null) {
+        return;
+      }
+      try (dir) {
+        if (staging != null) {
+          deleteThrough(dir, staging.getFileName());
+        }
+        if (!written && exists(dir, asideName) && !exists(dir, targetName)) {
+          dir.move(asideName, dir, targetName);
+        }
+      }
+    }
+
+    private static boolean exists(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+      return attributes(dir, name) != null;
+    }
+
+    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name)
+        throws IOException {
+      try {
+        return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+            .readAttributes();
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    }
+
+    /** Deletes {@code name} inside {@code dir}, a folder with everything in it, never following links. */
+    private static void deleteThrough(SecureDirectoryStream<Path> dir, Path name) throws IOException {
+      BasicFileAttributes attrs = attributes(dir, name);
+      if (attrs == null) {
+        return;
+      }
+      if (attrs.isDirectory()) {
+        List<Path> children = new ArrayList<>();
+        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+          for (Path child : sub) {
+            children.add(child.getFileName());
+          }
+          for (Path child : children) {
+            deleteThrough(sub, child);
+          }
+        }
+        dir.deleteDirectory(name);
+      } else {
+        dir.deleteFile(name);
+      }
+    }
   }
 }

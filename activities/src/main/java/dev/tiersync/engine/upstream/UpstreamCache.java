@@ -36,6 +36,7 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 import org.eclipse.jgit.lib.AbbreviatedObjectId;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -68,7 +69,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * readable until {@link #close()}.
  *
  * <p>Failures: {@link UpstreamUnavailableException} (an {@link IOException}; transient) when the
- * remote cannot be reached or read; {@link UpstreamRefNotFoundException} (unchecked; permanent)
+ * remote cannot be reached or read, or its subclass {@link UpstreamRepositoryNotFoundException}
+ * (permanent) when there is no repository at the url; {@link UpstreamRefNotFoundException} (unchecked; permanent)
  * when the remote answered but the ref or commit is not there, or the path is unsafe; {@link
  * CancellationException} when a {@link FetchProgress} cancelled the transfer.
  *
@@ -388,11 +390,44 @@ public final class UpstreamCache implements AutoCloseable {
               .call();
     } catch (GitAPIException | JGitInternalException e) {
       throwIfCancelled(url, progress, e);
+      if (isRepositoryMissing(url, e)) {
+        throw new UpstreamRepositoryNotFoundException(
+            url, "cannot fetch " + url + ": there is no Git repository at that url (not found)", e);
+      }
       throw unavailable(url, "cannot fetch " + url, e);
     }
     // Some transports stop quietly when cancelled; the refs may then be incomplete.
     throwIfCancelled(url, progress, null);
     linkDefaultBranch(repo, result);
+  }
+
+  /**
+   * Whether a failed fetch means there is no repository at the url, rather than a remote that
+   * could not be reached: JGit says "not found" ({@link NoRemoteRepositoryException}, for a
+   * missing local path, a local folder that is no repository, an https 404, an ssh "repository
+   * not found"), or the url is a local regular file that could not be read as a bundle.
+   */
+  private static boolean isRepositoryMissing(String url, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof NoRemoteRepositoryException) {
+        return true;
+      }
+    }
+    Path local = localPath(url);
+    return local != null && Files.isRegularFile(local);
+  }
+
+  /** The file-system path of a local url (a path or {@code file://}), else null. */
+  private static Path localPath(String url) {
+    try {
+      String u = url.trim();
+      if (u.startsWith("file:")) {
+        return Path.of(java.net.URI.create(u));
+      }
+      return u.contains("://") ? null : Path.of(u);
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      return null;
+    }
   }
 
   private static void throwIfCancelled(String url, FetchProgress progress, Exception cause) {

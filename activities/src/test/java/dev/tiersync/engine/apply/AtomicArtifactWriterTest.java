@@ -125,6 +125,63 @@ class AtomicArtifactWriterTest {
     assertThat(read(target)).isEqualTo(oldVersion.contentHash());
   }
 
+  /**
+   * The tier folder holding the target is renamed by someone else while the write runs (after the
+   * staging folder was made beside the target, before or after the old version went aside): the
+   * write fails, and neither a staging folder nor an aside copy is left in the moved folder, which
+   * still holds the old version under its own name.
+   */
+  @ParameterizedTest
+  @EnumSource(
+      value = AtomicArtifactWriter.Stage.class,
+      names = {"STAGED", "OLD_MOVED_ASIDE"})
+  void write_parentMovedDuringTheJob_leavesNoStagingFolderBehind(AtomicArtifactWriter.Stage moveAt)
+      throws Exception {
+    Path target = dir.resolve("skills/pdf");
+    new AtomicArtifactWriter().write(target, oldVersion, () -> {});
+    Path moved = dir.resolve("skills-renamed");
+    AtomicArtifactWriter moving =
+        new AtomicArtifactWriter(
+            stage -> {
+              if (stage == moveAt) {
+                Files.move(target.getParent(), moved);
+              }
+            });
+
+    assertThatThrownBy(() -> moving.write(target, newVersion, () -> {})).isInstanceOf(IOException.class);
+
+    assertThat(namesUnder(dir)).noneMatch(n -> n.startsWith(".tiersync-"));
+    assertThat(Files.list(moved)).extracting(p -> p.getFileName().toString()).containsExactly("pdf");
+    assertThat(read(moved.resolve("pdf"))).isEqualTo(oldVersion.contentHash());
+  }
+
+  @Test
+  void write_parentMovedAndRecreated_singleFileStagingIsRemovedFromTheMovedFolder() throws Exception {
+    Path target = dir.resolve("commands/review.md");
+    ArtifactTree cmd = ArtifactTree.singleFile(Trees.text("review.md", "run\n"));
+    Path moved = dir.resolve("commands.bak");
+    AtomicArtifactWriter moving =
+        new AtomicArtifactWriter(
+            stage -> {
+              if (stage == AtomicArtifactWriter.Stage.STAGED) {
+                Files.move(target.getParent(), moved);
+                Files.createDirectories(target.getParent());
+              }
+            });
+
+    assertThatThrownBy(() -> moving.write(target, cmd, () -> {})).isInstanceOf(IOException.class);
+
+    assertThat(namesUnder(dir)).noneMatch(n -> n.startsWith(".tiersync-"));
+    assertThat(moved).isEmptyDirectory();
+    assertThat(target.getParent()).isEmptyDirectory();
+  }
+
+  private static List<String> namesUnder(Path root) throws IOException {
+    try (var walk = Files.walk(root)) {
+      return walk.map(p -> p.getFileName().toString()).toList();
+    }
+  }
+
   private static String read(Path target) throws IOException {
     return new DiskTreeReader(new HashCache()).read(target).orElseThrow().contentHash();
   }

@@ -182,6 +182,35 @@ class UpstreamCacheTest {
   }
 
   @Test
+  void resolve_noRepositoryAtTheUrl_isRepositoryNotFound_anUnreachableHostIsNot() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("just-a-folder"));
+    Path file = Files.writeString(tmp.resolve("just-a-file.git"), "not a bundle\n");
+    List<String> missing =
+        List.of(
+            "file:///nonexistent.git",
+            tmp.resolve("nowhere.git").toUri().toString(),
+            tmp.resolve("nowhere.git").toString(),
+            folder.toString(),
+            folder.toUri().toString(),
+            file.toString());
+
+    for (String url : missing) {
+      assertThatThrownBy(() -> cache.resolve(url, "main"))
+          .as(url)
+          .isInstanceOf(UpstreamRepositoryNotFoundException.class)
+          .hasMessageContaining("there is no Git repository at that url");
+    }
+    assertThatThrownBy(() -> cache.resolve("http://127.0.0.1:1/team/skills.git", "main"))
+        .isInstanceOf(UpstreamUnavailableException.class)
+        .isNotInstanceOf(UpstreamRepositoryNotFoundException.class);
+    assertThat(tmp.resolve("data/upstream"))
+        .isDirectoryNotContaining(
+            p ->
+                p.getFileName().toString().endsWith(".git")
+                    || p.getFileName().toString().contains(".tmp-"));
+  }
+
+  @Test
   void resolve_ifMissingPolicy_answersKnownShaWithoutTheRemote() throws Exception {
     RevCommit c = commitSkill();
     cache.fetch(upstream.url(), null);

@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.tier.InvalidTierFileException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,6 +28,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
   @ExceptionHandler(ApiException.class)
   ResponseEntity<ProblemDetail> api(ApiException e) {
@@ -80,6 +85,21 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
     ProblemDetail p = body(HttpStatus.BAD_REQUEST, field, detail);
     return ResponseEntity.badRequest().body(p);
+  }
+
+  /**
+   * Everything no other handler claims: a full disk is 507 Insufficient Storage naming the cause;
+   * anything else is a 500 problem document (the trace goes to the log, not to the client).
+   */
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
+    if (response.isCommitted()) {
+      // Part of the answer is already out (a stream or a download): nothing can be added.
+      log.warn("{} {} failed after the response started: {}", request.getMethod(), request.getRequestURI(), e.toString());
+      return null;
+    }
+    ProblemDetail p = Problems.unexpected(e, request.getMethod() + " " + request.getRequestURI());
+    return ResponseEntity.status(p.getStatus()).body(p);
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String field, String detail) {

@@ -1,5 +1,6 @@
 package dev.tiersync.app.jobs;
 
+import dev.tiersync.app.api.StorageFull;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,25 +18,56 @@ public final class MirroredJobStore implements JobStore {
   private static final Logger log = LoggerFactory.getLogger(MirroredJobStore.class);
 
   private final JobStore primary;
-  private final JobStore mirror;
+  private final JsonlJobStore mirror;
 
-  public MirroredJobStore(JobStore primary, JobStore mirror) {
+  public MirroredJobStore(JobStore primary, JsonlJobStore mirror) {
     this.primary = primary;
     this.mirror = mirror;
   }
 
+  /**
+   * Writes the mirror first, then SQLite. A job is created in both or in neither when the disk is
+   * full: a full disk refuses the mirror line (nothing written), or SQLite (its insert is atomic,
+   * and the mirror line is taken back, which needs no space). Any other SQLite failure (locked,
+   * corrupt) keeps the job in the mirror, as before; a duplicate takes the mirror line back too.
+   */
   @Override
-  public void insert(JobRecord job) {
+  public synchronized void insert(JobRecord job) {
+    Runnable undo = mirror.appendUndoable(job);
     try {
       primary.insert(job);
-    } catch (DataAccessException e) {
+    } catch (DuplicateJobException e) {
+      undo.run();
+      throw e;
+    } catch (RuntimeException e) {
+      if (StorageFull.in(e) || !causedByDataAccess(e)) {
+        undoKeeping(undo, e);
+        throw e;
+      }
       log.warn("SQLite insert of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
     }
-    mirror.update(job);
+  }
+
+  /** SQLite failures reach here as DataAccessException, or wrapped in Spring Data's exceptions. */
+  private static boolean causedByDataAccess(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataAccessException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void undoKeeping(Runnable undo, RuntimeException failure) {
+    try {
+      undo.run();
+    } catch (RuntimeException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   @Override
-  public void update(JobRecord job) {
+  public synchronized void update(JobRecord job) {
     try {
       primary.update(job);
     } catch (DataAccessException e) {
@@ -70,7 +102,7 @@ public final class MirroredJobStore implements JobStore {
   }
 
   @Override
-  public int deleteEndedBefore(Instant cutoff) {
+  public synchronized int deleteEndedBefore(Instant cutoff) {
     int n = mirror.deleteEndedBefore(cutoff);
     try {
       n = primary.deleteEndedBefore(cutoff);

@@ -104,14 +104,25 @@ abstract class SyncJobsContract {
   }
 
   @Test
-  void upstreamToCollection_unreachableUpstream_retriesOnceThenErrors() throws Exception {
+  void upstreamToCollection_missingUpstreamRepository_isNotFoundAndNotRetried() throws Exception {
     ws.listSkill("gone", "file://" + tmp.resolve("no-such-repo.git"));
     JsonNode job = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:gone"))));
     assertThat(job.get("state").asText()).isEqualTo("error");
     assertThat(job.get("log_excerpt").asText())
-        .contains("error (after 2 attempts)")
+        .contains("(not retried)")
+        .contains("not found")
+        .doesNotContain("after 2 attempts")
         .contains("no-such-repo.git");
     assertThat(ws.collectionSkill("gone")).doesNotExist();
+  }
+
+  @Test
+  void upstreamToCollection_unreachableUpstream_retriesOnceThenErrors() throws Exception {
+    ws.listSkill("down", "http://127.0.0.1:1/team/skills.git");
+    JsonNode job = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:down"))));
+    assertThat(job.get("state").asText()).isEqualTo("error");
+    assertThat(job.get("log_excerpt").asText()).contains("error (after 2 attempts)").contains("127.0.0.1");
+    assertThat(ws.collectionSkill("down")).doesNotExist();
   }
 
   @Test

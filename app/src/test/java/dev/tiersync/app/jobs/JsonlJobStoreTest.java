@@ -49,6 +49,10 @@ class JsonlJobStoreTest {
 
     assertThat(reopened.find("a")).isPresent();
     assertThat(reopened.find("b")).isEmpty();
+
+    // The fragment is cut off, so the next record starts a line of its own and survives.
+    reopened.insert(job("c", "queued", Instant.EPOCH));
+    assertThat(new JsonlJobStore(file, json).find("c")).isPresent();
   }
 
   @Test
