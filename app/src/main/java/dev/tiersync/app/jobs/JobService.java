@@ -53,6 +53,13 @@ public class JobService {
   static final int MAX_ARTIFACT_IDS = 1000;
   static final Duration RETENTION = Duration.ofDays(30);
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
+  /**
+   * How long a cancel waits for a job that is writing an artifact (phase apply or resolve): the
+   * workflow waits for that write to finish (it is atomic and not interrupted), then ends and
+   * releases its locks. Terminating it earlier would leave its locks held until the lock's lease.
+   */
+  private static final Duration WRITE_GRACE = Duration.ofSeconds(60);
+  private static final java.util.Set<String> WRITE_PHASES = java.util.Set.of("apply", "resolve");
 
   private final JobStore store;
   private final JobViews views;
@@ -237,8 +244,10 @@ public class JobService {
 
   /**
    * Cancels a job. Queued, lock-waiting and running jobs are asked to stop (each artifact keeps its
-   * old or its new version); one that does not stop within a few seconds is terminated. A job that
-   * already ended is returned as it is.
+   * old or its new version); one that does not stop within a few seconds is terminated, except that
+   * a job writing an artifact gets up to a minute to finish that write (the workflow then ends
+   * canceled and releases its locks, which a terminated job cannot do). A job that already ended
+   * is returned as it is.
    */
   public JobView cancel(String jobId) {
     JobRecord r = store.find(jobId).orElseThrow(() -> ApiException.notFound("no job " + jobId));
@@ -252,16 +261,21 @@ public class JobService {
       markEnded(r, JobState.CANCELED, "canceled (workflow was not running)");
       return views.view(store.find(jobId).orElseThrow());
     }
-    Instant deadline = clock.instant().plus(CANCEL_GRACE);
-    while (clock.instant().isBefore(deadline)) {
+    Instant asked = clock.instant();
+    Duration grace = CANCEL_GRACE;
+    while (true) {
       JobRecord now = store.find(jobId).orElseThrow();
       if (JobStates.terminal(now.state())) {
         return views.view(now);
       }
+      grace = "running".equals(now.state()) && WRITE_PHASES.contains(now.phase()) ? WRITE_GRACE : CANCEL_GRACE;
+      if (!clock.instant().isBefore(asked.plus(grace))) {
+        break;
+      }
       sleep(25);
     }
     try {
-      stub.terminate("canceled: did not stop within " + CANCEL_GRACE.toSeconds() + " s");
+      stub.terminate("canceled: did not stop within " + grace.toSeconds() + " s");
     } catch (WorkflowNotFoundException e) {
       // It ended between the last look and now.
     }

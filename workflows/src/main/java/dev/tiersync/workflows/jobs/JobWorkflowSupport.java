@@ -6,12 +6,16 @@ import dev.tiersync.workflows.lock.LockHolder;
 import dev.tiersync.workflows.lock.LockIds;
 import dev.tiersync.workflows.lock.LockQueued;
 import dev.tiersync.workflows.sync.JobEventActivities;
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,12 +43,17 @@ public abstract class JobWorkflowSupport implements LockHolder {
 
   private static final int LOG_LINES = 50;
 
+  /**
+   * A lock request canceled in flight is waited for, so that the release sent afterwards always
+   * reaches the lock after the request did (else the lock could grant a job that already left).
+   */
   private final LockActivities locks =
       Workflow.newActivityStub(
           LockActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
               .setRetryOptions(ONE_RETRY)
+              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
               .build());
   private final JobEventActivities events =
       Workflow.newLocalActivityStub(
@@ -111,55 +120,87 @@ public abstract class JobWorkflowSupport implements LockHolder {
 
   /**
    * Runs a job's body with the handling every job shares: a cancellation (direct, or behind an
-   * activity failure) marks the job canceled, releases its locks and is rethrown; an activity that
-   * failed after its retries ends the job in {@code error} with the reason logged; locks are
-   * released at the end in every case.
+   * activity failure) marks the job canceled, publishes that final state and is rethrown; an
+   * activity that failed after its retries ends the job in {@code error} with the reason logged.
+   * The locks are released at the end on every path, in a detached cancellation scope: signals
+   * sent from a canceled scope never go out, and a lock left held would block the next job on
+   * that artifact until the lock's lease check.
    *
    * @param held the locks the body takes (it adds to the list as it acquires them)
    */
   protected JobSnapshot runGuarded(List<String> held, Runnable body) {
     try {
       body.run();
-    } catch (io.temporal.failure.CanceledFailure e) {
-      canceled(held);
+    } catch (CanceledFailure e) {
+      canceled();
       throw e;
     } catch (ActivityFailure e) {
-      io.temporal.failure.CanceledFailure canceled = cancellation(e);
+      CanceledFailure canceled = cancellation(e);
       if (canceled != null) {
-        canceled(held);
+        canceled();
         throw canceled;
       }
       log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
     } finally {
-      if (state != JobState.CANCELED) {
-        releaseLocks(held);
-      }
+      releaseLocks(held);
     }
     return snapshot();
   }
 
   /**
-   * Marks the job canceled, then, outside the canceled scope so that they still run, releases its
-   * locks and publishes the final state. The caller rethrows the cancellation.
+   * Marks the job canceled and publishes that final state (from a detached scope, see {@link
+   * #publish}). Artifacts written before the cancel took effect (an apply that was already running
+   * when the cancel arrived completes, atomically) stay in the results and are named in the log.
+   * The caller rethrows the cancellation; {@link #runGuarded} releases the locks.
    */
-  protected void canceled(List<String> held) {
+  private void canceled() {
     state = JobState.CANCELED;
     phase = "canceled";
-    log("canceled");
-    Workflow.newDetachedCancellationScope(
-            () -> {
-              releaseLocks(held);
-              publish();
-            })
-        .run();
+    waitingReason = null;
+    List<String> written = new ArrayList<>();
+    for (ArtifactResult r : results) {
+      if (r.outcome() != Outcome.ERROR && r.outcome() != Outcome.SKIPPED && r.outcome() != Outcome.UNCHANGED) {
+        written.add(r.artifactId());
+      }
+    }
+    log(written.isEmpty() ? "canceled" : "canceled; already written before the cancel took effect: " + String.join(", ", written));
+    publishFinal();
   }
 
-  protected void releaseLocks(List<String> held) {
-    for (String lockId : held) {
-      Workflow.newUntypedExternalWorkflowStub(lockId).signal("release", jobId);
+  /**
+   * Ends the job here if it was asked to cancel: called between artifacts, after the result of
+   * the artifact just written was recorded, so that the job reports {@code canceled} with that
+   * result rather than going on (or reporting {@code success} for a job the user canceled).
+   */
+  protected static void stopIfCanceled() {
+    if (CancellationScope.current().isCancelRequested()) {
+      throw new CanceledFailure("job canceled");
     }
+  }
+
+  /**
+   * Releases every held lock (or withdraws the request, for a lock still waited for), in a
+   * detached scope so that it also happens when the job was canceled. A lock that cannot be
+   * signalled (its workflow ended) does not stop the others from being released.
+   */
+  protected void releaseLocks(List<String> held) {
+    if (held.isEmpty()) {
+      return;
+    }
+    List<String> toRelease = new ArrayList<>(held);
     held.clear();
+    Workflow.newDetachedCancellationScope(
+            () -> {
+              for (String lockId : toRelease) {
+                try {
+                  Workflow.newUntypedExternalWorkflowStub(lockId).signal("release", jobId);
+                } catch (SignalExternalWorkflowException | TemporalFailure e) {
+                  // Nothing to release: the lock workflow ended (it ends once idle).
+                }
+              }
+            })
+        .run();
   }
 
   private static String lockId(JobRequest req, String artifactId) {
@@ -188,7 +229,9 @@ public abstract class JobWorkflowSupport implements LockHolder {
     publish();
   }
 
+  /** Ends the job in {@code s}; a job asked to cancel ends {@code canceled} instead. */
   protected void finish(JobState s) {
+    stopIfCanceled();
     state = s;
     phase = "done";
     pct = 100;
@@ -208,8 +251,30 @@ public abstract class JobWorkflowSupport implements LockHolder {
     return conflict ? JobState.CONFLICT : JobState.SUCCESS;
   }
 
+  /**
+   * Publishes the current snapshot. From a canceled scope it runs in a detached one, so that what
+   * the job records after a cancel (the result of an apply that completed anyway) still reaches
+   * the job store.
+   */
   protected void publish() {
-    events.publish(snapshot());
+    if (CancellationScope.current().isCancelRequested()) {
+      Workflow.newDetachedCancellationScope(() -> events.publish(snapshot())).run();
+    } else {
+      events.publish(snapshot());
+    }
+  }
+
+  /**
+   * Publishes the final state of a canceled job. A failure here must not keep the job from ending
+   * (and its locks from being released): the app marks a job that did not report its end when it
+   * terminates or reconciles it.
+   */
+  private void publishFinal() {
+    try {
+      publish();
+    } catch (ActivityFailure e) {
+      log("could not publish the final state: " + rootMessage(e));
+    }
   }
 
   protected void log(String line) {
@@ -224,21 +289,21 @@ public abstract class JobWorkflowSupport implements LockHolder {
    * that is a cancel, not an error of the artifact, so it is rethrown as one.
    */
   protected static void rethrowIfCanceled(ActivityFailure e) {
-    io.temporal.failure.CanceledFailure canceled = cancellation(e);
+    CanceledFailure canceled = cancellation(e);
     if (canceled != null) {
       throw canceled;
     }
   }
 
   /** The cancellation behind an activity failure, or null when the job was not canceled. */
-  protected static io.temporal.failure.CanceledFailure cancellation(ActivityFailure e) {
+  protected static CanceledFailure cancellation(ActivityFailure e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof io.temporal.failure.CanceledFailure c) {
+      if (t instanceof CanceledFailure c) {
         return c;
       }
     }
-    if (io.temporal.workflow.CancellationScope.current().isCancelRequested()) {
-      return new io.temporal.failure.CanceledFailure("job canceled");
+    if (CancellationScope.current().isCancelRequested()) {
+      return new CanceledFailure("job canceled");
     }
     return null;
   }

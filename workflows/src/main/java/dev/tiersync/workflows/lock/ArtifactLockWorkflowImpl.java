@@ -15,11 +15,17 @@ import java.util.List;
 /** See {@link ArtifactLockWorkflow}. */
 public class ArtifactLockWorkflowImpl implements ArtifactLockWorkflow {
   /** How long a holder may keep the lock before the lock checks that it is still running. */
-  static final Duration LEASE_CHECK = Duration.ofMinutes(2);
+  public static final Duration LEASE_CHECK = Duration.ofMinutes(2);
   /** How long the lock waits for a new request once free before it ends. */
   static final Duration IDLE_TIMEOUT = Duration.ofMinutes(5);
   /** Grants before continue-as-new, to keep the history short. */
   static final int GRANTS_PER_RUN = 200;
+  /**
+   * Version of the lease check: {@code DEFAULT_VERSION} restarted the {@link #LEASE_CHECK} timer
+   * whenever a waiter arrived (so steady arrivals postponed it indefinitely); 1 checks on a fixed
+   * cadence, {@link #LEASE_CHECK} after the grant and after each check, whatever arrives.
+   */
+  static final String FIXED_LEASE_CADENCE = "fixed-lease-cadence";
 
   private final LockActivities activities =
       Workflow.newActivityStub(
@@ -41,8 +47,10 @@ public class ArtifactLockWorkflowImpl implements ArtifactLockWorkflow {
       waiting.addAll(state.waiting());
       toNotify.addAll(state.waiting());
     }
+    int leaseVersion = Workflow.getVersion(FIXED_LEASE_CADENCE, Workflow.DEFAULT_VERSION, 1);
     String lockId = Workflow.getInfo().getWorkflowId();
     int grants = 0;
+    long leaseDeadline = holder == null ? 0 : nextLeaseCheck();
     while (true) {
       if (holder == null) {
         LockRequest next = waiting.pollFirst();
@@ -63,19 +71,42 @@ public class ArtifactLockWorkflowImpl implements ArtifactLockWorkflow {
           holder = null;
           continue;
         }
+        leaseDeadline = nextLeaseCheck();
       }
       notifyWaiters(lockId);
-      boolean changed =
-          Workflow.await(LEASE_CHECK, () -> holderReleased || !toNotify.isEmpty());
-      if (holderReleased) {
-        holder = null;
-      } else if (!changed && !activities.isRunning(holder.requesterId())) {
-        holder = null;
+      if (leaseVersion == Workflow.DEFAULT_VERSION) {
+        boolean changed =
+            Workflow.await(LEASE_CHECK, () -> holderReleased || !toNotify.isEmpty());
+        if (holderReleased) {
+          holder = null;
+        } else if (!changed && !activities.isRunning(holder.requesterId())) {
+          holder = null;
+        }
+      } else {
+        // Fixed cadence: wait only for what is left until the check that is due, so that new
+        // waiters (which wake the loop to be told who holds the lock) cannot postpone it.
+        long remaining = leaseDeadline - Workflow.currentTimeMillis();
+        if (remaining > 0) {
+          Workflow.await(Duration.ofMillis(remaining), () -> holderReleased || !toNotify.isEmpty());
+        }
+        if (holderReleased) {
+          holder = null;
+        } else if (Workflow.currentTimeMillis() >= leaseDeadline) {
+          if (activities.isRunning(holder.requesterId())) {
+            leaseDeadline = nextLeaseCheck();
+          } else {
+            holder = null;
+          }
+        }
       }
       if (holder == null && grants >= GRANTS_PER_RUN) {
         Workflow.continueAsNew(new LockState(null, new ArrayList<>(waiting)));
       }
     }
+  }
+
+  private static long nextLeaseCheck() {
+    return Workflow.currentTimeMillis() + LEASE_CHECK.toMillis();
   }
 
   private void notifyWaiters(String lockId) {

@@ -15,8 +15,16 @@ import java.util.List;
 
 /** See {@link ResolveWorkflow}. */
 public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWorkflow {
+  /**
+   * Like apply, a resolve writes the artifact: on cancel the workflow waits for a running one to
+   * finish, so that the lock is released only once nothing is being written.
+   */
   private final ResolveActivities activities =
-      Workflow.newActivityStub(ResolveActivities.class, longRunning(Duration.ofMinutes(10)));
+      Workflow.newActivityStub(
+          ResolveActivities.class,
+          io.temporal.activity.ActivityOptions.newBuilder(longRunning(Duration.ofMinutes(10)))
+              .setCancellationType(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+              .build());
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -55,6 +63,7 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
         log(p.artifactId() + " (" + lower(request.strategyFor(p.artifactId())) + "): "
             + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
         pct = 10 + (90 * (i + 1)) / Math.max(1, n);
+        stopIfCanceled();
         publish();
       }
       finish(stateFromResults());

@@ -21,7 +21,8 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
       Workflow.newActivityStub(MergeActivities.class, longRunning(Duration.ofMinutes(30)));
   /**
    * On cancel the workflow waits for a running apply to finish: the job then reports {@code
-   * canceled} only once nothing is being written, and the artifact is whole (old or new).
+   * canceled} only once nothing is being written, and the artifact is whole (old or new). An apply
+   * that completes anyway keeps its result in the canceled job's artifacts.
    */
   private final ApplyActivities apply =
       Workflow.newActivityStub(
@@ -99,6 +100,9 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
       results.add(r);
       log(p.artifactId() + ": " + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
       pct = 50 + (50 * (i + 1)) / Math.max(1, n);
+      // A cancel that arrived while this apply ran (it is waited for, and may complete) ends the
+      // job here, canceled, with this artifact's result recorded.
+      stopIfCanceled();
       publish();
     }
   }

@@ -52,6 +52,8 @@ final class FakeActivities
   volatile int transientApplyFailures;
   volatile boolean validationFailure;
   volatile CountDownLatch applyGate;
+  /** When set, only the apply of this artifact waits for {@link #applyGate}. */
+  volatile String gatedArtifact;
   final Map<String, CountDownLatch> applyStarted = new ConcurrentHashMap<>();
   private final WorkflowClient client;
 
@@ -108,7 +110,8 @@ final class FakeActivities
     applyAttempts.incrementAndGet();
     applyStarted.computeIfAbsent(input.request().jobId(), k -> new CountDownLatch(1)).countDown();
     CountDownLatch gate = applyGate;
-    if (gate != null) {
+    String only = gatedArtifact;
+    if (gate != null && (only == null || only.equals(input.plan().artifactId()))) {
       try {
         gate.await(30, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
