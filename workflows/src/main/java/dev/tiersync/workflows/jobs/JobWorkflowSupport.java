@@ -44,8 +44,9 @@ public abstract class JobWorkflowSupport implements LockHolder {
   private static final int LOG_LINES = 50;
 
   /**
-   * A lock request canceled in flight is waited for, so that the release sent afterwards always
-   * reaches the lock after the request did (else the lock could grant a job that already left).
+   * A lock request runs to its end even when the job is canceled meanwhile ({@link #uninterrupted}),
+   * so the release sent afterwards always reaches the lock after the request did (else the lock
+   * could grant a job that already left).
    */
   private final LockActivities locks =
       Workflow.newActivityStub(
@@ -53,7 +54,6 @@ public abstract class JobWorkflowSupport implements LockHolder {
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(30))
               .setRetryOptions(ONE_RETRY)
-              .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
               .build());
   private final JobEventActivities events =
       Workflow.newLocalActivityStub(
@@ -77,13 +77,37 @@ public abstract class JobWorkflowSupport implements LockHolder {
   private final Set<String> granted = new HashSet<>();
   private boolean waitingChanged;
 
-  /** Options for a long activity that heartbeats. */
+  /**
+   * Options for a long activity that heartbeats. A canceled job abandons it ({@link
+   * ActivityCancellationType#ABANDON}): the job ends at once and the activity's result, if it
+   * still comes, is ignored. That suits the read-only activities (fetch, merge, patch export:
+   * content-addressed, nothing written to a tier). Writes go through {@link #uninterrupted}.
+   *
+   * <p>Why no job ever asks Temporal to cancel an activity: Temporal's Java test server, which runs
+   * the embedded mode, rejects the completion of a workflow task that cancels an activity which
+   * completed in that same task ("ACTIVITY_UNKNOWN", temporalio/sdk-java#2391), and the workflow
+   * then never moves again, holding its locks. A cancel racing the end of an activity is common
+   * under load (the soak benchmark met it within seconds), so the workflows never send that
+   * command: reads are abandoned, writes and lock requests run in a detached scope.
+   */
   protected static ActivityOptions longRunning(Duration startToClose) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(startToClose)
         .setHeartbeatTimeout(Duration.ofSeconds(30))
         .setRetryOptions(ONE_RETRY)
+        .setCancellationType(ActivityCancellationType.ABANDON)
         .build();
+  }
+
+  /**
+   * Runs an activity call that must not be interrupted by a cancel of the job (a write, a lock
+   * request) in a detached cancellation scope, so that no cancel request is sent for it. The job
+   * notices its cancel afterwards ({@link #stopIfCanceled}, or the next await).
+   */
+  protected static <T> T uninterrupted(io.temporal.workflow.Functions.Func<T> call) {
+    List<T> out = new ArrayList<>(1);
+    Workflow.newDetachedCancellationScope(() -> out.add(call.apply())).run();
+    return out.get(0);
   }
 
   /** Records the job id and publishes the first ({@code queued}) snapshot. */
@@ -105,7 +129,12 @@ public abstract class JobWorkflowSupport implements LockHolder {
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();
       held.add(lockId);
-      locks.requestLock(new LockActivities.LockCall(lockId, jobId, e.getValue()));
+      LockActivities.LockCall call = new LockActivities.LockCall(lockId, jobId, e.getValue());
+      uninterrupted(
+          () -> {
+            locks.requestLock(call);
+            return call;
+          });
       while (!granted.contains(lockId)) {
         Workflow.await(() -> granted.contains(lockId) || waitingChanged);
         if (waitingChanged) {

@@ -16,15 +16,11 @@ import java.util.List;
 /** See {@link ResolveWorkflow}. */
 public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWorkflow {
   /**
-   * Like apply, a resolve writes the artifact: on cancel the workflow waits for a running one to
-   * finish, so that the lock is released only once nothing is being written.
+   * Like apply, a resolve writes the artifact: it runs to its end even when the job is canceled
+   * meanwhile ({@link #uninterrupted}), so the lock is released only once nothing is being written.
    */
   private final ResolveActivities activities =
-      Workflow.newActivityStub(
-          ResolveActivities.class,
-          io.temporal.activity.ActivityOptions.newBuilder(longRunning(Duration.ofMinutes(10)))
-              .setCancellationType(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .build());
+      Workflow.newActivityStub(ResolveActivities.class, longRunning(Duration.ofMinutes(10)));
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -50,7 +46,8 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
         ArtifactPlan p = plans.get(i);
         ArtifactResult r;
         try {
-          ResolveOutcome o = activities.resolve(new ResolveInput(request, p));
+          ResolveInput input = new ResolveInput(request, p);
+          ResolveOutcome o = uninterrupted(() -> activities.resolve(input));
           r = o.result();
           for (String f : o.unresolvedFiles()) {
             unresolvedFiles.add(p.artifactId() + "/" + f);

@@ -20,16 +20,12 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
   private final MergeActivities merge =
       Workflow.newActivityStub(MergeActivities.class, longRunning(Duration.ofMinutes(30)));
   /**
-   * On cancel the workflow waits for a running apply to finish: the job then reports {@code
-   * canceled} only once nothing is being written, and the artifact is whole (old or new). An apply
-   * that completes anyway keeps its result in the canceled job's artifacts.
+   * An apply runs to its end even when the job is canceled meanwhile ({@link #uninterrupted}): the
+   * job then reports {@code canceled} only once nothing is being written, the artifact is whole
+   * (old or new), and the apply's result stays in the canceled job's artifacts.
    */
   private final ApplyActivities apply =
-      Workflow.newActivityStub(
-          ApplyActivities.class,
-          io.temporal.activity.ActivityOptions.newBuilder(longRunning(Duration.ofMinutes(10)))
-              .setCancellationType(io.temporal.activity.ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
-              .build());
+      Workflow.newActivityStub(ApplyActivities.class, longRunning(Duration.ofMinutes(10)));
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -88,7 +84,8 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
         r = new ArtifactResult(p.artifactId(), Outcome.ERROR, p.reason(), 0, 0, 0, null, null);
       } else {
         try {
-          r = apply.apply(new ApplyInput(req, p));
+          ApplyInput input = new ApplyInput(req, p);
+          r = uninterrupted(() -> apply.apply(input));
         } catch (ActivityFailure e) {
           rethrowIfCanceled(e);
           r =

@@ -83,8 +83,8 @@ class ArtifactLockReleaseTest {
     long canceledAt = env.currentTimeMillis();
     WorkflowStub job = client.newUntypedWorkflowStub("job-j");
     job.cancel();
-    awaitTrue(() -> hasEvent("job-j", EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED), "the workflow saw the cancel");
-    // The apply does not notice the cancel (it does not heartbeat again) and writes the artifact.
+    awaitTrue(() -> cancelProcessed("job-j"), "the workflow saw the cancel");
+    // The apply runs on (the job waits for it in a detached scope) and writes the artifact.
     activities.applyGate.countDown();
 
     assertThatThrownBy(() -> job.getResult(JobSnapshot.class))
@@ -100,6 +100,9 @@ class ArtifactLockReleaseTest {
             org.assertj.core.groups.Tuple.tuple("skill:b", Outcome.UPDATED));
     assertThat(activities.applied).containsExactly("job-j:skill:a", "job-j:skill:b");
     assertThat(holderId(LOCK_B)).as("the canceled job released its lock").isNull();
+    assertThat(hasEvent("job-j", EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED))
+        .as("no activity cancel is ever requested (the test server can wedge on one, sdk-java#2391)")
+        .isFalse();
 
     JobSnapshot next = stub("job-next").run(SyncWorkflowTest.request("job-next", List.of("skill:b"), false));
 
@@ -190,6 +193,19 @@ class ArtifactLockReleaseTest {
 
   private LockState lockState(String lockId) {
     return client.newWorkflowStub(ArtifactLockWorkflow.class, lockId).state();
+  }
+
+  /** The workflow completed a workflow task after its cancel was requested. */
+  private boolean cancelProcessed(String workflowId) {
+    long requested = -1;
+    for (HistoryEvent e : client.fetchHistory(workflowId).getEvents()) {
+      if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CANCEL_REQUESTED) {
+        requested = e.getEventId();
+      } else if (requested > 0 && e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean hasEvent(String workflowId, EventType type) {
