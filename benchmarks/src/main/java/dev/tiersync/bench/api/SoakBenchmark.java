@@ -460,6 +460,14 @@ public final class SoakBenchmark {
 
   private String render(long seed) {
     StringBuilder md = new StringBuilder();
+    md.append(
+        """
+        `scripts/soak.sh` (not part of `scripts/bench.sh`; about 3 minutes) drives the packaged app with
+        random non-dry-run jobs, cancels some at a random moment, kills the app with SIGKILL three times
+        and restarts it, then settles every tier and checks that nothing was lost. Edits made during the
+        run never touch the same or adjacent lines, so any conflict would mean a lost merge base.
+
+        """);
     md.append("One run of `scripts/soak.sh` (").append(jobs).append(" jobs, seed ").append(seed).append("), ")
         .append(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")))
         .append(": ").append(ARTIFACTS).append(" artifacts, 3 directions, ").append(projects.size())
