@@ -88,11 +88,11 @@ final class TomlFiles {
     } catch (CharacterCodingException e) {
       throw InvalidTierFileException.notUtf8(file, firstBadLine(bytes));
     }
-    return parse(text, file);
+    return parseText(file, text);
   }
 
   /** Parses TOML text; a syntax error names the line the parser had reached. */
-  static CommentedConfig parse(String text, Path file) {
+  private static CommentedConfig parseText(Path file, String text) {
     CommentedConfig doc = newDocument();
     LineCountingReader in = new LineCountingReader(new StringReader(text));
     try {

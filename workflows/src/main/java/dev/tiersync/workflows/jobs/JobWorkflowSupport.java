@@ -44,7 +44,7 @@ public abstract class JobWorkflowSupport implements LockHolder {
   private static final int LOG_LINES = 50;
 
   /**
-   * A lock request runs to its end even when the job is canceled meanwhile ({@link #uninterrupted}),
+   * A lock request runs to its end even when the job is canceled meanwhile (a detached scope),
    * so the release sent afterwards always reaches the lock after the request did (else the lock
    * could grant a job that already left).
    */
@@ -130,11 +130,8 @@ public abstract class JobWorkflowSupport implements LockHolder {
       String lockId = e.getKey();
       held.add(lockId);
       LockActivities.LockCall call = new LockActivities.LockCall(lockId, jobId, e.getValue());
-      uninterrupted(
-          () -> {
-            locks.requestLock(call);
-            return call;
-          });
+      // Never interrupted by a cancel, see the locks field.
+      Workflow.newDetachedCancellationScope(() -> locks.requestLock(call)).run();
       while (!granted.contains(lockId)) {
         Workflow.await(() -> granted.contains(lockId) || waitingChanged);
         if (waitingChanged) {
