@@ -11,6 +11,7 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.jobs.ArtifactResult;

@@ -4,6 +4,7 @@ import dev.tiersync.engine.sync.ResolveResult;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.jobs.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobRequest;

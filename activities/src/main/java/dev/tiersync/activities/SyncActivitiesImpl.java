@@ -9,6 +9,7 @@ import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
 import dev.tiersync.workflows.jobs.ArtifactPlan;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tiersync.app.temporal.PingWorkflow;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.ping.PingWorkflow;
 import io.temporal.api.enums.v1.NamespaceState;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;

@@ -1,5 +1,7 @@
 /**
- * Workflow code, activity interfaces and payload records. Nothing here touches the outside world.
+ * Workflow code, activity interfaces and payload records. Nothing here touches the outside world
+ * but the Temporal client: the lock activity ({@code lock.LockActivitiesImpl}) signals the lock
+ * workflow, and {@code client.WorkflowStatuses} asks the server how a workflow ended.
  *
  * <h2>Determinism rules for workflow implementations</h2>
  *

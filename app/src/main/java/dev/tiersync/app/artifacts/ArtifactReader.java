@@ -1,6 +1,5 @@
 package dev.tiersync.app.artifacts;
 
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
@@ -14,6 +13,7 @@ import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;

@@ -1,7 +1,6 @@
 package dev.tiersync.app.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.JobStore;
@@ -17,6 +16,7 @@ import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.tier.CollectionsRoot;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.time.Clock;
 import javax.sql.DataSource;

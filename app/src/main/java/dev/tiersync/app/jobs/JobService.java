@@ -1,12 +1,12 @@
 package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.api.ApiException;
-import dev.tiersync.activities.ScopeResolver;
-import dev.tiersync.activities.WorkflowStatuses;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.InvalidArtifactIdException;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.client.WorkflowStatuses;
 import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;

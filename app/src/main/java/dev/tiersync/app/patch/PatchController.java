@@ -1,7 +1,6 @@
 package dev.tiersync.app.patch;
 
 import dev.tiersync.activities.PatchActivitiesImpl;
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
@@ -10,6 +9,7 @@ import dev.tiersync.app.jobs.JobService;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobView;
 import dev.tiersync.engine.patch.BundleFormat;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;

@@ -1,6 +1,5 @@
 package dev.tiersync.app.resolve;
 
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobService;
@@ -8,6 +7,7 @@ import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobViews;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.InvalidArtifactIdException;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;

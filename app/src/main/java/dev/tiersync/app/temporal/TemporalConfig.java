@@ -1,18 +1,19 @@
 package dev.tiersync.app.temporal;
 
-import dev.tiersync.activities.LockActivitiesImpl;
 import dev.tiersync.activities.PatchActivitiesImpl;
-import dev.tiersync.app.config.DataDirectory;
-import dev.tiersync.engine.patch.PatchBundleBuilder;
-import dev.tiersync.workflows.patch.PatchWorkflowImpl;
 import dev.tiersync.activities.ResolveActivitiesImpl;
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.activities.SyncActivitiesImpl;
+import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.jobs.JobEventPublisher;
 import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
+import dev.tiersync.workflows.lock.LockActivitiesImpl;
+import dev.tiersync.workflows.patch.PatchWorkflowImpl;
+import dev.tiersync.workflows.ping.PingWorkflowImpl;
 import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
 import dev.tiersync.workflows.sync.SyncWorkflowImpl;
 import io.temporal.client.WorkflowClient;

@@ -11,7 +11,6 @@ import static dev.tiersync.app.artifacts.TierFolders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.history.HistoryStore;
@@ -21,6 +20,7 @@ import dev.tiersync.engine.sync.SyncDirection;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.io.IOException;

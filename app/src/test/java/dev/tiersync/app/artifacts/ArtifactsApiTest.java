@@ -10,7 +10,6 @@ import static dev.tiersync.app.artifacts.TierFolders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tiersync.activities.ScopeResolver;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.merge.MergeStrategy;
@@ -22,6 +21,7 @@ import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,9 +1,7 @@
-package dev.tiersync.activities;
+package dev.tiersync.workflows.lock;
 
 import dev.tiersync.workflows.TaskQueues;
-import dev.tiersync.workflows.lock.ArtifactLockWorkflow;
-import dev.tiersync.workflows.lock.LockActivities;
-import dev.tiersync.workflows.lock.LockRequest;
+import dev.tiersync.workflows.client.WorkflowStatuses;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;

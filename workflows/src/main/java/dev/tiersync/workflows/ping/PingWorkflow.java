@@ -1,4 +1,4 @@
-package dev.tiersync.app.temporal;
+package dev.tiersync.workflows.ping;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.temporal.workflow.WorkflowInterface;

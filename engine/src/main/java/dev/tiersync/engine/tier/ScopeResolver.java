@@ -1,10 +1,7 @@
-package dev.tiersync.activities;
+package dev.tiersync.engine.tier;
 
 import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.sync.TierScope;
-import dev.tiersync.engine.tier.CollectionLayout;
-import dev.tiersync.engine.tier.CollectionsRoot;
-import dev.tiersync.engine.tier.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
-package dev.tiersync.activities;
+package dev.tiersync.engine.tier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tiersync.engine.tier.CollectionsRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

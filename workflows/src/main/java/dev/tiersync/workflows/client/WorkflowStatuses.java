@@ -1,4 +1,4 @@
-package dev.tiersync.activities;
+package dev.tiersync.workflows.client;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;

@@ -1,4 +1,4 @@
-package dev.tiersync.app.temporal;
+package dev.tiersync.workflows.ping;
 
 /** Implementation of {@link PingWorkflow}; deterministic by construction (no IO, no clock). */
 public class PingWorkflowImpl implements PingWorkflow {
