@@ -149,8 +149,22 @@ describe('JobTrackerProvider with the event stream', () => {
       title: 'Sync ended with conflicts',
       summary: '1 conflicted file to resolve.',
     },
-    { state: 'error', extra: { artifacts: [artifact('error', 'upstream unreachable')] }, role: 'alert', icon: '✕', title: 'Sync failed', summary: 'upstream unreachable' },
-    { state: 'error', extra: { log_excerpt: 'fetching upstream\ngit fetch timed out\n' }, role: 'alert', icon: '✕', title: 'Sync failed', summary: 'git fetch timed out' },
+    {
+      state: 'error',
+      extra: { artifacts: [artifact('error', 'upstream unreachable')] },
+      role: 'alert',
+      icon: '✕',
+      title: 'Sync failed',
+      summary: 'upstream unreachable',
+    },
+    {
+      state: 'error',
+      extra: { log_excerpt: 'fetching upstream\ngit fetch timed out\n' },
+      role: 'alert',
+      icon: '✕',
+      title: 'Sync failed',
+      summary: 'git fetch timed out',
+    },
     { state: 'canceled', extra: {}, role: 'alert', icon: '⊘', title: 'Sync canceled', summary: 'Nothing to do.' },
   ];
 

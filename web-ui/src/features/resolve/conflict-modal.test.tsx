@@ -17,7 +17,8 @@ const CONFLICTED = job({
 /** Stands in for the app shell: it keeps the jobs the modal starts, as the job tracker would. */
 function WithJobs() {
   const [jobs, setJobs] = useState<Record<string, Job>>({});
-  return <ConflictModal job={CONFLICTED} jobs={jobs} onStarted={(started) => setJobs((all) => ({ ...all, [started.job_id]: started }))} onClose={() => {}} />;
+  const keep = (started: Job) => setJobs((all) => ({ ...all, [started.job_id]: started }));
+  return <ConflictModal job={CONFLICTED} jobs={jobs} onStarted={keep} onClose={() => {}} />;
 }
 
 function renderModal() {
