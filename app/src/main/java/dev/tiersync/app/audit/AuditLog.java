@@ -2,9 +2,6 @@ package dev.tiersync.app.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
-import dev.tiersync.app.jobs.JobRecord;
-import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.JobSnapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,21 +29,7 @@ public class AuditLog {
   }
 
   /** Appends the entry of an ended job. */
-  public synchronized void record(JobRecord job, JobRequest request, JobSnapshot snapshot) {
-    List<AuditEntry.Change> changes = new ArrayList<>();
-    String tier = request == null ? null : request.direction().destinationTier();
-    for (var a : snapshot.artifacts()) {
-      changes.add(
-          new AuditEntry.Change(
-              a.artifactId(), tier, a.outcome().name().toLowerCase(Locale.ROOT), a.beforeHash(), a.afterHash()));
-    }
-    AuditEntry entry =
-        new AuditEntry(
-            job.jobId(), job.kind(), job.createdBy() == null ? "anonymous" : job.createdBy(), job.createdAt(),
-            job.endedAt(), job.direction(),
-            request == null ? null : request.strategy().name().toLowerCase(Locale.ROOT),
-            request != null && request.dryRun(), job.collection(), job.projectPath(), job.state(),
-            job.traceId(), changes);
+  public synchronized void record(AuditEntry entry) {
     try {
       Files.writeString(
           file, json.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
