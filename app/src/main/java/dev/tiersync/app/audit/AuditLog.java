@@ -2,12 +2,12 @@ package dev.tiersync.app.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.app.store.JsonLinesFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,21 +22,24 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
   private final Path file;
   private final ObjectMapper json;
+  /** Opened at the first append, which also cuts off a line a crash tore. */
+  private JsonLinesFile appender;
 
   public AuditLog(DataDirectory data, ObjectMapper json) {
-    this.file = data.root().resolve("audit.jsonl");
+    this(data.root().resolve("audit.jsonl"), json);
+  }
+
+  AuditLog(Path file, ObjectMapper json) {
+    this.file = file;
     this.json = json;
   }
 
   /** Appends the entry of an ended job. */
   public synchronized void record(AuditEntry entry) {
-    try {
-      Files.writeString(
-          file, json.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the audit log " + file, e);
+    if (appender == null) {
+      appender = JsonLinesFile.open(file, json, line -> {});
     }
+    appender.append(entry);
   }
 
   /** Entries newest first, optionally only those touching {@code artifactId}. */
@@ -56,7 +59,7 @@ public class AuditLog {
             all.add(e);
           }
         } catch (IOException torn) {
-          // A line torn by a crash is skipped; the next append starts a new line.
+          // A line torn by a crash (the first append after it cuts it off) is skipped.
         }
       }
     } catch (IOException e) {
