@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ public class AuditLog {
   /** Opened at the first append, which also cuts off a line a crash tore. */
   private JsonLinesFile appender;
 
+  @Autowired
   public AuditLog(DataDirectory data, ObjectMapper json) {
     this(data.root().resolve("audit.jsonl"), json);
   }
