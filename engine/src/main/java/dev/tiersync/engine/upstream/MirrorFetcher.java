@@ -1,5 +1,6 @@
 package dev.tiersync.engine.upstream;
 
+import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
@@ -68,11 +68,11 @@ final class MirrorFetcher {
       }
       if (Files.exists(dir)) {
         // A folder without a config (e.g. a mirror deleted by hand, halfway) is no mirror.
-        deleteRecursively(dir);
+        Folders.deleteRecursively(dir);
       }
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      deleteRecursively(tmp);
+      Folders.deleteRecursively(tmp);
     }
   }
 
@@ -186,16 +186,5 @@ final class MirrorFetcher {
       }
     }
     return candidates.isEmpty() ? null : candidates.get(0);
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -13,29 +13,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Cloning and fetching a mirror: what a fetch brings in, and how it fails. */
 class MirrorFetcherTest {
-  @TempDir Path tmp;
-  private UpstreamParts parts;
-  private UpstreamRepo upstream;
-  private UpstreamTreeReader trees;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    parts = new UpstreamParts(tmp);
-    upstream = parts.upstream;
-    trees = parts.trees;
-  }
-
-  @AfterEach
-  void tearDown() {
-    parts.close();
-  }
+  @RegisterExtension final UpstreamParts parts = new UpstreamParts();
+  private final Path tmp = parts.root;
+  private final UpstreamRepo upstream = parts.upstream;
+  private final UpstreamTreeReader trees = parts.trees;
 
   @Test
   void resolve_latest_followsRemoteDefaultBranchEvenWhenNotMainOrMaster() throws Exception {

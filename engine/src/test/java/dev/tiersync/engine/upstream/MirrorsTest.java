@@ -13,27 +13,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Where a remote's mirror lives, opening it, and updating it under its lock. */
 class MirrorsTest {
-  @TempDir Path tmp;
-  private UpstreamParts parts;
-  private UpstreamRepo upstream;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    parts = new UpstreamParts(tmp);
-    upstream = parts.upstream;
-  }
-
-  @AfterEach
-  void tearDown() {
-    parts.close();
-  }
+  @RegisterExtension final UpstreamParts parts = new UpstreamParts();
+  private final Path tmp = parts.root;
+  private final UpstreamRepo upstream = parts.upstream;
 
   @Test
   void dir_spellingsOfOneRemote_shareOneMirror_otherRemotesDoNot() throws Exception {

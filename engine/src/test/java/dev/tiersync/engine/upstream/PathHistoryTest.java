@@ -4,31 +4,15 @@ import static dev.tiersync.engine.upstream.UpstreamParts.SKILL;
 import static dev.tiersync.engine.upstream.UpstreamParts.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PathHistoryTest {
-  @TempDir Path tmp;
-  private UpstreamParts parts;
-  private UpstreamRepo upstream;
-  private PathHistory history;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    parts = new UpstreamParts(tmp);
-    upstream = parts.upstream;
-    history = parts.history;
-  }
-
-  @AfterEach
-  void tearDown() {
-    parts.close();
-  }
+  @RegisterExtension final UpstreamParts parts = new UpstreamParts();
+  private final UpstreamRepo upstream = parts.upstream;
+  private final PathHistory history = parts.history;
 
   @Test
   void history_listsCommitsTouchingThePathNewestFirst() throws Exception {

@@ -9,30 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RefResolverTest {
-  @TempDir Path tmp;
-  private UpstreamParts parts;
-  private UpstreamRepo upstream;
-  private RefResolver refs;
-  private UpstreamTreeReader trees;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    parts = new UpstreamParts(tmp);
-    upstream = parts.upstream;
-    refs = parts.refs;
-    trees = parts.trees;
-  }
-
-  @AfterEach
-  void tearDown() {
-    parts.close();
-  }
+  @RegisterExtension final UpstreamParts parts = new UpstreamParts();
+  private final Path tmp = parts.root;
+  private final UpstreamRepo upstream = parts.upstream;
+  private final RefResolver refs = parts.refs;
+  private final UpstreamTreeReader trees = parts.trees;
 
   private ResolvedRef resolve(String url, String ref) throws UpstreamUnavailableException {
     return refs.resolve(url, ref, FetchPolicy.ALWAYS, null);

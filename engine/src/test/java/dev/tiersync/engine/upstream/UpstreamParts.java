@@ -1,27 +1,42 @@
 package dev.tiersync.engine.upstream;
 
+import dev.tiersync.engine.content.Folders;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The upstream parts over a temp folder, wired as {@link UpstreamCache} wires them, and a real
- * upstream repository ({@code <root>/remote}, default branch {@code main}) to read.
+ * The upstream parts over a new temp folder, wired as {@link UpstreamCache} wires them, and a real
+ * upstream repository ({@code <root>/remote}, default branch {@code main}) to read. A test holds
+ * one in a {@code @RegisterExtension} field; it is closed and its folder deleted after the test.
  */
-final class UpstreamParts implements AutoCloseable {
+final class UpstreamParts implements AfterEachCallback {
   static final String SKILL = "skills/pdf-tools";
 
+  final Path root;
   final UpstreamRepo upstream;
   final Mirrors mirrors;
   final RefResolver refs;
   final UpstreamTreeReader trees;
   final PathHistory history;
 
-  UpstreamParts(Path root) throws GitAPIException {
-    upstream = UpstreamRepo.create(root.resolve("remote"), "main");
+  UpstreamParts() {
+    try {
+      root = Files.createTempDirectory("upstream-parts-");
+      upstream = UpstreamRepo.create(root.resolve("remote"), "main");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
     mirrors =
         new Mirrors(
             root.resolve("data/upstream").toAbsolutePath().normalize(),
@@ -59,8 +74,9 @@ final class UpstreamParts implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) throws IOException {
     mirrors.close();
     upstream.close();
+    Folders.deleteRecursively(root);
   }
 }

@@ -12,30 +12,14 @@ import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.content.HashCache;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class UpstreamTreeReaderTest {
-  @TempDir Path tmp;
-  private UpstreamParts parts;
-  private UpstreamRepo upstream;
-  private UpstreamTreeReader trees;
-
-  @BeforeEach
-  void setUp() throws Exception {
-    parts = new UpstreamParts(tmp);
-    upstream = parts.upstream;
-    trees = parts.trees;
-  }
-
-  @AfterEach
-  void tearDown() {
-    parts.close();
-  }
+  @RegisterExtension final UpstreamParts parts = new UpstreamParts();
+  private final UpstreamRepo upstream = parts.upstream;
+  private final UpstreamTreeReader trees = parts.trees;
 
   @Test
   void readArtifact_folder_hasModesSymlinksDigestsAndLazyBytes() throws Exception {
