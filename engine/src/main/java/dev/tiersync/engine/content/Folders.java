@@ -2,6 +2,7 @@ package dev.tiersync.engine.content;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -12,10 +13,11 @@ public final class Folders {
 
   /**
    * Deletes a folder with everything in it, deepest entries first; links inside are deleted, not
-   * followed. Nothing happens when the folder does not exist.
+   * followed, and a link given as {@code dir} is itself deleted. Nothing happens when there is
+   * nothing at {@code dir} (or it is null).
    */
   public static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
+    if (dir == null || !Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> walk = Files.walk(dir)) {

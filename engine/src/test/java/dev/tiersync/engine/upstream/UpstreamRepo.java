@@ -1,5 +1,6 @@
 package dev.tiersync.engine.upstream;
 
+import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -80,7 +79,7 @@ public final class UpstreamRepo implements AutoCloseable {
     for (Map.Entry<String, String> f : files.entrySet()) {
       Path p = workDir.resolve(f.getKey());
       if (f.getValue() == null) {
-        deleteRecursively(p);
+        Folders.deleteRecursively(p);
       } else {
         Files.createDirectories(p.getParent());
         Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
@@ -158,16 +157,5 @@ public final class UpstreamRepo implements AutoCloseable {
   @Override
   public void close() {
     work.close();
-  }
-
-  static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
   }
 }
