@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -25,52 +26,31 @@ class RequestValuesTest {
   @NullAndEmptySource
   @ValueSource(strings = {"  "})
   void syncDirection_missing_isRequired(String value) {
-    assertThatThrownBy(() -> RequestValues.syncDirection(value))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.field()).isEqualTo("direction");
-              assertThat(e.getMessage())
-                  .isEqualTo(
-                      "direction is required (upstream_to_collection, collection_to_project,"
-                          + " project_to_collection)");
-            });
+    assertProblem(
+        () -> RequestValues.syncDirection(value),
+        "direction",
+        "direction is required (upstream_to_collection, collection_to_project,"
+            + " project_to_collection)");
   }
 
   @Test
   void syncDirection_unknown_namesTheSyncDirections() {
-    assertThatThrownBy(() -> RequestValues.syncDirection("sideways"))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.field()).isEqualTo("direction");
-              assertThat(e.getMessage()).isEqualTo(ONE_OF);
-            });
+    assertProblem(() -> RequestValues.syncDirection("sideways"), "direction", ONE_OF);
   }
 
   @Test
   void syncDirection_patchExport_pointsToThePatchEndpoint() {
-    assertThatThrownBy(() -> RequestValues.syncDirection("project_to_upstream"))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.field()).isEqualTo("direction");
-              assertThat(e.getMessage())
-                  .isEqualTo("project_to_upstream exports a patch: use POST /api/v1/sync/patch");
-            });
+    assertProblem(
+        () -> RequestValues.syncDirection("project_to_upstream"),
+        "direction",
+        "project_to_upstream exports a patch: use POST /api/v1/sync/patch");
   }
 
   @ParameterizedTest
   @NullAndEmptySource
   @ValueSource(strings = {"sideways", "project_to_upstream"})
   void resolveDirection_anythingButASyncEdge_namesTheSyncDirections(String value) {
-    assertThatThrownBy(() -> RequestValues.resolveDirection(value))
-        .isInstanceOfSatisfying(
-            ApiException.class,
-            e -> {
-              assertThat(e.field()).isEqualTo("direction");
-              assertThat(e.getMessage()).isEqualTo(ONE_OF);
-            });
+    assertProblem(() -> RequestValues.resolveDirection(value), "direction", ONE_OF);
   }
 
   @Test
@@ -93,13 +73,19 @@ class RequestValuesTest {
 
   @Test
   void strategy_unknown_namesItsField() {
-    assertThatThrownBy(() -> RequestValues.strategy("strategies.skill:a", "mine"))
+    assertProblem(
+        () -> RequestValues.strategy("strategies.skill:a", "mine"),
+        "strategies.skill:a",
+        "strategies.skill:a must be one of auto, ours, theirs");
+  }
+
+  private static void assertProblem(ThrowingCallable call, String field, String message) {
+    assertThatThrownBy(call)
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> {
-              assertThat(e.field()).isEqualTo("strategies.skill:a");
-              assertThat(e.getMessage())
-                  .isEqualTo("strategies.skill:a must be one of auto, ours, theirs");
+              assertThat(e.field()).isEqualTo(field);
+              assertThat(e.getMessage()).isEqualTo(message);
             });
   }
 }

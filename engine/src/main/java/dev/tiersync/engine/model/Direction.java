@@ -50,15 +50,6 @@ public enum Direction {
 
   /** Parses a label, ignoring case and surrounding blanks. */
   public static Optional<Direction> fromLabel(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    String name = value.trim().toUpperCase(Locale.ROOT);
-    for (Direction d : values()) {
-      if (d.name().equals(name)) {
-        return Optional.of(d);
-      }
-    }
-    return Optional.empty();
+    return EnumLabels.parse(Direction.class, value);
   }
 }

@@ -23,17 +23,6 @@ public record FetchedArtifact(
     String skipReason,
     String error) {
 
-  public FetchedArtifact(
-      String artifactId,
-      String sourceHash,
-      String destinationHash,
-      String baseHash,
-      String upstreamSha,
-      String upstreamRef,
-      String skipReason) {
-    this(artifactId, sourceHash, destinationHash, baseHash, upstreamSha, upstreamRef, skipReason, null);
-  }
-
   /** An artifact that cannot be synced, and why. */
   public static FetchedArtifact failed(String artifactId, String error) {
     return new FetchedArtifact(artifactId, null, null, null, null, null, null, error);

@@ -19,15 +19,6 @@ public enum MergeStrategy {
 
   /** Parses a label, ignoring case and surrounding blanks. */
   public static Optional<MergeStrategy> fromLabel(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    String name = value.trim().toUpperCase(Locale.ROOT);
-    for (MergeStrategy s : values()) {
-      if (s.name().equals(name)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return EnumLabels.parse(MergeStrategy.class, value);
   }
 }

@@ -156,7 +156,7 @@ public final class SyncEngine {
         if (up.isEmpty()) {
           return new FetchedArtifact(
               id.toString(), null, store(reader.collection(scope, id)), null, null, null,
-              "artifact has no upstream in collection.toml");
+              "artifact has no upstream in collection.toml", null);
         }
         source = up.get().tree();
         base = up.get().baseTree();
@@ -177,7 +177,7 @@ public final class SyncEngine {
     }
     return new FetchedArtifact(
         id.toString(), store(source), store(destination), store(base), upstreamSha, upstreamRef,
-        source == null ? "source no longer has the artifact" : null);
+        source == null ? "source no longer has the artifact" : null, null);
   }
 
   /**

@@ -77,7 +77,7 @@ public final class FakeActivities
   public FetchResult fetch(FetchInput input) {
     List<FetchedArtifact> out = new ArrayList<>();
     for (String id : input.request().artifactIds()) {
-      out.add(new FetchedArtifact(id, "src-" + id, "dst-" + id, "base-" + id, null, null, null));
+      out.add(new FetchedArtifact(id, "src-" + id, "dst-" + id, "base-" + id, null, null, null, null));
     }
     return new FetchResult(out);
   }
