@@ -45,6 +45,15 @@ public record ArtifactPlan(
         null, null, null);
   }
 
+  /** The plan of an artifact left alone for {@code reason}, with the versions that were seen. */
+  public static ArtifactPlan skipped(
+      String artifactId, MergeStrategy strategy, String reason, String sourceHash,
+      String destinationHash, String baseHash) {
+    return new ArtifactPlan(
+        artifactId, PlanAction.SKIP, reason, strategy, sourceHash, destinationHash, baseHash, null,
+        null, null, null, null, null, null);
+  }
+
   public boolean failed() {
     return action == PlanAction.ERROR;
   }

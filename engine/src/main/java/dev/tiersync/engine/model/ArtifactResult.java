@@ -18,6 +18,14 @@ public record ArtifactResult(
     String afterHash) {
 
   /** An artifact the job could not act on, and why; nothing was written. */
+  /** The result of acting on {@code plan}, counting the files it planned to change. */
+  public static ArtifactResult ofPlan(
+      ArtifactPlan plan, Outcome outcome, String reason, String before, String after) {
+    return new ArtifactResult(
+        plan.artifactId(), outcome, reason, plan.filesAdded().size(), plan.filesRemoved().size(),
+        plan.filesModified().size(), before, after);
+  }
+
   public static ArtifactResult error(String artifactId, String reason, String hash) {
     return new ArtifactResult(artifactId, Outcome.ERROR, reason, 0, 0, 0, hash, hash);
   }

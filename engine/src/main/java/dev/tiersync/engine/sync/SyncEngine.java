@@ -3,10 +3,8 @@ package dev.tiersync.engine.sync;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.history.HistoryStore;
-import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.merge.ArtifactMergeResult;
 import dev.tiersync.engine.merge.ArtifactMerger;
-import dev.tiersync.engine.merge.TextMerge;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -18,19 +16,12 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.model.ResolveResult;
-import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.StatusCalculator;
-import dev.tiersync.engine.tier.AtomicFiles;
-import dev.tiersync.engine.tier.CollectionLock;
-import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
-import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
-import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
-import dev.tiersync.engine.tier.TierWriteLock;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
 import java.io.IOException;
@@ -38,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -54,6 +46,8 @@ public final class SyncEngine {
   private final StatusCalculator status;
   private final AtomicArtifactWriter writer;
   private final Clock clock;
+  private final TierRecords records;
+  private final ConflictResolver resolver;
 
   public SyncEngine(
       TierReader reader,
@@ -66,6 +60,8 @@ public final class SyncEngine {
     this.status = status;
     this.writer = writer;
     this.clock = clock;
+    this.records = new TierRecords(reader, history);
+    this.resolver = new ConflictResolver(reader, history, status, writer, records, clock);
   }
 
   public TierReader reader() {
@@ -136,7 +132,7 @@ public final class SyncEngine {
       FetchPolicy policy,
       FetchProgress progress)
       throws IOException {
-    requireSync(direction);
+    SyncEdges.requireSync(direction);
     if (direction.needsProject() && !scope.hasProject()) {
       throw new IllegalArgumentException(direction.label() + " needs a project_path");
     }
@@ -186,25 +182,26 @@ public final class SyncEngine {
    */
   public ArtifactPlan plan(Direction direction, FetchedArtifact f, MergeStrategy strategy)
       throws IOException {
-    requireSync(direction);
+    SyncEdges.requireSync(direction);
     if (f.error() != null) {
       return ArtifactPlan.failed(f.artifactId(), f.error(), strategy);
     }
     ArtifactId id = ArtifactId.parse(f.artifactId());
     if (f.skipReason() != null) {
-      return skip(id, strategy, f.skipReason(), f.sourceHash(), f.destinationHash(), f.baseHash());
+      return ArtifactPlan.skipped(
+          id.toString(), strategy, f.skipReason(), f.sourceHash(), f.destinationHash(), f.baseHash());
     }
-    ArtifactTree source = load(f.sourceHash());
-    ArtifactTree destination = load(f.destinationHash());
-    ArtifactTree base = load(f.baseHash());
+    ArtifactTree source = history.require(f.sourceHash());
+    ArtifactTree destination = history.require(f.destinationHash());
+    ArtifactTree base = history.require(f.baseHash());
     String sourceHash = f.sourceHash();
     String destinationHash = f.destinationHash();
     String baseHash = f.baseHash();
     if (status.hasMarkers(source)) {
-      return skip(
-          id, strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
+      return ArtifactPlan.skipped(
+          id.toString(), strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
     }
-    ArtifactMerger merger = new ArtifactMerger(labels(direction));
+    ArtifactMerger merger = new ArtifactMerger(SyncEdges.labels(direction));
     ArtifactMergeResult merged = merger.merge(base, destination, source, strategy);
     String mergedHash = store(merged.merged());
     PlanAction action;
@@ -231,13 +228,6 @@ public final class SyncEngine {
         f.upstreamSha(), f.upstreamRef());
   }
 
-  private ArtifactTree load(String hash) throws IOException {
-    if (hash == null) {
-      return null;
-    }
-    return history.get(hash).orElseThrow(() -> new IOException("version " + hash + " is missing from the history store"));
-  }
-
   /**
    * Applies a plan: writes the merged version into the destination atomically and updates the
    * tracking or lock entry in the same step. Idempotent: a destination that already holds the
@@ -246,56 +236,42 @@ public final class SyncEngine {
    */
   public ArtifactResult apply(TierScope scope, Direction direction, ArtifactPlan plan)
       throws IOException {
-    requireSync(direction);
+    SyncEdges.requireSync(direction);
     if (plan.failed()) {
       return ArtifactResult.error(plan.artifactId(), plan.reason(), plan.destinationHash());
     }
     if (plan.action() == PlanAction.SKIP) {
       String unchanged = plan.destinationHash();
-      return result(plan, Outcome.SKIPPED, plan.reason(), unchanged, unchanged);
+      return ArtifactResult.ofPlan(plan, Outcome.SKIPPED, plan.reason(), unchanged, unchanged);
     }
     ArtifactId id = ArtifactId.parse(plan.artifactId());
-    Path target = destinationPath(scope, direction, id);
+    Path target = SyncEdges.destinationPath(scope, direction, id);
     ArtifactTree current = reader.readDisk(target);
     String currentHash = current == null ? null : current.contentHash();
-    boolean alreadyApplied = plan.writes() && java.util.Objects.equals(currentHash, plan.mergedHash());
-    if (!alreadyApplied && !java.util.Objects.equals(currentHash, plan.destinationHash())) {
-      return result(
-          plan,
-          Outcome.SKIPPED,
-          "destination changed since the plan was made; run the sync again",
-          currentHash,
-          currentHash);
+    boolean alreadyApplied = plan.writes() && Objects.equals(currentHash, plan.mergedHash());
+    if (!alreadyApplied && !Objects.equals(currentHash, plan.destinationHash())) {
+      return ArtifactResult.ofPlan(
+          plan, Outcome.SKIPPED, "destination changed since the plan was made; run the sync again",
+          currentHash, currentHash);
     }
     Instant now = clock.instant();
     String written = plan.writes() ? plan.mergedHash() : plan.destinationHash();
     if (!plan.writes() || alreadyApplied) {
-      updateTracking(scope, direction, id, plan, written, now);
+      records.afterWrite(scope, direction, id, plan, written, now);
     } else {
-      ArtifactTree merged =
-          plan.mergedHash() == null
-              ? null
-              : history.get(plan.mergedHash()).orElseThrow(
-                  () -> new IOException("planned version " + plan.mergedHash() + " is missing from the history store"));
+      ArtifactTree merged = history.require(plan.mergedHash());
       if (merged != null && id.type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
         merged = merged.withShape(id.type().shape() == ArtifactType.Shape.FILE);
       }
       writer.write(
-          target, merged, () -> updateTracking(scope, direction, id, plan, plan.mergedHash(), now));
+          target, merged,
+          () -> records.afterWrite(scope, direction, id, plan, plan.mergedHash(), now));
     }
     String note = direction.label() + " " + plan.action().label();
-    recordLineage(scope, direction, id, written, now, note);
-    return result(
+    records.lineage(scope, direction, id, written, now, note);
+    return ArtifactResult.ofPlan(
         plan, plan.action().outcome(), plan.action() == PlanAction.NONE ? "unchanged" : null,
         plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
-  }
-
-  /** The result of applying {@code plan}, counting the files it planned to change. */
-  private static ArtifactResult result(
-      ArtifactPlan plan, Outcome outcome, String reason, String before, String after) {
-    return new ArtifactResult(
-        plan.artifactId(), outcome, reason, plan.filesAdded().size(), plan.filesRemoved().size(),
-        plan.filesModified().size(), before, after);
   }
 
   /**
@@ -311,209 +287,10 @@ public final class SyncEngine {
   public ResolveResult resolve(
       TierScope scope, Direction direction, ArtifactPlan conflicted, MergeStrategy strategy)
       throws IOException {
-    requireSync(direction);
-    ArtifactId id = ArtifactId.parse(conflicted.artifactId());
-    Path target = destinationPath(scope, direction, id);
-    ArtifactTree current = reader.readDisk(target);
-    if (current == null) {
-      return resolved(
-          conflicted, Outcome.SKIPPED, "destination has no copy of the artifact", List.of(), null,
-          null);
-    }
-    String before = history.put(current);
-    java.util.SortedSet<String> conflictedPaths = new TreeSet<>(markedFiles(current));
-    for (var c : conflicted.conflicts()) {
-      conflictedPaths.add(c.path());
-    }
-    Instant now = clock.instant();
-    if (strategy == MergeStrategy.AUTO) {
-      List<String> unresolved = List.copyOf(markedFiles(current));
-      if (!unresolved.isEmpty()) {
-        return resolved(
-            conflicted, Outcome.CONFLICT, unresolved.size() + " file(s) still hold conflict markers",
-            unresolved, before, before);
-      }
-      if (conflicted.sourceHash() != null) {
-        updateTracking(scope, direction, id, conflicted, before, now);
-      }
-      recordLineage(scope, direction, id, before, now, "resolve auto");
-      return resolved(
-          conflicted, Outcome.MERGED, "accepted the hand-resolved files", List.of(), before, before);
-    }
-    if (conflictedPaths.isEmpty()) {
-      return resolved(
-          conflicted, Outcome.UNCHANGED, "nothing to resolve", List.of(), before, before);
-    }
-    String sideHash = strategy == MergeStrategy.OURS ? conflicted.destinationHash() : conflicted.sourceHash();
-    ArtifactTree side = load(sideHash);
-    java.util.Map<String, dev.tiersync.engine.content.FileEntry> files = new java.util.TreeMap<>(current.files());
-    for (String path : conflictedPaths) {
-      var entry = side == null ? null : side.file(path);
-      if (entry == null) {
-        files.remove(path);
-      } else {
-        files.put(path, entry);
-      }
-    }
-    ArtifactTree resolved = files.isEmpty() ? null : current.withFiles(files.values());
-    String after = resolved == null ? null : history.put(resolved);
-    writer.write(
-        target, resolved, () -> updateTracking(scope, direction, id, conflicted, after, now));
-    recordLineage(scope, direction, id, after, now, "resolve " + strategy.label());
-    String tier = strategy == MergeStrategy.OURS
-        ? direction.destination().label()
-        : direction.source().label();
-    List<String> unresolved = resolved == null ? List.of() : List.copyOf(markedFiles(resolved));
-    return resolved(
-        conflicted,
-        unresolved.isEmpty() ? Outcome.UPDATED : Outcome.CONFLICT,
-        "took the " + tier + " version of " + conflictedPaths.size() + " file(s)",
-        unresolved, before, after);
-  }
-
-  /**
-   * The result of a resolve. It counts one modified file when the artifact's version changed: a
-   * resolve reports the versions before and after, not which files it took from a side.
-   */
-  private static ResolveResult resolved(
-      ArtifactPlan conflicted, Outcome outcome, String reason, List<String> unresolved,
-      String before, String after) {
-    int modified = before != null && !before.equals(after) ? 1 : 0;
-    return new ResolveResult(
-        new ArtifactResult(conflicted.artifactId(), outcome, reason, 0, 0, modified, before, after),
-        unresolved);
-  }
-
-  /** Paths of text files holding conflict markers. */
-  private List<String> markedFiles(ArtifactTree tree) {
-    List<String> out = new java.util.ArrayList<>();
-    for (var e : tree.files().values()) {
-      if (status.hasMarkers(e)) {
-        out.add(e.path());
-      }
-    }
-    return out;
-  }
-
-  /** Syncs, resolves and their bookkeeping run along the three sync edges only. */
-  private static void requireSync(Direction direction) {
-    if (direction.exportsPatch()) {
-      throw new IllegalArgumentException(
-          direction.label() + " exports a patch; it cannot be synced");
-    }
-  }
-
-  private static Path destinationPath(TierScope scope, Direction direction, ArtifactId id) {
-    return direction.destination() == Tier.PROJECT
-        ? scope.project().artifactPath(id)
-        : scope.collection().artifactPath(id);
-  }
-
-  /**
-   * After a sync the edge's base becomes the source's version, as a Git merge makes the merged-in
-   * commit an ancestor: edits the destination kept show as local modifications afterwards.
-   *
-   * @param written the destination's version once the job is done with it (what a collection's
-   *     lock entry records)
-   */
-  private void updateTracking(
-      TierScope scope,
-      Direction direction,
-      ArtifactId id,
-      ArtifactPlan plan,
-      String written,
-      Instant now)
-      throws IOException {
-    switch (direction) {
-      case UPSTREAM_TO_COLLECTION ->
-          TierWriteLock.run(
-              scope.collection().root(), () -> recordUpstreamSync(scope, id, plan, written, now));
-      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
-        TierWriteLock.run(scope.project().claudeDir(), () -> recordDeployment(scope, id, plan, now));
-        if (direction == Direction.PROJECT_TO_COLLECTION) {
-          TierWriteLock.run(scope.collection().root(), () -> listInCollection(scope, id, now));
-        }
-      }
-      default -> throw new IllegalStateException("unknown direction " + direction);
-    }
-  }
-
-  /**
-   * The upstream→collection bookkeeping: the artifact's lock entry and its {@code resolved_sha}.
-   * Runs under the collection's writer lock and re-reads both files, so it changes only this
-   * artifact's entries of the current files.
-   */
-  private void recordUpstreamSync(
-      TierScope scope, ArtifactId id, ArtifactPlan plan, String written, Instant now)
-      throws IOException {
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    AtomicFiles.removeStaleTemps(scope.collection().lockFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    ManifestArtifact entry =
-        manifest
-            .find(id)
-            .orElseThrow(() -> new IOException(id + " is no longer listed in " + scope.collection().manifestFile()));
-    manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
-    manifest.touch(now);
-    CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
-    lock.upsert(
-        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), written, now));
-    // The lock first: if the process dies between the two writes, the manifest still names
-    // the old upstream commit, and the edge reads as converged rather than losing the base.
-    lock.save(scope.collection().lockFile());
-    manifest.save(scope.collection().manifestFile());
-  }
-
-  /** The project's tracking entry; under the project's writer lock, on the current file. */
-  private void recordDeployment(TierScope scope, ArtifactId id, ArtifactPlan plan, Instant now)
-      throws IOException {
-    AtomicFiles.removeStaleTemps(scope.project().trackingFile());
-    DeploymentTracking tracking = reader.tracking(scope);
-    DeployedArtifact existing = tracking.find(id).orElse(null);
-    DeployedArtifact next =
-        existing == null
-            ? DeployedArtifact.of(id, scope.collection().name(), plan.sourceHash(), now)
-            : existing.redeployed(plan.sourceHash(), now);
-    tracking.upsert(next);
-    tracking.save(scope.project().trackingFile());
-  }
-
-  /** A project artifact new to the collection gets a local entry in its manifest. */
-  private void listInCollection(TierScope scope, ArtifactId id, Instant now) throws IOException {
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    if (manifest.find(id).isEmpty()) {
-      manifest.upsert(ManifestArtifact.local(id, now));
-      manifest.touch(now);
-      manifest.save(scope.collection().manifestFile());
-    }
-  }
-
-  private void recordLineage(
-      TierScope scope, Direction direction, ArtifactId id, String hash, Instant now, String note)
-      throws IOException {
-    if (hash == null) {
-      return;
-    }
-    LineageKey key =
-        direction.destination() == Tier.PROJECT
-            ? LineageKey.project(id, scope.project().projectDir())
-            : LineageKey.collection(id, scope.collection().name());
-    history.recordLineage(key, hash, now, note);
+    return resolver.resolve(scope, direction, conflicted, strategy);
   }
 
   private String store(ArtifactTree tree) throws IOException {
     return tree == null ? null : history.put(tree);
-  }
-
-  private static TextMerge.Labels labels(Direction d) {
-    return new TextMerge.Labels(d.destination().label(), "base", d.source().label());
-  }
-
-  private static ArtifactPlan skip(
-      ArtifactId id, MergeStrategy s, String reason, String src, String dst, String base) {
-    return new ArtifactPlan(
-        id.toString(), PlanAction.SKIP, reason, s, src, dst, base, null, null, null, null, null, null,
-        null);
   }
 }
