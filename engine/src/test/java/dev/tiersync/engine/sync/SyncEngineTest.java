@@ -2,8 +2,14 @@ package dev.tiersync.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
@@ -41,9 +47,9 @@ class SyncEngineTest {
   void listedButAbsent_isMissing_andUpstreamSyncCreatesIt() throws Exception {
     assertThat(ws.snapshot(PDF).upstreamToCollection().status()).isEqualTo(SyncStatus.MISSING);
 
-    ApplyResult r = ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ArtifactResult r = ws.sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.CREATED);
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(ws.readCollection(PDF, "SKILL.md")).isEqualTo(BASE);
     CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
     String head = ws.snapshot(PDF).upstream().head().commitSha();
@@ -55,7 +61,7 @@ class SyncEngineTest {
 
   @Test
   void upstreamEdge_followsEveryRowOfTheStatusTable() throws Exception {
-    ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
 
     ws.commitUpstream("unrelated", Map.of("README.md", "changed elsewhere\n"));
     assertThat(u2c()).as("a commit touching another path").isEqualTo(SyncStatus.SYNCED);
@@ -81,11 +87,11 @@ class SyncEngineTest {
 
   @Test
   void projectEdge_followsEveryRowOfTheStatusTable() throws Exception {
-    ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     assertThat(c2p()).isEqualTo(SyncStatus.MISSING);
 
-    assertThat(ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
-        .isEqualTo(ApplyResult.Outcome.CREATED);
+    assertThat(ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
+        .isEqualTo(Outcome.CREATED);
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(DeploymentTracking.load(ws.project.trackingFile()).find(PDF).orElseThrow().contentHash())
         .isEqualTo(ws.snapshot(PDF).collection().contentHash());
@@ -141,9 +147,9 @@ class SyncEngineTest {
     ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    ApplyResult r = ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ArtifactResult r = ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.MERGED);
+    assertThat(r.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\nP\n");
     assertThat(c2p()).as("local edit kept, collection change taken").isEqualTo(SyncStatus.MODIFIED);
   }
@@ -154,9 +160,9 @@ class SyncEngineTest {
     ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    ApplyResult r = ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ArtifactResult r = ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    assertThat(r.outcome()).isEqualTo(Outcome.CONFLICT);
     assertThat(ws.readProject(PDF, "SKILL.md"))
         .isEqualTo("<<<<<<< project\nP\n||||||| base\na\n=======\nC\n>>>>>>> collection\nb\nc\nd\ne\n");
     assertThat(c2p()).isEqualTo(SyncStatus.CONFLICT);
@@ -167,9 +173,9 @@ class SyncEngineTest {
     deployed();
     ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
 
-    ApplyResult r = ws.sync(PDF, SyncDirection.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
+    ArtifactResult r = ws.sync(PDF, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(ws.readCollection(PDF, "SKILL.md")).isEqualTo("a\nb\nc\nd\nP\n");
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(u2c()).as("the collection now has edits upstream lacks").isEqualTo(SyncStatus.MODIFIED);
@@ -181,12 +187,12 @@ class SyncEngineTest {
     ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    assertThat(ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.OURS).outcome())
-        .isEqualTo(ApplyResult.Outcome.UNCHANGED);
+    assertThat(ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.OURS).outcome())
+        .isEqualTo(Outcome.UNCHANGED);
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
 
-    assertThat(ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS).outcome())
-        .isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS).outcome())
+        .isEqualTo(Outcome.UPDATED);
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\ne\n");
   }
 
@@ -196,10 +202,10 @@ class SyncEngineTest {
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
     String before = ws.fingerprint();
 
-    SyncPlan plan =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan plan =
+        ws.engine.plan(ws.scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
 
-    assertThat(plan.action()).isEqualTo(SyncPlan.Action.UPDATE);
+    assertThat(plan.action()).isEqualTo(PlanAction.UPDATE);
     assertThat(plan.filesModified()).containsExactly("SKILL.md");
     assertThat(ws.fingerprint()).isEqualTo(before);
   }
@@ -208,18 +214,18 @@ class SyncEngineTest {
   void apply_isIdempotent_andRefusesAStalePlan() throws Exception {
     deployed();
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan plan =
+        ws.engine.plan(ws.scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
 
-    assertThat(ws.engine.apply(ws.scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
-    assertThat(ws.engine.apply(ws.scope, plan).outcome()).as("re-run after a retry").isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).as("re-run after a retry").isEqualTo(Outcome.UPDATED);
 
     ws.writeCollection(PDF, "SKILL.md", "D\nb\nc\nd\ne\n");
-    SyncPlan second =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan second =
+        ws.engine.plan(ws.scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
     ws.writeProject(PDF, "SKILL.md", "edited after planning\n");
-    ApplyResult stale = ws.engine.apply(ws.scope, second);
-    assertThat(stale.outcome()).isEqualTo(ApplyResult.Outcome.SKIPPED);
+    ArtifactResult stale = ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, second);
+    assertThat(stale.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(stale.reason()).contains("destination changed since the plan");
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("edited after planning\n");
   }
@@ -229,9 +235,9 @@ class SyncEngineTest {
     deployed();
     ws.writeCollection(PDF, "SKILL.md", "<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n");
 
-    ApplyResult r = ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS);
+    ArtifactResult r = ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.SKIPPED);
+    assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(r.reason()).isEqualTo("source has conflict markers");
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo(BASE);
   }
@@ -240,7 +246,7 @@ class SyncEngineTest {
   void lineage_recordsEveryVersionWritten() throws Exception {
     deployed();
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
     var lineage = ws.history.lineage(dev.tiersync.engine.history.LineageKey.project(PDF, ws.project.projectDir()));
     assertThat(lineage).hasSize(2);
@@ -253,14 +259,14 @@ class SyncEngineTest {
     ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     ws.writeProject(PDF, "notes.md", "local notes\n");
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(ws.engine.apply(ws.scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ArtifactPlan plan =
+        ws.engine.plan(ws.scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
     String conflicted = ws.snapshot(PDF).project().contentHash();
 
-    ResolveResult theirs = ws.engine.resolve(ws.scope, plan, MergeStrategy.THEIRS);
+    ResolveResult theirs = ws.engine.resolve(ws.scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.THEIRS);
 
-    assertThat(theirs.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(theirs.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(theirs.unresolvedFiles()).isEmpty();
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\ne\n");
     assertThat(ws.readProject(PDF, "notes.md")).as("files without conflicts are kept").isEqualTo("local notes\n");
@@ -268,8 +274,8 @@ class SyncEngineTest {
     assertThat(c2p()).isEqualTo(SyncStatus.MODIFIED);
 
     ws.writeProject(PDF, "SKILL.md", "<<<<<<< project\nx\n=======\ny\n>>>>>>> collection\n");
-    ResolveResult ours = ws.engine.resolve(ws.scope, plan, MergeStrategy.OURS);
-    assertThat(ours.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    ResolveResult ours = ws.engine.resolve(ws.scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.OURS);
+    assertThat(ours.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(ws.readProject(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
   }
 
@@ -278,35 +284,35 @@ class SyncEngineTest {
     deployed();
     ws.writeProject(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    ws.engine.apply(ws.scope, plan);
+    ArtifactPlan plan =
+        ws.engine.plan(ws.scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, plan);
 
-    ResolveResult stillMarked = ws.engine.resolve(ws.scope, plan, MergeStrategy.AUTO);
-    assertThat(stillMarked.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ResolveResult stillMarked = ws.engine.resolve(ws.scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.AUTO);
+    assertThat(stillMarked.result().outcome()).isEqualTo(Outcome.CONFLICT);
     assertThat(stillMarked.unresolvedFiles()).containsExactly("SKILL.md");
 
     ws.writeProject(PDF, "SKILL.md", "PC\nb\nc\nd\ne\n");
-    ResolveResult accepted = ws.engine.resolve(ws.scope, plan, MergeStrategy.AUTO);
-    assertThat(accepted.outcome()).isEqualTo(ApplyResult.Outcome.MERGED);
+    ResolveResult accepted = ws.engine.resolve(ws.scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.AUTO);
+    assertThat(accepted.result().outcome()).isEqualTo(Outcome.MERGED);
     assertThat(accepted.unresolvedFiles()).isEmpty();
     assertThat(c2p()).as("hand merge kept, base moved to the collection's version").isEqualTo(SyncStatus.MODIFIED);
   }
 
   @Test
   void resolve_upstreamConflict_recordsTheResolvedContentInTheLock() throws Exception {
-    ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     ws.writeCollection(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
     ws.commitUpstream("upstream edit", Map.of("skills/pdf-tools/SKILL.md", "U\nb\nc\nd\ne\n"));
-    SyncPlan plan =
-        ws.engine.plan(ws.scope, PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(ws.engine.apply(ws.scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ArtifactPlan plan =
+        ws.engine.plan(ws.scope, PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(ws.engine.apply(ws.scope, Direction.UPSTREAM_TO_COLLECTION, plan).outcome()).isEqualTo(Outcome.CONFLICT);
 
-    ResolveResult theirs = ws.engine.resolve(ws.scope, plan, MergeStrategy.THEIRS);
+    ResolveResult theirs = ws.engine.resolve(ws.scope, Direction.UPSTREAM_TO_COLLECTION, plan, MergeStrategy.THEIRS);
 
     assertThat(ws.readCollection(PDF, "SKILL.md")).isEqualTo("U\nb\nc\nd\ne\n");
     String onDisk = ws.snapshot(PDF).collection().contentHash();
-    assertThat(theirs.afterHash()).isEqualTo(onDisk);
+    assertThat(theirs.result().afterHash()).isEqualTo(onDisk);
     assertThat(CollectionLock.load(ws.collection.lockFile()).find(PDF).orElseThrow().contentHash())
         .as("the lock records the resolved version, not the conflicted merge")
         .isEqualTo(onDisk);
@@ -314,8 +320,8 @@ class SyncEngineTest {
   }
 
   private void deployed() throws Exception {
-    ws.sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
-    ws.sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ws.sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
   }
 
   private SyncStatus u2c() throws Exception {

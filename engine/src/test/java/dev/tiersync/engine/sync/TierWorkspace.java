@@ -6,6 +6,10 @@ import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.ProjectLayout;
@@ -100,10 +104,10 @@ final class TierWorkspace implements AutoCloseable {
     return engine.snapshot(scope, id, FetchPolicy.ALWAYS);
   }
 
-  ApplyResult sync(ArtifactId id, SyncDirection d, dev.tiersync.engine.merge.MergeStrategy s)
+  ArtifactResult sync(ArtifactId id, Direction d, MergeStrategy s)
       throws IOException {
-    SyncPlan plan = engine.plan(scope, id, d, s, FetchPolicy.ALWAYS, null);
-    return engine.apply(scope, plan);
+    ArtifactPlan plan = engine.plan(scope, id, d, s, FetchPolicy.ALWAYS, null);
+    return engine.apply(scope, d, plan);
   }
 
   /** Content hashes of every file under the collection and project, to prove nothing changed. */
