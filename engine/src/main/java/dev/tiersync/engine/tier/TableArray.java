@@ -170,6 +170,18 @@ final class TableArray<R> {
   }
 
   /**
+   * Replaces the record of an artifact as if its table held it, leaving the table as it is: a later
+   * {@link #upsert} writes only what differs from this record. For values kept outside the file
+   * (a sidecar's) that a rewrite should not copy into it.
+   */
+  void assume(R record) {
+    int i = indexOf(codec.id().apply(record));
+    if (i >= 0) {
+      records.set(i, Optional.of(record));
+    }
+  }
+
+  /**
    * Removes every table of the artifact; returns whether there was one.
    *
    * @throws InvalidTierFileException when an invalid table names the artifact (nothing is removed)

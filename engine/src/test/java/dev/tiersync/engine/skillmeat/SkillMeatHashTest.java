@@ -47,6 +47,15 @@ class SkillMeatHashTest {
   }
 
   @Test
+  void ofPath_matchesWhatSkillMeatWrote_forSingleFileCommandsAndAgents() throws Exception {
+    Path claude = Path.of("src/test/resources/skillmeat/project/.claude");
+    String tracking = Files.readString(claude.resolve(".skillmeat-deployed.toml"));
+    for (String file : new String[] {"skills/pdf-tools", "commands/review.md", "agents/helper.md"}) {
+      assertThat(tracking).as(file).contains("\"" + SkillMeatHash.of(claude.resolve(file)) + "\"");
+    }
+  }
+
+  @Test
   void ofPath_ordersByPathComponents_notByPlainString() throws Exception {
     // beta holds docs/a.md and docs-extra/b.md; a plain string sort would give f1d869bf...
     assertThat(SkillMeatHash.of(VECTORS.resolve("collection/skills/beta")))

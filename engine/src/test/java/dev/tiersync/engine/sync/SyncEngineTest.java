@@ -10,9 +10,12 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import java.nio.file.Path;
@@ -55,7 +58,14 @@ class SyncEngineTest {
     String head = ws.snapshot(PDF).upstream().head().commitSha();
     assertThat(manifest.find(PDF).orElseThrow().resolvedSha()).isEqualTo(head);
     assertThat(CollectionLock.load(ws.collection.lockFile()).find(PDF).orElseThrow().contentHash())
-        .isEqualTo(ws.snapshot(PDF).collection().contentHash());
+        .as("SkillMeat's hash of the collection copy")
+        .isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(PDF)));
+    assertThat(CollectionSidecar.load(ws.collection.sidecarFile()).find(PDF).orElseThrow())
+        .as("tiersync's own hash in its sidecar")
+        .extracting(CollectionSidecar::contentHash, CollectionSidecar::skillMeatHash)
+        .containsExactly(
+            ws.snapshot(PDF).collection().contentHash(),
+            SkillMeatHash.of(ws.collection.artifactPath(PDF)));
     assertThat(ws.snapshot(PDF).upstreamToCollection().status()).isEqualTo(SyncStatus.SYNCED);
   }
 
@@ -94,6 +104,8 @@ class SyncEngineTest {
         .isEqualTo(Outcome.CREATED);
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(DeploymentTracking.load(ws.project.trackingFile()).find(PDF).orElseThrow().contentHash())
+        .isEqualTo(SkillMeatHash.of(ws.project.artifactPath(PDF)));
+    assertThat(DeploymentSidecar.load(ws.project.sidecarFile()).find(PDF).orElseThrow().baseHash())
         .isEqualTo(ws.snapshot(PDF).collection().contentHash());
 
     ws.writeProject(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
@@ -315,6 +327,8 @@ class SyncEngineTest {
     assertThat(theirs.result().afterHash()).isEqualTo(onDisk);
     assertThat(CollectionLock.load(ws.collection.lockFile()).find(PDF).orElseThrow().contentHash())
         .as("the lock records the resolved version, not the conflicted merge")
+        .isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(PDF)));
+    assertThat(CollectionSidecar.load(ws.collection.sidecarFile()).find(PDF).orElseThrow().contentHash())
         .isEqualTo(onDisk);
     assertThat(u2c()).isEqualTo(SyncStatus.SYNCED);
   }

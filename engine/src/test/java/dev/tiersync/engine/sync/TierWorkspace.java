@@ -70,7 +70,7 @@ final class TierWorkspace implements AutoCloseable {
         name = "%s"
         type = "skill"
         path = "skills/%s"
-        origin = "git"
+        origin = "local"
         upstream = "%s"
         upstream_path = "skills/%s"
         version_spec = "%s"
