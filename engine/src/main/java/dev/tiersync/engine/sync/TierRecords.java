@@ -8,6 +8,7 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
+import dev.tiersync.engine.skillmeat.SkillMeatMetadata;
 import dev.tiersync.engine.tier.AtomicFiles;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The bookkeeping of a write to a tier: the collection's {@code collection.toml} and {@code
@@ -73,8 +75,9 @@ final class TierRecords {
 
   /**
    * The collection's bookkeeping of a new version: the artifact's {@code collection.toml} entry
-   * (listed if new; after an upstream fetch, its {@code resolved_sha}), its lock entry with
-   * SkillMeat's hash of the copy, and the sidecar record. Runs under the collection's writer lock
+   * (listed if new; after an upstream fetch, its {@code resolved_sha}) with the metadata SkillMeat
+   * derives from its front matter, its lock entry with SkillMeat's hash of the copy, and the
+   * sidecar record. Runs under the collection's writer lock
    * and re-reads the files, so it changes only this artifact's entries of the current files.
    */
   private void recordCollection(
@@ -84,6 +87,10 @@ final class TierRecords {
     Path copy = scope.collection().artifactPath(id);
     String skillMeatHash =
         written == null ? null : reader.skillMeat().of(written, List.of(copy));
+    Map<String, Object> metadata =
+        written != null && SkillMeatMetadata.applies(id.type())
+            ? SkillMeatMetadata.of(copy, id.type())
+            : null;
     TierWriteLock.run(
         scope.collection().root(),
         () -> {
@@ -103,6 +110,9 @@ final class TierRecords {
             next = entry == null ? ManifestArtifact.local(id, now) : entry.updated(now);
           }
           manifest.upsert(next);
+          if (metadata != null) {
+            manifest.replaceMetadata(id, metadata);
+          }
           manifest.touch(now);
           CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
           if (skillMeatHash != null) {

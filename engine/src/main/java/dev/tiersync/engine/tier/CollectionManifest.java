@@ -167,6 +167,28 @@ public final class CollectionManifest {
     }
   }
 
+  /**
+   * Replaces the artifact's {@code [artifacts.metadata]} table, as SkillMeat's {@code update} does
+   * when it re-reads the artifact's front matter: everything in it, {@code extra} included, is
+   * rebuilt from {@code metadata} (plain values, lists and maps; nulls are left out).
+   *
+   * @return false when the manifest has no usable entry for the artifact
+   */
+  public boolean replaceMetadata(ArtifactId id, Map<String, Object> metadata) {
+    Optional<Config> table = artifacts.table(id);
+    table.ifPresent(t -> t.valueMap().put("metadata", TomlFiles.tableOf(t, metadata)));
+    return table.isPresent();
+  }
+
+  /** The artifact's {@code [artifacts.metadata]} table as plain maps, or empty. */
+  public Optional<Map<String, Object>> metadata(ArtifactId id) {
+    return artifacts
+        .table(id)
+        .map(t -> t.valueMap().get("metadata"))
+        .filter(Config.class::isInstance)
+        .map(m -> TomlFiles.plain((Config) m));
+  }
+
   /** Writes the manifest atomically. */
   public void save(Path file) throws IOException {
     TomlFiles.write(file, doc);

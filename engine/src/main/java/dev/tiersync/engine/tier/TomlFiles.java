@@ -281,4 +281,66 @@ final class TomlFiles {
     String form = values.get(key) instanceof String s ? s : null;
     values.put(key, TomlTimestamps.write(form, value));
   }
+
+  /** A sub-table of {@code parent} holding {@code values}; nested maps become tables. */
+  static Config tableOf(Config parent, Map<String, Object> values) {
+    Config table = parent.createSubConfig();
+    values.forEach(
+        (k, v) -> {
+          Object toml = tomlValue(table, v);
+          if (toml != null) {
+            table.valueMap().put(k, toml);
+          }
+        });
+    return table;
+  }
+
+  /** A value of YAML or plain Java as a TOML value; null for what TOML cannot hold. */
+  private static Object tomlValue(Config parent, Object v) {
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      map.forEach((k, x) -> values.put(String.valueOf(k), x));
+      return tableOf(parent, values);
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : list) {
+        Object toml = tomlValue(parent, item);
+        if (toml != null) {
+          out.add(toml);
+        }
+      }
+      return out;
+    }
+    if (v instanceof java.util.Date date) {
+      java.time.LocalDateTime t =
+          java.time.LocalDateTime.ofInstant(date.toInstant(), java.time.ZoneOffset.UTC);
+      return t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate() : t;
+    }
+    if (v instanceof java.math.BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : big.toString();
+    }
+    if (v instanceof String || v instanceof Boolean || v instanceof Number
+        || v instanceof java.time.temporal.Temporal) {
+      return v;
+    }
+    return v == null ? null : v.toString();
+  }
+
+  /** A table as nested plain maps and lists. */
+  static Map<String, Object> plain(Config table) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    table.valueMap().forEach((k, v) -> out.put(k, plainValue(v)));
+    return out;
+  }
+
+  private static Object plainValue(Object v) {
+    if (v instanceof Config c) {
+      return plain(c);
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(TomlFiles::plainValue).toList();
+    }
+    return v;
+  }
 }

@@ -186,6 +186,21 @@ class SkillMeatRecordsTest {
   }
 
   @Test
+  void newCollectionVersion_refreshesTheMetadataSkillMeatShows() throws Exception {
+    ws.writeProject(ALPHA, "SKILL.md", "---\nname: alpha\ndescription: Alpha skill v2\n---\nv2\n");
+
+    ws.sync(ALPHA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
+
+    CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
+    assertThat(manifest.metadata(ALPHA).orElseThrow())
+        .containsEntry("description", "Alpha skill v2")
+        .doesNotContainKeys("author", "license", "version");
+    assertThat(manifest.find(ALPHA).orElseThrow().lastUpdated()).isNotNull();
+    assertThat(manifest.metadata(BETA).orElseThrow())
+        .containsEntry("description", "Beta: scripts and docs");
+  }
+
+  @Test
   void upstreamPath_droppedBySkillMeatsRewrite_comesFromTheSidecar() throws Exception {
     ws.upstream.commit("delta", java.util.Map.of("skills/delta/SKILL.md", "delta\n"));
     CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
