@@ -5,6 +5,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.skillmeat.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
@@ -38,6 +39,7 @@ public final class TierReader {
   private final UpstreamCache upstream;
   private final ConcurrentHashMap<Path, Parsed> parsedByFile = new ConcurrentHashMap<>();
   private final SkillMeatVersions skillMeat;
+  private final SkillMeatSnapshots snapshots = new SkillMeatSnapshots();
 
   /** A tier file as parsed, and the bytes it was parsed from. */
   private record Parsed(byte[] bytes, Object value) {}
@@ -233,8 +235,9 @@ public final class TierReader {
    *       SkillMeat has deployed since and its record wins);
    *   <li>the version the SkillMeat record's {@code content_hash} names: a tiersync hash (records
    *       an older tiersync wrote), the collection copy tiersync last wrote, a version the history
-   *       store knows by that SkillMeat hash, or the current collection or project copy when
-   *       SkillMeat hashes it so (an unedited side of a {@code skillmeat deploy}).
+   *       store knows by that SkillMeat hash, the current collection or project copy when
+   *       SkillMeat hashes it so (an unedited side of a {@code skillmeat deploy}), or the copy in
+   *       a collection snapshot SkillMeat took when it deployed ({@link SkillMeatSnapshots}).
    * </ol>
    *
    * Null when no record names a version tiersync can find: the merge is then two-way.
@@ -273,6 +276,12 @@ public final class TierReader {
     if (project != null
         && skillMeat.ofCopy(scope.project().artifactPath(id), project).equals(hash)) {
       return project;
+    }
+    Optional<ArtifactTree> deployedThen = snapshots.find(scope.collection().root(), id, hash);
+    if (deployedThen.isPresent()) {
+      history.put(deployedThen.get());
+      history.aliasSkillMeatHash(hash, deployedThen.get().contentHash());
+      return deployedThen.get();
     }
     return null;
   }

@@ -95,6 +95,36 @@ class SkillMeatRecordsTest {
   }
 
   @Test
+  void skillMeatDeploy_bothSidesEditedUnseen_findsTheBaseInSkillMeatsDeploySnapshot()
+      throws Exception {
+    Path snapshots = Files.createDirectories(tmp.resolve("snapshots/default"));
+    Files.copy(
+        Path.of("src/test/resources/skillmeat/snapshots/default/20261205-204538-597805.tar.gz"),
+        snapshots.resolve("20261205-204538-597805.tar.gz"));
+    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
+    ws.writeCollection(BETA, "README.md", "U changed in collection\n");
+
+    ArtifactSnapshot s = ws.snapshot(BETA);
+
+    assertThat(s.collectionToProject().status()).isEqualTo(SyncStatus.DIVERGED);
+    assertThat(SkillMeatHash.of(s.projectBase()))
+        .isEqualTo("4e7848cef8cfe81f002727a4cf00a1152354338a308eb43f817a9c0daa060d36");
+    assertThat(ws.sync(BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
+        .isEqualTo(Outcome.MERGED);
+    assertThat(ws.readProject(BETA, "docs/a.md")).isEqualTo("a edited in project\n");
+    assertThat(ws.readProject(BETA, "README.md")).isEqualTo("U changed in collection\n");
+  }
+
+  @Test
+  void skillMeatDeploy_bothSidesEditedUnseen_withoutSnapshots_hasNoBase() throws Exception {
+    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
+    ws.writeCollection(BETA, "README.md", "U changed in collection\n");
+
+    assertThat(ws.snapshot(BETA).projectBase()).isNull();
+    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.CONFLICT);
+  }
+
+  @Test
   void tiersyncUpdatesASkillMeatCollection_theProjectKeepsItsBase() throws Exception {
     // beta gets an upstream whose version changes README.md; SkillMeat wrote the collection copy.
     copy(ws.collection.artifactPath(BETA), ws.upstream.workDir().resolve("skills/beta"));

@@ -1,0 +1,152 @@
+package dev.tiersync.engine.skillmeat;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.ExcludedPaths;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactType;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * The collection snapshots SkillMeat keeps: every {@code skillmeat deploy} ends by writing {@code
+ * ~/.skillmeat/snapshots/<collection>/<YYYYmmdd-HHMMSS-ffffff>.tar.gz}, a tarball of the whole
+ * collection folder (entries under {@code <collection>/}). SkillMeat's own merge looks for its
+ * deploy base there ({@code merge_resolution.extract_tarball_base}); so does tiersync, when no
+ * other record names the version a {@code content_hash} stands for.
+ *
+ * <p>The snapshots folder is found beside the collections root: {@code
+ * <home>/.skillmeat/collections/<name>} has its snapshots in {@code
+ * <home>/.skillmeat/snapshots/<name>}. The newest {@value #MAX_SNAPSHOTS} are searched, newest
+ * first, as SkillMeat searches them.
+ */
+public final class SkillMeatSnapshots {
+  static final int MAX_SNAPSHOTS = 100;
+
+  /** SkillMeat's hash of an artifact in a snapshot file, so a snapshot is read once per artifact. */
+  private record Seen(Path tarball, ArtifactId id) {}
+
+  private final ConcurrentHashMap<Seen, String> hashes = new ConcurrentHashMap<>();
+
+  /** The folder of a collection's snapshots, or empty when the collection is not in a SkillMeat home. */
+  public static Optional<Path> folder(Path collectionRoot) {
+    Path root = collectionRoot.toAbsolutePath().normalize();
+    Path collections = root.getParent();
+    if (collections == null
+        || collections.getParent() == null
+        || !collections.getFileName().toString().equals("collections")) {
+      return Optional.empty();
+    }
+    Path folder = collections.getParent().resolve("snapshots").resolve(root.getFileName());
+    return Files.isDirectory(folder) ? Optional.of(folder) : Optional.empty();
+  }
+
+  /**
+   * The version of {@code id} in the newest snapshot of the collection whose SkillMeat hash is
+   * {@code skillMeatHash}, or empty.
+   *
+   * @throws IOException when the snapshots folder cannot be listed; a snapshot that cannot be read
+   *     is skipped, as SkillMeat skips it
+   */
+  public Optional<ArtifactTree> find(Path collectionRoot, ArtifactId id, String skillMeatHash)
+      throws IOException {
+    Optional<Path> folder = folder(collectionRoot);
+    if (folder.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Path> tarballs = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder.get(), "*.tar.gz")) {
+      files.forEach(tarballs::add);
+    }
+    // Names are timestamps, so the newest sorts last.
+    tarballs.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+    String prefix =
+        collectionRoot.toAbsolutePath().normalize().getFileName() + "/" + id.relativePath();
+    for (Path tarball : tarballs.subList(0, Math.min(MAX_SNAPSHOTS, tarballs.size()))) {
+      Seen seen = new Seen(tarball, id);
+      String known = hashes.get(seen);
+      if (known != null && !known.equals(skillMeatHash)) {
+        continue;
+      }
+      Optional<ArtifactTree> tree;
+      try {
+        tree = read(tarball, prefix, id.type().shape() == ArtifactType.Shape.FILE);
+      } catch (IOException e) {
+        continue;
+      }
+      if (tree.isEmpty()) {
+        hashes.put(seen, "");
+        continue;
+      }
+      String hash = SkillMeatHash.of(tree.get());
+      hashes.put(seen, hash);
+      if (hash.equals(skillMeatHash)) {
+        return Optional.of(withoutExcludedPaths(tree.get()));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The version as tiersync stores it: without the paths it never hashes or copies. */
+  private static ArtifactTree withoutExcludedPaths(ArtifactTree tree) {
+    List<FileEntry> kept =
+        tree.files().values().stream().filter(e -> !ExcludedPaths.isExcluded(e.path())).toList();
+    return kept.size() == tree.files().size() ? tree : ArtifactTree.folder(kept);
+  }
+
+  /** The artifact at {@code prefix} in a tarball, its files held in memory; empty if absent. */
+  static Optional<ArtifactTree> read(Path tarball, String prefix, boolean singleFile)
+      throws IOException {
+    List<FileEntry> entries = new ArrayList<>();
+    try (InputStream in = Files.newInputStream(tarball);
+        TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(in))) {
+      TarArchiveEntry e;
+      while ((e = tar.getNextEntry()) != null) {
+        String name = e.getName();
+        String rel;
+        if (name.equals(prefix) && !e.isDirectory()) {
+          rel = prefix.substring(prefix.lastIndexOf('/') + 1);
+        } else if (name.startsWith(prefix + "/") && !e.isDirectory()) {
+          rel = name.substring(prefix.length() + 1);
+        } else {
+          continue;
+        }
+        if (e.isSymbolicLink()) {
+          byte[] target = e.getLinkName().getBytes(StandardCharsets.UTF_8);
+          entries.add(entry(rel, FileMode.SYMLINK, target));
+        } else if (e.isFile()) {
+          byte[] bytes = tar.readAllBytes();
+          FileMode mode = (e.getMode() & 0100) != 0 ? FileMode.EXECUTABLE : FileMode.REGULAR;
+          entries.add(entry(rel, mode, bytes));
+        }
+      }
+    }
+    if (entries.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        singleFile && entries.size() == 1
+            ? ArtifactTree.singleFile(entries.get(0))
+            : ArtifactTree.folder(entries));
+  }
+
+  private static FileEntry entry(String path, FileMode mode, byte[] bytes) {
+    return new FileEntry(
+        path, mode, bytes.length, ArtifactTree.sha256Hex(bytes),
+        () -> new ByteArrayInputStream(bytes));
+  }
+}
