@@ -77,7 +77,7 @@ public final class TierFolders {
         name,
         ArtifactType.SKILL,
         null,
-        ManifestArtifact.Origin.GIT,
+        ManifestArtifact.Origin.LOCAL,
         url,
         "skills/" + name,
         "main",

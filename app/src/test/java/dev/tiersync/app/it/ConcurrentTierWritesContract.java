@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
@@ -77,8 +78,8 @@ abstract class ConcurrentTierWritesContract {
         assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", name).isEqualTo(head);
         assertThat(lock.find(id)).as("collection.lock entry of %s", name).isPresent();
         assertThat(lock.find(id).orElseThrow().contentHash())
-            .as("collection.lock hash of %s", name)
-            .isEqualTo(ItWorkspace.hash(ws.collectionSkill(name)));
+            .as("collection.lock hash of %s (SkillMeat's hash)", name)
+            .isEqualTo(SkillMeatHash.of(ws.collectionSkill(name)));
       }
 
       assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("created");
@@ -125,8 +126,8 @@ abstract class ConcurrentTierWritesContract {
       ArtifactId id = ArtifactId.parse("skill:" + name);
       assertThat(tracking.find(id)).as("tracking entry of %s", name).isPresent();
       assertThat(tracking.find(id).orElseThrow().contentHash())
-          .as("tracked version of %s", name)
-          .isEqualTo(ItWorkspace.hash(ws.collectionSkill(name)));
+          .as("tracked version of %s (SkillMeat's hash)", name)
+          .isEqualTo(SkillMeatHash.of(ws.collectionSkill(name)));
     }
   }
 

@@ -80,7 +80,7 @@ final class ItWorkspace {
         name = "%s"
         type = "skill"
         path = "skills/%s"
-        origin = "git"
+        origin = "local"
         upstream = "%s"
         upstream_path = "skills/%s"
         version_spec = "main"
