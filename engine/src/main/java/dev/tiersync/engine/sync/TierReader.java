@@ -5,7 +5,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
-import dev.tiersync.engine.skillmeat.SkillMeatSnapshots;
+import dev.tiersync.engine.tier.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
@@ -55,6 +55,11 @@ public final class TierReader {
     this.history = history;
     this.upstream = upstream;
     this.skillMeat = new SkillMeatVersions(this, history);
+  }
+
+  /** SkillMeat's collection snapshots, for the writers of its files. */
+  SkillMeatSnapshots snapshots() {
+    return snapshots;
   }
 
   /** SkillMeat's hashes of versions, for the writers of its files. */

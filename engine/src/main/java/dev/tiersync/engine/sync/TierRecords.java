@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bookkeeping of a write to a tier: the collection's {@code collection.toml} and {@code
@@ -34,11 +36,14 @@ import java.util.Map;
  *
  * <p>SkillMeat's files get SkillMeat's values ({@link SkillMeatHash}), so the SkillMeat CLI agrees
  * with what tiersync wrote; tiersync's own hashes go to the sidecars (see {@code
- * docs/skillmeat.md}). A sidecar is written before the SkillMeat file it accompanies: if the
+ * docs/skillmeat.md}). Like SkillMeat's {@code deploy}, a deploy leaves a collection snapshot
+ * holding its base, where SkillMeat's merge looks for it. A sidecar is written before the SkillMeat file it accompanies: if the
  * process dies between the two, the sidecar's record names a SkillMeat hash the SkillMeat file does
  * not hold, so it is stale and ignored, never wrong.
  */
 final class TierRecords {
+  private static final Logger LOG = LoggerFactory.getLogger(TierRecords.class);
+
   private final TierReader reader;
   private final HistoryStore history;
 
@@ -174,6 +179,17 @@ final class TierRecords {
           sidecar.save(scope.project().sidecarFile());
           tracking.save(scope.project().trackingFile());
         });
+    try {
+      reader
+          .snapshots()
+          .ensureHolds(
+              scope.collection().root(), id, skillMeatBase,
+              "[auto] tiersync: " + id + " to " + scope.project().projectDir(), now);
+    } catch (IOException | RuntimeException e) {
+      // SkillMeat's merge then finds no base for this deploy, as after losing its snapshots;
+      // the sync itself is done and stays done.
+      LOG.warn("could not take a SkillMeat snapshot of {}: {}", scope.collection().root(), e.toString());
+    }
   }
 
   void lineage(

@@ -55,7 +55,12 @@ public final class AtomicFiles {
     write(target, content, null);
   }
 
-  private static void write(
+  /**
+   * Writes what {@code content} produces to {@code target}, creating missing parent folders. A new
+   * file gets {@code newFilePermissions} (null: private to its owner); a rewritten one keeps its
+   * own.
+   */
+  public static void write(
       Path target, Content content, Set<PosixFilePermission> newFilePermissions)
       throws IOException {
     if (Files.isSymbolicLink(target)) {
