@@ -177,7 +177,7 @@ class SkillMeatInteropIT {
     // SkillMeat changes alpha in the collection and deploys it over tiersync's copy: its merge mode
     // refuses a project it thinks locally modified, so it only goes through if tiersync's record
     // is what SkillMeat would have written.
-    Files.writeString(collection.resolve("skills/alpha/SKILL.md"), skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nline two\n"));
+    Files.writeString(collection.resolve("skills/alpha/SKILL.md"), skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nkeep\nkeep\nline two\n"));
     skillmeat.run("update", "alpha").ok();
     SkillMeatCli.Result redeploy = skillmeat.run("deploy", "alpha", "--project", p2.toString(), "--conflict-mode", "merge");
     assertThat(redeploy.json().get("success").asBoolean()).as("%s", redeploy).isTrue();
@@ -190,9 +190,9 @@ class SkillMeatInteropIT {
     Files.writeString(p2.resolve(".claude/skills/beta/docs/a.md"), "a edited in p2\n");
     Files.writeString(collection.resolve("skills/beta/docs-extra/b.md"), "b edited in the collection\n");
     Files.writeString(p2.resolve(".claude/skills/alpha/SKILL.md"),
-        skillMd("alpha", "Alpha skill v3", "Use alpha, v3 (p2).\nline two\n"));
+        skillMd("alpha", "Alpha skill v3", "Use alpha, v3 (p2).\nkeep\nkeep\nline two\n"));
     Files.writeString(collection.resolve("skills/alpha/SKILL.md"),
-        skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nline two, collection\n"));
+        skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nkeep\nkeep\nline two, collection\n"));
 
     assertThat(outcomes(sync("collection_to_project", List.of("alpha", "beta"), p2)))
         .containsExactly(Map.entry("skill:alpha", "merged"), Map.entry("skill:beta", "merged"));
@@ -260,6 +260,8 @@ class SkillMeatInteropIT {
     SkillMeatCli.Result r =
         skillmeat.run("sync-check", project.toString(), "--collection", "default", "--format", "json");
     JsonNode json = r.json();
+    // Kept in the test log: what SkillMeat itself reported at each step.
+    System.out.println("skillmeat sync-check " + project.getFileName() + ": " + json);
     Map<String, String> drift = new TreeMap<>();
     for (JsonNode a : json.get("artifacts")) {
       drift.put(a.get("name").asText(), a.get("drift_type").asText());
