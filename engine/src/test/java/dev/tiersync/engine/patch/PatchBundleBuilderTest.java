@@ -17,7 +17,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
-import dev.tiersync.engine.upstream.UpstreamRepo;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

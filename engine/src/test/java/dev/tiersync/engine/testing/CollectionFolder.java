@@ -1,0 +1,60 @@
+package dev.tiersync.engine.testing;
+
+import dev.tiersync.engine.tier.CollectionLayout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/** A collection folder in a test: its {@code collection.toml}, lock file and artifacts. */
+public final class CollectionFolder extends TierFolder {
+  private final CollectionLayout layout;
+
+  CollectionFolder(CollectionLayout layout) {
+    super(layout);
+    this.layout = layout;
+  }
+
+  public CollectionLayout layout() {
+    return layout;
+  }
+
+  public Path root() {
+    return layout.root();
+  }
+
+  public Path manifestFile() {
+    return layout.manifestFile();
+  }
+
+  public Path lockFile() {
+    return layout.lockFile();
+  }
+
+  /**
+   * Appends the entries to {@code collection.toml}, first writing the file with its {@code
+   * [collection]} table as {@code skillmeat init} does when there is none yet (so with no entries
+   * this makes an empty collection).
+   */
+  public synchronized CollectionFolder list(ManifestEntry... entries) throws IOException {
+    StringBuilder toml = new StringBuilder();
+    if (!Files.exists(manifestFile())) {
+      toml.append("[collection]\n");
+      ManifestEntry.key(toml, "name", layout.name());
+      ManifestEntry.key(toml, "version", "1.0.0");
+      ManifestEntry.key(toml, "created", ManifestEntry.ADDED);
+      ManifestEntry.key(toml, "updated", ManifestEntry.ADDED);
+    }
+    for (ManifestEntry e : entries) {
+      toml.append(e.toml());
+    }
+    Files.writeString(
+        manifestFile(),
+        toml,
+        StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE,
+        StandardOpenOption.APPEND);
+    return this;
+  }
+}
