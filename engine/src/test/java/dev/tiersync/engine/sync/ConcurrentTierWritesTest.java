@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
-import dev.tiersync.engine.testing.ManifestEntry;
-import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ class ConcurrentTierWritesTest {
       String name = "skill-" + i;
       ids.add(ArtifactId.parse("skill:" + name));
       files.put("skills/" + name + "/SKILL.md", name + "\n" + BODY);
-      entries.add(ManifestEntry.upstreamSkill(name, tiers.upstream().url()).withOrigin("local"));
+      entries.add(tiers.upstreamSkill(name).withOrigin("local"));
     }
     tiers.upstream().commit("add skills", files);
     tiers.collection().list(entries.toArray(ManifestEntry[]::new));

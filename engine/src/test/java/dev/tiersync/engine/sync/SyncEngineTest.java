@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.status.SyncStatus;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
-import dev.tiersync.engine.testing.ManifestEntry;
-import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +34,7 @@ class SyncEngineTest {
     engine = tiers.engine().syncEngine();
     scope = tiers.scope();
     tiers.upstream().commit("add skill", Map.of("skills/pdf-tools/SKILL.md", BASE, "README.md", "repo\n"));
-    tiers.collection().list(ManifestEntry.upstreamSkill("pdf-tools", tiers.upstream().url()));
+    tiers.collection().list(tiers.upstreamSkill("pdf-tools"));
   }
 
   @AfterEach

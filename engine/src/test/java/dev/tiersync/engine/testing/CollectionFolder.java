@@ -32,29 +32,23 @@ public final class CollectionFolder extends TierFolder {
     return layout.lockFile();
   }
 
-  /**
-   * Appends the entries to {@code collection.toml}, first writing the file with its {@code
-   * [collection]} table as {@code skillmeat init} does when there is none yet (so with no entries
-   * this makes an empty collection).
-   */
+  /** Writes {@code collection.toml} with no artifacts, as {@code skillmeat init} does. */
+  void init() throws IOException {
+    StringBuilder toml = new StringBuilder("[collection]\n");
+    ManifestEntry.key(toml, "name", layout.name());
+    ManifestEntry.key(toml, "version", "1.0.0");
+    ManifestEntry.key(toml, "created", ManifestEntry.ADDED);
+    ManifestEntry.key(toml, "updated", ManifestEntry.ADDED);
+    Files.writeString(manifestFile(), toml, StandardCharsets.UTF_8);
+  }
+
+  /** Appends the entries to {@code collection.toml}. */
   public synchronized CollectionFolder list(ManifestEntry... entries) throws IOException {
     StringBuilder toml = new StringBuilder();
-    if (!Files.exists(manifestFile())) {
-      toml.append("[collection]\n");
-      ManifestEntry.key(toml, "name", layout.name());
-      ManifestEntry.key(toml, "version", "1.0.0");
-      ManifestEntry.key(toml, "created", ManifestEntry.ADDED);
-      ManifestEntry.key(toml, "updated", ManifestEntry.ADDED);
-    }
     for (ManifestEntry e : entries) {
       toml.append(e.toml());
     }
-    Files.writeString(
-        manifestFile(),
-        toml,
-        StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
+    Files.writeString(manifestFile(), toml, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     return this;
   }
 }

@@ -47,7 +47,10 @@ public final class Tiers implements AutoCloseable {
     this.upstream = upstream;
   }
 
-  /** The upstream (empty, default branch {@code main}), the default collection and project. */
+  /**
+   * The upstream (empty, default branch {@code main}), the default collection (no artifacts) and
+   * the default project.
+   */
   public static Tiers create(Path root) throws IOException, GitAPIException {
     Path abs = Files.createDirectories(root).toAbsolutePath();
     Tiers tiers = new Tiers(abs, UpstreamRepo.create(abs, "main"));
@@ -78,11 +81,21 @@ public final class Tiers implements AutoCloseable {
     return collection(DEFAULT_COLLECTION);
   }
 
-  /** The collection folder {@code name}, made (without a collection.toml) on first use. */
+  /** The collection folder {@code name}, made with a collection.toml of no artifacts on first use. */
   public synchronized CollectionFolder collection(String name) {
     return collections.computeIfAbsent(
         name,
-        n -> new CollectionFolder(new CollectionLayout(createDirectories(collectionsRoot().resolve(n)))));
+        n -> {
+          CollectionFolder c =
+              new CollectionFolder(
+                  new CollectionLayout(createDirectories(collectionsRoot().resolve(n))));
+          try {
+            c.init();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+          return c;
+        });
   }
 
   public ProjectFolder project() {
@@ -105,8 +118,13 @@ public final class Tiers implements AutoCloseable {
       throws IOException, GitAPIException {
     RevCommit commit =
         upstream.commit("add " + name, Map.of("skills/" + name + "/SKILL.md", skillMd));
-    collection().list(ManifestEntry.upstreamSkill(name, upstream.url()));
+    collection().list(upstreamSkill(name));
     return commit;
+  }
+
+  /** The collection.toml entry of a skill that follows {@code main} of the upstream. */
+  public ManifestEntry upstreamSkill(String name) {
+    return ManifestEntry.upstreamSkill(name, upstream.url());
   }
 
   /** The default collection and project as one scope. */
