@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import { ErrorState, Loading } from '../components/states';
 import { SignIn } from '../features/auth/sign-in';
+import { JobTrackerProvider } from '../features/jobs';
 import { useWorkspace } from '../features/workspace/api/get-workspace';
 import { setUnauthorizedHandler } from '../lib/api-client';
 import { clearToken, getToken, setToken } from '../lib/auth';
-import { JobTrackerProvider } from '../lib/job-tracker';
 import { Workbench } from './workbench';
 
 function SignedIn({ onSignOut }: { onSignOut: () => void }) {

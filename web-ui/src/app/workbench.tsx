@@ -1,17 +1,14 @@
 import { useCallback, useState } from 'react';
-import { Toasts } from '../components/toasts';
 import { ArtifactDetail } from '../features/artifacts/artifact-detail';
 import { ArtifactsList } from '../features/artifacts/artifacts-list';
 import { useArtifacts } from '../features/artifacts/api/get-artifacts';
 import { DebugDrawer } from '../features/debug/debug-drawer';
 import { DiffPanel, type DiffPair } from '../features/diff/diff-panel';
-import { JobsPanel } from '../features/jobs/jobs-panel';
-import { SyncDialog } from '../features/jobs/sync-dialog';
+import { feedModeLabel, JobsButton, JobsPanel, JobToasts, SyncDialog, toastId, useJobTracker } from '../features/jobs';
 import { PushUpstreamDialog } from '../features/patch/push-upstream-dialog';
 import { ConflictModal } from '../features/resolve/conflict-modal';
 import { WorkspaceSelectors } from '../features/workspace/workspace-selectors';
-import { useJobTracker } from '../lib/job-tracker';
-import { isTerminal, type ArtifactItem, type Direction, type Job, type Workspace } from '../types/api';
+import type { ArtifactItem, Direction, Job, Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
 
 type Dialog =
@@ -31,25 +28,6 @@ function suggestion(item: ArtifactItem | undefined): { direction: Direction; pai
   return { direction: 'upstream_to_collection', pair: 'U↔C' };
 }
 
-function ProgressBadge({ onOpen }: { onOpen: () => void }) {
-  const { jobs, tracked } = useJobTracker();
-  const running = tracked.map((t) => jobs[t.jobId]).filter((j): j is Job => Boolean(j) && !isTerminal(j.state));
-  const pct = running.length === 0 ? 0 : Math.round(running.reduce((n, j) => n + j.pct, 0) / running.length);
-  return (
-    <button type="button" className="btn jobs-button" onClick={onOpen} aria-label={running.length > 0 ? `Jobs: ${running.length} running, ${pct}%` : 'Jobs'}>
-      Jobs
-      {running.length > 0 && (
-        <span className="progress-badge">
-          <span className="spin" aria-hidden="true">
-            ⟳
-          </span>{' '}
-          {running.length} running · {pct}%
-        </span>
-      )}
-    </button>
-  );
-}
-
 /** The signed-in page: header with selectors, artifacts list, detail with diff, drawers, dialogs. */
 export function Workbench({ workspace, onSignOut }: { workspace: Workspace; onSignOut: () => void }) {
   const tracker = useJobTracker();
@@ -66,6 +44,16 @@ export function Workbench({ workspace, onSignOut }: { workspace: Workspace; onSi
   const closeDialog = useCallback(() => setDialog(null), []);
   const closeJobs = useCallback(() => setJobsOpen(false), []);
   const closeDebug = useCallback(() => setDebug({ open: false, jobId: null }), []);
+
+  // Other features only see the jobs as props, and report the jobs they start through these.
+  function trackPatch(patchJob: Job, label: string) {
+    tracker.track(patchJob, { label, notify: true });
+  }
+
+  function trackResolve(conflicted: Job, resolveJob: Job, label: string) {
+    tracker.track(resolveJob, { label, notify: true });
+    tracker.dismiss(toastId(conflicted.job_id, 'conflict'));
+  }
 
   function openResolve(jobId: string) {
     const job = tracker.jobs[jobId];
@@ -93,7 +81,7 @@ export function Workbench({ workspace, onSignOut }: { workspace: Workspace; onSi
           }}
         />
         <div className="header-actions">
-          <ProgressBadge onOpen={() => setJobsOpen(true)} />
+          <JobsButton onOpen={() => setJobsOpen(true)} />
           <button type="button" className="btn" onClick={() => setDebug({ open: !debug.open, jobId: null })} aria-pressed={debug.open}>
             Debug
           </button>
@@ -131,19 +119,28 @@ export function Workbench({ workspace, onSignOut }: { workspace: Workspace; onSi
           onInspect={(jobId) => setDebug({ open: true, jobId })}
         />
       )}
-      {debug.open && <DebugDrawer onClose={closeDebug} focusJobId={debug.jobId} />}
+      {debug.open && <DebugDrawer onClose={closeDebug} focusJobId={debug.jobId} jobs={tracker.jobs} updates={feedModeLabel(tracker.mode)} />}
       {dialog?.kind === 'sync' && <SyncDialog artifactIds={dialog.artifactIds} scope={scope} initialDirection={dialog.direction} onClose={closeDialog} />}
-      {dialog?.kind === 'resolve' && <ConflictModal job={dialog.job} onClose={closeDialog} />}
+      {dialog?.kind === 'resolve' && (
+        <ConflictModal
+          job={dialog.job}
+          jobs={tracker.jobs}
+          onStarted={(resolveJob, label) => trackResolve(dialog.job, resolveJob, label)}
+          onClose={closeDialog}
+        />
+      )}
       {dialog?.kind === 'push' && scope.projectPath && (
         <PushUpstreamDialog
           artifactId={dialog.artifactId}
           collection={scope.collection}
           projectPath={scope.projectPath}
           defaultFormat={workspace.patch_format}
+          jobs={tracker.jobs}
+          onStarted={trackPatch}
           onClose={closeDialog}
         />
       )}
-      <Toasts toasts={tracker.toasts} onDismiss={tracker.dismiss} onResolve={openResolve} />
+      <JobToasts onResolve={openResolve} />
     </div>
   );
 }

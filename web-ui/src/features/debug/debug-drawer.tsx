@@ -3,13 +3,20 @@ import { Drawer } from '../../components/drawer';
 import { JobStateBadge } from '../../components/status-badge';
 import { Empty } from '../../components/states';
 import { requestLog, subscribeRequestLog } from '../../lib/api-client';
-import { useJobTracker } from '../../lib/job-tracker';
+import type { Job } from '../../types/api';
 
-const MODE_LABELS = { connecting: 'connecting…', sse: 'live (server-sent events)', polling: 'polling every 2 s (stream unavailable)' };
+interface DebugDrawerProps {
+  onClose: () => void;
+  /** The job to show first, e.g. the one whose Details were asked for. */
+  focusJobId: string | null;
+  /** Every job document seen in this session, by id. */
+  jobs: Readonly<Record<string, Job>>;
+  /** How job updates arrive, in words. */
+  updates: string;
+}
 
 /** Trace ids, raw job documents and the last API requests, for bug reports and support. */
-export function DebugDrawer({ onClose, focusJobId }: { onClose: () => void; focusJobId: string | null }) {
-  const { jobs, mode } = useJobTracker();
+export function DebugDrawer({ onClose, focusJobId, jobs, updates }: DebugDrawerProps) {
   const [selected, setSelected] = useState<string | null>(focusJobId);
   const requests = useSyncExternalStore(subscribeRequestLog, requestLog);
   useEffect(() => setSelected(focusJobId), [focusJobId]);
@@ -21,7 +28,7 @@ export function DebugDrawer({ onClose, focusJobId }: { onClose: () => void; focu
       <div className="debug-grid">
         <section aria-labelledby="debug-jobs">
           <h3 id="debug-jobs">Jobs this session</h3>
-          <p className="small muted">Job updates: {MODE_LABELS[mode]}</p>
+          <p className="small muted">Job updates: {updates}</p>
           {all.length === 0 ? (
             <Empty title="No jobs seen yet." />
           ) : (

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Drawer } from '../../components/drawer';
-import { JobStateBadge } from '../../components/status-badge';
 import { Empty, ErrorState, Loading } from '../../components/states';
+import { JobStateBadge } from '../../components/status-badge';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, formatDuration, formatTime } from '../../lib/format';
-import { useJobTracker } from '../../lib/job-tracker';
 import { isTerminal, type Job } from '../../types/api';
 import { cancelJob } from './api/cancel-job';
 import { useRecentJobs } from './api/list-jobs';
+import { useJobTracker } from './job-tracker';
 
 interface JobsPanelProps {
   onClose: () => void;

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
-import { JobTrackerProvider } from '../../lib/job-tracker';
 import { job, mockFetch } from '../../test/fetch-mock';
+import { JobTrackerProvider } from './job-tracker';
 import { SyncDialog } from './sync-dialog';
 
 const PLANNED = job({

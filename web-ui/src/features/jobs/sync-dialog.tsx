@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Modal } from '../../components/modal';
-import { JobStateBadge } from '../../components/status-badge';
 import { ErrorState, Loading } from '../../components/states';
+import { JobStateBadge } from '../../components/status-badge';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, directionTiers, TIER_LABELS } from '../../lib/format';
-import { useJob, useJobTracker } from '../../lib/job-tracker';
 import { isTerminal, type Direction, type Strategy } from '../../types/api';
 import type { Scope } from '../../types/scope';
 import { createJob, type CreateJobRequest } from './api/create-job';
+import { useJob, useJobTracker } from './job-tracker';
 import { PlanTable } from './plan-table';
 
 const DIRECTIONS: { direction: Direction; hint: string }[] = [

@@ -5,8 +5,7 @@ import { JobStateBadge } from '../../components/status-badge';
 import { ErrorState, Loading, Notice } from '../../components/states';
 import { errorMessage, withToken } from '../../lib/api-client';
 import { formatBytes } from '../../lib/format';
-import { useJob, useJobTracker } from '../../lib/job-tracker';
-import { isTerminal } from '../../types/api';
+import { isTerminal, type Job } from '../../types/api';
 import { createPatch } from './api/create-patch';
 
 interface PushUpstreamDialogProps {
@@ -14,6 +13,10 @@ interface PushUpstreamDialogProps {
   collection: string;
   projectPath: string;
   defaultFormat: string;
+  /** The live jobs of this session, by id: the dialog follows the patch job it starts in it. */
+  jobs: Readonly<Record<string, Job>>;
+  /** The patch job was created; it should be watched until it ends. */
+  onStarted: (patchJob: Job, label: string) => void;
   onClose: () => void;
 }
 
@@ -21,18 +24,17 @@ interface PushUpstreamDialogProps {
  * Push upstream: tiersync never writes upstream; it exports the project's version as a patch
  * bundle to apply in the upstream repository, with its checksum and a GitHub link when there is one.
  */
-export function PushUpstreamDialog({ artifactId, collection, projectPath, defaultFormat, onClose }: PushUpstreamDialogProps) {
-  const { track } = useJobTracker();
+export function PushUpstreamDialog({ artifactId, collection, projectPath, defaultFormat, jobs, onStarted, onClose }: PushUpstreamDialogProps) {
   const [format, setFormat] = useState(defaultFormat);
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const job = useJob(jobId);
+  const job = jobId ? (jobs[jobId] ?? null) : null;
 
   async function request() {
     setError(null);
     try {
       const created = await createPatch({ artifact_ids: [artifactId], collection, project_path: projectPath, format });
-      track(created, { label: `Patch for ${artifactId}`, notify: true });
+      onStarted(created, `Patch for ${artifactId}`);
       setJobId(created.job_id);
     } catch (e) {
       setError(errorMessage(e));

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
-import { JobTrackerProvider } from '../../lib/job-tracker';
+import { useState } from 'react';
 import { job, mockFetch } from '../../test/fetch-mock';
+import type { Job } from '../../types/api';
 import { ConflictModal } from './conflict-modal';
 
 const CONFLICTED = job({
@@ -13,12 +14,15 @@ const CONFLICTED = job({
   conflicts: [{ artifact_id: 'agent:architect', path: 'architect.md', kind: 'content' }],
 });
 
+/** Stands in for the app shell: it keeps the jobs the modal starts, as the job tracker would. */
+function WithJobs() {
+  const [jobs, setJobs] = useState<Record<string, Job>>({});
+  const keep = (started: Job) => setJobs((all) => ({ ...all, [started.job_id]: started }));
+  return <ConflictModal job={CONFLICTED} jobs={jobs} onStarted={keep} onClose={() => {}} />;
+}
+
 function renderModal() {
-  render(
-    <JobTrackerProvider toastsEnabled>
-      <ConflictModal job={CONFLICTED} onClose={() => {}} />
-    </JobTrackerProvider>,
-  );
+  render(<WithJobs />);
 }
 
 describe('ConflictModal', () => {

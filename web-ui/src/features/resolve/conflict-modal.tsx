@@ -4,7 +4,6 @@ import { JobStateBadge } from '../../components/status-badge';
 import { ErrorState, Loading, Notice } from '../../components/states';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, directionTiers, pluralize, TIER_LABELS } from '../../lib/format';
-import { toastId, useJob, useJobTracker } from '../../lib/job-tracker';
 import { isTerminal, type Job, type JobConflict, type Strategy } from '../../types/api';
 import { createResolve } from './api/create-resolve';
 
@@ -24,12 +23,21 @@ function conflictsByArtifact(job: Job): Map<string, JobConflict[]> {
   return groups;
 }
 
+interface ConflictModalProps {
+  /** The job that ended in conflict. */
+  job: Job;
+  /** The live jobs of this session, by id: the modal follows the resolve job it starts in it. */
+  jobs: Readonly<Record<string, Job>>;
+  /** The resolve job was created; it should be watched until it ends. */
+  onStarted: (resolveJob: Job, label: string) => void;
+  onClose: () => void;
+}
+
 /**
  * Resolves a conflicted sync: a strategy per artifact (auto, keep destination, take source), a
  * second confirmation before anything is overwritten, then the files still unresolved.
  */
-export function ConflictModal({ job, onClose }: { job: Job; onClose: () => void }) {
-  const { track, dismiss } = useJobTracker();
+export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalProps) {
   const groups = conflictsByArtifact(job);
   const ids = [...groups.keys()];
   const { source, destination } = directionTiers(job.direction);
@@ -39,7 +47,7 @@ export function ConflictModal({ job, onClose }: { job: Job; onClose: () => void 
   const [step, setStep] = useState<Step>('choose');
   const [error, setError] = useState<string | null>(null);
   const [resolveId, setResolveId] = useState<string | null>(null);
-  const resolveJob = useJob(resolveId);
+  const resolveJob = resolveId ? (jobs[resolveId] ?? null) : null;
   const overwriting = ids.filter((id) => strategies[id] !== 'auto');
   const overwrittenFiles = overwriting.reduce((n, id) => n + Math.max(1, groups.get(id)?.length ?? 0), 0);
 
@@ -47,10 +55,9 @@ export function ConflictModal({ job, onClose }: { job: Job; onClose: () => void 
     setError(null);
     try {
       const created = await createResolve({ job_id: job.job_id, strategies });
-      track(created, { label: `Resolve ${ids.length === 1 ? ids[0] : pluralize(ids.length, 'artifact')}`, notify: true });
+      onStarted(created, `Resolve ${ids.length === 1 ? ids[0] : pluralize(ids.length, 'artifact')}`);
       setResolveId(created.job_id);
       setStep('submitted');
-      dismiss(toastId(job.job_id, 'conflict'));
     } catch (e) {
       setError(errorMessage(e));
       setStep('choose');

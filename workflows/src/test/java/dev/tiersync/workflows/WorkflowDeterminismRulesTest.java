@@ -1,11 +1,18 @@
 package dev.tiersync.workflows;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.temporal.workflow.WorkflowInterface;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.UUID;
@@ -67,6 +74,32 @@ class WorkflowDeterminismRulesTest {
             .callMethod(String.class, "toUpperCase")
             .because(
                 "use Workflow.currentTimeMillis / Workflow.randomUUID; case changes need Locale.ROOT");
+    rule.check(MAIN);
+  }
+
+  @Test
+  void workflowImplementations_areComposedNotInherited() {
+    DescribedPredicate<JavaClass> workflowImpls =
+        DescribedPredicate.describe(
+            "workflow implementations",
+            c -> !c.isInterface()
+                && c.getAllRawInterfaces().stream()
+                    .anyMatch(i -> i.isAnnotatedWith(WorkflowInterface.class)));
+    ArchRule rule =
+        classes()
+            .that(workflowImpls)
+            .should(
+                new ArchCondition<JavaClass>("extend no class") {
+                  @Override
+                  public void check(JavaClass c, ConditionEvents events) {
+                    String parent = c.getRawSuperclass().map(JavaClass::getName).orElse("");
+                    boolean ok = parent.isEmpty() || parent.equals(Object.class.getName());
+                    events.add(new SimpleConditionEvent(c, ok, c.getName() + " extends " + parent));
+                  }
+                })
+            .because(
+                "shared job behaviour lives in parts a workflow holds (JobProgress, JobLocks),"
+                    + " not in a base class with mutable protected state");
     rule.check(MAIN);
   }
 }

@@ -1,29 +1,14 @@
 package dev.tiersync.engine.apply;
 
 import dev.tiersync.engine.content.ArtifactTree;
-import dev.tiersync.engine.content.FileEntry;
-import dev.tiersync.engine.content.FileMode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -115,7 +100,7 @@ public final class AtomicArtifactWriter {
       throws IOException {
     if (staging != null) {
       try {
-        stage(staging, version);
+        ArtifactStaging.stage(staging, version);
         hook.reached(Stage.STAGED);
       } catch (IOException | RuntimeException e) {
         deleteRecursively(staging);
@@ -134,7 +119,7 @@ public final class AtomicArtifactWriter {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       }
       swapped = true;
-      fsyncDirectory(parent);
+      ArtifactStaging.fsyncDirectory(parent);
       hook.reached(Stage.SWAPPED);
       afterSwap.run();
     } catch (IOException | RuntimeException e) {
@@ -198,58 +183,6 @@ public final class AtomicArtifactWriter {
     return abs.getParent().resolve(ASIDE_PREFIX + abs.getFileName());
   }
 
-  private static void stage(Path staging, ArtifactTree version) throws IOException {
-    if (version.isSingleFile()) {
-      FileEntry only = version.files().values().iterator().next();
-      writeEntry(staging, only, staging.getParent());
-      return;
-    }
-    Files.createDirectories(staging);
-    for (FileEntry e : version.files().values()) {
-      Path dest = SafePaths.resolveInside(staging, e.path());
-      Files.createDirectories(dest.getParent());
-      writeEntry(dest, e, staging);
-    }
-    fsyncDirectory(staging);
-  }
-
-  private static void writeEntry(Path dest, FileEntry e, Path artifactRoot) throws IOException {
-    if (e.mode() == FileMode.SYMLINK) {
-      String linkTarget = new String(e.readAll(), StandardCharsets.UTF_8);
-      SafePaths.checkSymlink(artifactRoot, dest, linkTarget);
-      Files.createSymbolicLink(dest, Path.of(linkTarget));
-      return;
-    }
-    try (InputStream in = e.open();
-        FileChannel ch =
-            FileChannel.open(dest, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      byte[] buf = new byte[64 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-        while (bb.hasRemaining()) {
-          ch.write(bb);
-        }
-      }
-      ch.force(true);
-    }
-    if (e.mode() == FileMode.EXECUTABLE) {
-      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dest);
-      perms.add(PosixFilePermission.OWNER_EXECUTE);
-      perms.add(PosixFilePermission.GROUP_EXECUTE);
-      perms.add(PosixFilePermission.OTHERS_EXECUTE);
-      Files.setPosixFilePermissions(dest, perms);
-    }
-  }
-
-  private static void fsyncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // Not every file system lets a directory be opened for fsync; the rename is still atomic.
-    }
-  }
-
   static void deleteRecursively(Path p) throws IOException {
     if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
       return;
@@ -269,82 +202,5 @@ public final class AtomicArtifactWriter {
             return FileVisitResult.CONTINUE;
           }
         });
-  }
-
-  /**
-   * An open descriptor of the target's parent folder ({@link SecureDirectoryStream}, where the
-   * platform has one). Names resolved through it stay right when the folder itself is moved or
-   * renamed, which paths do not.
-   */
-  private static final class ParentHandle {
-    private final SecureDirectoryStream<Path> dir;
-
-    private ParentHandle(SecureDirectoryStream<Path> dir) {
-      this.dir = dir;
-    }
-
-    static ParentHandle open(Path parent) throws IOException {
-      DirectoryStream<Path> stream = Files.newDirectoryStream(parent);
-      if (stream instanceof SecureDirectoryStream<Path> secure) {
-        return new ParentHandle(secure);
-      }
-      stream.close();
-      return new ParentHandle(null);
-    }
-
-    /**
-     * Removes the staging folder if it is still there (it is not after a successful swap) and,
-     * after a failed write, puts an old version left aside back under the target's name; then
-     * closes the handle. A failure here is added to the write's own, or thrown when there is none.
-     */
-    void cleanUp(Path targetName, Path asideName, Path staging, boolean written) throws IOException {
-      if (dir == null) {
-        return;
-      }
-      try (dir) {
-        if (staging != null) {
-          deleteThrough(dir, staging.getFileName());
-        }
-        if (!written && exists(dir, asideName) && !exists(dir, targetName)) {
-          dir.move(asideName, dir, targetName);
-        }
-      }
-    }
-
-    private static boolean exists(SecureDirectoryStream<Path> dir, Path name) throws IOException {
-      return attributes(dir, name) != null;
-    }
-
-    private static BasicFileAttributes attributes(SecureDirectoryStream<Path> dir, Path name)
-        throws IOException {
-      try {
-        return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-            .readAttributes();
-      } catch (NoSuchFileException e) {
-        return null;
-      }
-    }
-
-    /** Deletes {@code name} inside {@code dir}, a folder with everything in it, never following links. */
-    private static void deleteThrough(SecureDirectoryStream<Path> dir, Path name) throws IOException {
-      BasicFileAttributes attrs = attributes(dir, name);
-      if (attrs == null) {
-        return;
-      }
-      if (attrs.isDirectory()) {
-        List<Path> children = new ArrayList<>();
-        try (SecureDirectoryStream<Path> sub = dir.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
-          for (Path child : sub) {
-            children.add(child.getFileName());
-          }
-          for (Path child : children) {
-            deleteThrough(sub, child);
-          }
-        }
-        dir.deleteDirectory(name);
-      } else {
-        dir.deleteFile(name);
-      }
-    }
   }
 }

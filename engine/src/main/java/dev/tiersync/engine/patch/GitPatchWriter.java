@@ -98,42 +98,6 @@ public final class GitPatchWriter {
   }
 
   /**
-   * Git's blob id of {@code content} (SHA-1 over {@code blob <size>\0} and the bytes). It uses the
-   * JDK's SHA-1, a CPU intrinsic, rather than JGit's collision-detecting one (several times slower):
-   * these ids only name content tiersync hashes itself, for the patches' {@code index} lines.
-   */
-  public static String blobId(byte[] content) {
-    MessageDigest sha1 = blobDigest(content.length);
-    sha1.update(content);
-    return HexFormat.of().formatHex(sha1.digest());
-  }
-
-  /** {@link #blobId(byte[])} of exactly {@code size} bytes read from {@code in}. */
-  static String blobId(long size, InputStream in) throws IOException {
-    MessageDigest sha1 = blobDigest(size);
-    byte[] buf = new byte[64 * 1024];
-    for (long left = size; left > 0; ) {
-      int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-      if (n < 0) {
-        throw new EOFException("content ended " + left + " bytes early");
-      }
-      sha1.update(buf, 0, n);
-      left -= n;
-    }
-    return HexFormat.of().formatHex(sha1.digest());
-  }
-
-  private static MessageDigest blobDigest(long size) {
-    try {
-      MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-      sha1.update(("blob " + size + "\0").getBytes(StandardCharsets.US_ASCII));
-      return sha1;
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /**
    * One version of the file. Text is read into memory once, for the line diff; a binary file is
    * only hashed here and streamed again into its literal, so it is never held whole.
    */
@@ -150,14 +114,14 @@ public final class GitPatchWriter {
         in.reset();
         Side side;
         if (ContentKind.isBinary(start)) {
-          String id = GitPatchWriter.blobId(e.size(), in);
+          String id = GitBlobIds.blobId(e.size(), in);
           if (in.read() >= 0) {
             throw changed(e);
           }
           side = new Side(e, e.mode(), id, null);
         } else {
           byte[] bytes = in.readAllBytes();
-          side = new Side(e, e.mode(), GitPatchWriter.blobId(bytes), bytes);
+          side = new Side(e, e.mode(), GitBlobIds.blobId(bytes), bytes);
         }
         verify(e, sha256);
         return side;
@@ -211,8 +175,8 @@ public final class GitPatchWriter {
   }
 
   private Counts section(String path, Side a, Side b, OutputStream out) throws IOException {
-    byte[] oldName = quote("a/" + path);
-    byte[] newName = quote("b/" + path);
+    byte[] oldName = GitPathQuoting.quote("a/" + path);
+    byte[] newName = GitPathQuoting.quote("b/" + path);
     ByteArrayOutputStream h = new ByteArrayOutputStream();
     ascii(h, "diff --git ");
     h.writeBytes(oldName);
@@ -308,48 +272,6 @@ public final class GitPatchWriter {
     public void close() throws IOException {
       flush();
     }
-  }
-
-  /**
-   * A path as Git writes it in a patch: unchanged unless it holds a control character, {@code "} or
-   * {@code \}; then C-quoted. Bytes above 0x7f stay raw, which {@code git apply} accepts.
-   */
-  static byte[] quote(String path) {
-    byte[] raw = path.getBytes(StandardCharsets.UTF_8);
-    boolean needs = false;
-    for (byte c : raw) {
-      if ((c >= 0 && c < 0x20) || c == 0x7f || c == '"' || c == '\\') {
-        needs = true;
-        break;
-      }
-    }
-    if (!needs) {
-      return raw;
-    }
-    ByteArrayOutputStream q = new ByteArrayOutputStream(raw.length + 8);
-    q.write('"');
-    for (byte c : raw) {
-      switch (c) {
-        case 0x07 -> ascii(q, "\\a");
-        case '\b' -> ascii(q, "\\b");
-        case '\t' -> ascii(q, "\\t");
-        case '\n' -> ascii(q, "\\n");
-        case 0x0b -> ascii(q, "\\v");
-        case '\f' -> ascii(q, "\\f");
-        case '\r' -> ascii(q, "\\r");
-        case '"' -> ascii(q, "\\\"");
-        case '\\' -> ascii(q, "\\\\");
-        default -> {
-          if ((c >= 0 && c < 0x20) || c == 0x7f) {
-            ascii(q, String.format("\\%03o", c & 0xff));
-          } else {
-            q.write(c);
-          }
-        }
-      }
-    }
-    q.write('"');
-    return q.toByteArray();
   }
 
   private static void ascii(OutputStream out, String s) throws IOException {

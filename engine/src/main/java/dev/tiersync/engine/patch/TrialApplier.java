@@ -4,7 +4,6 @@ import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.FileDiff;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -17,14 +16,12 @@ import java.util.List;
 import org.eclipse.jgit.diff.RawText;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.patch.Patch;
 import org.eclipse.jgit.patch.PatchApplier;
 import org.eclipse.jgit.revwalk.RevTree;
-import org.eclipse.jgit.transport.PackParser;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
@@ -279,43 +276,5 @@ final class TrialApplier {
     String t = s.strip();
     int nl = t.indexOf('\n');
     return nl < 0 ? t : t.substring(0, nl);
-  }
-
-  /**
-   * Lets {@link PatchApplier} work in memory against a mirror that must stay read-only: it computes
-   * the ids of the objects it is given and stores nothing.
-   */
-  private static final class IdOnlyInserter extends ObjectInserter {
-    private final Repository repo;
-    private final List<ObjectReader> readers = new ArrayList<>();
-
-    IdOnlyInserter(Repository repo) {
-      this.repo = repo;
-    }
-
-    @Override
-    public ObjectId insert(int objectType, long length, InputStream in) throws IOException {
-      return idFor(objectType, length, in);
-    }
-
-    @Override
-    public PackParser newPackParser(InputStream in) {
-      throw new UnsupportedOperationException("a trial apply stores no objects");
-    }
-
-    @Override
-    public ObjectReader newReader() {
-      ObjectReader r = repo.newObjectReader();
-      readers.add(r);
-      return r;
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {
-      readers.forEach(ObjectReader::close);
-    }
   }
 }

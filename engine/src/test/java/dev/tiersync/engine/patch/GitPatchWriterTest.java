@@ -25,24 +25,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GitPatchWriterTest {
-
-  @Test
-  void blobId_isGitsObjectId_forBytesAndStreams() throws IOException {
-    Random random = new Random(7);
-    for (int size : new int[] {0, 1, 8000, 65_536 + 7, 300_000}) {
-      byte[] content = new byte[size];
-      random.nextBytes(content);
-      String jgit;
-      try (org.eclipse.jgit.lib.ObjectInserter.Formatter f = new org.eclipse.jgit.lib.ObjectInserter.Formatter()) {
-        jgit = f.idFor(org.eclipse.jgit.lib.Constants.OBJ_BLOB, content).name();
-      }
-
-      assertThat(GitPatchWriter.blobId(content)).as("size %d", size).isEqualTo(jgit);
-      assertThat(GitPatchWriter.blobId(size, new ByteArrayInputStream(content))).as("stream of %d", size).isEqualTo(jgit);
-    }
-    assertThatThrownBy(() -> GitPatchWriter.blobId(10, new ByteArrayInputStream(new byte[9])))
-        .isInstanceOf(java.io.EOFException.class);
-  }
   private final GitPatchWriter writer = new GitPatchWriter();
 
   @TempDir Path tmp;
@@ -165,7 +147,7 @@ class GitPatchWriterTest {
         .isEqualTo("diff --git a/run.sh b/run.sh\nold mode 100644\nnew mode 100755\n");
     assertThat(f.status()).isEqualTo(FileDiff.Status.MODIFIED);
     assertThat(f.contentChanged()).isFalse();
-    assertThat(f.oldBlobId()).isEqualTo(GitPatchWriter.blobId("x\n".getBytes(UTF_8)));
+    assertThat(f.oldBlobId()).isEqualTo(GitBlobIds.blobId("x\n".getBytes(UTF_8)));
   }
 
   @Test
@@ -181,15 +163,6 @@ class GitPatchWriterTest {
     assertThat(out.toString(UTF_8))
         .contains("GIT binary patch\nliteral 3\n")
         .endsWith("literal 0\nHcmV?d00001\n\n");
-  }
-
-  @Test
-  void quote_onlyNamesThatNeedIt_likeGit() {
-    assertThat(new String(GitPatchWriter.quote("a/plain name.md"), UTF_8))
-        .isEqualTo("a/plain name.md");
-    assertThat(new String(GitPatchWriter.quote("a/\u00e9.md"), UTF_8)).isEqualTo("a/\u00e9.md");
-    assertThat(new String(GitPatchWriter.quote("a/t\tq\"b\\\u0001.md"), UTF_8))
-        .isEqualTo("\"a/t\\tq\\\"b\\\\\\001.md\"");
   }
 
   private byte[] patch(ArtifactTree old, ArtifactTree now) throws Exception {

@@ -1,35 +1,37 @@
 package dev.tiersync.workflows.patch;
 
+import dev.tiersync.workflows.jobs.JobCalls;
+import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.JobWorkflowSupport;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
 
 /** See {@link PatchWorkflow}. */
-public class PatchWorkflowImpl extends JobWorkflowSupport implements PatchWorkflow {
+public class PatchWorkflowImpl implements PatchWorkflow {
+  private final JobProgress progress = new JobProgress();
   private final PatchActivities activities =
-      Workflow.newActivityStub(PatchActivities.class, longRunning(Duration.ofMinutes(30)));
+      Workflow.newActivityStub(PatchActivities.class, JobCalls.longRunning(Duration.ofMinutes(30)));
 
   @Override
   public JobSnapshot run(JobRequest request) {
-    begin(
+    progress.begin(
         "job " + Workflow.getInfo().getWorkflowId() + ": patch export of "
             + request.artifactIds().size() + " artifact(s) as " + request.format());
-    return runGuarded(new ArrayList<>(), () -> {
-      transition(JobState.RUNNING, "export", 10);
+    // A patch export writes no tier, so it takes no locks.
+    return progress.run(null, () -> {
+      progress.transition(JobState.RUNNING, "export", 10);
       PatchOutput out = activities.build(new PatchInput(request));
-      results.addAll(out.artifacts());
-      result.putAll(out.result());
-      out.log().forEach(this::log);
-      finish(stateFromResults());
+      out.artifacts().forEach(progress::addResult);
+      progress.putResult(out.result());
+      out.log().forEach(progress::log);
+      progress.finish(progress.stateFromResults());
     });
   }
 
   @Override
   public JobSnapshot progress() {
-    return snapshot();
+    return progress.snapshot();
   }
 }

@@ -1,12 +1,23 @@
 package dev.tiersync.workflows.resolve;
 
+import static dev.tiersync.workflows.jobs.JobCalls.attempts;
+import static dev.tiersync.workflows.jobs.JobCalls.longRunning;
+import static dev.tiersync.workflows.jobs.JobCalls.lower;
+import static dev.tiersync.workflows.jobs.JobCalls.rethrowIfCanceled;
+import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
+import static dev.tiersync.workflows.jobs.JobCalls.stopIfCanceled;
+import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
+
 import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.workflows.jobs.JobCalls;
+import dev.tiersync.workflows.jobs.JobLocks;
+import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.JobWorkflowSupport;
 import dev.tiersync.workflows.jobs.Outcome;
+import dev.tiersync.workflows.lock.LockQueued;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -14,33 +25,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** See {@link ResolveWorkflow}. */
-public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWorkflow {
+public class ResolveWorkflowImpl implements ResolveWorkflow {
+  private final JobProgress progress = new JobProgress();
+  private final JobLocks locks = new JobLocks(progress);
   /**
    * Like apply, a resolve writes the artifact: it runs to its end even when the job is canceled
-   * meanwhile ({@link #uninterrupted}), so the lock is released only once nothing is being written.
+   * meanwhile ({@link JobCalls#uninterrupted}), so the lock is released only once nothing is
+   * being written.
    */
   private final ResolveActivities activities =
       Workflow.newActivityStub(ResolveActivities.class, longRunning(Duration.ofMinutes(10)));
 
   @Override
   public JobSnapshot run(JobRequest request) {
-    begin(
+    progress.begin(
         "job " + Workflow.getInfo().getWorkflowId() + ": resolve " + lower(request.direction())
             + (request.sourceJobId() == null ? "" : " conflicts of " + request.sourceJobId()));
     // Only the artifacts the request names are locked below, so only their plans may be acted on,
     // even when the caller passed every conflicted plan of the source job.
-    plans = new ArrayList<>();
+    List<ArtifactPlan> plans = new ArrayList<>();
     for (ArtifactPlan p : request.plans()) {
       if (request.artifactIds().contains(p.artifactId())) {
         plans.add(p);
       } else {
-        log(p.artifactId() + ": not named by the request; left alone");
+        progress.log(p.artifactId() + ": not named by the request; left alone");
       }
     }
-    List<String> held = new ArrayList<>();
-    return runGuarded(held, () -> {
-      acquireLocks(request, held);
-      transition(JobState.RUNNING, "resolve", 10);
+    progress.plans(plans);
+    return progress.run(locks, () -> {
+      locks.acquire(request);
+      progress.transition(JobState.RUNNING, "resolve", 10);
       int n = plans.size();
       for (int i = 0; i < n; i++) {
         ArtifactPlan p = plans.get(i);
@@ -50,25 +64,36 @@ public class ResolveWorkflowImpl extends JobWorkflowSupport implements ResolveWo
           ResolveOutcome o = uninterrupted(() -> activities.resolve(input));
           r = o.result();
           for (String f : o.unresolvedFiles()) {
-            unresolvedFiles.add(p.artifactId() + "/" + f);
+            progress.addUnresolved(p.artifactId() + "/" + f);
           }
         } catch (ActivityFailure e) {
           rethrowIfCanceled(e);
-          r = new ArtifactResult(p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0, null, null);
+          r = new ArtifactResult(
+              p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0, null, null);
         }
-        results.add(r);
-        log(p.artifactId() + " (" + lower(request.strategyFor(p.artifactId())) + "): "
+        progress.addResult(r);
+        progress.log(p.artifactId() + " (" + lower(request.strategyFor(p.artifactId())) + "): "
             + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
-        pct = 10 + (90 * (i + 1)) / Math.max(1, n);
+        progress.percent(10 + (90 * (i + 1)) / Math.max(1, n));
         stopIfCanceled();
-        publish();
+        progress.publish();
       }
-      finish(stateFromResults());
+      progress.finish(progress.stateFromResults());
     });
   }
 
   @Override
   public JobSnapshot progress() {
-    return snapshot();
+    return progress.snapshot();
+  }
+
+  @Override
+  public void lockGranted(String lockId) {
+    locks.lockGranted(lockId);
+  }
+
+  @Override
+  public void lockQueued(LockQueued queued) {
+    locks.lockQueued(queued);
   }
 }

@@ -1,35 +1,47 @@
 package dev.tiersync.workflows.sync;
 
+import static dev.tiersync.workflows.jobs.JobCalls.attempts;
+import static dev.tiersync.workflows.jobs.JobCalls.longRunning;
+import static dev.tiersync.workflows.jobs.JobCalls.lower;
+import static dev.tiersync.workflows.jobs.JobCalls.rethrowIfCanceled;
+import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
+import static dev.tiersync.workflows.jobs.JobCalls.stopIfCanceled;
+import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
+
 import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.workflows.jobs.JobLocks;
+import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.JobWorkflowSupport;
 import dev.tiersync.workflows.jobs.Outcome;
+import dev.tiersync.workflows.lock.LockQueued;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** See {@link SyncWorkflow}. Deterministic: all IO happens in activities. */
-public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow {
+public class SyncWorkflowImpl implements SyncWorkflow {
+  private final JobProgress progress = new JobProgress();
+  private final JobLocks locks = new JobLocks(progress);
   private final FetchActivities fetch =
       Workflow.newActivityStub(FetchActivities.class, longRunning(Duration.ofMinutes(30)));
   private final MergeActivities merge =
       Workflow.newActivityStub(MergeActivities.class, longRunning(Duration.ofMinutes(30)));
   /**
-   * An apply runs to its end even when the job is canceled meanwhile ({@link #uninterrupted}): the
-   * job then reports {@code canceled} only once nothing is being written, the artifact is whole
-   * (old or new), and the apply's result stays in the canceled job's artifacts.
+   * An apply runs to its end even when the job is canceled meanwhile ({@link
+   * JobCalls#uninterrupted}): the job then reports {@code canceled} only once nothing is being
+   * written, the artifact is whole (old or new), and the apply's result stays in the canceled
+   * job's artifacts.
    */
   private final ApplyActivities apply =
       Workflow.newActivityStub(ApplyActivities.class, longRunning(Duration.ofMinutes(10)));
 
   @Override
   public JobSnapshot run(JobRequest request) {
-    begin(
+    progress.begin(
         "job "
             + Workflow.getInfo().getWorkflowId()
             + ": "
@@ -37,44 +49,47 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
             + (request.dryRun() ? " (dry run)" : "")
             + ", strategy "
             + lower(request.strategy()));
-    List<String> held = new ArrayList<>();
-    return runGuarded(held, () -> {
+    return progress.run(locks, () -> {
       boolean resumed = !request.dryRun() && !request.plans().isEmpty();
       List<String> ids =
           request.artifactIds().isEmpty() ? fetch.resolveArtifacts(request) : request.artifactIds();
       JobRequest req = request.withArtifactIds(ids);
       if (!req.dryRun()) {
-        acquireLocks(req, held);
+        locks.acquire(req);
       }
       if (resumed) {
         // Started again after a restart: apply the plan the first run recorded. Applying is
         // idempotent, and an artifact the first run already wrote keeps its planned outcome.
-        log("resuming from the plan recorded before the restart");
-        plans = new ArrayList<>(request.plans());
+        progress.log("resuming from the plan recorded before the restart");
+        progress.plans(request.plans());
       } else {
-        transition(JobState.RUNNING, "fetch", 5);
+        progress.transition(JobState.RUNNING, "fetch", 5);
         FetchResult fetched = fetch.fetch(new FetchInput(req, request.artifactIds().isEmpty()));
-        transition(JobState.RUNNING, "merge", 35);
-        plans = new ArrayList<>(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
+        progress.transition(JobState.RUNNING, "merge", 35);
+        progress.plans(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
       }
-      for (ArtifactPlan p : plans) {
-        conflicts.addAll(p.conflicts());
+      for (ArtifactPlan p : progress.plans()) {
+        progress.addConflicts(p.conflicts());
       }
       if (req.dryRun()) {
-        for (ArtifactPlan p : plans) {
-          results.add(predicted(p));
+        for (ArtifactPlan p : progress.plans()) {
+          progress.addResult(predicted(p));
         }
-        log("dry run: " + summary() + "; nothing written");
-        finish(results.stream().anyMatch(r -> r.outcome() == Outcome.ERROR) ? JobState.ERROR : JobState.SUCCESS);
+        progress.log("dry run: " + summary() + "; nothing written");
+        progress.finish(
+            progress.results().stream().anyMatch(r -> r.outcome() == Outcome.ERROR)
+                ? JobState.ERROR
+                : JobState.SUCCESS);
       } else {
-        transition(JobState.RUNNING, "apply", 50);
+        progress.transition(JobState.RUNNING, "apply", 50);
         applyAll(req);
-        finish(stateFromResults());
+        progress.finish(progress.stateFromResults());
       }
     });
   }
 
   private void applyAll(JobRequest req) {
+    List<ArtifactPlan> plans = progress.plans();
     int n = plans.size();
     for (int i = 0; i < n; i++) {
       ArtifactPlan p = plans.get(i);
@@ -94,16 +109,17 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
                   p.destinationHash(), p.destinationHash());
         }
       }
-      results.add(r);
-      log(p.artifactId() + ": " + lower(r.outcome()) + (r.reason() == null ? "" : " (" + r.reason() + ")"));
-      pct = 50 + (50 * (i + 1)) / Math.max(1, n);
+      progress.addResult(r);
+      progress.log(
+          p.artifactId() + ": " + lower(r.outcome())
+              + (r.reason() == null ? "" : " (" + r.reason() + ")"));
+      progress.percent(50 + (50 * (i + 1)) / Math.max(1, n));
       // A cancel that arrived while this apply ran (it is waited for, and may complete) ends the
       // job here, canceled, with this artifact's result recorded.
       stopIfCanceled();
-      publish();
+      progress.publish();
     }
   }
-
   private static ArtifactResult predicted(ArtifactPlan p) {
     Outcome o =
         switch (p.action()) {
@@ -123,16 +139,27 @@ public class SyncWorkflowImpl extends JobWorkflowSupport implements SyncWorkflow
 
   private String summary() {
     int writes = 0;
-    for (ArtifactPlan p : plans) {
+    for (ArtifactPlan p : progress.plans()) {
       if (!p.skipped() && !p.failed() && !"none".equals(p.action())) {
         writes++;
       }
     }
-    return plans.size() + " artifact(s), " + writes + " to write, " + conflicts.size() + " conflicting file(s)";
+    return progress.plans().size() + " artifact(s), " + writes + " to write, "
+        + progress.conflictCount() + " conflicting file(s)";
   }
 
   @Override
   public JobSnapshot progress() {
-    return snapshot();
+    return progress.snapshot();
+  }
+
+  @Override
+  public void lockGranted(String lockId) {
+    locks.lockGranted(lockId);
+  }
+
+  @Override
+  public void lockQueued(LockQueued queued) {
+    locks.lockQueued(queued);
   }
 }

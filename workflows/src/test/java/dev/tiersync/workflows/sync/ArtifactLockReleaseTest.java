@@ -1,5 +1,7 @@
 package dev.tiersync.workflows.sync;
 
+import static dev.tiersync.workflows.testing.JobTestEnvironment.awaitTrue;
+import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,18 +10,15 @@ import dev.tiersync.workflows.jobs.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.Outcome;
-import dev.tiersync.workflows.lock.ArtifactLockWorkflow;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivities;
 import dev.tiersync.workflows.lock.LockHolder;
 import dev.tiersync.workflows.lock.LockIds;
 import dev.tiersync.workflows.lock.LockQueued;
-import dev.tiersync.workflows.lock.LockRequest;
 import dev.tiersync.workflows.lock.LockSignals;
-import dev.tiersync.workflows.lock.LockState;
+import dev.tiersync.workflows.testing.FakeActivities;
+import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.activity.ActivityOptions;
-import dev.tiersync.workflows.patch.PatchWorkflowImpl;
-import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -28,7 +27,6 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
@@ -36,7 +34,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,33 +48,29 @@ class ArtifactLockReleaseTest {
   private static final String LOCK_X = LockIds.collection("default", "skill:x");
   private static final String LOCK_B = LockIds.collection("default", "skill:b");
 
+  private JobTestEnvironment jobs;
   private TestWorkflowEnvironment env;
   private FakeActivities activities;
   private WorkflowClient client;
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.JOBS);
-    worker.registerWorkflowImplementationTypes(
-        SyncWorkflowImpl.class, ResolveWorkflowImpl.class, PatchWorkflowImpl.class, ArtifactLockWorkflowImpl.class,
-        HoldWorkflowImpl.class);
-    client = env.getWorkflowClient();
-    activities = new FakeActivities(client);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
+    jobs = new JobTestEnvironment(HoldWorkflowImpl.class);
+    env = jobs.env;
+    activities = jobs.activities;
+    client = jobs.client;
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
+    jobs.close();
   }
 
   @Test
   void cancelDuringTheLastApply_endsCanceledWithTheWrittenResult_andTheNextJobGetsTheLockAtOnce() throws Exception {
     activities.applyGate = new CountDownLatch(1);
     activities.gatedArtifact = "skill:b";
-    WorkflowClient.start(stub("job-j")::run, SyncWorkflowTest.request("job-j", List.of("skill:a", "skill:b"), false));
+    WorkflowClient.start(stub("job-j")::run, syncRequest("job-j", List.of("skill:a", "skill:b"), false));
     awaitTrue(() -> activities.applyAttempts.get() == 2, "the apply of skill:b (the last artifact) started");
 
     long canceledAt = env.currentTimeMillis();
@@ -90,7 +83,7 @@ class ArtifactLockReleaseTest {
     assertThatThrownBy(() -> job.getResult(JobSnapshot.class))
         .isInstanceOf(WorkflowFailedException.class)
         .hasCauseInstanceOf(CanceledFailure.class);
-    JobSnapshot last = lastPublished("job-j");
+    JobSnapshot last = jobs.lastPublished("job-j");
     assertThat(last.state()).isEqualTo(JobState.CANCELED);
     assertThat(last.artifacts())
         .as("the artifact written before the cancel took effect is reported, not hidden")
@@ -99,15 +92,15 @@ class ArtifactLockReleaseTest {
             org.assertj.core.groups.Tuple.tuple("skill:a", Outcome.UPDATED),
             org.assertj.core.groups.Tuple.tuple("skill:b", Outcome.UPDATED));
     assertThat(activities.applied).containsExactly("job-j:skill:a", "job-j:skill:b");
-    assertThat(holderId(LOCK_B)).as("the canceled job released its lock").isNull();
-    assertThat(hasEvent("job-j", EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED))
+    assertThat(jobs.holderId(LOCK_B)).as("the canceled job released its lock").isNull();
+    assertThat(jobs.hasEvent("job-j", EventType.EVENT_TYPE_ACTIVITY_TASK_CANCEL_REQUESTED))
         .as("no activity cancel is ever requested (the test server can wedge on one, sdk-java#2391)")
         .isFalse();
 
-    JobSnapshot next = stub("job-next").run(SyncWorkflowTest.request("job-next", List.of("skill:b"), false));
+    JobSnapshot next = stub("job-next").run(syncRequest("job-next", List.of("skill:b"), false));
 
     assertThat(next.state()).isEqualTo(JobState.SUCCESS);
-    assertThat(published("job-next", s -> s.waitingReason() != null))
+    assertThat(jobs.published("job-next", s -> s.waitingReason() != null))
         .as("the next job never waited behind the canceled one")
         .isEmpty();
     assertThat(Duration.ofMillis(env.currentTimeMillis() - canceledAt))
@@ -126,18 +119,18 @@ class ArtifactLockReleaseTest {
     WorkflowClient.start(
         client.newWorkflowStub(HoldWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId("hold-y").setTaskQueue(TaskQueues.JOBS).build())::hold,
         LockIds.collection("default", "skill:y"));
-    awaitTrue(() -> hasEvent("hold-y", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED), "hold-y was granted skill:y");
-    assertThat(holderId(LockIds.collection("default", "skill:y"))).isEqualTo("hold-y");
-    WorkflowClient.start(stub("job-dead")::run, SyncWorkflowTest.request("job-dead", List.of("skill:x", "skill:y"), false));
-    awaitTrue(() -> !published("job-dead", s -> s.waitingReason() != null).isEmpty(), "job-dead waits for skill:y");
-    assertThat(holderId(LOCK_X)).isEqualTo("job-dead");
+    awaitTrue(() -> jobs.hasEvent("hold-y", EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED), "hold-y was granted skill:y");
+    assertThat(jobs.holderId(LockIds.collection("default", "skill:y"))).isEqualTo("hold-y");
+    WorkflowClient.start(stub("job-dead")::run, syncRequest("job-dead", List.of("skill:x", "skill:y"), false));
+    awaitTrue(() -> !jobs.published("job-dead", s -> s.waitingReason() != null).isEmpty(), "job-dead waits for skill:y");
+    assertThat(jobs.holderId(LOCK_X)).isEqualTo("job-dead");
     client.newUntypedWorkflowStub("job-dead").terminate("operator");
 
     List<String> waiters = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       String id = "job-w" + i;
       waiters.add(id);
-      WorkflowClient.start(stub(id)::run, SyncWorkflowTest.request(id, List.of("skill:x"), false));
+      WorkflowClient.start(stub(id)::run, syncRequest(id, List.of("skill:x"), false));
       env.sleep(Duration.ofSeconds(30));
     }
     for (String id : waiters) {
@@ -148,14 +141,14 @@ class ArtifactLockReleaseTest {
     long granted =
         eventTime("job-w0", e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
             && e.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals(LockSignals.GRANTED));
-    assertThat(published("job-w0", s -> s.waitingReason() != null))
+    assertThat(jobs.published("job-w0", s -> s.waitingReason() != null))
         .first()
         .satisfies(s -> assertThat(s.waitingReason()).endsWith("held by job job-dead"));
     assertThat(Duration.ofMillis(granted - died))
         .as("the first waiter is granted at the lease check after the holder died, arrivals notwithstanding")
         .isLessThanOrEqualTo(ArtifactLockWorkflowImpl.LEASE_CHECK.plusSeconds(10));
     assertThat(activities.applied).startsWith("job-w0:skill:x").hasSize(waiters.size());
-    assertThat(holderId(LOCK_X)).isNull();
+    assertThat(jobs.holderId(LOCK_X)).isNull();
   }
 
   /** A workflow that takes a lock and keeps it, standing for a long-running live holder. */
@@ -186,15 +179,6 @@ class ArtifactLockReleaseTest {
     public void lockQueued(LockQueued queued) {}
   }
 
-  private String holderId(String lockId) {
-    LockRequest holder = lockState(lockId).holder();
-    return holder == null ? null : holder.requesterId();
-  }
-
-  private LockState lockState(String lockId) {
-    return client.newWorkflowStub(ArtifactLockWorkflow.class, lockId).state();
-  }
-
   /** The workflow completed a workflow task after its cancel was requested. */
   private boolean cancelProcessed(String workflowId) {
     long requested = -1;
@@ -208,10 +192,6 @@ class ArtifactLockReleaseTest {
     return false;
   }
 
-  private boolean hasEvent(String workflowId, EventType type) {
-    return client.fetchHistory(workflowId).getEvents().stream().anyMatch(e -> e.getEventType() == type);
-  }
-
   /** Server time (ms) of the first matching event in a workflow's history. */
   private long eventTime(String workflowId, Predicate<HistoryEvent> which) {
     HistoryEvent e =
@@ -222,36 +202,7 @@ class ArtifactLockReleaseTest {
     return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
   }
 
-  private List<JobSnapshot> published(String jobId, Predicate<JobSnapshot> p) {
-    synchronized (activities.published) {
-      return activities.published.stream().filter(s -> jobId.equals(s.jobId()) && p.test(s)).toList();
-    }
-  }
-
-  private JobSnapshot lastPublished(String jobId) {
-    List<JobSnapshot> all = published(jobId, s -> true);
-    assertThat(all).isNotEmpty();
-    return all.get(all.size() - 1);
-  }
-
-  private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("timed out waiting until " + what);
-  }
-
   private SyncWorkflow stub(String jobId) {
-    return client.newWorkflowStub(
-        SyncWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(jobId)
-            .setTaskQueue(TaskQueues.JOBS)
-            .setWorkflowExecutionTimeout(Duration.ofHours(1))
-            .build());
+    return jobs.sync(jobId);
   }
 }

@@ -1,31 +1,18 @@
 package dev.tiersync.workflows.sync;
 
+import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tiersync.workflows.TaskQueues;
-import dev.tiersync.workflows.jobs.Direction;
-import dev.tiersync.workflows.jobs.JobKind;
-import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.Outcome;
-import dev.tiersync.workflows.jobs.Strategy;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
-import dev.tiersync.workflows.patch.PatchWorkflow;
-import dev.tiersync.workflows.patch.PatchWorkflowImpl;
-import dev.tiersync.workflows.resolve.ResolveWorkflow;
-import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
+import dev.tiersync.workflows.testing.FakeActivities;
+import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -33,30 +20,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SyncWorkflowTest {
-  private TestWorkflowEnvironment env;
+  private JobTestEnvironment jobs;
   private FakeActivities activities;
   private WorkflowClient client;
 
   @BeforeEach
   void setUp() {
-    env = TestWorkflowEnvironment.newInstance();
-    Worker worker = env.newWorker(TaskQueues.JOBS);
-    worker.registerWorkflowImplementationTypes(
-        SyncWorkflowImpl.class, ResolveWorkflowImpl.class, PatchWorkflowImpl.class, ArtifactLockWorkflowImpl.class);
-    client = env.getWorkflowClient();
-    activities = new FakeActivities(client);
-    worker.registerActivitiesImplementations(activities);
-    env.start();
+    jobs = new JobTestEnvironment();
+    activities = jobs.activities;
+    client = jobs.client;
   }
 
   @AfterEach
   void tearDown() {
-    env.close();
+    jobs.close();
   }
 
   @Test
   void run_locksFetchesMergesAppliesAndPublishesEachTransition() {
-    JobSnapshot result = stub("job-1").run(request("job-1", List.of(), false));
+    JobSnapshot result = stub("job-1").run(syncRequest("job-1", List.of(), false));
 
     assertThat(result.state()).isEqualTo(JobState.SUCCESS);
     assertThat(result.pct()).isEqualTo(100);
@@ -71,7 +53,7 @@ class SyncWorkflowTest {
 
   @Test
   void dryRun_neverApplies_andReportsThePlan() {
-    JobSnapshot result = stub("job-dry").run(request("job-dry", List.of("skill:x", "skill:conflict"), true));
+    JobSnapshot result = stub("job-dry").run(syncRequest("job-dry", List.of("skill:x", "skill:conflict"), true));
 
     assertThat(result.state()).isEqualTo(JobState.SUCCESS);
     assertThat(activities.applyAttempts).hasValue(0);
@@ -82,21 +64,39 @@ class SyncWorkflowTest {
   }
 
   @Test
-  void conflictPlan_endsInConflictState() {
-    JobSnapshot result = stub("job-c").run(request("job-c", List.of("skill:conflict"), false));
+  void conflictPlan_isAppliedWithMarkers_andTheJobEndsInConflict() {
+    JobSnapshot result =
+        stub("job-c").run(syncRequest("job-c", List.of("skill:conflict", "skill:clean"), false));
+
     assertThat(result.state()).isEqualTo(JobState.CONFLICT);
+    assertThat(activities.applied)
+        .as("a conflict is written (with markers), like git leaves a conflicted merge in the tree")
+        .containsExactly("job-c:skill:conflict", "job-c:skill:clean");
+    assertThat(result.artifacts())
+        .extracting(a -> a.artifactId() + "=" + a.outcome())
+        .containsExactly("skill:conflict=CONFLICT", "skill:clean=UPDATED");
+    assertThat(result.conflicts())
+        .singleElement()
+        .satisfies(c -> {
+          assertThat(c.artifactId()).isEqualTo("skill:conflict");
+          assertThat(c.path()).isEqualTo("SKILL.md");
+        });
+    assertThat(result.log()).contains("finished: conflict");
+    assertThat(jobs.lastPublished("job-c").state())
+        .as("the job store hears the final state too")
+        .isEqualTo(JobState.CONFLICT);
   }
 
   @Test
   void transientIo_isRetriedExactlyOnce() {
     activities.transientApplyFailures = 1;
-    JobSnapshot ok = stub("job-r1").run(request("job-r1", List.of("skill:x"), false));
+    JobSnapshot ok = stub("job-r1").run(syncRequest("job-r1", List.of("skill:x"), false));
     assertThat(ok.state()).isEqualTo(JobState.SUCCESS);
     assertThat(activities.applyAttempts).hasValue(2);
 
     activities.applyAttempts.set(0);
     activities.transientApplyFailures = 5;
-    JobSnapshot failed = stub("job-r2").run(request("job-r2", List.of("skill:x"), false));
+    JobSnapshot failed = stub("job-r2").run(syncRequest("job-r2", List.of("skill:x"), false));
     assertThat(activities.applyAttempts).hasValue(2);
     assertThat(failed.state()).isEqualTo(JobState.ERROR);
     assertThat(failed.artifacts()).singleElement().satisfies(a -> {
@@ -108,7 +108,7 @@ class SyncWorkflowTest {
   @Test
   void validationFailure_isNotRetried_andEndsInErrorWithTheMessage() {
     activities.validationFailure = true;
-    JobSnapshot result = stub("job-v").run(request("job-v", List.of(), false));
+    JobSnapshot result = stub("job-v").run(syncRequest("job-v", List.of(), false));
     assertThat(activities.resolveCalls).hasValue(1);
     assertThat(result.state()).isEqualTo(JobState.ERROR);
     assertThat(result.log()).anyMatch(l -> l.contains("(not retried): unknown collection 'nope'"));
@@ -117,11 +117,11 @@ class SyncWorkflowTest {
   @Test
   void secondJobOnSameArtifact_waitsQueuedWithReason_thenRuns() throws Exception {
     activities.applyGate = new CountDownLatch(1);
-    WorkflowClient.start(stub("job-first")::run, request("job-first", List.of("skill:x"), false));
+    WorkflowClient.start(stub("job-first")::run, syncRequest("job-first", List.of("skill:x"), false));
     assertThat(activities.applyStarted.computeIfAbsent("job-first", k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS)).isTrue();
 
     SyncWorkflow second = stub("job-second");
-    WorkflowClient.start(second::run, request("job-second", List.of("skill:x"), false));
+    WorkflowClient.start(second::run, syncRequest("job-second", List.of("skill:x"), false));
     awaitPublished("job-second", s -> s.waitingReason() != null);
 
     JobSnapshot waiting = second.progress();
@@ -138,9 +138,9 @@ class SyncWorkflowTest {
   @Test
   void cancel_whileWaitingForLock_endsCanceledAndWithdrawsTheRequest() throws Exception {
     activities.applyGate = new CountDownLatch(1);
-    WorkflowClient.start(stub("job-holder")::run, request("job-holder", List.of("skill:x"), false));
+    WorkflowClient.start(stub("job-holder")::run, syncRequest("job-holder", List.of("skill:x"), false));
     assertThat(activities.applyStarted.computeIfAbsent("job-holder", k -> new CountDownLatch(1)).await(20, TimeUnit.SECONDS)).isTrue();
-    WorkflowClient.start(stub("job-cancel")::run, request("job-cancel", List.of("skill:x"), false));
+    WorkflowClient.start(stub("job-cancel")::run, syncRequest("job-cancel", List.of("skill:x"), false));
     awaitPublished("job-cancel", s -> s.waitingReason() != null);
 
     WorkflowStub untyped = client.newUntypedWorkflowStub("job-cancel");
@@ -150,65 +150,9 @@ class SyncWorkflowTest {
 
     activities.applyGate.countDown();
     assertThat(client.newUntypedWorkflowStub("job-holder").getResult(JobSnapshot.class).state()).isEqualTo(JobState.SUCCESS);
-    JobSnapshot third = stub("job-third").run(request("job-third", List.of("skill:x"), false));
+    JobSnapshot third = stub("job-third").run(syncRequest("job-third", List.of("skill:x"), false));
     assertThat(third.state()).as("the canceled job's request no longer blocks the lock").isEqualTo(JobState.SUCCESS);
     assertThat(activities.applied).containsExactly("job-holder:skill:x", "job-third:skill:x");
-  }
-
-  @Test
-  void resolve_reportsFilesStillMarked_andEndsInConflictUntilNoneRemain() {
-    JobSnapshot marked = resolveStub("job-res1").run(resolveRequest("job-res1", "skill:marked", Strategy.AUTO));
-    assertThat(marked.state()).isEqualTo(JobState.CONFLICT);
-    assertThat(marked.unresolvedFiles()).containsExactly("skill:marked/SKILL.md");
-
-    JobSnapshot taken = resolveStub("job-res2").run(resolveRequest("job-res2", "skill:marked", Strategy.THEIRS));
-    assertThat(taken.state()).isEqualTo(JobState.SUCCESS);
-    assertThat(taken.unresolvedFiles()).isEmpty();
-    assertThat(taken.log()).anyMatch(l -> l.startsWith("skill:marked (theirs): updated"));
-  }
-
-  @Test
-  void resolve_actsOnlyOnTheArtifactsTheRequestNames_evenWhenGivenMorePlans() {
-    ArtifactPlan other =
-        new ArtifactPlan("skill:other", "conflict", null, Strategy.AUTO, "s", "d", "b", "m", null, null, null, null, null, null);
-    JobRequest one = resolveRequest("job-res3", "skill:one", Strategy.THEIRS);
-    List<ArtifactPlan> both = new java.util.ArrayList<>(one.plans());
-    both.add(other);
-    JobRequest req =
-        new JobRequest(
-            one.jobId(), one.kind(), one.direction(), one.artifactIds(), one.collection(), one.projectPath(),
-            one.strategy(), one.strategies(), false, one.traceId(), one.sourceJobId(), null, both);
-
-    JobSnapshot done = resolveStub("job-res3").run(req);
-
-    assertThat(done.state()).isEqualTo(JobState.SUCCESS);
-    assertThat(done.artifacts()).extracting(a -> a.artifactId()).containsExactly("skill:one");
-    assertThat(done.log()).anyMatch(l -> l.startsWith("skill:other: not named by the request"));
-  }
-
-  @Test
-  void patch_returnsTheBundleFieldsInTheResult() {
-    JobRequest req =
-        new JobRequest("job-patch", JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, List.of("skill:x"), "default", "/p",
-            Strategy.AUTO, Map.of(), false, "t", null, "tar.gz", List.of());
-    JobSnapshot done =
-        client.newWorkflowStub(PatchWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId("job-patch").setTaskQueue(TaskQueues.JOBS).build())
-            .run(req);
-    assertThat(done.state()).isEqualTo(JobState.SUCCESS);
-    assertThat(done.result()).containsEntry("download_url", "/api/v1/sync/patches/job-patch").containsEntry("trial_apply", "clean");
-  }
-
-  ResolveWorkflow resolveStub(String id) {
-    return client.newWorkflowStub(
-        ResolveWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TaskQueues.JOBS).build());
-  }
-
-  static JobRequest resolveRequest(String jobId, String artifactId, Strategy strategy) {
-    ArtifactPlan plan =
-        new ArtifactPlan(artifactId, "conflict", null, Strategy.AUTO, "s", "d", "b", "m", null, null, null, null, null, null);
-    return new JobRequest(
-        jobId, JobKind.RESOLVE, Direction.COLLECTION_TO_PROJECT, List.of(artifactId), "default", "/p",
-        strategy, Map.of(), false, "t", "job-sync", null, List.of(plan));
   }
 
   private void awaitPublished(String jobId, java.util.function.Predicate<JobSnapshot> p) throws InterruptedException {
@@ -225,18 +169,6 @@ class SyncWorkflowTest {
   }
 
   private SyncWorkflow stub(String jobId) {
-    return client.newWorkflowStub(
-        SyncWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(jobId)
-            .setTaskQueue(TaskQueues.JOBS)
-            .setWorkflowExecutionTimeout(Duration.ofHours(1))
-            .build());
-  }
-
-  static JobRequest request(String jobId, List<String> ids, boolean dryRun) {
-    return new JobRequest(
-        jobId, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, ids, "default", null,
-        Strategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
+    return jobs.sync(jobId);
   }
 }

@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { isTerminal, type Job, type JobState } from '../types/api';
+import { isTerminal, type Job, type JobState } from '../../types/api';
 import { JobFeed, type FeedMode } from './job-feed';
 import { jobHeadline, jobSummary } from './job-summary';
 

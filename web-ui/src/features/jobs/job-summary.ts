@@ -1,5 +1,5 @@
-import type { Job, JobKind } from '../types/api';
-import { pluralize } from './format';
+import { pluralize } from '../../lib/format';
+import type { Job, JobKind } from '../../types/api';
 
 const KIND_NAMES: Record<JobKind, string> = { sync: 'Sync', resolve: 'Resolve', patch: 'Patch export' };
 

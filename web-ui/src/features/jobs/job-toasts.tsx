@@ -1,15 +1,15 @@
-import type { Toast } from '../lib/job-tracker';
+import { useJobTracker } from './job-tracker';
 
 const ICONS: Record<string, string> = { success: '✓', conflict: '⚠', error: '✕', canceled: '⊘' };
 
-interface ToastsProps {
-  toasts: Toast[];
-  onDismiss: (id: string) => void;
+interface JobToastsProps {
+  /** Opens the conflict dialog of a job that ended in conflict. */
   onResolve: (jobId: string) => void;
 }
 
 /** Job-completion toasts, announced politely (errors and conflicts assertively). */
-export function Toasts({ toasts, onDismiss, onResolve }: ToastsProps) {
+export function JobToasts({ onResolve }: JobToastsProps) {
+  const { toasts, dismiss } = useJobTracker();
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
@@ -26,7 +26,7 @@ export function Toasts({ toasts, onDismiss, onResolve }: ToastsProps) {
               </button>
             )}
           </div>
-          <button type="button" className="btn btn-ghost" aria-label="Dismiss notification" onClick={() => onDismiss(t.id)}>
+          <button type="button" className="btn btn-ghost" aria-label="Dismiss notification" onClick={() => dismiss(t.id)}>
             ✕
           </button>
         </div>

@@ -1,7 +1,19 @@
-import type { Job } from '../types/api';
-import { api, withToken } from './api-client';
+import type { Job } from '../../types/api';
+import { getJob } from './api/get-job';
+import { jobEventsUrl } from './api/job-events';
 
 export type FeedMode = 'connecting' | 'sse' | 'polling';
+
+const MODE_LABELS: Record<FeedMode, string> = {
+  connecting: 'connecting…',
+  sse: 'live (server-sent events)',
+  polling: 'polling every 2 s (stream unavailable)',
+};
+
+/** How job updates arrive, in words (the debug drawer shows it). */
+export function feedModeLabel(mode: FeedMode): string {
+  return MODE_LABELS[mode];
+}
 
 export interface JobFeedOptions {
   /** Called with every job document received, from the stream or a poll. */
@@ -37,7 +49,7 @@ export class JobFeed {
   start(): void {
     const create = this.options.eventSource ?? ((url: string) => new EventSource(url));
     try {
-      this.source = create(withToken('/api/v1/sync/events'));
+      this.source = create(jobEventsUrl());
     } catch {
       this.setMode('polling');
       this.schedule();
@@ -67,7 +79,7 @@ export class JobFeed {
 
   /** Reads one job now (e.g. right after creating it). */
   async refresh(jobId: string): Promise<void> {
-    this.options.onJob(await api<Job>(`/api/v1/sync/jobs/${encodeURIComponent(jobId)}`));
+    this.options.onJob(await getJob(jobId));
   }
 
   private setMode(mode: FeedMode): void {

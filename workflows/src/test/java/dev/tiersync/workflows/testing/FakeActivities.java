@@ -1,4 +1,4 @@
-package dev.tiersync.workflows.sync;
+package dev.tiersync.workflows.testing;
 
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.jobs.ArtifactPlan;
@@ -7,23 +7,24 @@ import dev.tiersync.workflows.jobs.ConflictFile;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.Outcome;
-import dev.tiersync.workflows.lock.ArtifactLockWorkflow;
-import dev.tiersync.workflows.lock.LockActivities;
-import dev.tiersync.workflows.lock.LockRequest;
+import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;
 import dev.tiersync.workflows.resolve.ResolveActivities;
 import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.resolve.ResolveOutcome;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.client.BatchRequest;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
+import dev.tiersync.workflows.sync.ApplyActivities;
+import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.FetchActivities;
+import dev.tiersync.workflows.sync.FetchInput;
+import dev.tiersync.workflows.sync.FetchResult;
+import dev.tiersync.workflows.sync.FetchedArtifact;
+import dev.tiersync.workflows.sync.JobEventActivities;
+import dev.tiersync.workflows.sync.MergeActivities;
+import dev.tiersync.workflows.sync.MergeInput;
+import dev.tiersync.workflows.sync.MergeResult;
 import io.temporal.failure.ApplicationFailure;
-import dev.tiersync.workflows.TaskQueues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,29 +38,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Activity implementations for workflow tests: plans and results are derived from artifact ids
  * ("conflict" in a name plans a conflict), apply can be made to fail or to block.
  */
-final class FakeActivities
+public final class FakeActivities
     implements FetchActivities,
         MergeActivities,
         ApplyActivities,
         JobEventActivities,
-        LockActivities,
         ResolveActivities,
         PatchActivities {
-  final List<JobSnapshot> published = Collections.synchronizedList(new ArrayList<>());
-  final AtomicInteger resolveCalls = new AtomicInteger();
-  final AtomicInteger applyAttempts = new AtomicInteger();
-  final List<String> applied = Collections.synchronizedList(new ArrayList<>());
-  volatile int transientApplyFailures;
-  volatile boolean validationFailure;
-  volatile CountDownLatch applyGate;
+  public final List<JobSnapshot> published = Collections.synchronizedList(new ArrayList<>());
+  public final AtomicInteger resolveCalls = new AtomicInteger();
+  public final AtomicInteger applyAttempts = new AtomicInteger();
+  public final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+  public volatile int transientApplyFailures;
+  public volatile boolean validationFailure;
+  public volatile CountDownLatch applyGate;
   /** When set, only the apply of this artifact waits for {@link #applyGate}. */
-  volatile String gatedArtifact;
-  final Map<String, CountDownLatch> applyStarted = new ConcurrentHashMap<>();
-  private final WorkflowClient client;
-
-  FakeActivities(WorkflowClient client) {
-    this.client = client;
-  }
+  public volatile String gatedArtifact;
+  public final Map<String, CountDownLatch> applyStarted = new ConcurrentHashMap<>();
+  /** When set, resolving this artifact fails (not retryable), as a resolve of a vanished file does. */
+  public volatile String failingResolve;
+  /** When set, the patch export fails with this message (not retryable). */
+  public volatile String patchFailure;
+  public final List<String> resolved = Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public List<String> resolveArtifacts(JobRequest request) {
@@ -132,7 +132,12 @@ final class FakeActivities
   @Override
   public ResolveOutcome resolve(ResolveInput input) {
     String id = input.plan().artifactId();
-    boolean marked = id.contains("marked") && input.request().strategyFor(id) == dev.tiersync.workflows.jobs.Strategy.AUTO;
+    if (id.equals(failingResolve)) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "conflicted file vanished: " + id, ErrorTypes.VALIDATION);
+    }
+    resolved.add(input.request().jobId() + ":" + id);
+    boolean marked = id.contains("marked") && input.request().strategyFor(id) == Strategy.AUTO;
     ArtifactResult r =
         new ArtifactResult(id, marked ? Outcome.CONFLICT : Outcome.UPDATED, marked ? "1 file(s) still hold conflict markers" : "took theirs", 0, 0, 1, "before", "after");
     return new ResolveOutcome(r, marked ? List.of("SKILL.md") : List.of());
@@ -140,6 +145,9 @@ final class FakeActivities
 
   @Override
   public PatchOutput build(PatchInput input) {
+    if (patchFailure != null) {
+      throw ApplicationFailure.newNonRetryableFailure(patchFailure, ErrorTypes.VALIDATION);
+    }
     List<ArtifactResult> out = new ArrayList<>();
     for (String id : input.request().artifactIds()) {
       out.add(new ArtifactResult(id, Outcome.UPDATED, null, 0, 0, 1, "base", "project"));
@@ -153,35 +161,5 @@ final class FakeActivities
   @Override
   public void publish(JobSnapshot snapshot) {
     published.add(snapshot);
-  }
-
-  @Override
-  public void requestLock(LockCall call) {
-    ArtifactLockWorkflow lock =
-        client.newWorkflowStub(
-            ArtifactLockWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(call.lockId())
-                .setTaskQueue(TaskQueues.JOBS)
-                .build());
-    BatchRequest batch = client.newSignalWithStartRequest();
-    batch.add(lock::run, null);
-    batch.add(lock::acquire, new LockRequest(call.requesterId(), call.label()));
-    client.signalWithStart(batch);
-  }
-
-  @Override
-  public boolean isRunning(String workflowId) {
-    var response =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .describeWorkflowExecution(
-                DescribeWorkflowExecutionRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
-                    .build());
-    return response.getWorkflowExecutionInfo().getStatus()
-        == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 }
