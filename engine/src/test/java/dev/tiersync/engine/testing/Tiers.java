@@ -81,7 +81,7 @@ public final class Tiers implements AutoCloseable {
     return collection(DEFAULT_COLLECTION);
   }
 
-  /** The collection folder {@code name}, made with a collection.toml of no artifacts on first use. */
+  /** The collection folder {@code name}, made with an empty collection.toml on first use. */
   public synchronized CollectionFolder collection(String name) {
     return collections.computeIfAbsent(
         name,
@@ -113,7 +113,7 @@ public final class Tiers implements AutoCloseable {
         });
   }
 
-  /** Commits {@code skills/<name>/SKILL.md} upstream and lists the skill in the default collection. */
+  /** Commits {@code skills/<name>/SKILL.md} upstream and lists it in the default collection. */
   public RevCommit addUpstreamSkill(String name, String skillMd)
       throws IOException, GitAPIException {
     RevCommit commit =
@@ -157,7 +157,10 @@ public final class Tiers implements AutoCloseable {
 
   /** The content hash of what is at {@code path}, or null when nothing is. */
   public static String hash(Path path) throws IOException {
-    return new DiskTreeReader(new HashCache()).read(path).map(ArtifactTree::contentHash).orElse(null);
+    return new DiskTreeReader(new HashCache())
+        .read(path)
+        .map(ArtifactTree::contentHash)
+        .orElse(null);
   }
 
   @Override

@@ -89,7 +89,8 @@ public final class UpstreamRepo implements AutoCloseable {
       throws IOException, GitAPIException {
     Map<String, byte[]> bytes = new LinkedHashMap<>();
     files.forEach(
-        (path, text) -> bytes.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+        (path, text) ->
+            bytes.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
     return commitBytes(message, bytes);
   }
 
