@@ -8,34 +8,34 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** A collection folder in a test: its {@code collection.toml}, lock file and artifacts. */
-public final class CollectionFolder extends TierFolder {
-  private final CollectionLayout layout;
-
-  CollectionFolder(CollectionLayout layout) {
+public final class CollectionFolder extends TierFolder<CollectionLayout> {
+  private CollectionFolder(CollectionLayout layout) {
     super(layout);
-    this.layout = layout;
   }
 
-  public CollectionLayout layout() {
-    return layout;
+  /** The folder at {@code root} with a {@code collection.toml} of no artifacts. */
+  static CollectionFolder create(Path root) throws IOException {
+    CollectionFolder c = new CollectionFolder(new CollectionLayout(Files.createDirectories(root)));
+    c.init();
+    return c;
   }
 
   public Path root() {
-    return layout.root();
+    return layout().root();
   }
 
   public Path manifestFile() {
-    return layout.manifestFile();
+    return layout().manifestFile();
   }
 
   public Path lockFile() {
-    return layout.lockFile();
+    return layout().lockFile();
   }
 
   /** Writes {@code collection.toml} with no artifacts, as {@code skillmeat init} does. */
-  void init() throws IOException {
+  private void init() throws IOException {
     StringBuilder toml = new StringBuilder("[collection]\n");
-    ManifestEntry.key(toml, "name", layout.name());
+    ManifestEntry.key(toml, "name", layout().name());
     ManifestEntry.key(toml, "version", "1.0.0");
     ManifestEntry.key(toml, "created", ManifestEntry.ADDED);
     ManifestEntry.key(toml, "updated", ManifestEntry.ADDED);

@@ -11,11 +11,16 @@ import java.nio.file.Path;
  * A tier folder in a test: artifact files written and read at their SkillMeat paths, relative to
  * the collection's root or the project's {@code .claude/}.
  */
-public abstract sealed class TierFolder permits CollectionFolder, ProjectFolder {
-  private final TierLayout layout;
+public abstract sealed class TierFolder<L extends TierLayout>
+    permits CollectionFolder, ProjectFolder {
+  private final L layout;
 
-  TierFolder(TierLayout layout) {
+  TierFolder(L layout) {
     this.layout = layout;
+  }
+
+  public L layout() {
+    return layout;
   }
 
   /** {@code relative} under the folder artifacts live in, e.g. {@code skills/x/SKILL.md}. */

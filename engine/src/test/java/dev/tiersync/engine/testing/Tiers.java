@@ -4,9 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.sync.TierScope;
-import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.CollectionsRoot;
-import dev.tiersync.engine.tier.ProjectLayout;
 import dev.tiersync.engine.tier.ScopeResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,18 +82,7 @@ public final class Tiers implements AutoCloseable {
   /** The collection folder {@code name}, made with an empty collection.toml on first use. */
   public synchronized CollectionFolder collection(String name) {
     return collections.computeIfAbsent(
-        name,
-        n -> {
-          CollectionFolder c =
-              new CollectionFolder(
-                  new CollectionLayout(createDirectories(collectionsRoot().resolve(n))));
-          try {
-            c.init();
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-          return c;
-        });
+        name, n -> unchecked(() -> CollectionFolder.create(collectionsRoot().resolve(n))));
   }
 
   public ProjectFolder project() {
@@ -105,12 +92,7 @@ public final class Tiers implements AutoCloseable {
   /** The project folder {@code name} with an empty {@code .claude/}, made on first use. */
   public synchronized ProjectFolder project(String name) {
     return projects.computeIfAbsent(
-        name,
-        n -> {
-          ProjectLayout layout = new ProjectLayout(projectsRoot().resolve(n));
-          createDirectories(layout.claudeDir());
-          return new ProjectFolder(layout);
-        });
+        name, n -> unchecked(() -> ProjectFolder.create(projectsRoot().resolve(n))));
   }
 
   /** Commits {@code skills/<name>/SKILL.md} upstream and lists it in the default collection. */
@@ -171,9 +153,13 @@ public final class Tiers implements AutoCloseable {
     upstream.close();
   }
 
-  private static Path createDirectories(Path dir) {
+  private interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private static <T> T unchecked(IoSupplier<T> make) {
     try {
-      return Files.createDirectories(dir);
+      return make.get();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
