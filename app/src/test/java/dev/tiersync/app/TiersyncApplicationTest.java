@@ -10,6 +10,8 @@ import io.temporal.api.enums.v1.NamespaceState;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.internal.client.WorkflowClientInternal;
+import io.temporal.worker.WorkerFactory;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,6 +63,8 @@ class TiersyncApplicationTest {
   @LocalServerPort int port;
 
   @Autowired WorkflowClient workflowClient;
+
+  @Autowired WorkerFactory workers;
 
   @Autowired ServletWebServerApplicationContext webContext;
 
@@ -138,9 +142,18 @@ class TiersyncApplicationTest {
     assertThat(pong.message()).isEqualTo("pong: hello");
   }
 
+  /**
+   * The test server advertises worker heartbeats but does not implement them: a client with
+   * heartbeats on builds a heartbeat sender, every worker started on it is registered there, and
+   * each start logs a warning when the first heartbeat is refused. Off, the client has no sender.
+   */
   @Test
-  void embeddedServer_clientHasWorkerHeartbeatsOff() {
-    assertThat(workflowClient.getOptions().getWorkerHeartbeatInterval()).isNegative();
+  void embeddedServer_workersRunWithoutHeartbeatSender() {
+    WorkflowClientInternal client = (WorkflowClientInternal) workflowClient.getInternal();
+
+    assertThat(workers.isStarted()).isTrue();
+    assertThat(workers.getWorkflowClient()).isSameAs(workflowClient);
+    assertThat(client.getHeartbeatManager()).isNull();
   }
 
   @Test

@@ -4,8 +4,8 @@ import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.apply.SafePaths;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.GitFileModes;
 import dev.tiersync.engine.diff.ArtifactDiff;
-import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.diff.FileDiff;
 import dev.tiersync.engine.history.HistoryIntegrityException;
 import dev.tiersync.engine.history.HistoryStore;
@@ -147,8 +147,8 @@ class ArtifactDiffs {
         f.newSha256() == null ? null : f.newSize(),
         f.oldSha256(),
         f.newSha256(),
-        f.oldMode() == null ? null : ArtifactDiffer.gitMode(f.oldMode()),
-        f.newMode() == null ? null : ArtifactDiffer.gitMode(f.newMode()),
+        f.oldMode() == null ? null : GitFileModes.octal(f.oldMode()),
+        f.newMode() == null ? null : GitFileModes.octal(f.newMode()),
         f.lineEndingsOnly(),
         f.unifiedDiff(),
         omitted,

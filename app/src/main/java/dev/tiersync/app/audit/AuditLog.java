@@ -2,19 +2,16 @@ package dev.tiersync.app.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
-import dev.tiersync.app.jobs.JobRecord;
-import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.JobSnapshot;
+import dev.tiersync.app.store.JsonLinesFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,35 +23,25 @@ import org.springframework.stereotype.Component;
 public class AuditLog {
   private final Path file;
   private final ObjectMapper json;
+  /** Opened at the first append, which also cuts off a line a crash tore. */
+  private JsonLinesFile appender;
 
+  @Autowired
   public AuditLog(DataDirectory data, ObjectMapper json) {
-    this.file = data.root().resolve("audit.jsonl");
+    this(data.root().resolve("audit.jsonl"), json);
+  }
+
+  AuditLog(Path file, ObjectMapper json) {
+    this.file = file;
     this.json = json;
   }
 
   /** Appends the entry of an ended job. */
-  public synchronized void record(JobRecord job, JobRequest request, JobSnapshot snapshot) {
-    List<AuditEntry.Change> changes = new ArrayList<>();
-    String tier = request == null ? null : request.direction().destinationTier();
-    for (var a : snapshot.artifacts()) {
-      changes.add(
-          new AuditEntry.Change(
-              a.artifactId(), tier, a.outcome().name().toLowerCase(Locale.ROOT), a.beforeHash(), a.afterHash()));
+  public synchronized void record(AuditEntry entry) {
+    if (appender == null) {
+      appender = JsonLinesFile.open(file, json, line -> {});
     }
-    AuditEntry entry =
-        new AuditEntry(
-            job.jobId(), job.kind(), job.createdBy() == null ? "anonymous" : job.createdBy(), job.createdAt(),
-            job.endedAt(), job.direction(),
-            request == null ? null : request.strategy().name().toLowerCase(Locale.ROOT),
-            request != null && request.dryRun(), job.collection(), job.projectPath(), job.state(),
-            job.traceId(), changes);
-    try {
-      Files.writeString(
-          file, json.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to the audit log " + file, e);
-    }
+    appender.append(entry);
   }
 
   /** Entries newest first, optionally only those touching {@code artifactId}. */
@@ -74,7 +61,7 @@ public class AuditLog {
             all.add(e);
           }
         } catch (IOException torn) {
-          // A line torn by a crash is skipped; the next append starts a new line.
+          // A line torn by a crash (the first append after it cuts it off) is skipped.
         }
       }
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.tiersync.app.demo;
 
+import dev.tiersync.engine.content.Folders;
 import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactType;
@@ -18,10 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -108,7 +107,7 @@ public final class DemoWorkspace {
       seed(engine, upstreams);
       return true;
     } catch (IOException | GitAPIException | RuntimeException e) {
-      deleteRecursively(root);
+      Folders.deleteRecursively(root);
       throw new IOException("cannot build the demo workspace in " + root + ": " + e.getMessage(), e);
     }
   }
@@ -213,17 +212,6 @@ public final class DemoWorkspace {
           new PersonIdent("tiersync demo", "demo@tiersync.invalid", FIRST_COMMIT.plusSeconds(3600L * commits++), ZoneOffset.UTC);
       git.commit().setMessage(message).setAuthor(ident).setCommitter(ident).setSign(false).call();
       git.push().setRemote(upstreamUrl()).setRefSpecs(new RefSpec("refs/heads/main:refs/heads/main")).call();
-    }
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.stereotype.Component;
 
 /**
  * The status documents of recently read ended jobs, kept in memory. An ended job never changes
@@ -10,6 +11,7 @@ import java.util.Optional;
  * here without a store query or a JSON parse; running jobs are always read from the store, which
  * also keeps several app instances sharing one store consistent.
  */
+@Component
 final class EndedJobViews {
   static final int CAPACITY = 10_000;
 

@@ -68,7 +68,7 @@ public class JobEventPublisher implements JobEventActivities {
     if (terminal) {
       live.forget(next.jobId());
       metrics.ended(next);
-      audit.record(next, views.request(next), snapshot);
+      audit.record(AuditEntries.of(next, views.request(next), snapshot));
     }
     stream.broadcast(views.view(next), next.jobId());
   }

@@ -136,4 +136,9 @@ public class JobViews {
   static String lower(String s) {
     return s == null ? null : s.toLowerCase(Locale.ROOT);
   }
+
+  /** An enum constant as stored and shown: {@code COLLECTION_TO_PROJECT} → {@code collection_to_project}. */
+  static String lower(Enum<?> e) {
+    return e == null ? null : lower(e.name());
+  }
 }

@@ -23,11 +23,22 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class JobsController {
   private static final int MAX_PAGE = 200;
 
-  private final JobService jobs;
+  private final SyncRequestValidator validator;
+  private final JobStarter starter;
+  private final JobReader reader;
+  private final JobCanceller canceller;
   private final JobEventStream events;
 
-  JobsController(JobService jobs, JobEventStream events) {
-    this.jobs = jobs;
+  JobsController(
+      SyncRequestValidator validator,
+      JobStarter starter,
+      JobReader reader,
+      JobCanceller canceller,
+      JobEventStream events) {
+    this.validator = validator;
+    this.starter = starter;
+    this.reader = reader;
+    this.canceller = canceller;
     this.events = events;
   }
 
@@ -36,7 +47,11 @@ class JobsController {
       @RequestBody CreateJobRequest body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       Principal principal) {
-    JobService.Created c = jobs.createSync(body, idempotencyKey, principal == null ? null : principal.getName());
+    // The kill switch answers before the body is looked at: with job creation off, every create
+    // is a 503.
+    starter.ensureEnabled();
+    JobStarter.Created c =
+        starter.start(validator.validate(body), idempotencyKey, principal == null ? null : principal.getName());
     return ResponseEntity.status(HttpStatus.ACCEPTED)
         .location(URI.create(c.job().statusUrl()))
         .body(c.job());
@@ -44,11 +59,11 @@ class JobsController {
 
   @GetMapping("/jobs/{id}")
   JobView get(@PathVariable String id) {
-    return jobs.get(id).orElseThrow(() -> ApiException.notFound("no job " + id));
+    return reader.get(id).orElseThrow(() -> ApiException.notFound("no job " + id));
   }
 
   @GetMapping("/jobs")
-  JobService.Page list(
+  JobReader.Page list(
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String direction,
       @RequestParam(required = false) String artifact,
@@ -63,12 +78,12 @@ class JobsController {
     if (state != null && !JobStates.QUEUED.equals(state) && !JobStates.RUNNING.equals(state) && !JobStates.terminal(state)) {
       throw ApiException.badRequest("state", "state must be one of queued, running, success, conflict, error, canceled");
     }
-    return jobs.list(new JobQuery(state, direction, artifact, limit, offset));
+    return reader.list(new JobQuery(state, direction, artifact, limit, offset));
   }
 
   @DeleteMapping("/jobs/{id}")
   ResponseEntity<JobView> cancel(@PathVariable String id) {
-    return ResponseEntity.ok(jobs.cancel(id));
+    return ResponseEntity.ok(canceller.cancel(id));
   }
 
   @GetMapping(path = "/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -4,8 +4,9 @@ import dev.tiersync.activities.PatchActivitiesImpl;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobRecord;
-import dev.tiersync.app.jobs.JobService;
+import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobView;
 import dev.tiersync.engine.patch.BundleFormat;
@@ -41,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class PatchController {
-  private final JobService jobs;
+  private final JobStarter jobs;
   private final JobStore store;
   private final ScopeResolver scopes;
   private final TiersyncProperties properties;
@@ -49,7 +50,7 @@ class PatchController {
   private final PatchExportLimiter limiter;
 
   PatchController(
-      JobService jobs, JobStore store, ScopeResolver scopes, TiersyncProperties properties, DataDirectory data,
+      JobStarter jobs, JobStore store, ScopeResolver scopes, TiersyncProperties properties, DataDirectory data,
       PatchExportLimiter limiter) {
     this.limiter = limiter;
     this.jobs = jobs;
@@ -71,7 +72,7 @@ class PatchController {
     if (body.artifactIds() == null || body.artifactIds().isEmpty()) {
       throw ApiException.badRequest("artifact_ids", "artifact_ids must list at least one artifact");
     }
-    List<String> ids = JobService.artifactIds(body.artifactIds());
+    List<String> ids = ArtifactIdsField.parse(body.artifactIds());
     if (body.projectPath() == null || body.projectPath().isBlank()) {
       throw ApiException.badRequest("project_path", "project_path is required: the patch exports the project's versions");
     }
@@ -98,7 +99,7 @@ class PatchController {
             Map.of(), false, null, null, format.id(), List.of());
     String who = principal == null ? null : principal.getName();
     limiter.acquire(who);
-    JobService.Created c = jobs.create(request, idempotencyKey, who);
+    JobStarter.Created c = jobs.start(request, idempotencyKey, who);
     return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
   }
 

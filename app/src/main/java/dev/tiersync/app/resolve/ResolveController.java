@@ -1,6 +1,6 @@
 package dev.tiersync.app.resolve;
 
-import dev.tiersync.app.jobs.JobService;
+import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobView;
 import java.net.URI;
 import java.security.Principal;
@@ -26,7 +26,7 @@ class ResolveController {
       @RequestBody ResolveRequest body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       Principal principal) {
-    JobService.Created c = resolve.create(body, idempotencyKey, principal == null ? null : principal.getName());
+    JobStarter.Created c = resolve.create(body, idempotencyKey, principal == null ? null : principal.getName());
     return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
   }
 }

@@ -2,7 +2,8 @@ package dev.tiersync.app.resolve;
 
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.jobs.JobRecord;
-import dev.tiersync.app.jobs.JobService;
+import dev.tiersync.app.jobs.JobStarter;
+import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobViews;
 import dev.tiersync.engine.model.ArtifactId;
@@ -29,14 +30,14 @@ import org.springframework.stereotype.Service;
 class ResolveService {
   private static final String CONFLICT = "conflict";
 
-  private final JobService jobs;
+  private final JobStarter jobs;
   private final JobStore store;
   private final JobViews views;
   private final ScopeResolver scopes;
   private final ConflictedSyncs conflicted;
 
   ResolveService(
-      JobService jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted) {
+      JobStarter jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted) {
     this.jobs = jobs;
     this.store = store;
     this.views = views;
@@ -44,7 +45,7 @@ class ResolveService {
     this.conflicted = conflicted;
   }
 
-  JobService.Created create(ResolveRequest body, String idempotencyKey, String principal) {
+  JobStarter.Created create(ResolveRequest body, String idempotencyKey, String principal) {
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
@@ -56,7 +57,7 @@ class ResolveService {
         strategies.put(id, strategy("strategies." + e.getKey(), e.getValue()));
       }
     }
-    Requested requested = new Requested(new ArrayList<>(JobService.artifactIds(body.artifactIds())), false);
+    Requested requested = new Requested(new ArrayList<>(ArtifactIdsField.parse(body.artifactIds())), false);
     if (requested.ids().isEmpty() && (body.strategy() == null || body.strategy().isBlank()) && !strategies.isEmpty()) {
       // {"strategies": {"skill:a": "theirs"}} names the artifacts to resolve; only a "strategy"
       // for all (with or without per-artifact exceptions) reaches the other conflicted artifacts.
@@ -72,7 +73,7 @@ class ResolveService {
         body.jobId() != null && !body.jobId().isBlank()
             ? fromJob(body.jobId(), requested, fallback, strategies)
             : fromArtifacts(body, requested, fallback, strategies);
-    return jobs.create(request, idempotencyKey, principal);
+    return jobs.start(request, idempotencyKey, principal);
   }
 
   /** The artifacts a resolve names, from {@code artifact_ids} or else the keys of {@code strategies}. */

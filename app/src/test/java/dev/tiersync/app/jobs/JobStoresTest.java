@@ -9,7 +9,9 @@ import dev.tiersync.app.config.TiersyncProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -40,9 +42,25 @@ class JobStoresTest {
   }
 
   @Test
-  void jsonlMode_usesTheFileOnly() {
-    JobStore store = JobStores.create(TiersyncProperties.JobStore.JSONL, unopenable, dir.resolve("jobs.jsonl"), json);
-    assertThat(store).isInstanceOf(JsonlJobStore.class);
+  void jsonlMode_usesTheFileOnly() throws Exception {
+    AtomicBoolean sqliteOpened = new AtomicBoolean();
+    Supplier<JobStore> sqlite =
+        () -> {
+          sqliteOpened.set(true);
+          throw new AssertionError("JSONL mode must not open the SQLite store");
+        };
+    Path file = dir.resolve("jobs.jsonl");
+
+    JobStore store = JobStores.create(TiersyncProperties.JobStore.JSONL, sqlite, file, json);
+    store.insert(JsonlJobStoreTest.job("a", "queued", Instant.EPOCH));
+    store.update(JsonlJobStoreTest.job("a", "running", Instant.EPOCH));
+
+    assertThat(store.describe()).isEqualTo("jsonl");
+    assertThat(sqliteOpened).isFalse();
+    try (Stream<Path> files = Files.list(dir)) {
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly("jobs.jsonl");
+    }
+    assertThat(new JsonlJobStore(file, json).find("a").orElseThrow().state()).isEqualTo("running");
   }
 
   @Test

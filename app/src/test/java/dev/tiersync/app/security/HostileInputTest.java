@@ -25,7 +25,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -204,9 +207,40 @@ class HostileInputTest {
     return c.stream();
   }
 
+  /** The cases whose request was answered and whose tiers and job count were compared. */
+  private final Set<String> checked = ConcurrentHashMap.newKeySet();
+
+  /**
+   * The "nothing is written" check of every case compares digests: this shows that a digest sees
+   * a new file under each tier root and under the folder outside them.
+   */
   @Test
-  void thereAreAtLeastFiftyCases() {
-    assertThat(cases().count()).isGreaterThanOrEqualTo(50);
+  void tiersDigest_changesWhenAFileAppearsUnderAnyTierOrOutside() throws Exception {
+    String before = tiersDigest();
+    for (Path root : List.of(TIERS.upstream().bareDir(), TIERS.collectionsRoot(), TIERS.projectsRoot(), OUTSIDE)) {
+      Path planted = root.resolve("planted-by-the-digest-test");
+      Files.writeString(planted, "x");
+      try {
+        assertThat(tiersDigest()).as("digest with a file planted in %s", root).isNotEqualTo(before);
+      } finally {
+        Files.delete(planted);
+      }
+    }
+    assertThat(tiersDigest()).isEqualTo(before);
+  }
+
+  /**
+   * Fails when a case was not exercised (skipped, aborted, or lost to a duplicate name), so the
+   * suite cannot shrink or go silent unnoticed. Skipped when no case was selected at all.
+   */
+  @AfterAll
+  void everyCase_wasSentAndCheckedAgainstUnchangedTiers() {
+    if (checked.isEmpty()) {
+      return;
+    }
+    List<String> names = cases().map(Case::name).toList();
+    assertThat(names).as("case names").doesNotHaveDuplicates().hasSizeGreaterThanOrEqualTo(50);
+    assertThat(checked).as("cases checked").containsExactlyInAnyOrderElementsOf(names);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -214,6 +248,7 @@ class HostileInputTest {
   void hostileRequest_isRefusedWithAProblem_andNothingIsWritten(Case c) throws Exception {
     String before = tiersDigest();
     long jobsBefore = jobCount();
+    assertThat(jobsBefore).as("job count readable before %s", c.name()).isNotNegative();
 
     HttpResponse<String> response = HTTP.send(request(c), HttpResponse.BodyHandlers.ofString());
 
@@ -227,6 +262,7 @@ class HostileInputTest {
     }
     assertThat(tiersDigest()).as("tiers after %s", c.name()).isEqualTo(before);
     assertThat(jobCount()).as("jobs after %s", c.name()).isEqualTo(jobsBefore);
+    checked.add(c.name());
   }
 
   private HttpRequest request(Case c) {

@@ -1,14 +1,12 @@
 package dev.tiersync.engine.apply;
 
 import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.UUID;
 
 /**
@@ -103,7 +101,7 @@ public final class AtomicArtifactWriter {
         ArtifactStaging.stage(staging, version);
         hook.reached(Stage.STAGED);
       } catch (IOException | RuntimeException e) {
-        deleteRecursively(staging);
+        Folders.deleteRecursively(staging);
         throw e;
       }
     }
@@ -127,7 +125,7 @@ public final class AtomicArtifactWriter {
       throw e;
     }
     if (hadOld) {
-      deleteRecursively(aside);
+      Folders.deleteRecursively(aside);
     }
   }
 
@@ -142,7 +140,7 @@ public final class AtomicArtifactWriter {
       String prefix = STAGING_PREFIX + target.getFileName() + ".";
       try (var stream = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
         for (Path stale : stream) {
-          deleteRecursively(stale);
+          Folders.deleteRecursively(stale);
         }
       }
     }
@@ -158,7 +156,7 @@ public final class AtomicArtifactWriter {
     if (Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
       if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
         // The new version made it into place before the crash; the aside copy is stale.
-        deleteRecursively(aside);
+        Folders.deleteRecursively(aside);
       } else {
         Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
       }
@@ -168,10 +166,10 @@ public final class AtomicArtifactWriter {
   private static void rollback(Path target, Path aside, Path staging, boolean hadOld, boolean swapped)
       throws IOException {
     if (swapped && Files.exists(target, LinkOption.NOFOLLOW_LINKS) && staging != null) {
-      deleteRecursively(target);
+      Folders.deleteRecursively(target);
     }
     if (staging != null) {
-      deleteRecursively(staging);
+      Folders.deleteRecursively(staging);
     }
     if (hadOld && Files.exists(aside, LinkOption.NOFOLLOW_LINKS)) {
       Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
@@ -183,24 +181,4 @@ public final class AtomicArtifactWriter {
     return abs.getParent().resolve(ASIDE_PREFIX + abs.getFileName());
   }
 
-  static void deleteRecursively(Path p) throws IOException {
-    if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    Files.walkFileTree(
-        p,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-            Files.delete(file);
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-            Files.delete(dir);
-            return FileVisitResult.CONTINUE;
-          }
-        });
-  }
 }

@@ -2,7 +2,7 @@ package dev.tiersync.engine.diff;
 
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
-import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitFileModes;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -199,23 +199,14 @@ public final class ArtifactDiffer {
         .append(f.path())
         .append('\n');
     if (f.status() == FileDiff.Status.ADDED) {
-      h.append("new file mode ").append(gitMode(f.newMode())).append('\n');
+      h.append("new file mode ").append(GitFileModes.octal(f.newMode())).append('\n');
     } else if (f.status() == FileDiff.Status.REMOVED) {
-      h.append("deleted file mode ").append(gitMode(f.oldMode())).append('\n');
+      h.append("deleted file mode ").append(GitFileModes.octal(f.oldMode())).append('\n');
     } else if (f.modeChanged()) {
-      h.append("old mode ").append(gitMode(f.oldMode())).append('\n');
-      h.append("new mode ").append(gitMode(f.newMode())).append('\n');
+      h.append("old mode ").append(GitFileModes.octal(f.oldMode())).append('\n');
+      h.append("new mode ").append(GitFileModes.octal(f.newMode())).append('\n');
     }
     return h.toString();
-  }
-
-  /** Git's octal mode for a file mode. */
-  public static String gitMode(FileMode mode) {
-    return switch (mode) {
-      case REGULAR -> "100644";
-      case EXECUTABLE -> "100755";
-      case SYMLINK -> "120000";
-    };
   }
 
   private static byte[] read(FileEntry e) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.tiersync.engine.content.FileMode;
-import dev.tiersync.engine.diff.ArtifactDiffer;
+import dev.tiersync.engine.content.GitFileModes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -147,6 +147,6 @@ final class BundleManifest {
   }
 
   private static String mode(FileMode m) {
-    return m == null ? null : ArtifactDiffer.gitMode(m);
+    return m == null ? null : GitFileModes.octal(m);
   }
 }

@@ -3,6 +3,7 @@ package dev.tiersync.engine.patch;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitFileModes;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.diff.FileDiff;
@@ -184,19 +185,19 @@ public final class GitPatchWriter {
     h.writeBytes(newName);
     h.write('\n');
     if (a == null) {
-      ascii(h, "new file mode " + ArtifactDiffer.gitMode(b.mode) + "\n");
+      ascii(h, "new file mode " + GitFileModes.octal(b.mode) + "\n");
     } else if (b == null) {
-      ascii(h, "deleted file mode " + ArtifactDiffer.gitMode(a.mode) + "\n");
+      ascii(h, "deleted file mode " + GitFileModes.octal(a.mode) + "\n");
     } else if (a.mode != b.mode) {
-      ascii(h, "old mode " + ArtifactDiffer.gitMode(a.mode) + "\n");
-      ascii(h, "new mode " + ArtifactDiffer.gitMode(b.mode) + "\n");
+      ascii(h, "old mode " + GitFileModes.octal(a.mode) + "\n");
+      ascii(h, "new mode " + GitFileModes.octal(b.mode) + "\n");
     }
     boolean contentChanged = a == null || b == null || !a.blobId.equals(b.blobId);
     if (contentChanged) {
       ascii(
           h, "index " + (a == null ? ZERO_ID : a.blobId) + ".." + (b == null ? ZERO_ID : b.blobId));
       if (a != null && b != null && a.mode == b.mode) {
-        ascii(h, " " + ArtifactDiffer.gitMode(a.mode));
+        ascii(h, " " + GitFileModes.octal(a.mode));
       }
       h.write('\n');
     }

@@ -2,9 +2,7 @@ package dev.tiersync.engine.patch;
 
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
-import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.FileDiff;
-import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.ResolvedRef;
@@ -13,13 +11,9 @@ import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
 import dev.tiersync.engine.upstream.UpstreamUnavailableException;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +21,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -126,7 +117,7 @@ public final class PatchBundleBuilder {
       Set<String> patchNames = new HashSet<>();
       List<Prepared> prepared = new ArrayList<>();
       for (ArtifactPatchInput in : sorted) {
-        prepared.add(prepare(in, uniquePatchName(in.artifactId(), patchNames), heads, work.path()));
+        prepared.add(prepare(in, BundleNaming.uniquePatchName(in.artifactId(), patchNames), heads, work.path()));
       }
       List<ArtifactPatchSummary> summaries = prepared.stream().map(Prepared::summary).toList();
       TrialApply trial =
@@ -134,8 +125,8 @@ public final class PatchBundleBuilder {
               .map(s -> s.trialApply().status())
               .reduce(TrialApply.CLEAN, TrialApply::worse);
       String branch =
-          summaries.size() == 1 ? summaries.get(0).suggestedBranch() : bundleBranch(summaries);
-      String prUrl = bundlePrUrl(summaries, branch);
+          summaries.size() == 1 ? summaries.get(0).suggestedBranch() : BundleNaming.bundleBranch(summaries);
+      String prUrl = BundleNaming.bundlePrUrl(summaries, branch);
       byte[] manifest = BundleManifest.toJson(createdAt, trial, branch, prUrl, summaries);
 
       List<BundleArchive.Entry> entries = new ArrayList<>();
@@ -205,8 +196,8 @@ public final class PatchBundleBuilder {
             : upstream.resolve(url, in.baseSha(), FetchPolicy.IF_MISSING, null).commitSha();
     ArtifactTree base = upstream.readArtifact(url, baseSha, spec.path()).orElse(null);
     ArtifactTree project = in.projectVersion();
-    Map<String, FileEntry> baseFiles = byRepoPath(spec.path(), base);
-    Map<String, FileEntry> projectFiles = byRepoPath(spec.path(), project);
+    Map<String, FileEntry> baseFiles = BundleFiles.byRepoPath(spec.path(), base);
+    Map<String, FileEntry> projectFiles = BundleFiles.byRepoPath(spec.path(), project);
     TreeSet<String> paths = new TreeSet<>(ArtifactTree::comparePaths);
     paths.addAll(baseFiles.keySet());
     paths.addAll(projectFiles.keySet());
@@ -225,7 +216,7 @@ public final class PatchBundleBuilder {
         if (f == null) {
           continue;
         }
-        BundleArchive.Entry copy = copyOf(path, version, project.isSingleFile());
+        BundleArchive.Entry copy = BundleFiles.copyOf(path, version, project.isSingleFile());
         if (copy != null) {
           copies.add(copy);
           f = f.withArchiveEntry(copy.name());
@@ -306,51 +297,6 @@ public final class PatchBundleBuilder {
     }
   }
 
-  /** The artifact's files keyed by their path from the repository root. */
-  private static Map<String, FileEntry> byRepoPath(String pathInRepo, ArtifactTree tree) {
-    Map<String, FileEntry> out = new LinkedHashMap<>();
-    if (tree == null) {
-      return out;
-    }
-    if (tree.isSingleFile()) {
-      if (pathInRepo.isEmpty()) {
-        throw new IllegalArgumentException(
-            "a single-file artifact needs its file's path in the upstream repository");
-      }
-      out.put(EntryNames.requireSafe(pathInRepo), tree.files().values().iterator().next());
-      return out;
-    }
-    String prefix = pathInRepo.isEmpty() ? "" : pathInRepo + "/";
-    for (FileEntry e : tree.files().values()) {
-      out.put(EntryNames.requireSafe(prefix + e.path()), e);
-    }
-    return out;
-  }
-
-  /**
-   * The bundle's copy of a project file; null when removed, or for a symlink that would point
-   * outside its artifact once extracted (the patch still carries it).
-   */
-  private static BundleArchive.Entry copyOf(String path, FileEntry file, boolean singleFile)
-      throws IOException {
-    if (file == null) {
-      return null;
-    }
-    String name = EntryNames.FILES + path;
-    if (file.mode() == FileMode.SYMLINK) {
-      String target = new String(file.readAll(), StandardCharsets.UTF_8);
-      return !singleFile && EntryNames.linkStaysInside(file.path(), target)
-          ? BundleArchive.Entry.symlink(name, target)
-          : null;
-    }
-    return BundleArchive.Entry.file(
-        name,
-        file.mode() == FileMode.EXECUTABLE ? BundleArchive.EXECUTABLE : BundleArchive.REGULAR,
-        file.size(),
-        file.loader(),
-        file.sha256());
-  }
-
   private static List<ArtifactPatchInput> sortedUnique(List<ArtifactPatchInput> inputs) {
     if (inputs == null || inputs.isEmpty()) {
       throw new IllegalArgumentException("a patch bundle needs at least one artifact");
@@ -366,66 +312,7 @@ public final class PatchBundleBuilder {
     return sorted;
   }
 
-  /** {@code patches/<type>-<name>.patch}, numbered when two names sanitise alike. */
-  private static String uniquePatchName(ArtifactId id, Set<String> taken) {
-    String slug = EntryNames.slug(id);
-    String name = EntryNames.PATCHES + slug + ".patch";
-    for (int n = 2; !taken.add(name); n++) {
-      name = EntryNames.PATCHES + slug + "-" + n + ".patch";
-    }
-    return name;
-  }
-
-  /** {@code tiersync/patch-<8 hex>} over the artifacts and their project hashes. */
-  private static String bundleBranch(List<ArtifactPatchSummary> summaries) {
-    MessageDigest md = ArtifactTree.sha256();
-    for (ArtifactPatchSummary s : summaries) {
-      md.update((s.artifactId() + "\0" + s.projectHash() + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-    return "tiersync/patch-" + HexFormat.of().formatHex(md.digest()).substring(0, 8);
-  }
-
-  /**
-   * A compare link for the whole bundle when all artifacts share one GitHub repository and base.
-   */
-  private static String bundlePrUrl(List<ArtifactPatchSummary> summaries, String branch) {
-    Set<String> targets = new HashSet<>();
-    for (ArtifactPatchSummary s : summaries) {
-      Optional<String> repo = GitHubLinks.repository(s.upstreamUrl());
-      if (repo.isEmpty()) {
-        return null;
-      }
-      targets.add(repo.get() + "\0" + s.headRef());
-    }
-    if (targets.size() != 1) {
-      return null;
-    }
-    String[] target = targets.iterator().next().split("\0", 2);
-    return GitHubLinks.compareUrl(target[0], target[1], branch);
-  }
-
   private static int count(List<PatchedFile> files, FileDiff.Status status) {
     return (int) files.stream().filter(f -> f.status() == status).count();
-  }
-
-  /** Tracks how many bytes were written, so each file's section of a patch can be found again. */
-  private static final class CountingOutputStream extends FilterOutputStream {
-    long count;
-
-    CountingOutputStream(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      count++;
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      count += len;
-    }
   }
 }

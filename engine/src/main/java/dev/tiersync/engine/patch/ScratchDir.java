@@ -1,11 +1,10 @@
 package dev.tiersync.engine.patch;
 
+import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A temporary folder that is deleted, with everything in it, on close. */
 final class ScratchDir implements AutoCloseable {
@@ -27,10 +26,8 @@ final class ScratchDir implements AutoCloseable {
 
   @Override
   public void close() {
-    try (Stream<Path> walk = Files.walk(path)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Folders.deleteRecursively(path);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete scratch folder " + path, e);
     }

@@ -1,6 +1,7 @@
 package dev.tiersync.engine.patch;
 
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitFileModes;
 import dev.tiersync.engine.diff.FileDiff;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -98,9 +99,7 @@ final class TrialApplier {
     }
 
     boolean isFile() {
-      return mode == org.eclipse.jgit.lib.FileMode.REGULAR_FILE
-          || mode == org.eclipse.jgit.lib.FileMode.EXECUTABLE_FILE
-          || isSymlink();
+      return GitFileModes.fromGit(mode).isPresent();
     }
   }
 

@@ -19,4 +19,21 @@ public class UpstreamUnavailableException extends IOException {
   public String url() {
     return url;
   }
+
+  /** "{@code what}: {@code cause}'s message (and its own cause's, when that adds something)". */
+  static UpstreamUnavailableException because(String url, String what, Throwable cause) {
+    return new UpstreamUnavailableException(url, what + ": " + rootMessage(cause), cause);
+  }
+
+  private static String rootMessage(Throwable e) {
+    if (e == null) {
+      return "unknown error";
+    }
+    String message = e.getMessage();
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !cause.getMessage().equals(message)) {
+      message = message + " (" + cause.getMessage() + ")";
+    }
+    return message;
+  }
 }

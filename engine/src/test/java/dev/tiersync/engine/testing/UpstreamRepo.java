@@ -1,5 +1,6 @@
 package dev.tiersync.engine.testing;
 
+import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -100,7 +99,7 @@ public final class UpstreamRepo implements AutoCloseable {
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Path p = workDir.resolve(f.getKey());
       if (f.getValue() == null) {
-        deleteRecursively(p);
+        Folders.deleteRecursively(p);
       } else {
         Files.createDirectories(p.getParent());
         Files.write(p, f.getValue());
@@ -185,16 +184,5 @@ public final class UpstreamRepo implements AutoCloseable {
   @Override
   public void close() {
     work.close();
-  }
-
-  private static void deleteRecursively(Path p) throws IOException {
-    if (!Files.exists(p)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(p)) {
-      for (Path x : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(x);
-      }
-    }
   }
 }

@@ -1,0 +1,127 @@
+package dev.tiersync.app.jobs;
+
+import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.workflows.jobs.JobRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * Creates jobs: records a validated request in the job store and starts its workflow, once per
+ * {@code Idempotency-Key}. Used by the sync, resolve and patch endpoints.
+ */
+@Service
+public class JobStarter {
+  static final int MAX_IDEMPOTENCY_KEY = 200;
+
+  private final JobStore store;
+  private final JobViews views;
+  private final JobWorkflows workflows;
+  private final TiersyncProperties properties;
+  private final JobMetrics metrics;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  JobStarter(
+      JobStore store,
+      JobViews views,
+      JobWorkflows workflows,
+      TiersyncProperties properties,
+      JobMetrics metrics,
+      Clock clock) {
+    this.store = store;
+    this.views = views;
+    this.workflows = workflows;
+    this.properties = properties;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  /** A created job and whether this call created it (false: an idempotent repeat). */
+  public record Created(JobView job, boolean created) {}
+
+  /**
+   * Creates a job of any kind from a validated request without job id and trace id, and starts its
+   * workflow. A repeat with the same idempotency key and the same request answers with the job
+   * the first call created.
+   *
+   * @throws ApiException 400 for a malformed idempotency key, 409 for a key reused with a
+   *     different request, 503 when job creation is switched off
+   */
+  public Created start(JobRequest canonical, String idempotencyKey, String principal) {
+    ensureEnabled();
+    String requestHash = sha256(views.write(canonical));
+    if (idempotencyKey != null) {
+      if (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY) {
+        throw ApiException.badRequest("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+      }
+      Optional<JobRecord> seen = store.findByIdempotencyKey(idempotencyKey);
+      if (seen.isPresent()) {
+        if (!requestHash.equals(seen.get().requestHash())) {
+          throw ApiException.conflict(
+              "Idempotency-Key", "Idempotency-Key was already used with a different request body");
+        }
+        return new Created(views.view(seen.get()), false);
+      }
+    }
+    String jobId = "job-" + UUID.randomUUID();
+    String traceId = traceId();
+    JobRequest request =
+        new JobRequest(
+            jobId, canonical.kind(), canonical.direction(), canonical.artifactIds(), canonical.collection(),
+            canonical.projectPath(), canonical.strategy(), canonical.strategies(), canonical.dryRun(), traceId,
+            canonical.sourceJobId(), canonical.format(), canonical.plans());
+    Instant now = clock.instant();
+    JobRecord record =
+        new JobRecord(
+            jobId, JobViews.lower(request.kind()), JobViews.lower(request.direction()), JobStates.QUEUED, 0,
+            "queued", request.collection(), request.projectPath(), views.writeIds(request.artifactIds()),
+            views.write(request), null, traceId, idempotencyKey, requestHash, principal, now, null, null);
+    try {
+      store.insert(record);
+    } catch (JobStore.DuplicateJobException e) {
+      // Two requests with the same new key raced; the loser answers with the winner's job.
+      return store.findByIdempotencyKey(idempotencyKey)
+          .map(r -> new Created(views.view(r), false))
+          .orElseThrow(() -> ApiException.conflict("Idempotency-Key", e.getMessage()));
+    }
+    metrics.started();
+    workflows.start(request);
+    return new Created(views.view(store.find(jobId).orElse(record)), true);
+  }
+
+  /**
+   * The kill switch: with {@code SYNC_ASYNC_ENABLED=false} no job is created (503), while jobs
+   * already running finish and reads keep working.
+   */
+  public void ensureEnabled() {
+    if (!properties.sync().asyncEnabled()) {
+      throw new ApiException(
+          HttpStatus.SERVICE_UNAVAILABLE, null,
+          "job creation is switched off (SYNC_ASYNC_ENABLED=false); running jobs finish");
+    }
+  }
+
+  private String traceId() {
+    byte[] b = new byte[16];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

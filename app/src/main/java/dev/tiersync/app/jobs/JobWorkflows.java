@@ -1,0 +1,75 @@
+package dev.tiersync.app.jobs;
+
+import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.patch.PatchWorkflow;
+import dev.tiersync.workflows.resolve.ResolveWorkflow;
+import dev.tiersync.workflows.sync.SyncWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the Temporal workflow of a job: the workflow of its kind, with the job id as workflow id,
+ * the trace id in the memo and, where the namespace has them, tiersync's search attributes.
+ */
+@Component
+class JobWorkflows {
+  private static final Logger log = LoggerFactory.getLogger(JobWorkflows.class);
+
+  private final WorkflowClient client;
+  /** Search attributes are set on a real cluster; the embedded test server does not index them. */
+  private volatile boolean searchAttributesUsable;
+
+  JobWorkflows(WorkflowClient client, TiersyncProperties properties) {
+    this.client = client;
+    this.searchAttributesUsable = !properties.temporal().address().isBlank();
+  }
+
+  /**
+   * Starts the workflow of {@code request} (which carries its job id and trace id).
+   *
+   * @throws ApiException 409 when a workflow with the job's id already exists
+   */
+  void start(JobRequest request) {
+    WorkflowOptions.Builder builder =
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(request.jobId())
+            .setTaskQueue(TaskQueues.JOBS)
+            .setMemo(Map.of("trace_id", request.traceId()));
+    if (searchAttributesUsable) {
+      builder.setTypedSearchAttributes(JobSearchAttributes.of(request));
+    }
+    try {
+      startWorkflow(request, builder.build());
+    } catch (WorkflowServiceException e) {
+      if (!searchAttributesUsable || !JobSearchAttributes.isUnknownAttributeError(e)) {
+        throw e;
+      }
+      // The namespace lacks tiersync's search attributes (see docs/operations.md): run without
+      // them rather than refuse jobs.
+      log.warn("Temporal namespace has no tiersync search attributes; starting jobs without them: {}", e.getMessage());
+      searchAttributesUsable = false;
+      startWorkflow(request, builder.setTypedSearchAttributes(null).build());
+    }
+  }
+
+  private void startWorkflow(JobRequest request, WorkflowOptions options) {
+    try {
+      switch (request.kind()) {
+        case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);
+        case RESOLVE -> WorkflowClient.start(client.newWorkflowStub(ResolveWorkflow.class, options)::run, request);
+        case PATCH -> WorkflowClient.start(client.newWorkflowStub(PatchWorkflow.class, options)::run, request);
+      }
+    } catch (WorkflowExecutionAlreadyStarted e) {
+      throw ApiException.conflict("job_id", "a workflow with id " + request.jobId() + " already exists");
+    }
+  }
+}

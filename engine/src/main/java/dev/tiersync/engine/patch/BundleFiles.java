@@ -1,0 +1,59 @@
+package dev.tiersync.engine.patch;
+
+import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import dev.tiersync.engine.content.FileMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Where an artifact's files go: their paths in the upstream repository, their bundle copies. */
+final class BundleFiles {
+  private BundleFiles() {}
+
+  /** The artifact's files keyed by their path from the repository root. */
+  static Map<String, FileEntry> byRepoPath(String pathInRepo, ArtifactTree tree) {
+    Map<String, FileEntry> out = new LinkedHashMap<>();
+    if (tree == null) {
+      return out;
+    }
+    if (tree.isSingleFile()) {
+      if (pathInRepo.isEmpty()) {
+        throw new IllegalArgumentException(
+            "a single-file artifact needs its file's path in the upstream repository");
+      }
+      out.put(EntryNames.requireSafe(pathInRepo), tree.files().values().iterator().next());
+      return out;
+    }
+    String prefix = pathInRepo.isEmpty() ? "" : pathInRepo + "/";
+    for (FileEntry e : tree.files().values()) {
+      out.put(EntryNames.requireSafe(prefix + e.path()), e);
+    }
+    return out;
+  }
+
+  /**
+   * The bundle's copy of a project file; null when removed, or for a symlink that would point
+   * outside its artifact once extracted (the patch still carries it).
+   */
+  static BundleArchive.Entry copyOf(String path, FileEntry file, boolean singleFile)
+      throws IOException {
+    if (file == null) {
+      return null;
+    }
+    String name = EntryNames.FILES + path;
+    if (file.mode() == FileMode.SYMLINK) {
+      String target = new String(file.readAll(), StandardCharsets.UTF_8);
+      return !singleFile && EntryNames.linkStaysInside(file.path(), target)
+          ? BundleArchive.Entry.symlink(name, target)
+          : null;
+    }
+    return BundleArchive.Entry.file(
+        name,
+        file.mode() == FileMode.EXECUTABLE ? BundleArchive.EXECUTABLE : BundleArchive.REGULAR,
+        file.size(),
+        file.loader(),
+        file.sha256());
+  }
+}
