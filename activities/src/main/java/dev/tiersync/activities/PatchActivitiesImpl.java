@@ -2,6 +2,8 @@ package dev.tiersync.activities;
 
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.patch.ArtifactPatchInput;
 import dev.tiersync.engine.patch.ArtifactPatchSummary;
 import dev.tiersync.engine.patch.BundleFormat;
@@ -14,9 +16,7 @@ import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.workflows.ErrorTypes;
-import dev.tiersync.workflows.jobs.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;

@@ -1,27 +1,22 @@
 package dev.tiersync.activities;
 
 import dev.tiersync.engine.model.ArtifactId;
-import dev.tiersync.engine.sync.ApplyResult;
-import dev.tiersync.engine.sync.FetchedVersions;
-import dev.tiersync.engine.sync.SyncDirection;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.FetchedArtifact;
 import dev.tiersync.engine.sync.SyncEngine;
-import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.sync.ApplyActivities;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.sync.FetchActivities;
 import dev.tiersync.workflows.sync.FetchInput;
 import dev.tiersync.workflows.sync.FetchResult;
-import dev.tiersync.workflows.sync.FetchedArtifact;
 import dev.tiersync.workflows.sync.MergeActivities;
 import dev.tiersync.workflows.sync.MergeInput;
 import dev.tiersync.workflows.sync.MergeResult;
@@ -74,7 +69,6 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
     JobRequest req = input.request();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
-      SyncDirection direction = PayloadMapping.direction(req.direction());
       // Reads the tier files once up front: one that cannot be read at all (not TOML) fails the
       // job here, naming the file and line, rather than every artifact one by one.
       List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
@@ -85,9 +79,10 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
         heartbeat("fetch", i, total);
         progress.progress(req.jobId(), "fetch", i, total, id);
         try {
-          FetchedVersions f =
-              engine.fetch(scope, ArtifactId.parse(id), direction, FetchPolicy.ALWAYS, fetchProgress(req, i, total));
-          out.add(PayloadMapping.fetched(f));
+          out.add(
+              engine.fetch(
+                  scope, ArtifactId.parse(id), req.direction(), FetchPolicy.ALWAYS,
+                  fetchProgress(req, i, total)));
         } catch (InvalidTierFileException e) {
           // An entry of this artifact breaks a rule: the artifact ends in error, the others sync.
           out.add(FetchedArtifact.failed(id, describe(e)));
@@ -113,21 +108,13 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
   public MergeResult merge(MergeInput input) {
     JobRequest req = input.request();
     try (JobLogContext ignored = JobLogContext.of(req)) {
-      SyncDirection direction = PayloadMapping.direction(req.direction());
       List<ArtifactPlan> plans = new ArrayList<>();
       int total = input.artifacts().size();
       for (int i = 0; i < total; i++) {
         FetchedArtifact f = input.artifacts().get(i);
         heartbeat("merge", i, total);
         progress.progress(req.jobId(), "merge", i, total, f.artifactId());
-        var strategy = req.strategyFor(f.artifactId());
-        if (f.error() != null) {
-          plans.add(ArtifactPlan.failed(f.artifactId(), f.error(), strategy));
-          continue;
-        }
-        SyncPlan plan =
-            engine.plan(PayloadMapping.fetched(f, direction), PayloadMapping.strategy(strategy));
-        plans.add(PayloadMapping.plan(plan, strategy));
+        plans.add(engine.plan(req.direction(), f, req.strategyFor(f.artifactId())));
       }
       return new MergeResult(plans);
     } catch (ActivityCompletionException e) {
@@ -140,21 +127,10 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
   @Override
   public ArtifactResult apply(ApplyInput input) {
     JobRequest req = input.request();
-    ArtifactPlan p = input.plan();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       heartbeat("apply", 0, 1);
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
-      SyncPlan plan = PayloadMapping.plan(p, PayloadMapping.direction(req.direction()));
-      ApplyResult r = engine.apply(scope, plan);
-      return new ArtifactResult(
-          p.artifactId(),
-          Outcome.valueOf(r.outcome().name()),
-          r.reason(),
-          p.filesAdded().size(),
-          p.filesRemoved().size(),
-          p.filesModified().size(),
-          r.beforeHash(),
-          r.afterHash());
+      return engine.apply(scope, req.direction(), input.plan());
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {

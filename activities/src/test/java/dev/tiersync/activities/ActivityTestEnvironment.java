@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.TestEngine;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.sync.ApplyActivities;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.sync.FetchActivities;
@@ -127,11 +127,11 @@ final class ActivityTestEnvironment implements AutoCloseable {
 
   /** A sync job of the default collection and project over these artifacts. */
   JobRequest sync(Direction direction, String... artifactIds) {
-    return request(JobKind.SYNC, direction, Strategy.AUTO, projectPath(), List.of(artifactIds));
+    return request(JobKind.SYNC, direction, MergeStrategy.AUTO, projectPath(), List.of(artifactIds));
   }
 
   /** A resolve job of one artifact with {@code strategy}. */
-  JobRequest resolve(Direction direction, Strategy strategy, String artifactId) {
+  JobRequest resolve(Direction direction, MergeStrategy strategy, String artifactId) {
     return request(JobKind.RESOLVE, direction, strategy, projectPath(), List.of(artifactId));
   }
 
@@ -140,14 +140,14 @@ final class ActivityTestEnvironment implements AutoCloseable {
     return request(
         JobKind.PATCH,
         Direction.PROJECT_TO_UPSTREAM,
-        Strategy.AUTO,
+        MergeStrategy.AUTO,
         projectPath,
         List.of(artifactIds));
   }
 
   /** A sync job naming {@code projectPath}, e.g. one outside the allowed roots. */
   JobRequest syncIn(String projectPath, Direction direction, String... artifactIds) {
-    return request(JobKind.SYNC, direction, Strategy.AUTO, projectPath, List.of(artifactIds));
+    return request(JobKind.SYNC, direction, MergeStrategy.AUTO, projectPath, List.of(artifactIds));
   }
 
   /** Lists a skill kept only in the collection and writes its SKILL.md there. */
@@ -188,7 +188,7 @@ final class ActivityTestEnvironment implements AutoCloseable {
   }
 
   private JobRequest request(
-      JobKind kind, Direction direction, Strategy strategy, String projectPath, List<String> ids) {
+      JobKind kind, Direction direction, MergeStrategy strategy, String projectPath, List<String> ids) {
     return new JobRequest(
         "job-" + jobs.incrementAndGet(), kind, direction, ids, Tiers.DEFAULT_COLLECTION,
         projectPath, strategy, Map.of(), false, "trace-1", null, "tar.gz", List.of());

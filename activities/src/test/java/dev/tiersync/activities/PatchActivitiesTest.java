@@ -4,11 +4,11 @@ import static dev.tiersync.activities.ActivityTestEnvironment.assertPermanent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.patch.BundleFormat;
 import dev.tiersync.workflows.ErrorTypes;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;

@@ -4,17 +4,17 @@ import static dev.tiersync.activities.ActivityTestEnvironment.assertPermanent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.workflows.ErrorTypes;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Outcome;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.resolve.ResolveActivities;
 import dev.tiersync.workflows.resolve.ResolveInput;
-import dev.tiersync.workflows.resolve.ResolveOutcome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +59,7 @@ class ResolveActivitiesTest {
 
   @Test
   void theirs_takesTheCollectionVersionAndMovesTheTrackingEntryToIt() throws Exception {
-    ResolveOutcome out = resolve.resolve(input(Strategy.THEIRS));
+    ResolveResult out = resolve.resolve(input(MergeStrategy.THEIRS));
 
     assertThat(acts.tiers.project().read(NOTES, "SKILL.md")).isEqualTo(COLLECTION_EDIT);
     assertThat(out.unresolvedFiles()).isEmpty();
@@ -75,7 +75,7 @@ class ResolveActivitiesTest {
   void auto_withMarkersLeft_reportsTheFilesAndChangesNothing() throws Exception {
     String marked = acts.tiers.project().read(NOTES, "SKILL.md");
 
-    ResolveOutcome out = resolve.resolve(input(Strategy.AUTO));
+    ResolveResult out = resolve.resolve(input(MergeStrategy.AUTO));
 
     assertThat(marked).contains("<<<<<<< project");
     assertThat(out.result().outcome()).isEqualTo(Outcome.CONFLICT);
@@ -85,10 +85,10 @@ class ResolveActivitiesTest {
 
   @Test
   void ours_runTwice_endsInTheSameFilesAndAnswer() throws Exception {
-    ResolveOutcome first = resolve.resolve(input(Strategy.OURS));
+    ResolveResult first = resolve.resolve(input(MergeStrategy.OURS));
     String resolved = acts.tiers.project().read(NOTES, "SKILL.md");
 
-    ResolveOutcome second = resolve.resolve(input(Strategy.OURS));
+    ResolveResult second = resolve.resolve(input(MergeStrategy.OURS));
 
     assertThat(resolved).isEqualTo(PROJECT_EDIT);
     assertThat(acts.tiers.project().read(NOTES, "SKILL.md")).isEqualTo(resolved);
@@ -101,7 +101,7 @@ class ResolveActivitiesTest {
     acts.heartbeats.clear();
     acts.requestCancel();
 
-    ResolveOutcome out = resolve.resolve(input(Strategy.THEIRS));
+    ResolveResult out = resolve.resolve(input(MergeStrategy.THEIRS));
 
     assertThat(out.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(acts.tiers.project().read(NOTES, "SKILL.md")).isEqualTo(COLLECTION_EDIT);
@@ -118,7 +118,7 @@ class ResolveActivitiesTest {
     assertThat(acts.tiers.project().read(NOTES, "SKILL.md")).contains("<<<<<<< project");
   }
 
-  private ResolveInput input(Strategy strategy) {
+  private ResolveInput input(MergeStrategy strategy) {
     return new ResolveInput(
         acts.resolve(Direction.COLLECTION_TO_PROJECT, strategy, ID), conflicted);
   }

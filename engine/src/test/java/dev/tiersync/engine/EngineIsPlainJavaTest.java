@@ -1,5 +1,7 @@
 package dev.tiersync.engine;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -31,6 +33,25 @@ class EngineIsPlainJavaTest {
             "dev.tiersync.app..",
             "dev.tiersync.cli..")
         .because("the engine is plain Java; Temporal and Spring adapt to it from the outside")
+        .check(ENGINE);
+  }
+
+  @Test
+  void model_holdsPlainValuesOnly() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.tiersync.engine.model..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "java.io..", "java.nio.file..", "java.util.concurrent..", "java.time..", "java.sql..")
+        .orShould()
+        .dependOnClassesThat(
+            resideInAPackage("dev.tiersync.engine..")
+                .and(not(resideInAPackage("dev.tiersync.engine.model.."))))
+        .because(
+            "workflow code carries the model across the workflow boundary and must stay"
+                + " deterministic, so the model does no IO and reads no clock")
         .check(ENGINE);
   }
 }

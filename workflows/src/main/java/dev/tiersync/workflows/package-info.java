@@ -3,6 +3,11 @@
  * but the Temporal client: the lock activity ({@code lock.LockActivitiesImpl}) signals the lock
  * workflow, and {@code client.WorkflowStatuses} asks the server how a workflow ended.
  *
+ * <p>The payloads speak the engine's vocabulary: directions, strategies, plans, results and
+ * conflicts are the types of {@code dev.tiersync.engine.model}, the engine's package of plain
+ * values, so one type carries each meaning from the request to the disk. Nothing else of the engine
+ * is used here ({@code WorkflowsUseEngineModelOnlyTest}).
+ *
  * <h2>Determinism rules for workflow implementations</h2>
  *
  * <p>Temporal replays a workflow's history to rebuild its state, so workflow code must make the

@@ -1,10 +1,11 @@
 package dev.tiersync.app.demo;
 
 import dev.tiersync.engine.content.Folders;
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactType;
-import dev.tiersync.engine.sync.SyncDirection;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
@@ -143,10 +144,10 @@ public final class DemoWorkspace {
 
     TierScope scope = new TierScope(collection, new ProjectLayout(project.toRealPath()));
     for (String skill : new String[] {"pdf-tools", "release-notes", "code-review", "sql-helper"}) {
-      sync(engine, scope, "skill:" + skill, SyncDirection.UPSTREAM_TO_COLLECTION);
+      sync(engine, scope, "skill:" + skill, Direction.UPSTREAM_TO_COLLECTION);
     }
     for (String id : new String[] {"skill:pdf-tools", "skill:release-notes", "skill:code-review", "command:deploy", "agent:architect"}) {
-      sync(engine, scope, id, SyncDirection.COLLECTION_TO_PROJECT);
+      sync(engine, scope, id, Direction.COLLECTION_TO_PROJECT);
     }
 
     // Local edits after the syncs, each chosen to produce one status.
@@ -175,8 +176,12 @@ public final class DemoWorkspace {
     return "file://" + upstreamBare;
   }
 
-  private static void sync(SyncEngine engine, TierScope scope, String id, SyncDirection direction) throws IOException {
-    engine.apply(scope, engine.plan(scope, ArtifactId.parse(id), direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null));
+  private static void sync(SyncEngine engine, TierScope scope, String id, Direction direction)
+      throws IOException {
+    ArtifactPlan plan =
+        engine.plan(
+            scope, ArtifactId.parse(id), direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    engine.apply(scope, direction, plan);
   }
 
   private Path inCollection(String id) {

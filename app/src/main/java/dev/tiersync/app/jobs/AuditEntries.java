@@ -12,16 +12,16 @@ final class AuditEntries {
 
   static AuditEntry of(JobRecord job, JobRequest request, JobSnapshot snapshot) {
     List<AuditEntry.Change> changes = new ArrayList<>();
-    String tier = request == null ? null : request.direction().destinationTier();
+    String tier = request == null ? null : request.direction().destination().label();
     for (var a : snapshot.artifacts()) {
       changes.add(
           new AuditEntry.Change(
-              a.artifactId(), tier, JobViews.lower(a.outcome()), a.beforeHash(), a.afterHash()));
+              a.artifactId(), tier, a.outcome().label(), a.beforeHash(), a.afterHash()));
     }
     return new AuditEntry(
         job.jobId(), job.kind(), job.createdBy() == null ? "anonymous" : job.createdBy(), job.createdAt(),
         job.endedAt(), job.direction(),
-        request == null ? null : JobViews.lower(request.strategy()),
+        request == null ? null : request.strategy().label(),
         request != null && request.dryRun(), job.collection(), job.projectPath(), job.state(),
         job.traceId(), changes);
   }

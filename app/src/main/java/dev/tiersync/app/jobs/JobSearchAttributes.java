@@ -24,7 +24,7 @@ final class JobSearchAttributes {
     SearchAttributes.Builder b =
         SearchAttributes.newBuilder()
             .set(KIND, request.kind().name().toLowerCase(Locale.ROOT))
-            .set(DIRECTION, request.direction().name().toLowerCase(Locale.ROOT));
+            .set(DIRECTION, request.direction().label());
     if (!request.artifactIds().isEmpty()) {
       b.set(ARTIFACT_IDS, request.artifactIds());
     }

@@ -3,8 +3,8 @@ package dev.tiersync.app.jobs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ConflictFile;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.FileConflict;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import java.time.Clock;
@@ -47,13 +47,13 @@ public class JobViews {
       for (var a : s.artifacts()) {
         artifacts.add(
             new JobView.Artifact(
-                a.artifactId(), lower(a.outcome().name()), a.reason(), a.filesAdded(),
+                a.artifactId(), a.outcome().label(), a.reason(), a.filesAdded(),
                 a.filesRemoved(), a.filesModified(), a.beforeHash(), a.afterHash()));
       }
       for (ArtifactPlan p : s.plans()) {
         plans.add(
             new JobView.Plan(
-                p.artifactId(), p.action(), p.reason(), p.filesAdded(), p.filesRemoved(),
+                p.artifactId(), p.action().label(), p.reason(), p.filesAdded(), p.filesRemoved(),
                 p.filesModified(), conflicts(p.conflicts())));
       }
       conflicts.addAll(conflicts(s.conflicts()));
@@ -81,7 +81,7 @@ public class JobViews {
             ? null
             : new JobView.Request(
                 req.artifactIds(), req.collection(), req.projectPath(),
-                lower(req.strategy().name()), req.dryRun()),
+                req.strategy().label(), req.dryRun()),
         artifacts,
         plans,
         conflicts,
@@ -129,8 +129,10 @@ public class JobViews {
     }
   }
 
-  private static List<JobView.Conflict> conflicts(List<ConflictFile> in) {
-    return in.stream().map(c -> new JobView.Conflict(c.artifactId(), c.path(), c.kind())).toList();
+  private static List<JobView.Conflict> conflicts(List<FileConflict> in) {
+    return in.stream()
+        .map(c -> new JobView.Conflict(c.artifactId(), c.path(), c.kind().label()))
+        .toList();
   }
 
   static String lower(String s) {

@@ -1,13 +1,12 @@
 package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Strategy;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
@@ -33,14 +32,13 @@ class SyncRequestValidator {
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
-    Direction direction = direction(body.direction());
-    Strategy strategy = strategy(body.strategy());
+    Direction direction = RequestValues.syncDirection(body.direction());
+    MergeStrategy strategy = RequestValues.strategy("strategy", body.strategy());
     List<String> ids = ArtifactIdsField.parse(body.artifactIds());
     String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
     String projectPath = blankToNull(body.projectPath());
-    boolean needsProject = direction != Direction.UPSTREAM_TO_COLLECTION;
-    if (needsProject && projectPath == null) {
-      throw ApiException.badRequest("project_path", "project_path is required for direction " + JobViews.lower(direction));
+    if (direction.needsProject() && projectPath == null) {
+      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.label());
     }
     try {
       scopes.collection(collection);
@@ -53,35 +51,6 @@ class SyncRequestValidator {
     boolean dryRun = body.dryRun() == null || body.dryRun();
     return new JobRequest(
         null, JobKind.SYNC, direction, ids, collection, projectPath, strategy, Map.of(), dryRun, null, null, null, List.of());
-  }
-
-  private static Direction direction(String value) {
-    if (value == null || value.isBlank()) {
-      throw ApiException.badRequest("direction", "direction is required (upstream_to_collection, collection_to_project, project_to_collection)");
-    }
-    Direction d;
-    try {
-      d = Direction.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(
-          "direction",
-          "direction must be one of upstream_to_collection, collection_to_project, project_to_collection");
-    }
-    if (d == Direction.PROJECT_TO_UPSTREAM) {
-      throw ApiException.badRequest("direction", "project_to_upstream exports a patch: use POST /api/v1/sync/patch");
-    }
-    return d;
-  }
-
-  private static Strategy strategy(String value) {
-    if (value == null || value.isBlank()) {
-      return Strategy.AUTO;
-    }
-    try {
-      return Strategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("strategy", "strategy must be one of auto, ours, theirs");
-    }
   }
 
   private static String blankToNull(String s) {

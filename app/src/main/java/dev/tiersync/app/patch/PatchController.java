@@ -9,12 +9,12 @@ import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobView;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.patch.BundleFormat;
 import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Strategy;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,7 +95,7 @@ class PatchController {
     }
     JobRequest request =
         new JobRequest(
-            null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, ids, collection, projectPath, Strategy.AUTO,
+            null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, ids, collection, projectPath, MergeStrategy.AUTO,
             Map.of(), false, null, null, format.id(), List.of());
     String who = principal == null ? null : principal.getName();
     limiter.acquire(who);

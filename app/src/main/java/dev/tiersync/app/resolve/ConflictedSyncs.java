@@ -4,14 +4,14 @@ import dev.tiersync.app.jobs.JobQuery;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobViews;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
-import dev.tiersync.workflows.jobs.Direction;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Outcome;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import org.springframework.stereotype.Component;
 
@@ -56,7 +56,7 @@ class ConflictedSyncs {
   record Conflicted(String jobId, ArtifactPlan plan) implements Found {}
 
   /** A newer sync replaced the copy the conflict left: {@code outcome} in job {@code jobId}. */
-  record Settled(String jobId, Direction direction, String outcome) implements Found {}
+  record Settled(String jobId, Direction direction, Outcome outcome) implements Found {}
 
   /** No applied sync of the artifact into that tier is recorded. */
   record NotFound() implements Found {}
@@ -86,8 +86,8 @@ class ConflictedSyncs {
     if (!"sync".equals(r.kind()) || r.direction() == null) {
       return null;
     }
-    Direction d = parse(r.direction());
-    if (d == null || d == Direction.PROJECT_TO_UPSTREAM || !sameDestination(r, d, direction, collection, projectPath)) {
+    Direction d = Direction.fromLabel(r.direction()).orElse(null);
+    if (d == null || d.exportsPatch() || !sameDestination(r, d, direction, collection, projectPath)) {
       return null;
     }
     // A sync that named no artifacts covered every artifact of the collection.
@@ -108,17 +108,17 @@ class ConflictedSyncs {
     }
     switch (result.outcome()) {
       case CREATED, UPDATED, MERGED -> {
-        return new Settled(r.jobId(), d, lower(result.outcome()));
+        return new Settled(r.jobId(), d, result.outcome());
       }
       case CONFLICT -> {
         boolean sameScope =
             d == direction
                 && Objects.equals(r.collection(), collection)
-                && (direction == Direction.UPSTREAM_TO_COLLECTION || Objects.equals(r.projectPath(), projectPath));
+                && (!direction.needsProject() || Objects.equals(r.projectPath(), projectPath));
         if (!sameScope) {
-          return new Settled(r.jobId(), d, lower(result.outcome()));
+          return new Settled(r.jobId(), d, result.outcome());
         }
-        return plan != null && "conflict".equals(plan.action()) ? new Conflicted(r.jobId(), plan) : null;
+        return plan != null && plan.action() == PlanAction.CONFLICT ? new Conflicted(r.jobId(), plan) : null;
       }
       default -> {
         return null;
@@ -133,23 +133,11 @@ class ConflictedSyncs {
    */
   private static boolean sameDestination(
       JobRecord r, Direction d, Direction direction, String collection, String projectPath) {
-    if (!d.destinationTier().equals(direction.destinationTier())) {
+    if (d.destination() != direction.destination()) {
       return false;
     }
     return direction == Direction.COLLECTION_TO_PROJECT
         ? Objects.equals(r.projectPath(), projectPath)
         : Objects.equals(r.collection(), collection);
-  }
-
-  private static Direction parse(String value) {
-    try {
-      return Direction.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
   }
 }

@@ -1,24 +1,26 @@
 package dev.tiersync.app.resolve;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStarter;
-import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobViews;
+import dev.tiersync.app.jobs.RequestValues;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.InvalidArtifactIdException;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Strategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -28,8 +30,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class ResolveService {
-  private static final String CONFLICT = "conflict";
-
   private final JobStarter jobs;
   private final JobStore store;
   private final JobViews views;
@@ -49,12 +49,12 @@ class ResolveService {
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
-    Strategy fallback = strategy("strategy", body.strategy());
-    Map<String, Strategy> strategies = new LinkedHashMap<>();
+    MergeStrategy fallback = RequestValues.strategy("strategy", body.strategy());
+    Map<String, MergeStrategy> strategies = new LinkedHashMap<>();
     if (body.strategies() != null) {
       for (Map.Entry<String, String> e : body.strategies().entrySet()) {
         String id = artifactId("strategies", e.getKey());
-        strategies.put(id, strategy("strategies." + e.getKey(), e.getValue()));
+        strategies.put(id, RequestValues.strategy("strategies." + e.getKey(), e.getValue()));
       }
     }
     Requested requested = new Requested(new ArrayList<>(ArtifactIdsField.parse(body.artifactIds())), false);
@@ -85,7 +85,7 @@ class ResolveService {
   }
 
   private JobRequest fromJob(
-      String jobId, Requested requested, Strategy fallback, Map<String, Strategy> strategies) {
+      String jobId, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies) {
     JobRecord rec =
         store.find(jobId).orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "job_id", "no job " + jobId));
     if (!"sync".equals(rec.kind())) {
@@ -100,7 +100,7 @@ class ResolveService {
     List<String> ids = requested.ids();
     List<ArtifactPlan> conflicted = new ArrayList<>();
     for (ArtifactPlan p : snapshot == null ? List.<ArtifactPlan>of() : snapshot.plans()) {
-      if (CONFLICT.equals(p.action()) && (ids.isEmpty() || ids.contains(p.artifactId()))) {
+      if (p.action() == PlanAction.CONFLICT && (ids.isEmpty() || ids.contains(p.artifactId()))) {
         conflicted.add(p);
       }
     }
@@ -117,15 +117,15 @@ class ResolveService {
   }
 
   private JobRequest fromArtifacts(
-      ResolveRequest body, Requested requested, Strategy fallback, Map<String, Strategy> strategies) {
+      ResolveRequest body, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies) {
     if (requested.ids().isEmpty()) {
       throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
     }
-    Direction direction = direction(body.direction());
+    Direction direction = RequestValues.resolveDirection(body.direction());
     String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
     String projectPath = body.projectPath() == null || body.projectPath().isBlank() ? null : body.projectPath();
-    if (direction != Direction.UPSTREAM_TO_COLLECTION && projectPath == null) {
-      throw ApiException.badRequest("project_path", "project_path is required for direction " + lower(direction));
+    if (direction.needsProject() && projectPath == null) {
+      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.label());
     }
     try {
       scopes.collection(collection);
@@ -135,7 +135,7 @@ class ResolveService {
     } catch (ScopeResolver.InvalidScopeException e) {
       throw ApiException.badRequest(e.field(), e.getMessage());
     }
-    if (direction == Direction.UPSTREAM_TO_COLLECTION) {
+    if (!direction.needsProject()) {
       // The project plays no part in this edge: a UI that always sends its project must still
       // find the sync, which was recorded without one.
       projectPath = null;
@@ -143,13 +143,16 @@ class ResolveService {
     List<ArtifactPlan> plans = new ArrayList<>();
     for (int i = 0; i < requested.ids().size(); i++) {
       String id = requested.ids().get(i);
-      Strategy s = strategies.getOrDefault(id, fallback);
+      MergeStrategy s = strategies.getOrDefault(id, fallback);
       ConflictedSyncs.Found found = conflicted.find(id, direction, collection, projectPath);
       if (found instanceof ConflictedSyncs.Conflicted c) {
         plans.add(c.plan());
-      } else if (s == Strategy.AUTO) {
+      } else if (s == MergeStrategy.AUTO) {
         // No stored versions are needed to accept hand-resolved files.
-        plans.add(new ArtifactPlan(id, CONFLICT, null, s, null, null, null, null, null, null, null, null, null, null));
+        plans.add(
+            new ArtifactPlan(
+                id, PlanAction.CONFLICT, null, s, null, null, null, null, null, null, null, null, null,
+                null));
       } else {
         throw ApiException.conflict(requested.field(i), notConflicted(id, direction, found));
       }
@@ -160,8 +163,10 @@ class ResolveService {
   private static String notConflicted(String id, Direction direction, ConflictedSyncs.Found found) {
     String message = "no conflicted sync of " + id + " is recorded for this direction";
     if (found instanceof ConflictedSyncs.Settled s) {
-      message += ": the latest sync that wrote it, " + s.jobId() + " (" + lower(s.direction()) + "), ended " + s.outcome();
-      if (s.direction() != direction && CONFLICT.equals(s.outcome())) {
+      message +=
+          ": the latest sync that wrote it, " + s.jobId() + " (" + s.direction().label()
+              + "), ended " + s.outcome().label();
+      if (s.direction() != direction && s.outcome() == Outcome.CONFLICT) {
         return message + "; resolve that conflict in its direction";
       }
     }
@@ -170,7 +175,7 @@ class ResolveService {
 
   private static JobRequest request(
       Direction direction, String collection, String projectPath, List<ArtifactPlan> plans,
-      Strategy fallback, Map<String, Strategy> strategies, String sourceJobId) {
+      MergeStrategy fallback, Map<String, MergeStrategy> strategies, String sourceJobId) {
     List<String> ids = plans.stream().map(ArtifactPlan::artifactId).toList();
     return new JobRequest(
         null, JobKind.RESOLVE, direction, ids, collection, projectPath, fallback, strategies, false,
@@ -183,33 +188,5 @@ class ResolveService {
     } catch (InvalidArtifactIdException e) {
       throw ApiException.badRequest(field, e.getMessage());
     }
-  }
-
-  private static Strategy strategy(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return Strategy.AUTO;
-    }
-    try {
-      return Strategy.valueOf(value.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(field, field + " must be one of auto, ours, theirs");
-    }
-  }
-
-  private static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  private static Direction direction(String value) {
-    try {
-      Direction d = Direction.valueOf(value == null ? "" : value.trim().toUpperCase(Locale.ROOT));
-      if (d != Direction.PROJECT_TO_UPSTREAM) {
-        return d;
-      }
-    } catch (IllegalArgumentException e) {
-      // fall through to the error below
-    }
-    throw ApiException.badRequest(
-        "direction", "direction must be one of upstream_to_collection, collection_to_project, project_to_collection");
   }
 }

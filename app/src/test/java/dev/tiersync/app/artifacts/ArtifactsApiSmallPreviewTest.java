@@ -14,9 +14,9 @@ import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.history.HistoryStore;
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
-import dev.tiersync.engine.sync.SyncDirection;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.testing.ManifestEntry;
@@ -97,10 +97,11 @@ class ArtifactsApiSmallPreviewTest {
     for (String id : List.of("skill:notes", "skill:fresh")) {
       engine.apply(
           scope,
+          Direction.UPSTREAM_TO_COLLECTION,
           engine.plan(
               scope,
               ArtifactId.parse(id),
-              SyncDirection.UPSTREAM_TO_COLLECTION,
+              Direction.UPSTREAM_TO_COLLECTION,
               MergeStrategy.AUTO,
               FetchPolicy.ALWAYS,
               null));

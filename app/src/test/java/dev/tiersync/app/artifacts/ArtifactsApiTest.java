@@ -12,12 +12,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
-import dev.tiersync.engine.sync.ApplyResult;
-import dev.tiersync.engine.sync.SyncDirection;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.sync.SyncEngine;
-import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.Tiers;
@@ -110,12 +110,12 @@ class ArtifactsApiTest {
         TIERS.collection().path("commands/review.md"), FileTime.from(REVIEW_MTIME));
     TIERS.collection().write("agents/helper.md", "You help.\n");
 
-    sync("skill:pdf-tools", SyncDirection.UPSTREAM_TO_COLLECTION);
-    sync("skill:big-data", SyncDirection.UPSTREAM_TO_COLLECTION);
+    sync("skill:pdf-tools", Direction.UPSTREAM_TO_COLLECTION);
+    sync("skill:big-data", Direction.UPSTREAM_TO_COLLECTION);
     Files.writeString(
         TIERS.collection().path("skills/pdf-tools/ref/x.md"), "reference\ncollection note\n");
-    sync("skill:pdf-tools", SyncDirection.COLLECTION_TO_PROJECT);
-    sync("agent:helper", SyncDirection.COLLECTION_TO_PROJECT);
+    sync("skill:pdf-tools", Direction.COLLECTION_TO_PROJECT);
+    sync("agent:helper", Direction.COLLECTION_TO_PROJECT);
     Files.writeString(
         TIERS.project().path("skills/pdf-tools/SKILL.md"),
         SKILL_V1.replace("line 2", "line 2 (project)"));
@@ -137,12 +137,12 @@ class ArtifactsApiTest {
     upstreamCache.fetch(TIERS.upstream().url(), null);
   }
 
-  private void sync(String id, SyncDirection direction) throws Exception {
+  private void sync(String id, Direction direction) throws Exception {
     TierScope scope = scopes.resolve("default", project);
-    SyncPlan plan =
+    ArtifactPlan plan =
         engine.plan(
             scope, ArtifactId.parse(id), direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(engine.apply(scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CREATED);
+    assertThat(engine.apply(scope, direction, plan).outcome()).isEqualTo(Outcome.CREATED);
   }
 
   // ------------------------------------------------------------------ list

@@ -2,14 +2,15 @@ package dev.tiersync.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
-import dev.tiersync.engine.sync.SyncDirection;
 import dev.tiersync.engine.sync.SyncEngine;
-import dev.tiersync.engine.sync.SyncPlan;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.testing.TestEngine;
 import dev.tiersync.engine.tier.CollectionLayout;
@@ -87,12 +88,12 @@ class DemoWorkspaceTest {
   void conflictArtifact_reallyConflictsWhenSynced() throws Exception {
     demo.seedIfAbsent(engine, upstreams);
 
-    SyncPlan plan =
+    ArtifactPlan plan =
         engine.plan(
-            scope(), ArtifactId.parse("agent:architect"), SyncDirection.COLLECTION_TO_PROJECT,
+            scope(), ArtifactId.parse("agent:architect"), Direction.COLLECTION_TO_PROJECT,
             MergeStrategy.AUTO, FetchPolicy.IF_MISSING, null);
 
-    assertThat(plan.action()).isEqualTo(SyncPlan.Action.CONFLICT);
+    assertThat(plan.action()).isEqualTo(PlanAction.CONFLICT);
     assertThat(plan.conflicts()).isNotEmpty();
   }
 

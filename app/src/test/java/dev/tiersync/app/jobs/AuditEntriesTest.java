@@ -3,11 +3,11 @@ package dev.tiersync.app.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.app.audit.AuditEntry;
-import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,12 +2,13 @@ package dev.tiersync.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.workflows.client.WorkflowStatuses;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Strategy;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowOptions;
@@ -67,8 +68,8 @@ class JobReconcilerTest {
     List<ArtifactPlan> plans =
         List.of(
             new ArtifactPlan(
-                "skill:a", "update", null, Strategy.AUTO, "src", "dst", null, null, null, null, null, null, null, null),
-            ArtifactPlan.failed("skill:b", "bad entry", Strategy.AUTO));
+                "skill:a", PlanAction.UPDATE, null, MergeStrategy.AUTO, "src", "dst", null, null, null, null, null, null, null, null),
+            ArtifactPlan.failed("skill:b", "bad entry", MergeStrategy.AUTO));
     fixture.insert(request, JobStates.RUNNING, "apply", snapshot("job-1", JobState.RUNNING, plans, "planned"));
 
     reconciler.reconcile();

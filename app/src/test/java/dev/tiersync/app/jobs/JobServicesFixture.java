@@ -5,14 +5,14 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tiersync.app.audit.AuditLog;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.patch.BundleFormat;
 import dev.tiersync.engine.tier.CollectionsRoot;
 import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Strategy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -90,7 +90,7 @@ final class JobServicesFixture implements AutoCloseable {
   static JobRequest sync(String jobId, boolean dryRun) {
     return new JobRequest(
         jobId, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, List.of("skill:a"), "default", null,
-        Strategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
+        MergeStrategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
   }
 
   /** Puts a job into the store as if it had been created and had published {@code snapshot}. */

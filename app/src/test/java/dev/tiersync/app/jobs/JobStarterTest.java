@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.workflows.client.WorkflowStatuses;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Strategy;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -140,7 +140,7 @@ class JobStarterTest {
 
   private static JobRequest canonical(List<String> ids) {
     return new JobRequest(
-        null, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, ids, "default", null, Strategy.AUTO, Map.of(),
+        null, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, ids, "default", null, MergeStrategy.AUTO, Map.of(),
         true, null, null, null, List.of());
   }
 

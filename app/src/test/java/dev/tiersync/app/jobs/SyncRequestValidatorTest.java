@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.app.api.ApiException;
-import dev.tiersync.workflows.jobs.Direction;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import dev.tiersync.workflows.jobs.Strategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class SyncRequestValidatorTest {
     assertThat(r.kind()).isEqualTo(JobKind.SYNC);
     assertThat(r.direction()).isEqualTo(Direction.UPSTREAM_TO_COLLECTION);
     assertThat(r.collection()).isEqualTo("default");
-    assertThat(r.strategy()).isEqualTo(Strategy.AUTO);
+    assertThat(r.strategy()).isEqualTo(MergeStrategy.AUTO);
     assertThat(r.dryRun()).as("a job only writes when asked explicitly").isTrue();
     assertThat(r.artifactIds()).isEmpty();
     assertThat(r.projectPath()).isNull();
@@ -60,7 +60,7 @@ class SyncRequestValidatorTest {
                 linkToProject.toString(), "THEIRS", false));
 
     assertThat(r.direction()).isEqualTo(Direction.COLLECTION_TO_PROJECT);
-    assertThat(r.strategy()).isEqualTo(Strategy.THEIRS);
+    assertThat(r.strategy()).isEqualTo(MergeStrategy.THEIRS);
     assertThat(r.artifactIds()).as("de-duplicated, order kept").containsExactly("skill:b", "skill:a");
     assertThat(r.projectPath()).isEqualTo(fixture.project.toRealPath().toString());
     assertThat(r.dryRun()).isFalse();

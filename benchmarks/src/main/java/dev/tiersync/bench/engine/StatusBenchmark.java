@@ -4,11 +4,11 @@ import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.history.HistoryStore;
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
-import dev.tiersync.engine.sync.SyncDirection;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
@@ -84,9 +84,11 @@ public class StatusBenchmark {
     warmEngine = engine(new HashCache(), new StatusCalculator());
     for (int i = 0; i < ARTIFACTS; i++) {
       ArtifactId id = ArtifactId.parse("skill:" + name(i));
+      Direction direction = Direction.COLLECTION_TO_PROJECT;
       warmEngine.apply(
           scope,
-          warmEngine.plan(scope, id, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.NEVER, FetchProgress.NONE));
+          direction,
+          warmEngine.plan(scope, id, direction, MergeStrategy.AUTO, FetchPolicy.NEVER, FetchProgress.NONE));
     }
     for (int i = 0; i < ARTIFACTS; i += 10) {
       Files.writeString(collection.resolve("skills/" + name(i) + "/SKILL.md"), "# changed in the collection\n", java.nio.file.StandardOpenOption.APPEND);

@@ -99,6 +99,20 @@ public final class HistoryStore implements AutoCloseable {
   }
 
   /**
+   * The version a job recorded by its hash: null for null (no version), else it must be stored.
+   *
+   * @throws IOException if it is not stored (or cannot be read)
+   */
+  public ArtifactTree require(String contentHash) throws IOException {
+    if (contentHash == null) {
+      return null;
+    }
+    return get(contentHash)
+        .orElseThrow(
+            () -> new IOException("version " + contentHash + " is missing from the history store"));
+  }
+
+  /**
    * Whether a version with this content hash is stored; false for strings that are no hash.
    *
    * @throws IOException if the repository cannot be read

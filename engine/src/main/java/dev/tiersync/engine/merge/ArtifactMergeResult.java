@@ -13,7 +13,7 @@ public record ArtifactMergeResult(
     List<String> filesAdded,
     List<String> filesRemoved,
     List<String> filesModified,
-    List<FileConflict> conflicts) {
+    List<MergeConflict> conflicts) {
 
   public boolean clean() {
     return conflicts.isEmpty();

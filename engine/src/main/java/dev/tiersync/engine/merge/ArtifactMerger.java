@@ -4,6 +4,8 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.ContentKind;
+import dev.tiersync.engine.model.ConflictKind;
+import dev.tiersync.engine.model.MergeStrategy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +62,7 @@ public final class ArtifactMerger {
       paths.addAll(base.files().keySet());
     }
     List<FileEntry> merged = new ArrayList<>();
-    List<FileConflict> conflicts = new ArrayList<>();
+    List<MergeConflict> conflicts = new ArrayList<>();
     for (String path : paths) {
       FileEntry b = base == null ? null : base.file(path);
       FileEntry o = ours.file(path);
@@ -80,12 +82,12 @@ public final class ArtifactMerger {
       FileEntry b,
       FileEntry o,
       FileEntry t,
-      List<FileConflict> conflicts) {
+      List<MergeConflict> conflicts) {
     if (same(o, t)) {
       return o;
     }
     if (!haveBase) {
-      conflicts.add(conflict(path, FileConflict.Kind.NO_BASE, null, o, t));
+      conflicts.add(conflict(path, ConflictKind.NO_BASE, null, o, t));
       if (o != null && t != null && isText(o) && isText(t)) {
         return textMerge(path, new byte[0], o, t);
       }
@@ -102,18 +104,18 @@ public final class ArtifactMerger {
       if (b == null) {
         throw new IllegalStateException("a file absent on one side and in the base is unchanged");
       }
-      conflicts.add(conflict(path, FileConflict.Kind.DELETE_MODIFY, b, o, t));
+      conflicts.add(conflict(path, ConflictKind.DELETE_MODIFY, b, o, t));
       return o != null ? o : t;
     }
     if (!isText(o) || !isText(t) || (b != null && !isText(b))) {
-      conflicts.add(conflict(path, FileConflict.Kind.BINARY, b, o, t));
+      conflicts.add(conflict(path, ConflictKind.BINARY, b, o, t));
       return o;
     }
     byte[] baseBytes = b == null ? new byte[0] : bytes(b);
     TextMerge.Result r = TextMerge.merge(baseBytes, bytes(o), bytes(t), labels);
     if (!r.clean()) {
       conflicts.add(
-          conflict(path, b == null ? FileConflict.Kind.ADD_ADD : FileConflict.Kind.CONTENT, b, o, t));
+          conflict(path, b == null ? ConflictKind.ADD_ADD : ConflictKind.CONTENT, b, o, t));
     }
     FileMode mode = b != null && o.mode() == b.mode() ? t.mode() : o.mode();
     return inMemory(path, mode, r.content());
@@ -155,9 +157,9 @@ public final class ArtifactMerger {
         path, mode, copy.length, ArtifactTree.sha256Hex(copy), () -> new ByteArrayInputStream(copy));
   }
 
-  private static FileConflict conflict(
-      String path, FileConflict.Kind kind, FileEntry b, FileEntry o, FileEntry t) {
-    return new FileConflict(
+  private static MergeConflict conflict(
+      String path, ConflictKind kind, FileEntry b, FileEntry o, FileEntry t) {
+    return new MergeConflict(
         path,
         kind,
         b == null ? null : b.sha256(),
@@ -166,7 +168,7 @@ public final class ArtifactMerger {
   }
 
   private static ArtifactMergeResult result(
-      ArtifactTree before, ArtifactTree after, List<FileConflict> conflicts) {
+      ArtifactTree before, ArtifactTree after, List<MergeConflict> conflicts) {
     List<String> added = new ArrayList<>();
     List<String> removed = new ArrayList<>();
     List<String> modified = new ArrayList<>();

@@ -16,14 +16,6 @@ public enum Tier {
   }
 
   public static Optional<Tier> fromLabel(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    for (Tier t : values()) {
-      if (t.label().equals(value.trim().toLowerCase(Locale.ROOT))) {
-        return Optional.of(t);
-      }
-    }
-    return Optional.empty();
+    return EnumLabels.parse(Tier.class, value);
   }
 }

@@ -3,26 +3,25 @@ package dev.tiersync.engine.sync;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.history.HistoryStore;
-import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.merge.ArtifactMergeResult;
 import dev.tiersync.engine.merge.ArtifactMerger;
-import dev.tiersync.engine.merge.MergeStrategy;
-import dev.tiersync.engine.merge.TextMerge;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.ArtifactType;
-import dev.tiersync.engine.model.Tier;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.FetchedArtifact;
+import dev.tiersync.engine.model.FileConflict;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.StatusCalculator;
-import dev.tiersync.engine.tier.AtomicFiles;
-import dev.tiersync.engine.tier.CollectionLock;
-import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeployedArtifact;
-import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
-import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
-import dev.tiersync.engine.tier.TierWriteLock;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -46,6 +46,8 @@ public final class SyncEngine {
   private final StatusCalculator status;
   private final AtomicArtifactWriter writer;
   private final Clock clock;
+  private final TierRecords records;
+  private final ConflictResolver resolver;
 
   public SyncEngine(
       TierReader reader,
@@ -58,6 +60,8 @@ public final class SyncEngine {
     this.status = status;
     this.writer = writer;
     this.clock = clock;
+    this.records = new TierRecords(reader, history);
+    this.resolver = new ConflictResolver(reader, history, status, writer, records, clock);
   }
 
   public TierReader reader() {
@@ -98,35 +102,37 @@ public final class SyncEngine {
 
   /**
    * Computes what a sync of one artifact would do, writing nothing to any tier: {@link #fetch}
-   * then {@link #plan(FetchedVersions, MergeStrategy)}.
+   * then {@link #plan(Direction, FetchedArtifact, MergeStrategy)}.
    */
-  public SyncPlan plan(
+  public ArtifactPlan plan(
       TierScope scope,
       ArtifactId id,
-      SyncDirection direction,
+      Direction direction,
       MergeStrategy strategy,
       FetchPolicy policy,
       FetchProgress progress)
       throws IOException {
-    return plan(fetch(scope, id, direction, policy, progress), strategy);
+    return plan(direction, fetch(scope, id, direction, policy, progress), strategy);
   }
 
   /**
    * Reads the source, destination and base versions of one artifact for a sync and stores them in
    * the history store. Writes nothing to any tier.
    *
-   * @throws IllegalArgumentException when the direction needs a project and none was given
+   * @throws IllegalArgumentException when the direction is not a sync, or needs a project and none
+   *     was given
    * @throws InvalidTierFileException when an entry of the artifact in {@code collection.toml} or
    *     the tracking file breaks a rule (see {@link TierReader#invalidEntries(TierScope,
    *     ArtifactId)}); nothing is read or stored
    */
-  public FetchedVersions fetch(
+  public FetchedArtifact fetch(
       TierScope scope,
       ArtifactId id,
-      SyncDirection direction,
+      Direction direction,
       FetchPolicy policy,
       FetchProgress progress)
       throws IOException {
+    SyncEdges.requireSync(direction);
     if (direction.needsProject() && !scope.hasProject()) {
       throw new IllegalArgumentException(direction.label() + " needs a project_path");
     }
@@ -144,9 +150,9 @@ public final class SyncEngine {
         ManifestArtifact entry = reader.manifestEntry(scope, id).orElse(null);
         Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
         if (up.isEmpty()) {
-          return new FetchedVersions(
-              id, direction, null, store(reader.collection(scope, id)), null, null, null,
-              "artifact has no upstream in collection.toml");
+          return new FetchedArtifact(
+              id.toString(), null, store(reader.collection(scope, id)), null, null, null,
+              "artifact has no upstream in collection.toml", null);
         }
         source = up.get().tree();
         base = up.get().baseTree();
@@ -159,100 +165,113 @@ public final class SyncEngine {
         ArtifactTree project = reader.project(scope, id);
         DeployedArtifact deployed = reader.deployed(scope, id).orElse(null);
         base = reader.projectBase(deployed, collection, project);
-        boolean toProject = direction == SyncDirection.COLLECTION_TO_PROJECT;
+        boolean toProject = direction == Direction.COLLECTION_TO_PROJECT;
         source = toProject ? collection : project;
         destination = toProject ? project : collection;
       }
       default -> throw new IllegalStateException("unknown direction " + direction);
     }
-    return new FetchedVersions(
-        id, direction, store(source), store(destination), store(base), upstreamSha, upstreamRef,
-        source == null ? "source no longer has the artifact" : null);
+    return new FetchedArtifact(
+        id.toString(), store(source), store(destination), store(base), upstreamSha, upstreamRef,
+        source == null ? "source no longer has the artifact" : null, null);
   }
 
-  /** Plans a sync from fetched versions (read back from the history store). Writes nothing. */
-  public SyncPlan plan(FetchedVersions f, MergeStrategy strategy) throws IOException {
-    ArtifactId id = f.artifactId();
-    SyncDirection direction = f.direction();
-    if (f.skipReason() != null) {
-      return skip(id, direction, strategy, f.skipReason(), f.sourceHash(), f.destinationHash(), f.baseHash());
+  /**
+   * Plans a sync from fetched versions (read back from the history store). Writes nothing. An
+   * artifact that cannot be synced ({@link FetchedArtifact#error()}) gets a failed plan.
+   */
+  public ArtifactPlan plan(Direction direction, FetchedArtifact f, MergeStrategy strategy)
+      throws IOException {
+    SyncEdges.requireSync(direction);
+    if (f.error() != null) {
+      return ArtifactPlan.failed(f.artifactId(), f.error(), strategy);
     }
-    ArtifactTree source = load(f.sourceHash());
-    ArtifactTree destination = load(f.destinationHash());
-    ArtifactTree base = load(f.baseHash());
+    ArtifactId id = ArtifactId.parse(f.artifactId());
+    if (f.skipReason() != null) {
+      return ArtifactPlan.skipped(
+          id.toString(), strategy, f.skipReason(), f.sourceHash(), f.destinationHash(), f.baseHash());
+    }
+    ArtifactTree source = history.require(f.sourceHash());
+    ArtifactTree destination = history.require(f.destinationHash());
+    ArtifactTree base = history.require(f.baseHash());
     String sourceHash = f.sourceHash();
     String destinationHash = f.destinationHash();
     String baseHash = f.baseHash();
     if (status.hasMarkers(source)) {
-      return skip(id, direction, strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
+      return ArtifactPlan.skipped(
+          id.toString(), strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
     }
-    ArtifactMerger merger = new ArtifactMerger(labels(direction));
+    ArtifactMerger merger = new ArtifactMerger(SyncEdges.labels(direction));
     ArtifactMergeResult merged = merger.merge(base, destination, source, strategy);
     String mergedHash = store(merged.merged());
-    SyncPlan.Action action;
+    PlanAction action;
     String reason = null;
     if (destination == null) {
-      action = SyncPlan.Action.CREATE;
+      action = PlanAction.CREATE;
     } else if (merged.unchanged()) {
-      action = SyncPlan.Action.NONE;
+      action = PlanAction.NONE;
       reason = "unchanged";
     } else if (!merged.clean()) {
-      action = SyncPlan.Action.CONFLICT;
+      action = PlanAction.CONFLICT;
     } else if (strategy == MergeStrategy.AUTO && base != null && !baseHash.equals(destinationHash)) {
-      action = SyncPlan.Action.MERGE;
+      action = PlanAction.MERGE;
     } else {
-      action = SyncPlan.Action.UPDATE;
+      action = PlanAction.UPDATE;
     }
-    return new SyncPlan(
-        id, direction, strategy, action, reason, sourceHash, destinationHash, baseHash, mergedHash,
-        merged.filesAdded(), merged.filesRemoved(), merged.filesModified(), merged.conflicts(),
+    List<FileConflict> conflicts =
+        merged.conflicts().stream()
+            .map(c -> new FileConflict(id.toString(), c.path(), c.kind()))
+            .toList();
+    return new ArtifactPlan(
+        id.toString(), action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        merged.filesAdded(), merged.filesRemoved(), merged.filesModified(), conflicts,
         f.upstreamSha(), f.upstreamRef());
-  }
-
-  private ArtifactTree load(String hash) throws IOException {
-    if (hash == null) {
-      return null;
-    }
-    return history.get(hash).orElseThrow(() -> new IOException("version " + hash + " is missing from the history store"));
   }
 
   /**
    * Applies a plan: writes the merged version into the destination atomically and updates the
    * tracking or lock entry in the same step. Idempotent: a destination that already holds the
    * planned result only gets its tracking entry brought up to date; one that changed since the
-   * plan is left alone and reported as skipped.
+   * plan is left alone and reported as skipped. A failed plan is reported, never applied.
    */
-  public ApplyResult apply(TierScope scope, SyncPlan plan) throws IOException {
-    if (plan.action() == SyncPlan.Action.SKIP) {
-      return new ApplyResult(ApplyResult.Outcome.SKIPPED, plan.reason(), plan.destinationHash(), plan.destinationHash());
+  public ArtifactResult apply(TierScope scope, Direction direction, ArtifactPlan plan)
+      throws IOException {
+    SyncEdges.requireSync(direction);
+    if (plan.failed()) {
+      return ArtifactResult.error(plan.artifactId(), plan.reason(), plan.destinationHash());
     }
-    Path target = destinationPath(scope, plan);
+    if (plan.action() == PlanAction.SKIP) {
+      String unchanged = plan.destinationHash();
+      return ArtifactResult.ofPlan(plan, Outcome.SKIPPED, plan.reason(), unchanged, unchanged);
+    }
+    ArtifactId id = ArtifactId.parse(plan.artifactId());
+    Path target = SyncEdges.destinationPath(scope, direction, id);
     ArtifactTree current = reader.readDisk(target);
     String currentHash = current == null ? null : current.contentHash();
-    boolean alreadyApplied = plan.writes() && java.util.Objects.equals(currentHash, plan.mergedHash());
-    if (!alreadyApplied && !java.util.Objects.equals(currentHash, plan.destinationHash())) {
-      return new ApplyResult(
-          ApplyResult.Outcome.SKIPPED,
-          "destination changed since the plan was made; run the sync again",
-          currentHash,
-          currentHash);
+    boolean alreadyApplied = plan.writes() && Objects.equals(currentHash, plan.mergedHash());
+    if (!alreadyApplied && !Objects.equals(currentHash, plan.destinationHash())) {
+      return ArtifactResult.ofPlan(
+          plan, Outcome.SKIPPED, "destination changed since the plan was made; run the sync again",
+          currentHash, currentHash);
     }
     Instant now = clock.instant();
+    String written = plan.writes() ? plan.mergedHash() : plan.destinationHash();
     if (!plan.writes() || alreadyApplied) {
-      updateTracking(scope, plan, plan.writes() ? plan.mergedHash() : plan.destinationHash(), now);
+      records.afterWrite(scope, direction, id, plan, written, now);
     } else {
-      ArtifactTree merged =
-          plan.mergedHash() == null
-              ? null
-              : history.get(plan.mergedHash()).orElseThrow(
-                  () -> new IOException("planned version " + plan.mergedHash() + " is missing from the history store"));
-      if (merged != null && plan.artifactId().type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
-        merged = merged.withShape(plan.artifactId().type().shape() == ArtifactType.Shape.FILE);
+      ArtifactTree merged = history.require(plan.mergedHash());
+      if (merged != null && id.type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
+        merged = merged.withShape(id.type().shape() == ArtifactType.Shape.FILE);
       }
-      writer.write(target, merged, () -> updateTracking(scope, plan, plan.mergedHash(), now));
+      writer.write(
+          target, merged,
+          () -> records.afterWrite(scope, direction, id, plan, plan.mergedHash(), now));
     }
-    recordLineage(scope, plan, now);
-    return new ApplyResult(outcome(plan), plan.action() == SyncPlan.Action.NONE ? "unchanged" : null, plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
+    String note = direction.label() + " " + plan.action().label();
+    records.lineage(scope, direction, id, written, now, note);
+    return ArtifactResult.ofPlan(
+        plan, plan.action().outcome(), plan.action() == PlanAction.NONE ? "unchanged" : null,
+        plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);
   }
 
   /**
@@ -265,192 +284,13 @@ public final class SyncEngine {
    * anything is overwritten. The tracking or lock entry moves to the source's version, as after a
    * clean sync.
    */
-  public ResolveResult resolve(TierScope scope, SyncPlan conflicted, MergeStrategy strategy)
+  public ResolveResult resolve(
+      TierScope scope, Direction direction, ArtifactPlan conflicted, MergeStrategy strategy)
       throws IOException {
-    Path target = destinationPath(scope, conflicted);
-    ArtifactTree current = reader.readDisk(target);
-    if (current == null) {
-      return new ResolveResult(
-          ApplyResult.Outcome.SKIPPED, "destination has no copy of the artifact", List.of(), null, null);
-    }
-    String before = history.put(current);
-    java.util.SortedSet<String> conflictedPaths = new TreeSet<>(markedFiles(current));
-    for (var c : conflicted.conflicts()) {
-      conflictedPaths.add(c.path());
-    }
-    Instant now = clock.instant();
-    if (strategy == MergeStrategy.AUTO) {
-      List<String> unresolved = List.copyOf(markedFiles(current));
-      if (!unresolved.isEmpty()) {
-        return new ResolveResult(
-            ApplyResult.Outcome.CONFLICT, unresolved.size() + " file(s) still hold conflict markers",
-            unresolved, before, before);
-      }
-      if (conflicted.sourceHash() != null) {
-        updateTracking(scope, conflicted, before, now);
-      }
-      recordLineage(scope, conflicted, before, now, "resolve auto");
-      return new ResolveResult(
-          ApplyResult.Outcome.MERGED, "accepted the hand-resolved files", List.of(), before, before);
-    }
-    if (conflictedPaths.isEmpty()) {
-      return new ResolveResult(ApplyResult.Outcome.UNCHANGED, "nothing to resolve", List.of(), before, before);
-    }
-    String sideHash = strategy == MergeStrategy.OURS ? conflicted.destinationHash() : conflicted.sourceHash();
-    ArtifactTree side = load(sideHash);
-    java.util.Map<String, dev.tiersync.engine.content.FileEntry> files = new java.util.TreeMap<>(current.files());
-    for (String path : conflictedPaths) {
-      var entry = side == null ? null : side.file(path);
-      if (entry == null) {
-        files.remove(path);
-      } else {
-        files.put(path, entry);
-      }
-    }
-    ArtifactTree resolved = files.isEmpty() ? null : current.withFiles(files.values());
-    String after = resolved == null ? null : history.put(resolved);
-    writer.write(target, resolved, () -> updateTracking(scope, conflicted, after, now));
-    recordLineage(scope, conflicted, after, now, "resolve " + strategy.label());
-    String tier = strategy == MergeStrategy.OURS
-        ? conflicted.direction().destination().label()
-        : conflicted.direction().source().label();
-    List<String> unresolved = resolved == null ? List.of() : List.copyOf(markedFiles(resolved));
-    return new ResolveResult(
-        unresolved.isEmpty() ? ApplyResult.Outcome.UPDATED : ApplyResult.Outcome.CONFLICT,
-        "took the " + tier + " version of " + conflictedPaths.size() + " file(s)",
-        unresolved, before, after);
-  }
-
-  /** Paths of text files holding conflict markers. */
-  private List<String> markedFiles(ArtifactTree tree) {
-    List<String> out = new java.util.ArrayList<>();
-    for (var e : tree.files().values()) {
-      if (status.hasMarkers(e)) {
-        out.add(e.path());
-      }
-    }
-    return out;
-  }
-
-  private static ApplyResult.Outcome outcome(SyncPlan plan) {
-    return switch (plan.action()) {
-      case CREATE -> ApplyResult.Outcome.CREATED;
-      case UPDATE -> ApplyResult.Outcome.UPDATED;
-      case MERGE -> ApplyResult.Outcome.MERGED;
-      case CONFLICT -> ApplyResult.Outcome.CONFLICT;
-      case NONE -> ApplyResult.Outcome.UNCHANGED;
-      case SKIP -> ApplyResult.Outcome.SKIPPED;
-    };
-  }
-
-  private Path destinationPath(TierScope scope, SyncPlan plan) {
-    return plan.direction().destination() == Tier.PROJECT
-        ? scope.project().artifactPath(plan.artifactId())
-        : scope.collection().artifactPath(plan.artifactId());
-  }
-
-  /**
-   * After a sync the edge's base becomes the source's version, as a Git merge makes the merged-in
-   * commit an ancestor: edits the destination kept show as local modifications afterwards.
-   */
-  /**
-   * @param written the destination's version once the job is done with it (what a collection's
-   *     lock entry records)
-   */
-  private void updateTracking(TierScope scope, SyncPlan plan, String written, Instant now)
-      throws IOException {
-    ArtifactId id = plan.artifactId();
-    switch (plan.direction()) {
-      case UPSTREAM_TO_COLLECTION ->
-          TierWriteLock.run(scope.collection().root(), () -> recordUpstreamSync(scope, plan, written, now));
-      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
-        TierWriteLock.run(scope.project().claudeDir(), () -> recordDeployment(scope, plan, now));
-        if (plan.direction() == SyncDirection.PROJECT_TO_COLLECTION) {
-          TierWriteLock.run(scope.collection().root(), () -> listInCollection(scope, id, now));
-        }
-      }
-      default -> throw new IllegalStateException("unknown direction " + plan.direction());
-    }
-  }
-
-  /**
-   * The upstream→collection bookkeeping: the artifact's lock entry and its {@code resolved_sha}.
-   * Runs under the collection's writer lock and re-reads both files, so it changes only this
-   * artifact's entries of the current files.
-   */
-  private void recordUpstreamSync(TierScope scope, SyncPlan plan, String written, Instant now)
-      throws IOException {
-    ArtifactId id = plan.artifactId();
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    AtomicFiles.removeStaleTemps(scope.collection().lockFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    ManifestArtifact entry =
-        manifest
-            .find(id)
-            .orElseThrow(() -> new IOException(id + " is no longer listed in " + scope.collection().manifestFile()));
-    manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
-    manifest.touch(now);
-    CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
-    lock.upsert(
-        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), written, now));
-    // The lock first: if the process dies between the two writes, the manifest still names
-    // the old upstream commit, and the edge reads as converged rather than losing the base.
-    lock.save(scope.collection().lockFile());
-    manifest.save(scope.collection().manifestFile());
-  }
-
-  /** The project's tracking entry; under the project's writer lock, on the current file. */
-  private void recordDeployment(TierScope scope, SyncPlan plan, Instant now) throws IOException {
-    AtomicFiles.removeStaleTemps(scope.project().trackingFile());
-    DeploymentTracking tracking = reader.tracking(scope);
-    DeployedArtifact existing = tracking.find(plan.artifactId()).orElse(null);
-    DeployedArtifact next =
-        existing == null
-            ? DeployedArtifact.of(plan.artifactId(), scope.collection().name(), plan.sourceHash(), now)
-            : existing.redeployed(plan.sourceHash(), now);
-    tracking.upsert(next);
-    tracking.save(scope.project().trackingFile());
-  }
-
-  /** A project artifact new to the collection gets a local entry in its manifest. */
-  private void listInCollection(TierScope scope, ArtifactId id, Instant now) throws IOException {
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    if (manifest.find(id).isEmpty()) {
-      manifest.upsert(ManifestArtifact.local(id, now));
-      manifest.touch(now);
-      manifest.save(scope.collection().manifestFile());
-    }
-  }
-
-  private void recordLineage(TierScope scope, SyncPlan plan, Instant now) throws IOException {
-    String hash = plan.writes() ? plan.mergedHash() : plan.destinationHash();
-    recordLineage(scope, plan, hash, now, plan.direction().label() + " " + plan.action().label());
-  }
-
-  private void recordLineage(TierScope scope, SyncPlan plan, String hash, Instant now, String note)
-      throws IOException {
-    if (hash == null) {
-      return;
-    }
-    LineageKey key =
-        plan.direction().destination() == Tier.PROJECT
-            ? LineageKey.project(plan.artifactId(), scope.project().projectDir())
-            : LineageKey.collection(plan.artifactId(), scope.collection().name());
-    history.recordLineage(key, hash, now, note);
+    return resolver.resolve(scope, direction, conflicted, strategy);
   }
 
   private String store(ArtifactTree tree) throws IOException {
     return tree == null ? null : history.put(tree);
-  }
-
-  private static TextMerge.Labels labels(SyncDirection d) {
-    return new TextMerge.Labels(d.destination().label(), "base", d.source().label());
-  }
-
-  private static SyncPlan skip(
-      ArtifactId id, SyncDirection d, MergeStrategy s, String reason, String src, String dst, String base) {
-    return new SyncPlan(
-        id, d, s, SyncPlan.Action.SKIP, reason, src, dst, base, null, List.of(), List.of(), List.of(), List.of(), null, null);
   }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.content.Trees;
+import dev.tiersync.engine.model.ConflictKind;
+import dev.tiersync.engine.model.MergeStrategy;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +48,7 @@ class ArtifactMergerTest {
 
     ArtifactMergeResult r = merger.merge(base, ours, theirs, MergeStrategy.AUTO);
 
-    assertThat(r.conflicts()).singleElement().extracting(FileConflict::kind).isEqualTo(FileConflict.Kind.CONTENT);
+    assertThat(r.conflicts()).singleElement().extracting(MergeConflict::kind).isEqualTo(ConflictKind.CONTENT);
     assertThat(Trees.content(r.merged(), "SKILL.md"))
         .isEqualTo("a\n<<<<<<< project\nP\n||||||| base\nb\n=======\nC\n>>>>>>> collection\nc\n");
   }
@@ -60,10 +62,10 @@ class ArtifactMergerTest {
     ArtifactMergeResult r = merger.merge(base, ours, theirs, MergeStrategy.AUTO);
 
     assertThat(r.conflicts())
-        .extracting(FileConflict::path, FileConflict::kind)
+        .extracting(MergeConflict::path, MergeConflict::kind)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("doc.md", FileConflict.Kind.DELETE_MODIFY),
-            org.assertj.core.groups.Tuple.tuple("x.md", FileConflict.Kind.ADD_ADD));
+            org.assertj.core.groups.Tuple.tuple("doc.md", ConflictKind.DELETE_MODIFY),
+            org.assertj.core.groups.Tuple.tuple("x.md", ConflictKind.ADD_ADD));
     assertThat(Trees.content(r.merged(), "doc.md")).isEqualTo("D\n");
     assertThat(Trees.content(r.merged(), "x.md")).contains("<<<<<<< project\nmine\n");
   }
@@ -76,8 +78,8 @@ class ArtifactMergerTest {
 
     ArtifactMergeResult r = merger.merge(base, ours, theirs, MergeStrategy.AUTO);
 
-    FileConflict c = r.conflicts().get(0);
-    assertThat(c.kind()).isEqualTo(FileConflict.Kind.BINARY);
+    MergeConflict c = r.conflicts().get(0);
+    assertThat(c.kind()).isEqualTo(ConflictKind.BINARY);
     assertThat(c.oursSha256()).isEqualTo(ours.file("i.bin").sha256());
     assertThat(c.theirsSha256()).isEqualTo(theirs.file("i.bin").sha256());
     assertThat(r.merged().file("i.bin").sha256()).isEqualTo(ours.file("i.bin").sha256());
@@ -91,7 +93,7 @@ class ArtifactMergerTest {
     ArtifactMergeResult r = merger.merge(null, ours, theirs, MergeStrategy.AUTO);
 
     assertThat(r.conflicts())
-        .extracting(FileConflict::path)
+        .extracting(MergeConflict::path)
         .containsExactly("SKILL.md", "extra.md");
     assertThat(r.merged().file("extra.md")).isNull();
   }

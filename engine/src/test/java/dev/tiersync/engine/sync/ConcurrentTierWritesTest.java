@@ -2,8 +2,12 @@ package dev.tiersync.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
@@ -65,8 +69,8 @@ class ConcurrentTierWritesTest {
 
   @Test
   void everyDirection_keepsEveryEntry_andTheNextMergeIsClean() throws Exception {
-    assertThat(syncAllAtOnce(SyncDirection.UPSTREAM_TO_COLLECTION))
-        .containsOnly(ApplyResult.Outcome.CREATED);
+    assertThat(syncAllAtOnce(Direction.UPSTREAM_TO_COLLECTION))
+        .containsOnly(Outcome.CREATED);
     String head = snapshot(ids.get(0)).upstream().head().commitSha();
     CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     CollectionLock lock = CollectionLock.load(tiers.collection().lockFile());
@@ -77,8 +81,8 @@ class ConcurrentTierWritesTest {
           .isEqualTo(snapshot(id).collection().contentHash());
     }
 
-    assertThat(syncAllAtOnce(SyncDirection.COLLECTION_TO_PROJECT))
-        .containsOnly(ApplyResult.Outcome.CREATED);
+    assertThat(syncAllAtOnce(Direction.COLLECTION_TO_PROJECT))
+        .containsOnly(Outcome.CREATED);
     assertTrackingHoldsCollectionVersions();
 
     // The project edits its last line; pushing that back to the collection from every artifact
@@ -86,8 +90,8 @@ class ConcurrentTierWritesTest {
     for (ArtifactId id : ids) {
       tiers.project().write(id, "SKILL.md", id.name() + "\n" + BODY + "project line\n");
     }
-    assertThat(syncAllAtOnce(SyncDirection.PROJECT_TO_COLLECTION))
-        .containsOnly(ApplyResult.Outcome.UPDATED);
+    assertThat(syncAllAtOnce(Direction.PROJECT_TO_COLLECTION))
+        .containsOnly(Outcome.UPDATED);
     assertTrackingHoldsCollectionVersions();
 
     // Both sides of both edges change different lines: every merge finds its base and is clean.
@@ -96,13 +100,13 @@ class ConcurrentTierWritesTest {
       upstreamEdit.put("skills/" + id.name() + "/SKILL.md", id.name() + " (upstream)\n" + BODY);
     }
     tiers.upstream().commit("edit first lines", upstreamEdit);
-    assertThat(syncAllAtOnce(SyncDirection.UPSTREAM_TO_COLLECTION))
-        .containsOnly(ApplyResult.Outcome.MERGED);
+    assertThat(syncAllAtOnce(Direction.UPSTREAM_TO_COLLECTION))
+        .containsOnly(Outcome.MERGED);
     for (ArtifactId id : ids) {
       tiers.project().write(id, "SKILL.md", id.name() + "\n" + PROJECT_EDIT + "project line\n");
     }
-    assertThat(syncAllAtOnce(SyncDirection.COLLECTION_TO_PROJECT))
-        .containsOnly(ApplyResult.Outcome.MERGED);
+    assertThat(syncAllAtOnce(Direction.COLLECTION_TO_PROJECT))
+        .containsOnly(Outcome.MERGED);
     for (ArtifactId id : ids) {
       assertThat(tiers.project().read(id, "SKILL.md"))
           .isEqualTo(id.name() + " (upstream)\n" + PROJECT_EDIT + "project line\n");
@@ -126,25 +130,25 @@ class ConcurrentTierWritesTest {
   }
 
   /** Plans then applies every artifact on its own thread, all released at one barrier. */
-  private List<ApplyResult.Outcome> syncAllAtOnce(SyncDirection direction) throws Exception {
-    List<SyncPlan> plans = new ArrayList<>();
+  private List<Outcome> syncAllAtOnce(Direction direction) throws Exception {
+    List<ArtifactPlan> plans = new ArrayList<>();
     for (ArtifactId id : ids) {
       plans.add(engine.plan(scope, id, direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null));
     }
     ExecutorService pool = Executors.newFixedThreadPool(N);
     try {
       CyclicBarrier start = new CyclicBarrier(N);
-      List<Future<ApplyResult>> futures = new ArrayList<>();
-      for (SyncPlan plan : plans) {
+      List<Future<ArtifactResult>> futures = new ArrayList<>();
+      for (ArtifactPlan plan : plans) {
         futures.add(
             pool.submit(
                 () -> {
                   start.await();
-                  return engine.apply(scope, plan);
+                  return engine.apply(scope, direction, plan);
                 }));
       }
-      List<ApplyResult.Outcome> outcomes = new ArrayList<>();
-      for (Future<ApplyResult> f : futures) {
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Future<ArtifactResult> f : futures) {
         outcomes.add(f.get(2, TimeUnit.MINUTES).outcome());
       }
       return outcomes;

@@ -2,8 +2,14 @@ package dev.tiersync.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiersync.engine.merge.MergeStrategy;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
@@ -46,9 +52,9 @@ class SyncEngineTest {
   void listedButAbsent_isMissing_andUpstreamSyncCreatesIt() throws Exception {
     assertThat(snapshot(PDF).upstreamToCollection().status()).isEqualTo(SyncStatus.MISSING);
 
-    ApplyResult r = sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    ArtifactResult r = sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.CREATED);
+    assertThat(r.outcome()).isEqualTo(Outcome.CREATED);
     assertThat(tiers.collection().read(PDF, "SKILL.md")).isEqualTo(BASE);
     CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     String head = snapshot(PDF).upstream().head().commitSha();
@@ -60,7 +66,7 @@ class SyncEngineTest {
 
   @Test
   void upstreamEdge_followsEveryRowOfTheStatusTable() throws Exception {
-    sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
 
     tiers.upstream().commit("unrelated", Map.of("README.md", "changed elsewhere\n"));
     assertThat(u2c()).as("a commit touching another path").isEqualTo(SyncStatus.SYNCED);
@@ -86,11 +92,11 @@ class SyncEngineTest {
 
   @Test
   void projectEdge_followsEveryRowOfTheStatusTable() throws Exception {
-    sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     assertThat(c2p()).isEqualTo(SyncStatus.MISSING);
 
-    assertThat(sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
-        .isEqualTo(ApplyResult.Outcome.CREATED);
+    assertThat(sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
+        .isEqualTo(Outcome.CREATED);
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(DeploymentTracking.load(tiers.project().trackingFile()).find(PDF).orElseThrow().contentHash())
         .isEqualTo(snapshot(PDF).collection().contentHash());
@@ -146,9 +152,9 @@ class SyncEngineTest {
     tiers.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    ApplyResult r = sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ArtifactResult r = sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.MERGED);
+    assertThat(r.outcome()).isEqualTo(Outcome.MERGED);
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\nP\n");
     assertThat(c2p()).as("local edit kept, collection change taken").isEqualTo(SyncStatus.MODIFIED);
   }
@@ -159,9 +165,9 @@ class SyncEngineTest {
     tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    ApplyResult r = sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    ArtifactResult r = sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    assertThat(r.outcome()).isEqualTo(Outcome.CONFLICT);
     assertThat(tiers.project().read(PDF, "SKILL.md"))
         .isEqualTo("<<<<<<< project\nP\n||||||| base\na\n=======\nC\n>>>>>>> collection\nb\nc\nd\ne\n");
     assertThat(c2p()).isEqualTo(SyncStatus.CONFLICT);
@@ -172,9 +178,9 @@ class SyncEngineTest {
     deployed();
     tiers.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
 
-    ApplyResult r = sync(PDF, SyncDirection.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
+    ArtifactResult r = sync(PDF, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(r.outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(tiers.collection().read(PDF, "SKILL.md")).isEqualTo("a\nb\nc\nd\nP\n");
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(u2c()).as("the collection now has edits upstream lacks").isEqualTo(SyncStatus.MODIFIED);
@@ -186,12 +192,12 @@ class SyncEngineTest {
     tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
 
-    assertThat(sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.OURS).outcome())
-        .isEqualTo(ApplyResult.Outcome.UNCHANGED);
+    assertThat(sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.OURS).outcome())
+        .isEqualTo(Outcome.UNCHANGED);
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
 
-    assertThat(sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS).outcome())
-        .isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS).outcome())
+        .isEqualTo(Outcome.UPDATED);
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\ne\n");
   }
 
@@ -201,10 +207,10 @@ class SyncEngineTest {
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
     String before = tiers.fingerprint();
 
-    SyncPlan plan =
-        engine.plan(scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
 
-    assertThat(plan.action()).isEqualTo(SyncPlan.Action.UPDATE);
+    assertThat(plan.action()).isEqualTo(PlanAction.UPDATE);
     assertThat(plan.filesModified()).containsExactly("SKILL.md");
     assertThat(tiers.fingerprint()).isEqualTo(before);
   }
@@ -213,18 +219,18 @@ class SyncEngineTest {
   void apply_isIdempotent_andRefusesAStalePlan() throws Exception {
     deployed();
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        engine.plan(scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
 
-    assertThat(engine.apply(scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
-    assertThat(engine.apply(scope, plan).outcome()).as("re-run after a retry").isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).as("re-run after a retry").isEqualTo(Outcome.UPDATED);
 
     tiers.collection().write(PDF, "SKILL.md", "D\nb\nc\nd\ne\n");
-    SyncPlan second =
-        engine.plan(scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactPlan second =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
     tiers.project().write(PDF, "SKILL.md", "edited after planning\n");
-    ApplyResult stale = engine.apply(scope, second);
-    assertThat(stale.outcome()).isEqualTo(ApplyResult.Outcome.SKIPPED);
+    ArtifactResult stale = engine.apply(scope, Direction.COLLECTION_TO_PROJECT, second);
+    assertThat(stale.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(stale.reason()).contains("destination changed since the plan");
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("edited after planning\n");
   }
@@ -234,9 +240,9 @@ class SyncEngineTest {
     deployed();
     tiers.collection().write(PDF, "SKILL.md", "<<<<<<< a\nx\n=======\ny\n>>>>>>> b\n");
 
-    ApplyResult r = sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS);
+    ArtifactResult r = sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.THEIRS);
 
-    assertThat(r.outcome()).isEqualTo(ApplyResult.Outcome.SKIPPED);
+    assertThat(r.outcome()).isEqualTo(Outcome.SKIPPED);
     assertThat(r.reason()).isEqualTo("source has conflict markers");
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo(BASE);
   }
@@ -245,7 +251,7 @@ class SyncEngineTest {
   void lineage_recordsEveryVersionWritten() throws Exception {
     deployed();
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
     var lineage = tiers.engine().history().lineage(dev.tiersync.engine.history.LineageKey.project(PDF, tiers.project().dir()));
     assertThat(lineage).hasSize(2);
@@ -258,14 +264,14 @@ class SyncEngineTest {
     tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     tiers.project().write(PDF, "notes.md", "local notes\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        engine.plan(scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(engine.apply(scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
     String conflicted = snapshot(PDF).project().contentHash();
 
-    ResolveResult theirs = engine.resolve(scope, plan, MergeStrategy.THEIRS);
+    ResolveResult theirs = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.THEIRS);
 
-    assertThat(theirs.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    assertThat(theirs.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(theirs.unresolvedFiles()).isEmpty();
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("C\nb\nc\nd\ne\n");
     assertThat(tiers.project().read(PDF, "notes.md")).as("files without conflicts are kept").isEqualTo("local notes\n");
@@ -273,8 +279,8 @@ class SyncEngineTest {
     assertThat(c2p()).isEqualTo(SyncStatus.MODIFIED);
 
     tiers.project().write(PDF, "SKILL.md", "<<<<<<< project\nx\n=======\ny\n>>>>>>> collection\n");
-    ResolveResult ours = engine.resolve(scope, plan, MergeStrategy.OURS);
-    assertThat(ours.outcome()).isEqualTo(ApplyResult.Outcome.UPDATED);
+    ResolveResult ours = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.OURS);
+    assertThat(ours.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
   }
 
@@ -283,35 +289,35 @@ class SyncEngineTest {
     deployed();
     tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    SyncPlan plan =
-        engine.plan(scope, PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    engine.apply(scope, plan);
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan);
 
-    ResolveResult stillMarked = engine.resolve(scope, plan, MergeStrategy.AUTO);
-    assertThat(stillMarked.outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ResolveResult stillMarked = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.AUTO);
+    assertThat(stillMarked.result().outcome()).isEqualTo(Outcome.CONFLICT);
     assertThat(stillMarked.unresolvedFiles()).containsExactly("SKILL.md");
 
     tiers.project().write(PDF, "SKILL.md", "PC\nb\nc\nd\ne\n");
-    ResolveResult accepted = engine.resolve(scope, plan, MergeStrategy.AUTO);
-    assertThat(accepted.outcome()).isEqualTo(ApplyResult.Outcome.MERGED);
+    ResolveResult accepted = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.AUTO);
+    assertThat(accepted.result().outcome()).isEqualTo(Outcome.MERGED);
     assertThat(accepted.unresolvedFiles()).isEmpty();
     assertThat(c2p()).as("hand merge kept, base moved to the collection's version").isEqualTo(SyncStatus.MODIFIED);
   }
 
   @Test
   void resolve_upstreamConflict_recordsTheResolvedContentInTheLock() throws Exception {
-    sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
     tiers.upstream().commit("upstream edit", Map.of("skills/pdf-tools/SKILL.md", "U\nb\nc\nd\ne\n"));
-    SyncPlan plan =
-        engine.plan(scope, PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(engine.apply(scope, plan).outcome()).isEqualTo(ApplyResult.Outcome.CONFLICT);
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(engine.apply(scope, Direction.UPSTREAM_TO_COLLECTION, plan).outcome()).isEqualTo(Outcome.CONFLICT);
 
-    ResolveResult theirs = engine.resolve(scope, plan, MergeStrategy.THEIRS);
+    ResolveResult theirs = engine.resolve(scope, Direction.UPSTREAM_TO_COLLECTION, plan, MergeStrategy.THEIRS);
 
     assertThat(tiers.collection().read(PDF, "SKILL.md")).isEqualTo("U\nb\nc\nd\ne\n");
     String onDisk = snapshot(PDF).collection().contentHash();
-    assertThat(theirs.afterHash()).isEqualTo(onDisk);
+    assertThat(theirs.result().afterHash()).isEqualTo(onDisk);
     assertThat(CollectionLock.load(tiers.collection().lockFile()).find(PDF).orElseThrow().contentHash())
         .as("the lock records the resolved version, not the conflicted merge")
         .isEqualTo(onDisk);
@@ -322,14 +328,15 @@ class SyncEngineTest {
     return engine.snapshot(scope, id, FetchPolicy.ALWAYS);
   }
 
-  private ApplyResult sync(ArtifactId id, SyncDirection direction, MergeStrategy strategy)
+  private ArtifactResult sync(ArtifactId id, Direction direction, MergeStrategy strategy)
       throws Exception {
-    return engine.apply(scope, engine.plan(scope, id, direction, strategy, FetchPolicy.ALWAYS, null));
+    ArtifactPlan plan = engine.plan(scope, id, direction, strategy, FetchPolicy.ALWAYS, null);
+    return engine.apply(scope, direction, plan);
   }
 
   private void deployed() throws Exception {
-    sync(PDF, SyncDirection.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
-    sync(PDF, SyncDirection.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    sync(PDF, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO);
+    sync(PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
   }
 
   private SyncStatus u2c() throws Exception {

@@ -1,5 +1,6 @@
 package dev.tiersync.workflows.jobs;
 
+import dev.tiersync.engine.model.Direction;
 import dev.tiersync.workflows.lock.LockActivities;
 import dev.tiersync.workflows.lock.LockHolder;
 import dev.tiersync.workflows.lock.LockIds;
@@ -54,7 +55,7 @@ public final class JobLocks implements LockHolder {
     String jobId = Workflow.getInfo().getWorkflowId();
     Map<String, String> wanted = new TreeMap<>();
     for (String id : req.artifactIds()) {
-      wanted.put(lockId(req, id), req.direction().destinationTier() + " " + id);
+      wanted.put(lockId(req, id), req.direction().destination().label() + " " + id);
     }
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();

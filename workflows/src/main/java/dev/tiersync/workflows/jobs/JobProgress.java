@@ -5,6 +5,10 @@ import static dev.tiersync.workflows.jobs.JobCalls.cancellation;
 import static dev.tiersync.workflows.jobs.JobCalls.lower;
 import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
 
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.FileConflict;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.sync.JobEventActivities;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -42,7 +46,7 @@ public final class JobProgress {
   private String waitingReason;
   private List<ArtifactPlan> plans = new ArrayList<>();
   private final List<ArtifactResult> results = new ArrayList<>();
-  private final List<ConflictFile> conflicts = new ArrayList<>();
+  private final List<FileConflict> conflicts = new ArrayList<>();
   private final List<String> unresolvedFiles = new ArrayList<>();
   private final Map<String, String> result = new HashMap<>();
   private final List<String> log = new ArrayList<>();
@@ -201,7 +205,7 @@ public final class JobProgress {
   }
 
   /** Records the conflicting files of the plans. */
-  public void addConflicts(List<ConflictFile> files) {
+  public void addConflicts(List<FileConflict> files) {
     conflicts.addAll(files);
   }
 

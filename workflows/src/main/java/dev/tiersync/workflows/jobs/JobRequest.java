@@ -1,6 +1,9 @@
 package dev.tiersync.workflows.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import java.util.List;
 import java.util.Map;
 
@@ -25,8 +28,8 @@ public record JobRequest(
     List<String> artifactIds,
     String collection,
     String projectPath,
-    Strategy strategy,
-    Map<String, Strategy> strategies,
+    MergeStrategy strategy,
+    Map<String, MergeStrategy> strategies,
     boolean dryRun,
     String traceId,
     String sourceJobId,
@@ -37,11 +40,11 @@ public record JobRequest(
     plans = plans == null ? List.of() : List.copyOf(plans);
     artifactIds = artifactIds == null ? List.of() : List.copyOf(artifactIds);
     strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
-    strategy = strategy == null ? Strategy.AUTO : strategy;
+    strategy = strategy == null ? MergeStrategy.AUTO : strategy;
   }
 
   /** The strategy for one artifact: its own if given, else the job's. */
-  public Strategy strategyFor(String artifactId) {
+  public MergeStrategy strategyFor(String artifactId) {
     return strategies.getOrDefault(artifactId, strategy);
   }
 

@@ -1,6 +1,9 @@
 package dev.tiersync.workflows.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.FileConflict;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +24,7 @@ public record JobSnapshot(
     String waitingReason,
     List<ArtifactPlan> plans,
     List<ArtifactResult> artifacts,
-    List<ConflictFile> conflicts,
+    List<FileConflict> conflicts,
     List<String> unresolvedFiles,
     List<String> log,
     Map<String, String> result) {

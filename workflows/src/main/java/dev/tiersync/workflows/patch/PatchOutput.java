@@ -1,7 +1,7 @@
 package dev.tiersync.workflows.patch;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactResult;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.tiersync.workflows.resolve;
 
+import dev.tiersync.engine.model.ResolveResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
@@ -17,5 +18,5 @@ public interface ResolveActivities {
    *     once), {@code Validation} for an unknown artifact or scope (not retried)
    */
   @ActivityMethod
-  ResolveOutcome resolve(ResolveInput input);
+  ResolveResult resolve(ResolveInput input);
 }

@@ -8,15 +8,15 @@ import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
 import static dev.tiersync.workflows.jobs.JobCalls.stopIfCanceled;
 import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
 
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.jobs.JobCalls;
 import dev.tiersync.workflows.jobs.JobLocks;
 import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.lock.LockQueued;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -61,15 +61,14 @@ public class ResolveWorkflowImpl implements ResolveWorkflow {
         ArtifactResult r;
         try {
           ResolveInput input = new ResolveInput(request, p);
-          ResolveOutcome o = uninterrupted(() -> activities.resolve(input));
+          ResolveResult o = uninterrupted(() -> activities.resolve(input));
           r = o.result();
           for (String f : o.unresolvedFiles()) {
             progress.addUnresolved(p.artifactId() + "/" + f);
           }
         } catch (ActivityFailure e) {
           rethrowIfCanceled(e);
-          r = new ArtifactResult(
-              p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0, null, null);
+          r = ArtifactResult.error(p.artifactId(), rootMessage(e) + attempts(e), null);
         }
         progress.addResult(r);
         progress.log(p.artifactId() + " (" + lower(request.strategyFor(p.artifactId())) + "): "

@@ -1,6 +1,6 @@
 package dev.tiersync.workflows.sync;
 
-import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactResult;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 

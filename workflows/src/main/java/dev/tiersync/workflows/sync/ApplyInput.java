@@ -1,7 +1,7 @@
 package dev.tiersync.workflows.sync;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.workflows.jobs.JobRequest;
 
 /** Input of {@link ApplyActivities#apply}: one artifact's plan. */

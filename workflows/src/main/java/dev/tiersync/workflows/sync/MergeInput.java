@@ -1,6 +1,7 @@
 package dev.tiersync.workflows.sync;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import dev.tiersync.engine.model.FetchedArtifact;
 import dev.tiersync.workflows.jobs.JobRequest;
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.tiersync.workflows.sync;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactPlan;
 import java.util.List;
 
 /** Output of {@link MergeActivities#merge}, one plan per artifact in request order. */

@@ -8,14 +8,14 @@ import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
 import static dev.tiersync.workflows.jobs.JobCalls.stopIfCanceled;
 import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
 
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.jobs.JobLocks;
 import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.lock.LockQueued;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -96,17 +96,14 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       ArtifactResult r;
       if (p.failed()) {
         // An artifact whose tier-file entry breaks a rule: reported, never applied.
-        r = new ArtifactResult(p.artifactId(), Outcome.ERROR, p.reason(), 0, 0, 0, null, null);
+        r = ArtifactResult.error(p.artifactId(), p.reason(), null);
       } else {
         try {
           ApplyInput input = new ApplyInput(req, p);
           r = uninterrupted(() -> apply.apply(input));
         } catch (ActivityFailure e) {
           rethrowIfCanceled(e);
-          r =
-              new ArtifactResult(
-                  p.artifactId(), Outcome.ERROR, rootMessage(e) + attempts(e), 0, 0, 0,
-                  p.destinationHash(), p.destinationHash());
+          r = ArtifactResult.error(p.artifactId(), rootMessage(e) + attempts(e), p.destinationHash());
         }
       }
       progress.addResult(r);
@@ -121,16 +118,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
     }
   }
   private static ArtifactResult predicted(ArtifactPlan p) {
-    Outcome o =
-        switch (p.action()) {
-          case "create" -> Outcome.CREATED;
-          case "update" -> Outcome.UPDATED;
-          case "merge" -> Outcome.MERGED;
-          case "conflict" -> Outcome.CONFLICT;
-          case "none" -> Outcome.UNCHANGED;
-          case ArtifactPlan.ERROR -> Outcome.ERROR;
-          default -> Outcome.SKIPPED;
-        };
+    Outcome o = p.action().outcome();
     String reason = p.reason() != null ? p.reason() : "dry run: nothing written";
     return new ArtifactResult(
         p.artifactId(), o, reason, p.filesAdded().size(), p.filesRemoved().size(),
@@ -140,7 +128,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
   private String summary() {
     int writes = 0;
     for (ArtifactPlan p : progress.plans()) {
-      if (!p.skipped() && !p.failed() && !"none".equals(p.action())) {
+      if (p.writes()) {
         writes++;
       }
     }

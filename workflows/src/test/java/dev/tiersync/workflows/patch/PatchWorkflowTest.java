@@ -5,9 +5,9 @@ import static dev.tiersync.workflows.testing.JobTestEnvironment.patchRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.testing.FakeActivities;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;

@@ -6,13 +6,13 @@ import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.Direction;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.lock.LockIds;
 import dev.tiersync.workflows.testing.FakeActivities;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
@@ -41,11 +41,11 @@ class ResolveWorkflowTest {
 
   @Test
   void resolve_reportsFilesStillMarked_andEndsInConflictUntilNoneRemain() {
-    JobSnapshot marked = jobs.resolve("job-res1").run(resolveRequest("job-res1", "skill:marked", Strategy.AUTO));
+    JobSnapshot marked = jobs.resolve("job-res1").run(resolveRequest("job-res1", "skill:marked", MergeStrategy.AUTO));
     assertThat(marked.state()).isEqualTo(JobState.CONFLICT);
     assertThat(marked.unresolvedFiles()).containsExactly("skill:marked/SKILL.md");
 
-    JobSnapshot taken = jobs.resolve("job-res2").run(resolveRequest("job-res2", "skill:marked", Strategy.THEIRS));
+    JobSnapshot taken = jobs.resolve("job-res2").run(resolveRequest("job-res2", "skill:marked", MergeStrategy.THEIRS));
     assertThat(taken.state()).isEqualTo(JobState.SUCCESS);
     assertThat(taken.unresolvedFiles()).isEmpty();
     assertThat(taken.log()).anyMatch(l -> l.startsWith("skill:marked (theirs): updated"));
@@ -54,7 +54,7 @@ class ResolveWorkflowTest {
   @Test
   void resolve_actsOnlyOnTheArtifactsTheRequestNames_evenWhenGivenMorePlans() {
     ArtifactPlan other = conflictPlan("skill:other");
-    JobRequest one = resolveRequest("job-res3", "skill:one", Strategy.THEIRS);
+    JobRequest one = resolveRequest("job-res3", "skill:one", MergeStrategy.THEIRS);
     List<ArtifactPlan> both = new java.util.ArrayList<>(one.plans());
     both.add(other);
     JobRequest req =
@@ -72,7 +72,7 @@ class ResolveWorkflowTest {
   @Test
   void oneArtifactFailing_isAnErrorOfThatArtifact_andTheOthersAreStillResolved() {
     activities.failingResolve = "skill:gone";
-    JobRequest req = JobTestEnvironment.resolveRequest("job-res4", List.of("skill:gone", "skill:fine"), Strategy.THEIRS);
+    JobRequest req = JobTestEnvironment.resolveRequest("job-res4", List.of("skill:gone", "skill:fine"), MergeStrategy.THEIRS);
 
     JobSnapshot done = jobs.resolve("job-res4").run(req);
 
@@ -92,7 +92,7 @@ class ResolveWorkflowTest {
     JobRequest sync =
         new JobRequest(
             "job-sync2", JobKind.SYNC, Direction.COLLECTION_TO_PROJECT, List.of("skill:x"),
-            "default", "/p", Strategy.AUTO, Map.of(), false, "t", null, null, List.of());
+            "default", "/p", MergeStrategy.AUTO, Map.of(), false, "t", null, null, List.of());
     WorkflowClient.start(jobs.sync("job-sync2")::run, sync);
     assertThat(activities.applyStarted.computeIfAbsent("job-sync2", k -> new CountDownLatch(1))
             .await(20, TimeUnit.SECONDS))
@@ -100,7 +100,7 @@ class ResolveWorkflowTest {
 
     WorkflowClient.start(
         jobs.resolve("job-res5")::run,
-        JobTestEnvironment.resolveRequest("job-res5", List.of("skill:x"), Strategy.THEIRS));
+        JobTestEnvironment.resolveRequest("job-res5", List.of("skill:x"), MergeStrategy.THEIRS));
     awaitTrue(
         () -> !jobs.published("job-res5", s -> s.waitingReason() != null).isEmpty(),
         "the resolve waits for the sync's lock");
@@ -126,7 +126,7 @@ class ResolveWorkflowTest {
     JobRequest upstream =
         new JobRequest(
             "job-res6", JobKind.RESOLVE, Direction.UPSTREAM_TO_COLLECTION, List.of("skill:y"),
-            "default", null, Strategy.OURS, Map.of(), false, "t", "job-sync3", null,
+            "default", null, MergeStrategy.OURS, Map.of(), false, "t", "job-sync3", null,
             List.of(conflictPlan("skill:y")));
     WorkflowClient.start(jobs.resolve("job-res6")::run, upstream);
     awaitTrue(
@@ -145,7 +145,7 @@ class ResolveWorkflowTest {
     assertThat(jobs.holderId(LockIds.collection("default", "skill:y"))).isNull();
   }
 
-  private static JobRequest resolveRequest(String jobId, String artifactId, Strategy strategy) {
+  private static JobRequest resolveRequest(String jobId, String artifactId, MergeStrategy strategy) {
     return JobTestEnvironment.resolveRequest(jobId, List.of(artifactId), strategy);
   }
 }

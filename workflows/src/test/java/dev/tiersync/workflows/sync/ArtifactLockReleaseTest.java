@@ -5,11 +5,11 @@ import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.TaskQueues;
-import dev.tiersync.workflows.jobs.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivities;
 import dev.tiersync.workflows.lock.LockHolder;

@@ -4,8 +4,8 @@ import static dev.tiersync.workflows.testing.JobTestEnvironment.patchRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.resolveRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.lock.LockIds;
 import dev.tiersync.workflows.testing.FakeActivities;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
@@ -46,7 +46,7 @@ public final class HistoryRecorder {
       client.newUntypedWorkflowStub(lockId).getResult(Void.class);
 
       jobs.resolve("resolve-marked")
-          .run(resolveRequest("resolve-marked", List.of("skill:marked"), Strategy.AUTO));
+          .run(resolveRequest("resolve-marked", List.of("skill:marked"), MergeStrategy.AUTO));
       jobs.patch("patch-bundle").run(patchRequest("patch-bundle", "skill:x"));
       for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle")) {
         String json = client.fetchHistory(id).toJson(true);

@@ -4,9 +4,9 @@ import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
-import dev.tiersync.workflows.jobs.Outcome;
 import dev.tiersync.workflows.testing.FakeActivities;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;
@@ -57,7 +57,7 @@ class SyncWorkflowTest {
 
     assertThat(result.state()).isEqualTo(JobState.SUCCESS);
     assertThat(activities.applyAttempts).hasValue(0);
-    assertThat(result.plans()).extracting(p -> p.action()).containsExactly("update", "conflict");
+    assertThat(result.plans()).extracting(p -> p.action().label()).containsExactly("update", "conflict");
     assertThat(result.artifacts()).extracting(a -> a.outcome()).containsExactly(Outcome.UPDATED, Outcome.CONFLICT);
     assertThat(result.conflicts()).singleElement().satisfies(c -> assertThat(c.path()).isEqualTo("SKILL.md"));
     assertThat(result.log()).anyMatch(l -> l.contains("nothing written"));

@@ -1,25 +1,27 @@
 package dev.tiersync.workflows.testing;
 
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.ConflictKind;
+import dev.tiersync.engine.model.FetchedArtifact;
+import dev.tiersync.engine.model.FileConflict;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.PlanAction;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.ErrorTypes;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.ArtifactResult;
-import dev.tiersync.workflows.jobs.ConflictFile;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Outcome;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;
 import dev.tiersync.workflows.resolve.ResolveActivities;
 import dev.tiersync.workflows.resolve.ResolveInput;
-import dev.tiersync.workflows.resolve.ResolveOutcome;
 import dev.tiersync.workflows.sync.ApplyActivities;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.sync.FetchActivities;
 import dev.tiersync.workflows.sync.FetchInput;
 import dev.tiersync.workflows.sync.FetchResult;
-import dev.tiersync.workflows.sync.FetchedArtifact;
 import dev.tiersync.workflows.sync.JobEventActivities;
 import dev.tiersync.workflows.sync.MergeActivities;
 import dev.tiersync.workflows.sync.MergeInput;
@@ -75,7 +77,7 @@ public final class FakeActivities
   public FetchResult fetch(FetchInput input) {
     List<FetchedArtifact> out = new ArrayList<>();
     for (String id : input.request().artifactIds()) {
-      out.add(new FetchedArtifact(id, "src-" + id, "dst-" + id, "base-" + id, null, null, null));
+      out.add(new FetchedArtifact(id, "src-" + id, "dst-" + id, "base-" + id, null, null, null, null));
     }
     return new FetchResult(out);
   }
@@ -88,7 +90,7 @@ public final class FakeActivities
       plans.add(
           new ArtifactPlan(
               f.artifactId(),
-              conflict ? "conflict" : "update",
+              conflict ? PlanAction.CONFLICT : PlanAction.UPDATE,
               null,
               input.request().strategyFor(f.artifactId()),
               f.sourceHash(),
@@ -98,7 +100,7 @@ public final class FakeActivities
               List.of(),
               List.of(),
               List.of("SKILL.md"),
-              conflict ? List.of(new ConflictFile(f.artifactId(), "SKILL.md", "content")) : List.of(),
+              conflict ? List.of(new FileConflict(f.artifactId(), "SKILL.md", ConflictKind.CONTENT)) : List.of(),
               null,
               null));
     }
@@ -124,23 +126,23 @@ public final class FakeActivities
     }
     ArtifactPlan p = input.plan();
     applied.add(input.request().jobId() + ":" + p.artifactId());
-    Outcome o = "conflict".equals(p.action()) ? Outcome.CONFLICT : Outcome.UPDATED;
+    Outcome o = p.action() == PlanAction.CONFLICT ? Outcome.CONFLICT : Outcome.UPDATED;
     return new ArtifactResult(p.artifactId(), o, null, 0, 0, 1, p.destinationHash(), p.mergedHash());
   }
 
   /** Resolving leaves a file marked when the strategy is auto and the id says "marked". */
   @Override
-  public ResolveOutcome resolve(ResolveInput input) {
+  public ResolveResult resolve(ResolveInput input) {
     String id = input.plan().artifactId();
     if (id.equals(failingResolve)) {
       throw ApplicationFailure.newNonRetryableFailure(
           "conflicted file vanished: " + id, ErrorTypes.VALIDATION);
     }
     resolved.add(input.request().jobId() + ":" + id);
-    boolean marked = id.contains("marked") && input.request().strategyFor(id) == Strategy.AUTO;
+    boolean marked = id.contains("marked") && input.request().strategyFor(id) == MergeStrategy.AUTO;
     ArtifactResult r =
         new ArtifactResult(id, marked ? Outcome.CONFLICT : Outcome.UPDATED, marked ? "1 file(s) still hold conflict markers" : "took theirs", 0, 0, 1, "before", "after");
-    return new ResolveOutcome(r, marked ? List.of("SKILL.md") : List.of());
+    return new ResolveResult(r, marked ? List.of("SKILL.md") : List.of());
   }
 
   @Override

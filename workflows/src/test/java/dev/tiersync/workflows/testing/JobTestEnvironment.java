@@ -2,13 +2,14 @@ package dev.tiersync.workflows.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.workflows.TaskQueues;
-import dev.tiersync.workflows.jobs.ArtifactPlan;
-import dev.tiersync.workflows.jobs.Direction;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
-import dev.tiersync.workflows.jobs.Strategy;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflow;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivitiesImpl;
@@ -88,11 +89,11 @@ public final class JobTestEnvironment implements AutoCloseable {
   public static JobRequest syncRequest(String jobId, List<String> ids, boolean dryRun) {
     return new JobRequest(
         jobId, JobKind.SYNC, Direction.UPSTREAM_TO_COLLECTION, ids, "default", null,
-        Strategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
+        MergeStrategy.AUTO, Map.of(), dryRun, "trace-" + jobId, null, null, List.of());
   }
 
   /** A resolve of conflicts a collection → project sync left in project {@code /p}. */
-  public static JobRequest resolveRequest(String jobId, List<String> ids, Strategy strategy) {
+  public static JobRequest resolveRequest(String jobId, List<String> ids, MergeStrategy strategy) {
     return new JobRequest(
         jobId, JobKind.RESOLVE, Direction.COLLECTION_TO_PROJECT, ids, "default", "/p", strategy,
         Map.of(), false, "t", "job-sync", null,
@@ -103,13 +104,13 @@ public final class JobTestEnvironment implements AutoCloseable {
   public static JobRequest patchRequest(String jobId, String artifactId) {
     return new JobRequest(
         jobId, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, List.of(artifactId), "default", "/p",
-        Strategy.AUTO, Map.of(), false, "t", null, "tar.gz", List.of());
+        MergeStrategy.AUTO, Map.of(), false, "t", null, "tar.gz", List.of());
   }
 
   /** The plan of a conflicted artifact, as a sync records it. */
   public static ArtifactPlan conflictPlan(String artifactId) {
     return new ArtifactPlan(
-        artifactId, "conflict", null, Strategy.AUTO, "s", "d", "b", "m", null, null, null, null,
+        artifactId, PlanAction.CONFLICT, null, MergeStrategy.AUTO, "s", "d", "b", "m", null, null, null, null,
         null, null);
   }
 

@@ -1,4 +1,4 @@
-package dev.tiersync.engine.merge;
+package dev.tiersync.engine.model;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * How to combine an incoming (source) version with the destination's current one. The same in
  * every direction: {@link #THEIRS} takes the source tier, {@link #OURS} keeps the destination tier,
- * {@link #AUTO} merges three-way.
+ * {@link #AUTO} merges three-way. Payloads carry it by name ({@code AUTO}), the API by label.
  */
 public enum MergeStrategy {
   AUTO,
@@ -17,15 +17,8 @@ public enum MergeStrategy {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Parses a label, ignoring case and surrounding blanks. */
   public static Optional<MergeStrategy> fromLabel(String value) {
-    if (value == null) {
-      return Optional.empty();
-    }
-    for (MergeStrategy s : values()) {
-      if (s.label().equals(value.trim().toLowerCase(Locale.ROOT))) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return EnumLabels.parse(MergeStrategy.class, value);
   }
 }

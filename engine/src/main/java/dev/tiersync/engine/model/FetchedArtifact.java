@@ -1,13 +1,14 @@
-package dev.tiersync.workflows.sync;
+package dev.tiersync.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * The versions a fetch found for one artifact, by content hash (stored in the history store), or
- * why the artifact is skipped, or why it cannot be synced at all.
+ * The versions a sync of one artifact starts from, by content hash (all stored in the history
+ * store), or why the artifact is skipped, or why it cannot be synced at all.
  *
- * @param artifactId the artifact's id; for a tier-file entry that names no valid artifact, where
- *     the entry is ({@code collection.toml artifacts[3]})
+ * @param artifactId the artifact's {@code type:name}; for a tier-file entry that names no valid
+ *     artifact, where the entry is ({@code collection.toml artifacts[3]})
+ * @param skipReason why the sync cannot start (no upstream, the source lost the artifact), or null
  * @param error why the artifact cannot be synced (an entry of it in a tier file breaks a rule), or
  *     null; such an artifact ends the job with outcome {@code error} and is never applied
  */
@@ -21,17 +22,6 @@ public record FetchedArtifact(
     String upstreamRef,
     String skipReason,
     String error) {
-
-  public FetchedArtifact(
-      String artifactId,
-      String sourceHash,
-      String destinationHash,
-      String baseHash,
-      String upstreamSha,
-      String upstreamRef,
-      String skipReason) {
-    this(artifactId, sourceHash, destinationHash, baseHash, upstreamSha, upstreamRef, skipReason, null);
-  }
 
   /** An artifact that cannot be synced, and why. */
   public static FetchedArtifact failed(String artifactId, String error) {

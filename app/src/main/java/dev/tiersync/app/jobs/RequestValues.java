@@ -1,0 +1,54 @@
+package dev.tiersync.app.jobs;
+
+import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+
+/**
+ * Reads the words a request body uses for the shared vocabulary (a direction, a merge strategy)
+ * into their enums: the one place such a string is parsed, answering a bad one with a 400 problem
+ * naming the field.
+ */
+public final class RequestValues {
+  private static final String SYNC_DIRECTIONS =
+      "upstream_to_collection, collection_to_project, project_to_collection";
+
+  private RequestValues() {}
+
+  /**
+   * The direction of a sync job: required, and one of the three sync edges (a patch export has an
+   * endpoint of its own).
+   */
+  public static Direction syncDirection(String value) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.badRequest("direction", "direction is required (" + SYNC_DIRECTIONS + ")");
+    }
+    Direction d = Direction.fromLabel(value).orElseThrow(RequestValues::notASyncDirection);
+    if (d.exportsPatch()) {
+      throw ApiException.badRequest(
+          "direction", d.label() + " exports a patch: use POST /api/v1/sync/patch");
+    }
+    return d;
+  }
+
+  /** The direction of a resolve by artifact: one of the three sync edges. */
+  public static Direction resolveDirection(String value) {
+    return Direction.fromLabel(value)
+        .filter(d -> !d.exportsPatch())
+        .orElseThrow(RequestValues::notASyncDirection);
+  }
+
+  /** A merge strategy named in {@code field}; none means {@code auto}. */
+  public static MergeStrategy strategy(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return MergeStrategy.AUTO;
+    }
+    return MergeStrategy.fromLabel(value)
+        .orElseThrow(
+            () -> ApiException.badRequest(field, field + " must be one of auto, ours, theirs"));
+  }
+
+  private static ApiException notASyncDirection() {
+    return ApiException.badRequest("direction", "direction must be one of " + SYNC_DIRECTIONS);
+  }
+}

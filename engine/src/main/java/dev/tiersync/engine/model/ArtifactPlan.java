@@ -1,0 +1,65 @@
+package dev.tiersync.engine.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/**
+ * What a sync will do to one artifact, computed without writing anything to a tier; the same
+ * record the engine plans, the workflows carry and the job store keeps. Versions are named by
+ * content hash and kept in the history store, so a plan is small. The direction is the job's, not
+ * the plan's.
+ *
+ * @param artifactId the artifact's {@code type:name}; for a tier-file entry that names no valid
+ *     artifact (action {@link PlanAction#ERROR}), where the entry is
+ * @param reason why nothing is written (skip, none) or why the artifact cannot be synced (error)
+ * @param mergedHash the version to write; null when nothing is written
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ArtifactPlan(
+    String artifactId,
+    PlanAction action,
+    String reason,
+    MergeStrategy strategy,
+    String sourceHash,
+    String destinationHash,
+    String baseHash,
+    String mergedHash,
+    List<String> filesAdded,
+    List<String> filesRemoved,
+    List<String> filesModified,
+    List<FileConflict> conflicts,
+    String upstreamSha,
+    String upstreamRef) {
+
+  public ArtifactPlan {
+    filesAdded = filesAdded == null ? List.of() : List.copyOf(filesAdded);
+    filesRemoved = filesRemoved == null ? List.of() : List.copyOf(filesRemoved);
+    filesModified = filesModified == null ? List.of() : List.copyOf(filesModified);
+    conflicts = conflicts == null ? List.of() : List.copyOf(conflicts);
+  }
+
+  /** The plan of an artifact that cannot be synced, and why. */
+  public static ArtifactPlan failed(String artifactId, String reason, MergeStrategy strategy) {
+    return new ArtifactPlan(
+        artifactId, PlanAction.ERROR, reason, strategy, null, null, null, null, null, null, null,
+        null, null, null);
+  }
+
+  /** The plan of an artifact left alone for {@code reason}, with the versions that were seen. */
+  public static ArtifactPlan skipped(
+      String artifactId, MergeStrategy strategy, String reason, String sourceHash,
+      String destinationHash, String baseHash) {
+    return new ArtifactPlan(
+        artifactId, PlanAction.SKIP, reason, strategy, sourceHash, destinationHash, baseHash, null,
+        null, null, null, null, null, null);
+  }
+
+  public boolean failed() {
+    return action == PlanAction.ERROR;
+  }
+
+  /** Whether applying the plan writes the destination. */
+  public boolean writes() {
+    return action != null && action.writes();
+  }
+}

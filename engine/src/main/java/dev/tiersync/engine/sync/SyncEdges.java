@@ -1,0 +1,31 @@
+package dev.tiersync.engine.sync;
+
+import dev.tiersync.engine.merge.TextMerge;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.Tier;
+import java.nio.file.Path;
+
+/** What the sync edges have in common: which directions sync, where they write, marker labels. */
+final class SyncEdges {
+  private SyncEdges() {}
+
+  /** Syncs, resolves and their bookkeeping run along the three sync edges only. */
+  static void requireSync(Direction direction) {
+    if (direction.exportsPatch()) {
+      throw new IllegalArgumentException(
+          direction.label() + " exports a patch; it cannot be synced");
+    }
+  }
+
+  static Path destinationPath(TierScope scope, Direction direction, ArtifactId id) {
+    return direction.destination() == Tier.PROJECT
+        ? scope.project().artifactPath(id)
+        : scope.collection().artifactPath(id);
+  }
+
+  /** Conflict markers name the tiers: ours is the destination, theirs the source. */
+  static TextMerge.Labels labels(Direction d) {
+    return new TextMerge.Labels(d.destination().label(), "base", d.source().label());
+  }
+}
