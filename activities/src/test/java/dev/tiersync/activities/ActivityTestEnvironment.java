@@ -127,7 +127,8 @@ final class ActivityTestEnvironment implements AutoCloseable {
 
   /** A sync job of the default collection and project over these artifacts. */
   JobRequest sync(Direction direction, String... artifactIds) {
-    return request(JobKind.SYNC, direction, MergeStrategy.AUTO, projectPath(), List.of(artifactIds));
+    return request(
+        JobKind.SYNC, direction, MergeStrategy.AUTO, projectPath(), List.of(artifactIds));
   }
 
   /** A resolve job of one artifact with {@code strategy}. */
@@ -188,7 +189,11 @@ final class ActivityTestEnvironment implements AutoCloseable {
   }
 
   private JobRequest request(
-      JobKind kind, Direction direction, MergeStrategy strategy, String projectPath, List<String> ids) {
+      JobKind kind,
+      Direction direction,
+      MergeStrategy strategy,
+      String projectPath,
+      List<String> ids) {
     return new JobRequest(
         "job-" + jobs.incrementAndGet(), kind, direction, ids, Tiers.DEFAULT_COLLECTION,
         projectPath, strategy, Map.of(), false, "trace-1", null, "tar.gz", List.of());
