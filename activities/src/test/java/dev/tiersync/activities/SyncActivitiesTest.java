@@ -123,6 +123,22 @@ class SyncActivitiesTest {
   }
 
   @Test
+  void fetch_cancelWhileItFetchesTheUpstream_endsCanceled_notAsARetryableTransferError()
+      throws Exception {
+    acts.tiers.addUpstreamSkill("pdf-tools", "a\n");
+    AtomicBoolean firstPhase = new AtomicBoolean(true);
+    acts.onEachStep(step -> {
+      if (!step.endsWith("skill:pdf-tools") && firstPhase.getAndSet(false)) {
+        acts.requestCancel();
+        outlastHeartbeatThrottle();
+      }
+    });
+
+    assertThatThrownBy(() -> fetchFromUpstream("skill:pdf-tools"))
+        .isInstanceOf(CanceledFailure.class);
+  }
+
+  @Test
   void fetch_cancelInAHeartbeatAnswer_endsCanceledBeforeTheNextArtifact() throws Exception {
     collectionSkills(ABC);
     acts.onEachStep(step -> {
