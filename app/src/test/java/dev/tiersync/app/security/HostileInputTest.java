@@ -188,6 +188,7 @@ class HostileInputTest {
     c.add(get("diff download: absolute path", diff + "/download?lhs=upstream&rhs=collection&path=" + q("/etc/passwd"), 400, "path"));
     c.add(get("diff download: backslash path", diff + "/download?lhs=upstream&rhs=collection&path=" + q("..\\..\\evil"), 400, "path"));
     c.add(get("jobs: unknown state", jobs + "?state=owned", 400, "state"));
+    c.add(get("jobs: unknown direction", jobs + "?direction=sideways", 400, "direction"));
     c.add(get("jobs: limit of the wrong type", jobs + "?limit=lots", 400, "limit"));
     c.add(get("jobs: limit too large", jobs + "?limit=100000", 400, "limit"));
     c.add(get("jobs: negative offset", jobs + "?offset=-1", 400, "offset"));
