@@ -110,10 +110,19 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     [ended],
   );
 
+  /** Drops a job the server no longer knows, so it neither counts as running nor is read again. */
+  const forget = useCallback((jobId: string) => {
+    trackedRef.current.delete(jobId);
+    jobsRef.current.delete(jobId);
+    setTracked((all) => all.filter((t) => t.jobId !== jobId));
+    setVersion((v) => v + 1);
+  }, []);
+
   useEffect(() => {
     const feed = new JobFeed({
       onJob: upsert,
       onMode: setMode,
+      onGone: forget,
       pending: () =>
         [...trackedRef.current.keys()].filter((id) => {
           const job = jobsRef.current.get(id);
@@ -123,7 +132,7 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     feedRef.current = feed;
     feed.start();
     return () => feed.stop();
-  }, [upsert]);
+  }, [upsert, forget]);
 
   const track = useCallback(
     (job: Job, options: TrackOptions) => {
