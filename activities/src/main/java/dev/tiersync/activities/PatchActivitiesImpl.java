@@ -74,7 +74,9 @@ public final class PatchActivitiesImpl implements PatchActivities {
       }
       BundleFormat format = BundleFormat.fromId(req.format());
       Files.createDirectories(patchesDir);
-      PatchBundle bundle = builder.build(inputs, format, bundlePath(patchesDir, req.jobId(), format));
+      Path out = bundlePath(patchesDir, req.jobId(), format);
+      PatchBundle bundle =
+          KeepAlive.during("export " + inputs.size() + " artifact(s)", () -> builder.build(inputs, format, out));
       return output(req, bundle);
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);

@@ -25,7 +25,9 @@ public final class ResolveActivitiesImpl implements ResolveActivities {
     ArtifactPlan p = input.plan();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
-      return engine.resolve(scope, req.direction(), p, req.strategyFor(p.artifactId()));
+      return KeepAlive.during(
+          "resolve " + p.artifactId(),
+          () -> engine.resolve(scope, req.direction(), p, req.strategyFor(p.artifactId())));
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }

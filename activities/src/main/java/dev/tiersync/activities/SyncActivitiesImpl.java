@@ -23,6 +23,7 @@ import dev.tiersync.workflows.sync.MergeResult;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -78,14 +79,17 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
         String id = req.artifactIds().get(i);
         heartbeat("fetch", i, total);
         progress.progress(req.jobId(), "fetch", i, total, id);
+        FetchHeartbeats beats = new FetchHeartbeats(req, i, total);
         try {
           out.add(
               engine.fetch(
-                  scope, ArtifactId.parse(id), req.direction(), FetchPolicy.ALWAYS,
-                  fetchProgress(req, i, total)));
+                  scope, ArtifactId.parse(id), req.direction(), FetchPolicy.ALWAYS, beats));
         } catch (InvalidTierFileException e) {
           // An entry of this artifact breaks a rule: the artifact ends in error, the others sync.
           out.add(FetchedArtifact.failed(id, describe(e)));
+        } catch (IOException | RuntimeException e) {
+          beats.rethrowIfEnded();
+          throw e;
         }
       }
       if (input.allArtifacts()) {
@@ -159,12 +163,51 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
     return (e.file() == null ? "" : e.file().getFileName() + " ") + entry;
   }
 
-  private FetchProgress fetchProgress(JobRequest req, int index, int total) {
-    return (phase, done, of) -> {
-      heartbeat("fetch " + phase, index, total);
+  /**
+   * Reports the upstream transfer's progress and heartbeats with it. A heartbeat that ends the
+   * activity (a cancel in its answer, a heartbeat timeout, a worker shutting down) would be
+   * thrown inside JGit, which wraps it; so it is kept, the transfer is told to stop, and it is
+   * rethrown as it came once JGit has unwound: the activity then ends canceled, not with a
+   * retryable transfer error.
+   */
+  private final class FetchHeartbeats implements FetchProgress {
+    private final JobRequest req;
+    private final int index;
+    private final int total;
+    private ActivityCompletionException ended;
+
+    FetchHeartbeats(JobRequest req, int index, int total) {
+      this.req = req;
+      this.index = index;
+      this.total = total;
+    }
+
+    @Override
+    public void update(String phase, int done, int of) {
+      if (ended != null) {
+        return;
+      }
+      try {
+        heartbeat("fetch " + phase, index, total);
+      } catch (ActivityCompletionException e) {
+        ended = e;
+        return;
+      }
       progress.progress(req.jobId(), "fetch", index, total, phase + " " + done + "/" + of);
-    };
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return ended != null;
+    }
+
+    void rethrowIfEnded() {
+      if (ended != null) {
+        throw ended;
+      }
+    }
   }
+
 
   /** Heartbeats when running inside an activity; a no-op when called directly (tests, tools). */
   private static void heartbeat(String phase, int done, int total) {

@@ -1,11 +1,18 @@
 package dev.tiersync.app;
 
+import dev.tiersync.engine.testing.Tiers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
-/** Fresh data directories for application tests, under the module's {@code target/}. */
+/**
+ * Fresh data directories for application tests, under the module's {@code target/}, and the
+ * environment that points the app at a data home and a set of {@link Tiers}.
+ */
 public final class TestDataHome {
 
   /** The API token application tests configure (TIERSYNC_API_TOKENS) and send. */
@@ -24,5 +31,33 @@ public final class TestDataHome {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** New tiers beside a {@link #newHome() new data home}, made before the app starts. */
+  public static Tiers newTiers() {
+    try {
+      return Tiers.create(newHome().getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The environment variables a user would set, pointing the app at these tiers with its data
+   * home in {@code home} beside them.
+   */
+  public static Map<String, String> env(Tiers tiers) {
+    return Map.of(
+        "TIERSYNC_HOME", tiers.root().resolve("home").toString(),
+        "TIERSYNC_COLLECTIONS", tiers.collectionsRoot().toString(),
+        "TIERSYNC_PROJECT_ROOTS", tiers.projectsRoot().toString(),
+        "TIERSYNC_API_TOKENS", API_TOKEN);
+  }
+
+  /** {@link #env} as the properties of a Spring Boot test. */
+  public static void register(DynamicPropertyRegistry registry, Tiers tiers) {
+    env(tiers).forEach((name, value) -> registry.add(name, () -> value));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.model.Direction;
 import java.net.URI;
 import java.security.Principal;
 import org.springframework.http.HttpStatus;
@@ -78,7 +79,14 @@ class JobsController {
     if (state != null && !JobStates.QUEUED.equals(state) && !JobStates.RUNNING.equals(state) && !JobStates.terminal(state)) {
       throw ApiException.badRequest("state", "state must be one of queued, running, success, conflict, error, canceled");
     }
-    return reader.list(new JobQuery(state, direction, artifact, limit, offset));
+    if (direction != null && Direction.fromLabel(direction).isEmpty()) {
+      throw ApiException.badRequest(
+          "direction",
+          "direction must be one of upstream_to_collection, collection_to_project,"
+              + " project_to_collection, project_to_upstream");
+    }
+    String label = direction == null ? null : Direction.fromLabel(direction).get().label();
+    return reader.list(new JobQuery(state, label, artifact, limit, offset));
   }
 
   @DeleteMapping("/jobs/{id}")

@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.tier.ScopeResolver;
 
 /**
  * Reads the words a request body uses for the shared vocabulary (a direction, a merge strategy)
@@ -46,6 +47,33 @@ public final class RequestValues {
     return MergeStrategy.fromLabel(value)
         .orElseThrow(
             () -> ApiException.badRequest(field, field + " must be one of auto, ours, theirs"));
+  }
+
+  /** A request's collection and project, checked; the project path as its real folder. */
+  public record Scope(String collection, String projectPath) {}
+
+  /**
+   * The collection (default {@code default}) and project of a request along {@code direction}:
+   * the project is required where the edge needs one, and both must be usable (a 400 naming the
+   * field otherwise).
+   */
+  public static Scope scope(
+      ScopeResolver scopes, Direction direction, String collection, String projectPath) {
+    String name = collection == null || collection.isBlank() ? "default" : collection;
+    String project = projectPath == null || projectPath.isBlank() ? null : projectPath;
+    if (direction.needsProject() && project == null) {
+      throw ApiException.badRequest(
+          "project_path", "project_path is required for direction " + direction.label());
+    }
+    try {
+      scopes.collection(name);
+      if (project != null) {
+        project = scopes.project(project).projectDir().toString();
+      }
+    } catch (ScopeResolver.InvalidScopeException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+    return new Scope(name, project);
   }
 
   private static ApiException notASyncDirection() {

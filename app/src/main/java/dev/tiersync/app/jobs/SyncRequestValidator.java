@@ -35,25 +35,12 @@ class SyncRequestValidator {
     Direction direction = RequestValues.syncDirection(body.direction());
     MergeStrategy strategy = RequestValues.strategy("strategy", body.strategy());
     List<String> ids = ArtifactIdsField.parse(body.artifactIds());
-    String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
-    String projectPath = blankToNull(body.projectPath());
-    if (direction.needsProject() && projectPath == null) {
-      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.label());
-    }
-    try {
-      scopes.collection(collection);
-      if (projectPath != null) {
-        projectPath = scopes.project(projectPath).projectDir().toString();
-      }
-    } catch (ScopeResolver.InvalidScopeException e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
+    RequestValues.Scope scope =
+        RequestValues.scope(scopes, direction, body.collection(), body.projectPath());
+    String collection = scope.collection();
+    String projectPath = scope.projectPath();
     boolean dryRun = body.dryRun() == null || body.dryRun();
     return new JobRequest(
         null, JobKind.SYNC, direction, ids, collection, projectPath, strategy, Map.of(), dryRun, null, null, null, List.of());
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isBlank() ? null : s;
   }
 }

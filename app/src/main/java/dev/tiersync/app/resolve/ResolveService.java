@@ -122,19 +122,10 @@ class ResolveService {
       throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
     }
     Direction direction = RequestValues.resolveDirection(body.direction());
-    String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
-    String projectPath = body.projectPath() == null || body.projectPath().isBlank() ? null : body.projectPath();
-    if (direction.needsProject() && projectPath == null) {
-      throw ApiException.badRequest("project_path", "project_path is required for direction " + direction.label());
-    }
-    try {
-      scopes.collection(collection);
-      if (projectPath != null) {
-        projectPath = scopes.project(projectPath).projectDir().toString();
-      }
-    } catch (ScopeResolver.InvalidScopeException e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
+    RequestValues.Scope scope =
+        RequestValues.scope(scopes, direction, body.collection(), body.projectPath());
+    String collection = scope.collection();
+    String projectPath = scope.projectPath();
     if (!direction.needsProject()) {
       // The project plays no part in this edge: a UI that always sends its project must still
       // find the sync, which was recorded without one.

@@ -7,10 +7,10 @@ import static dev.tiersync.app.artifacts.ApiClient.file;
 import static dev.tiersync.app.artifacts.ApiClient.find;
 import static dev.tiersync.app.artifacts.ApiClient.textsOf;
 import static dev.tiersync.app.artifacts.ApiClient.versions;
-import static dev.tiersync.app.artifacts.TierFolders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.history.HistoryStore;
@@ -19,7 +19,8 @@ import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
-import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
@@ -57,12 +58,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactsApiSmallPreviewTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final String MISSING_UPSTREAM = "file:///nonexistent/tiersync-test/upstream.git";
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
     registry.add("SYNC_DIFF_PREVIEW_MAX", () -> "2KB");
   }
 
@@ -78,20 +79,20 @@ class ArtifactsApiSmallPreviewTest {
   @BeforeAll
   void buildTiers() throws Exception {
     api = new ApiClient(port);
-    project = TIERS.project.toRealPath().toString();
-    TIERS.upstream.commit(
+    project = TIERS.project().dir().toRealPath().toString();
+    TIERS.upstream().commit(
         "add notes",
         Map.of(
-            "skills/notes/a.md", utf8(lines("note", 120)),
-            "skills/notes/old.md", utf8("retired\n"),
-            "skills/fresh/SKILL.md", utf8("fresh\n")));
-    TIERS.manifest(
+            "skills/notes/a.md", lines("note", 120),
+            "skills/notes/old.md", "retired\n",
+            "skills/fresh/SKILL.md", "fresh\n"));
+    TIERS.collection().list(
         TIERS.upstreamSkill("notes"),
         TIERS.upstreamSkill("fresh"),
-        TierFolders.upstreamSkill("orphan", MISSING_UPSTREAM),
-        brokenUpstreamKeys(),
-        TierFolders.local("command:moving"),
-        TierFolders.local("agent:tiny"));
+        ManifestEntry.upstreamSkill("orphan", MISSING_UPSTREAM),
+        ManifestEntry.upstreamSkill("broken", MISSING_UPSTREAM).withoutUpstreamPath(),
+        ManifestEntry.local("command:moving"),
+        ManifestEntry.local("agent:tiny"));
     TierScope scope = scopes.resolve("default", null);
     for (String id : List.of("skill:notes", "skill:fresh")) {
       engine.apply(
@@ -105,17 +106,17 @@ class ArtifactsApiSmallPreviewTest {
               FetchPolicy.ALWAYS,
               null));
     }
-    TierFolders.write(TIERS.inCollection("skills/orphan/SKILL.md"), "orphan\n");
-    TierFolders.write(TIERS.inCollection("commands/moving.md"), lines("collection", 80));
-    TierFolders.write(TIERS.inProject("commands/moving.md"), lines("project", 80));
-    TierFolders.write(TIERS.inCollection("agents/tiny.md"), "small\n");
-    TierFolders.write(TIERS.inProject("agents/tiny.md"), "smaller\n");
-    Map<String, byte[]> rework = new HashMap<>();
-    rework.put("skills/notes/a.md", utf8(lines("note", 60) + lines("revised note", 60)));
+    TIERS.collection().write("skills/orphan/SKILL.md", "orphan\n");
+    TIERS.collection().write("commands/moving.md", lines("collection", 80));
+    TIERS.project().write("commands/moving.md", lines("project", 80));
+    TIERS.collection().write("agents/tiny.md", "small\n");
+    TIERS.project().write("agents/tiny.md", "smaller\n");
+    Map<String, String> rework = new HashMap<>();
+    rework.put("skills/notes/a.md", lines("note", 60) + lines("revised note", 60));
     rework.put("skills/notes/old.md", null);
-    rework.put("skills/notes/new.md", utf8("brand new\n"));
-    TIERS.upstream.commit("rework notes", rework);
-    upstreamCache.fetch(TIERS.upstream.url(), null);
+    rework.put("skills/notes/new.md", "brand new\n");
+    TIERS.upstream().commit("rework notes", rework);
+    upstreamCache.fetch(TIERS.upstream().url(), null);
   }
 
   @Test
@@ -140,18 +141,18 @@ class ArtifactsApiSmallPreviewTest {
 
     assertThat(patch.status()).isEqualTo(200);
     assertThat(patch.contentType()).isEqualTo("text/x-diff;charset=UTF-8");
-    ArtifactTree collection = TierFolders.read(TIERS.inCollection("skills/notes"));
+    ArtifactTree collection = Tiers.tree(TIERS.collection().path("skills/notes"));
     ArtifactTree upstream = history.get(d.get("rhs_hash").asText()).orElseThrow();
     assertThat(patch.text()).isEqualTo(ArtifactDiffer.fullPatch(collection, upstream, "a/", "b/"));
     // Git itself reads the patch: its counts match the API's, and it turns lhs into rhs.
     Path patchFile = work.resolve("notes.diff");
     Files.write(patchFile, patch.bytes());
     Path tree = work.resolve("notes");
-    copy(TIERS.inCollection("skills/notes"), tree);
+    copy(TIERS.collection().path("skills/notes"), tree);
     assertThat(git(tree, "apply", "--numstat", patchFile.toString()))
         .isEqualTo("60\t60\ta.md\n1\t0\tnew.md\n0\t1\told.md\n");
     git(tree, "apply", patchFile.toString());
-    assertThat(TierFolders.read(tree).contentHash()).isEqualTo(d.get("rhs_hash").asText());
+    assertThat(Tiers.tree(tree).contentHash()).isEqualTo(d.get("rhs_hash").asText());
   }
 
   @Test
@@ -167,13 +168,13 @@ class ArtifactsApiSmallPreviewTest {
   @Test
   void download_afterTheTierChanged_stillServesTheVersionsTheDiffShowed() throws Exception {
     JsonNode d = api.json(diff("command:moving", "collection", "project", project), 200);
-    ArtifactTree before = TierFolders.read(TIERS.inCollection("commands/moving.md"));
+    ArtifactTree before = Tiers.tree(TIERS.collection().path("commands/moving.md"));
     String expected =
         ArtifactDiffer.fullPatch(
-            before, TierFolders.read(TIERS.inProject("commands/moving.md")), "a/", "b/");
+            before, Tiers.tree(TIERS.project().path("commands/moving.md")), "a/", "b/");
     assertThat(d.get("truncated").asBoolean()).isTrue();
 
-    Files.writeString(TIERS.inCollection("commands/moving.md"), "rewritten\n");
+    Files.writeString(TIERS.collection().path("commands/moving.md"), "rewritten\n");
     ApiClient.Response patch = api.get(d.get("download_url").asText());
     JsonNode now = api.json(diff("command:moving", "collection", "project", project), 200);
 
@@ -186,7 +187,7 @@ class ArtifactsApiSmallPreviewTest {
   void versions_withRefresh_seeNewUpstreamCommitsThatTheMirrorLacks() throws Exception {
     String before = api.json(versions("skill:fresh"), 200).at("/upstream/commit").asText();
     RevCommit pushed =
-        TIERS.upstream.commit("fresher", Map.of("skills/fresh/SKILL.md", utf8("fresher\n")));
+        TIERS.upstream().commit("fresher", Map.of("skills/fresh/SKILL.md", "fresher\n"));
 
     JsonNode cached = api.json(versions("skill:fresh"), 200);
     JsonNode refreshed = api.json(versions("skill:fresh") + "?refresh=true", 200);
@@ -230,24 +231,6 @@ class ArtifactsApiSmallPreviewTest {
                 .get("identical")
                 .asBoolean())
         .isTrue();
-  }
-
-  /** An entry whose non-GitHub upstream lacks {@code upstream_path}. */
-  private static ManifestArtifact brokenUpstreamKeys() {
-    ManifestArtifact ok = TierFolders.upstreamSkill("broken", MISSING_UPSTREAM);
-    return new ManifestArtifact(
-        ok.name(),
-        ok.type(),
-        null,
-        ok.origin(),
-        ok.upstream(),
-        null,
-        ok.versionSpec(),
-        null,
-        null,
-        ok.added(),
-        null,
-        null);
   }
 
   private static String lines(String word, int count) {

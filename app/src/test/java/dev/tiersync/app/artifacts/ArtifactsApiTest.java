@@ -6,10 +6,10 @@ import static dev.tiersync.app.artifacts.ApiClient.enc;
 import static dev.tiersync.app.artifacts.ApiClient.file;
 import static dev.tiersync.app.artifacts.ApiClient.textsOf;
 import static dev.tiersync.app.artifacts.ApiClient.versions;
-import static dev.tiersync.app.artifacts.TierFolders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.model.ArtifactId;
@@ -19,12 +19,15 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -60,7 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArtifactsApiTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
 
   private static final String SKILL_V1 = "# PDF tools\n\nline 1\nline 2\nline 3\n";
   private static final byte[] LOGO_V1 = {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3};
@@ -70,7 +73,7 @@ class ArtifactsApiTest {
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
   }
 
   @LocalServerPort int port;
@@ -87,9 +90,9 @@ class ArtifactsApiTest {
   @BeforeAll
   void buildTiers() throws Exception {
     api = new ApiClient(port);
-    project = TIERS.project.toRealPath().toString();
+    project = TIERS.project().dir().toRealPath().toString();
     added =
-        TIERS.upstream.commit(
+        TIERS.upstream().commitBytes(
             "add skills",
             Map.of(
                 "README.md", utf8("team skills\n"),
@@ -97,41 +100,41 @@ class ArtifactsApiTest {
                 "skills/pdf-tools/ref/x.md", utf8("reference\n"),
                 "skills/pdf-tools/logo.png", LOGO_V1,
                 "skills/big-data/big.txt", utf8(bigText(false))));
-    TIERS.manifest(
+    TIERS.collection().list(
         TIERS.upstreamSkill("pdf-tools"),
         TIERS.upstreamSkill("big-data"),
-        TierFolders.local("command:review"),
-        TierFolders.local("agent:helper"));
-    TierFolders.write(TIERS.inCollection("commands/review.md"), "Review the change.\n");
+        ManifestEntry.local("command:review"),
+        ManifestEntry.local("agent:helper"));
+    TIERS.collection().write("commands/review.md", "Review the change.\n");
     Files.setLastModifiedTime(
-        TIERS.inCollection("commands/review.md"), FileTime.from(REVIEW_MTIME));
-    TierFolders.write(TIERS.inCollection("agents/helper.md"), "You help.\n");
+        TIERS.collection().path("commands/review.md"), FileTime.from(REVIEW_MTIME));
+    TIERS.collection().write("agents/helper.md", "You help.\n");
 
     sync("skill:pdf-tools", Direction.UPSTREAM_TO_COLLECTION);
     sync("skill:big-data", Direction.UPSTREAM_TO_COLLECTION);
     Files.writeString(
-        TIERS.inCollection("skills/pdf-tools/ref/x.md"), "reference\ncollection note\n");
+        TIERS.collection().path("skills/pdf-tools/ref/x.md"), "reference\ncollection note\n");
     sync("skill:pdf-tools", Direction.COLLECTION_TO_PROJECT);
     sync("agent:helper", Direction.COLLECTION_TO_PROJECT);
     Files.writeString(
-        TIERS.inProject("skills/pdf-tools/SKILL.md"),
+        TIERS.project().path("skills/pdf-tools/SKILL.md"),
         SKILL_V1.replace("line 2", "line 2 (project)"));
-    TierFolders.write(TIERS.inProject("hooks/c++-lint.md"), "Lint C++.\n");
+    TIERS.project().write("hooks/c++-lint.md", "Lint C++.\n");
 
     pdfChanges.add(
-        TIERS.upstream.commit(
+        TIERS.upstream().commitBytes(
             "sharper skill",
             Map.of(
                 "skills/pdf-tools/SKILL.md",
                 utf8(SKILL_V1.replace("line 1", "line 1 (upstream)")),
                 "skills/pdf-tools/logo.png",
                 LOGO_V2)));
-    TIERS.upstream.commit("readme only", Map.of("README.md", utf8("team skills, v2\n")));
+    TIERS.upstream().commit("readme only", Map.of("README.md", "team skills, v2\n"));
     pdfChanges.add(
-        TIERS.upstream.commit("add y", Map.of("skills/pdf-tools/ref/y.md", utf8("why\n"))));
-    TIERS.upstream.commit("tweak big data", Map.of("skills/big-data/big.txt", utf8(bigText(true))));
+        TIERS.upstream().commit("add y", Map.of("skills/pdf-tools/ref/y.md", "why\n")));
+    TIERS.upstream().commit("tweak big data", Map.of("skills/big-data/big.txt", bigText(true)));
     // The read API answers from the mirror; bring it up to date as a refresh would.
-    upstreamCache.fetch(TIERS.upstream.url(), null);
+    upstreamCache.fetch(TIERS.upstream().url(), null);
   }
 
   private void sync(String id, Direction direction) throws Exception {
@@ -161,9 +164,9 @@ class ArtifactsApiTest {
     assertThat(pdf.at("/status/collection_to_project").asText()).isEqualTo("modified");
     assertThat(pdf.at("/status/overall").asText()).isEqualTo("diverged");
     assertThat(pdf.get("collection_hash").asText())
-        .isEqualTo(TierFolders.read(TIERS.inCollection("skills/pdf-tools")).contentHash());
+        .isEqualTo(Tiers.tree(TIERS.collection().path("skills/pdf-tools")).contentHash());
     assertThat(pdf.get("project_hash").asText())
-        .isEqualTo(TierFolders.read(TIERS.inProject("skills/pdf-tools")).contentHash());
+        .isEqualTo(Tiers.tree(TIERS.project().path("skills/pdf-tools")).contentHash());
     assertThat(pdf.get("upstream_hash").asText())
         .hasSize(64)
         .isNotEqualTo(pdf.get("collection_hash").asText());
@@ -223,7 +226,7 @@ class ArtifactsApiTest {
   void list_badProjectPathOrCollection_is400NamingTheField() throws Exception {
     assertProblem(api.get("/api/v1/artifacts?project_path=relative/app"), 400, "project_path");
     assertProblem(
-        api.get("/api/v1/artifacts?project_path=" + enc(TIERS.root.toString())),
+        api.get("/api/v1/artifacts?project_path=" + enc(TIERS.root().toString())),
         400,
         "project_path");
     assertProblem(api.get("/api/v1/artifacts?collection=nope"), 400, "collection");
@@ -236,18 +239,18 @@ class ArtifactsApiTest {
   void versions_inAllThreeTiers_giveHashTimestampSourceRefCommitLineageAndBases() throws Exception {
     JsonNode v = api.json(versions("skill:pdf-tools") + "?project_path=" + enc(project), 200);
     CollectionManifest manifest =
-        CollectionManifest.load(TIERS.collection.resolve("collection.toml"));
+        CollectionManifest.load(TIERS.collection().manifestFile());
     var entry = manifest.find(ArtifactId.parse("skill:pdf-tools")).orElseThrow();
     var deployed =
-        DeploymentTracking.load(TIERS.project.resolve(".claude/.skillmeat-deployed.toml"))
+        DeploymentTracking.load(TIERS.project().trackingFile())
             .find(ArtifactId.parse("skill:pdf-tools"))
             .orElseThrow();
-    String collectionHash = TierFolders.read(TIERS.inCollection("skills/pdf-tools")).contentHash();
+    String collectionHash = Tiers.tree(TIERS.collection().path("skills/pdf-tools")).contentHash();
 
     assertThat(v.get("artifact_id").asText()).isEqualTo("skill:pdf-tools");
     JsonNode upstream = v.get("upstream");
-    RevCommit head = TIERS.upstream.head();
-    assertThat(upstream.get("source").asText()).isEqualTo(TIERS.upstream.url());
+    RevCommit head = TIERS.upstream().head();
+    assertThat(upstream.get("source").asText()).isEqualTo(TIERS.upstream().url());
     assertThat(upstream.get("path").asText()).isEqualTo("skills/pdf-tools");
     assertThat(upstream.get("ref").asText()).isEqualTo("main");
     assertThat(upstream.get("commit").asText()).isEqualTo(head.name());
@@ -276,7 +279,7 @@ class ArtifactsApiTest {
     JsonNode proj = v.get("project");
     assertThat(proj.get("source").asText()).isEqualTo(project);
     assertThat(proj.get("hash").asText())
-        .isEqualTo(TierFolders.read(TIERS.inProject("skills/pdf-tools")).contentHash());
+        .isEqualTo(Tiers.tree(TIERS.project().path("skills/pdf-tools")).contentHash());
     assertThat(Instant.parse(proj.get("timestamp").asText())).isEqualTo(deployed.deployedAt());
     assertThat(proj.get("base_hash").asText()).isEqualTo(collectionHash);
     assertThat(textsOf(proj.get("lineage"), "hash")).containsExactly(collectionHash);
@@ -298,7 +301,7 @@ class ArtifactsApiTest {
     assertThat(review.get("upstream").isNull()).isTrue();
     assertThat(review.get("project").isNull()).isTrue();
     assertThat(review.at("/collection/hash").asText())
-        .isEqualTo(TierFolders.read(TIERS.inCollection("commands/review.md")).contentHash());
+        .isEqualTo(Tiers.tree(TIERS.collection().path("commands/review.md")).contentHash());
     assertThat(Instant.parse(review.at("/collection/timestamp").asText())).isEqualTo(REVIEW_MTIME);
     assertThat(review.at("/collection/lineage").isEmpty()).isTrue();
     assertThat(review.at("/status/upstream_to_collection").isNull()).isTrue();
@@ -317,7 +320,7 @@ class ArtifactsApiTest {
   void versions_inTwoTiers_areSyncedWithTheDeployTime() throws Exception {
     JsonNode v = api.json(versions("agent:helper") + "?project_path=" + enc(project), 200);
     var deployed =
-        DeploymentTracking.load(TIERS.project.resolve(".claude/.skillmeat-deployed.toml"))
+        DeploymentTracking.load(TIERS.project().trackingFile())
             .find(ArtifactId.parse("agent:helper"))
             .orElseThrow();
 
@@ -497,7 +500,7 @@ class ArtifactsApiTest {
     assertThat(patch.contentType()).isEqualTo("text/x-diff;charset=UTF-8");
     String expected =
         ArtifactDiffer.fullPatch(
-            TierFolders.read(TIERS.inCollection("skills/big-data")), null, "a/", "b/");
+            Tiers.tree(TIERS.collection().path("skills/big-data")), null, "a/", "b/");
     assertThat(patch.text()).isEqualTo(expected);
     assertThat(patch.text())
         .startsWith(
@@ -590,6 +593,10 @@ class ArtifactsApiTest {
   }
 
   /** 10 MiB of numbered lines; the changed version rewrites three of them. */
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String bigText(boolean changed) {
     StringBuilder b = new StringBuilder(10 * 1024 * 1024 + 64);
     for (int i = 0; i < BIG_LINES; i++) {

@@ -9,6 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.ProjectFolder;
+import dev.tiersync.engine.testing.Tiers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadEntriesApiTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String NAME_ESCAPES =
@@ -68,7 +71,7 @@ class BadEntriesApiTest {
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
   }
 
   @LocalServerPort int port;
@@ -83,10 +86,9 @@ class BadEntriesApiTest {
   @BeforeAll
   void buildTiers() throws Exception {
     api = new ApiClient(port);
-    project = TIERS.project.toRealPath().toString();
-    TIERS.upstream.commit(
-        "add", Map.of("skills/remote/SKILL.md", TierFolders.utf8("# Remote\n")));
-    manifest = TIERS.collection.resolve("collection.toml");
+    project = TIERS.project().dir().toRealPath().toString();
+    TIERS.upstream().commit("add", Map.of("skills/remote/SKILL.md", "# Remote\n"));
+    manifest = TIERS.collection().manifestFile();
     Files.writeString(
         manifest,
         String.join(
@@ -100,27 +102,27 @@ class BadEntriesApiTest {
             TWICE,
             TAGS_NOT_A_LIST,
             "[[artifacts]]\nname = \"remote\"\ntype = \"skill\"\norigin = \"git\"\nupstream = \""
-                + TIERS.upstream.url()
+                + TIERS.upstream().url()
                 + "\"\nupstream_path = \"skills/remote\"\nversion_spec = \"main\"\n",
             "[[artifacts]]\nname = \"up-escape\"\ntype = \"skill\"\norigin = \"git\"\nupstream = \""
-                + TIERS.upstream.url()
+                + TIERS.upstream().url()
                 + "\"\nupstream_path = \"skills/../../..\"\nversion_spec = \"main\"\n",
             "[[artifacts]]\nname = \"gamma\"\ntype = \"command\"\norigin = \"local\"\n"),
         StandardCharsets.UTF_8);
-    TierFolders.write(TIERS.inCollection("skills/alpha/SKILL.md"), "# Alpha\n");
-    TierFolders.write(TIERS.inCollection("skills/escapes/SKILL.md"), "# Escapes\n");
-    TierFolders.write(TIERS.inCollection("skills/twice/SKILL.md"), "# Twice\n");
-    TierFolders.write(TIERS.inCollection("commands/typed.md"), "Typed.\n");
-    TierFolders.write(TIERS.inCollection("commands/gamma.md"), "Gamma.\n");
-    tracking = TIERS.project.resolve(".claude/.skillmeat-deployed.toml");
+    TIERS.collection().write("skills/alpha/SKILL.md", "# Alpha\n");
+    TIERS.collection().write("skills/escapes/SKILL.md", "# Escapes\n");
+    TIERS.collection().write("skills/twice/SKILL.md", "# Twice\n");
+    TIERS.collection().write("commands/typed.md", "Typed.\n");
+    TIERS.collection().write("commands/gamma.md", "Gamma.\n");
+    tracking = TIERS.project().trackingFile();
     Files.writeString(tracking, HOSTILE_NAME + "\n" + HOSTILE_PATH, StandardCharsets.UTF_8);
-    TierFolders.write(TIERS.inProject("skills/sneaky/SKILL.md"), "# Sneaky\n");
-    Path brokenProject = TIERS.projects.resolve("broken");
-    TierFolders.write(brokenProject.resolve(".claude/commands/gamma.md"), "Gamma.\n");
+    TIERS.project().write("skills/sneaky/SKILL.md", "# Sneaky\n");
+    ProjectFolder brokenProject = TIERS.project("broken");
+    brokenProject.write("commands/gamma.md", "Gamma.\n");
     Files.writeString(
-        brokenProject.resolve(".claude/.skillmeat-deployed.toml"),
+        brokenProject.trackingFile(),
         "[[deployed]]\nartifact_name = \"gamma\"\n[[deployed\nartifact_type = \"command\"\n");
-    broken = brokenProject.toRealPath().toString();
+    broken = brokenProject.dir().toRealPath().toString();
   }
 
   @Test
@@ -242,7 +244,7 @@ class BadEntriesApiTest {
 
     assertThat(up.get("state").asText()).isEqualTo("error");
     assertThat(outcome(up, "skill:remote")).isEqualTo("created");
-    assertThat(Files.readString(TIERS.inCollection("skills/remote/SKILL.md"))).isEqualTo("# Remote\n");
+    assertThat(Files.readString(TIERS.collection().path("skills/remote/SKILL.md"))).isEqualTo("# Remote\n");
     assertThat(outcome(up, "skill:escapes")).isEqualTo("error");
     assertThat(reason(up, "skill:escapes")).contains("collection.toml:15: artifacts[2].path");
     assertThat(outcome(up, "skill:up-escape")).isEqualTo("error");
@@ -257,20 +259,20 @@ class BadEntriesApiTest {
     assertThat(outcome(down, "skill:alpha")).isEqualTo("created");
     assertThat(outcome(down, "skill:remote")).isEqualTo("created");
     assertThat(outcome(down, "command:gamma")).isEqualTo("created");
-    assertThat(Files.readString(TIERS.inProject("skills/alpha/SKILL.md"))).isEqualTo("# Alpha\n");
+    assertThat(Files.readString(TIERS.project().path("skills/alpha/SKILL.md"))).isEqualTo("# Alpha\n");
     for (String id : List.of("skill:escapes", "skill:twice", "command:typed", "skill:sneaky")) {
       assertThat(outcome(down, id)).as(id).isEqualTo("error");
     }
-    assertThat(Files.exists(TIERS.inProject("skills/escapes"))).isFalse();
+    assertThat(Files.exists(TIERS.project().path("skills/escapes"))).isFalse();
     assertThat(outcome(down, ".skillmeat-deployed.toml deployed[0]")).isEqualTo("error");
 
-    Files.writeString(TIERS.inProject("skills/alpha/SKILL.md"), "# Alpha, edited in the project\n");
+    Files.writeString(TIERS.project().path("skills/alpha/SKILL.md"), "# Alpha, edited in the project\n");
     JsonNode back =
         runJob(Map.of("direction", "project_to_collection", "dry_run", false, "project_path", project));
 
     assertThat(back.get("state").asText()).isEqualTo("error");
     assertThat(outcome(back, "skill:alpha")).isEqualTo("updated");
-    assertThat(Files.readString(TIERS.inCollection("skills/alpha/SKILL.md")))
+    assertThat(Files.readString(TIERS.collection().path("skills/alpha/SKILL.md")))
         .isEqualTo("# Alpha, edited in the project\n");
     assertThat(outcome(back, "skill:sneaky")).isEqualTo("error");
 
@@ -282,8 +284,8 @@ class BadEntriesApiTest {
     String trackingText = Files.readString(tracking);
     assertThat(trackingText).contains(HOSTILE_NAME).contains(HOSTILE_PATH);
     assertThat(trackingText).contains("artifact_name = \"alpha\"");
-    assertThat(Files.exists(TIERS.root.resolve("outside"))).isFalse();
-    assertThat(Files.exists(TIERS.collections.resolve("outside"))).isFalse();
+    assertThat(Files.exists(TIERS.root().resolve("outside"))).isFalse();
+    assertThat(Files.exists(TIERS.collectionsRoot().resolve("outside"))).isFalse();
   }
 
   @Test

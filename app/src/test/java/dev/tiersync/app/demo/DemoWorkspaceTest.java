@@ -2,29 +2,23 @@ package dev.tiersync.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tiersync.engine.apply.AtomicArtifactWriter;
-import dev.tiersync.engine.content.DiskTreeReader;
-import dev.tiersync.engine.content.HashCache;
-import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.status.EdgeStatus;
-import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
 import dev.tiersync.engine.sync.SyncEngine;
-import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.testing.TestEngine;
 import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.ProjectLayout;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,29 +32,22 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoWorkspaceTest {
   @TempDir Path dataDir;
 
-  private HistoryStore history;
+  private TestEngine testEngine;
   private UpstreamCache upstreams;
   private SyncEngine engine;
   private DemoWorkspace demo;
 
   @BeforeEach
   void engine() {
-    history = HistoryStore.open(dataDir);
-    upstreams = new UpstreamCache(dataDir);
-    engine =
-        new SyncEngine(
-            new TierReader(new DiskTreeReader(new HashCache()), history, upstreams),
-            history,
-            new StatusCalculator(),
-            new AtomicArtifactWriter(),
-            Clock.systemUTC());
+    testEngine = TestEngine.open(dataDir);
+    upstreams = testEngine.upstreams();
+    engine = testEngine.syncEngine();
     demo = new DemoWorkspace(DemoWorkspace.rootOf(dataDir));
   }
 
   @AfterEach
   void close() {
-    upstreams.close();
-    history.close();
+    testEngine.close();
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,11 +25,11 @@ class CancelReleasesLockIT {
   @Test
   void cancelDuringTheLastApply_thenANewJobOnThatArtifactRunsAtOnce() throws Exception {
     Path tmp = Files.createTempDirectory("tiersync-cancel-lock-");
-    ItWorkspace ws = new ItWorkspace(tmp);
-    Path skill = ws.collectionSkill("large");
+    Tiers ws = Tiers.create(tmp);
+    Path skill = ws.collection().path("skills/large");
     writeVersion(skill, "v1");
-    Path project = ws.newProject("cancel-lock");
-    try (AppProcess app = new AppProcess(tmp, ws.env()).start()) {
+    Path project = ws.project("cancel-lock").dir();
+    try (AppProcess app = new AppProcess(tmp, TestDataHome.env(ws)).start()) {
       Api api = new Api(app.baseUrl());
       Map<String, Object> request =
           Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:large"),
@@ -35,7 +37,7 @@ class CancelReleasesLockIT {
       assertThat(api.awaitTerminal(api.createJob(request), Duration.ofSeconds(120)).get("state").asText()).isEqualTo("success");
       Path target = project.resolve(".claude/skills/large");
       writeVersion(skill, "v2");
-      String v2 = ItWorkspace.hash(skill);
+      String v2 = Tiers.hash(skill);
 
       String canceled = api.createJob(request);
       api.awaitPhase(canceled, "apply", Duration.ofSeconds(60));
@@ -50,7 +52,7 @@ class CancelReleasesLockIT {
         assertThat(a.get("outcome").asText()).as("the apply under way completed and is reported").isEqualTo("updated");
       });
       assertThat(j.get("log_excerpt").toString()).contains("already written before the cancel took effect: skill:large");
-      assertThat(ItWorkspace.hash(target)).isEqualTo(v2);
+      assertThat(Tiers.hash(target)).isEqualTo(v2);
 
       writeVersion(skill, "v3");
       String next = api.createJob(request);
@@ -65,7 +67,7 @@ class CancelReleasesLockIT {
         n = api.get("/api/v1/sync/jobs/" + next).body();
       }
       assertThat(n.get("state").asText()).isEqualTo("success");
-      assertThat(ItWorkspace.hash(target)).isEqualTo(ItWorkspace.hash(skill));
+      assertThat(Tiers.hash(target)).isEqualTo(Tiers.hash(skill));
       try (Stream<Path> names = Files.list(target.getParent())) {
         assertThat(names.map(p -> p.getFileName().toString())).containsExactly("large");
       }

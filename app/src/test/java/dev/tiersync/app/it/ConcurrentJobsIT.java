@@ -3,6 +3,8 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +30,12 @@ class ConcurrentJobsIT {
   @Test
   void twentyJobsOnOneArtifact_runOneAfterAnother() throws Exception {
     Path tmp = Files.createTempDirectory("tiersync-concurrency-");
-    ItWorkspace ws = new ItWorkspace(tmp);
-    Path skill = ws.collectionSkill("shared");
+    Tiers ws = Tiers.create(tmp);
+    Path skill = ws.collection().path("skills/shared");
     Files.createDirectories(skill);
     Files.writeString(skill.resolve("SKILL.md"), "shared\n");
-    Path project = ws.newProject("concurrency");
-    try (AppProcess app = new AppProcess(tmp, ws.env()).start()) {
+    Path project = ws.project("concurrency").dir();
+    try (AppProcess app = new AppProcess(tmp, TestDataHome.env(ws)).start()) {
       Api api = new Api(app.baseUrl());
       ExecutorService pool = Executors.newFixedThreadPool(JOBS);
       List<Future<String>> created = new ArrayList<>();
@@ -65,7 +67,7 @@ class ConcurrentJobsIT {
         Instant start = Instant.parse(byStart.get(i).get("started_at").asText());
         assertThat(start).as("job %d starts after job %d ended", i, i - 1).isAfterOrEqualTo(previousEnd);
       }
-      assertThat(ItWorkspace.hash(project.resolve(".claude/skills/shared"))).isEqualTo(ItWorkspace.hash(skill));
+      assertThat(Tiers.hash(project.resolve(".claude/skills/shared"))).isEqualTo(Tiers.hash(skill));
       try (Stream<Path> names = Files.list(project.resolve(".claude/skills"))) {
         assertThat(names.map(p -> p.getFileName().toString())).containsExactly("shared");
       }

@@ -3,8 +3,10 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
@@ -50,16 +52,17 @@ abstract class ConcurrentTierWritesContract {
   @Test
   void concurrentJobsOnDifferentArtifacts_loseNoTierEntry() throws Exception {
     Path tmp = Files.createTempDirectory("tiersync-tier-writes-");
-    ItWorkspace ws = new ItWorkspace(tmp);
+    Tiers ws = Tiers.create(tmp);
     List<String> names = new ArrayList<>();
+    Map<String, String> skills = new HashMap<>();
     for (int i = 0; i < N; i++) {
       String name = "skill-" + i;
       names.add(name);
-      ws.writeUpstream("skills/" + name + "/SKILL.md", name + "\n" + BODY);
-      ws.listSkill(name, "file://" + ws.upstreamBare);
+      skills.put("skills/" + name + "/SKILL.md", name + "\n" + BODY);
+      ws.collection().list(ws.upstreamSkill(name));
     }
-    ws.commitUpstream("add skills");
-    Map<String, String> env = new HashMap<>(ws.env());
+    ws.upstream().commit("add skills", skills);
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
     env.putAll(temporalEnv(tmp));
     List<AppProcess> apps = new ArrayList<>();
     try {
@@ -67,43 +70,44 @@ abstract class ConcurrentTierWritesContract {
         apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
       }
       List<Api> apis = apps.stream().map(a -> new Api(a.baseUrl())).toList();
-      String project = ws.project.toString();
+      String project = ws.project().dir().toString();
 
       assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("created");
       String head = upstreamHead(ws);
-      CollectionManifest manifest = CollectionManifest.load(ws.collection.resolve("collection.toml"));
-      CollectionLock lock = CollectionLock.load(ws.collection.resolve("collection.lock"));
+      CollectionManifest manifest = CollectionManifest.load(ws.collection().manifestFile());
+      CollectionLock lock = CollectionLock.load(ws.collection().lockFile());
       for (String name : names) {
         ArtifactId id = ArtifactId.parse("skill:" + name);
         assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", name).isEqualTo(head);
         assertThat(lock.find(id)).as("collection.lock entry of %s", name).isPresent();
         assertThat(lock.find(id).orElseThrow().contentHash())
             .as("collection.lock hash of %s (SkillMeat's hash)", name)
-            .isEqualTo(SkillMeatHash.of(ws.collectionSkill(name)));
+            .isEqualTo(SkillMeatHash.of(ws.collection().path("skills/" + name)));
       }
 
       assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("created");
       assertTracking(ws, names);
 
       for (String name : names) {
-        Files.writeString(ws.projectSkill(name).resolve("SKILL.md"), name + "\n" + BODY + "from the project\n");
+        Files.writeString(ws.project().path("skills/" + name).resolve("SKILL.md"), name + "\n" + BODY + "from the project\n");
       }
       assertThat(runAtOnce(apis, names, "project_to_collection", project)).containsOnly("updated");
       assertTracking(ws, names);
 
       // Both sides of both edges change different lines: every job finds its base and merges.
+      Map<String, String> edits = new HashMap<>();
       for (String name : names) {
-        ws.writeUpstream("skills/" + name + "/SKILL.md", name + " (upstream)\n" + BODY);
+        edits.put("skills/" + name + "/SKILL.md", name + " (upstream)\n" + BODY);
       }
-      ws.commitUpstream("edit first lines");
+      ws.upstream().commit("edit first lines", edits);
       assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("merged");
       for (String name : names) {
         Files.writeString(
-            ws.projectSkill(name).resolve("SKILL.md"), name + "\n" + PROJECT_BODY + "from the project\n");
+            ws.project().path("skills/" + name).resolve("SKILL.md"), name + "\n" + PROJECT_BODY + "from the project\n");
       }
       assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("merged");
       for (String name : names) {
-        assertThat(Files.readString(ws.projectSkill(name).resolve("SKILL.md")))
+        assertThat(Files.readString(ws.project().path("skills/" + name).resolve("SKILL.md")))
             .isEqualTo(name + " (upstream)\n" + PROJECT_BODY + "from the project\n");
       }
       assertTracking(ws, names);
@@ -119,15 +123,15 @@ abstract class ConcurrentTierWritesContract {
   }
 
   /** The tracking file has one entry per artifact, recording the collection's current version. */
-  private static void assertTracking(ItWorkspace ws, List<String> names) throws Exception {
-    DeploymentTracking tracking = DeploymentTracking.load(ws.project.resolve(".claude/.skillmeat-deployed.toml"));
+  private static void assertTracking(Tiers ws, List<String> names) throws Exception {
+    DeploymentTracking tracking = DeploymentTracking.load(ws.project().trackingFile());
     assertThat(tracking.entries()).hasSize(names.size());
     for (String name : names) {
       ArtifactId id = ArtifactId.parse("skill:" + name);
       assertThat(tracking.find(id)).as("tracking entry of %s", name).isPresent();
       assertThat(tracking.find(id).orElseThrow().contentHash())
           .as("tracked version of %s (SkillMeat's hash)", name)
-          .isEqualTo(SkillMeatHash.of(ws.collectionSkill(name)));
+          .isEqualTo(SkillMeatHash.of(ws.collection().path("skills/" + name)));
     }
   }
 
@@ -160,13 +164,7 @@ abstract class ConcurrentTierWritesContract {
     }
   }
 
-  private static String upstreamHead(ItWorkspace ws) throws Exception {
-    Process p =
-        new ProcessBuilder("git", "--git-dir", ws.upstreamBare.toString(), "rev-parse", "main")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes()).trim();
-    assertThat(p.waitFor()).isZero();
-    return out;
+  private static String upstreamHead(Tiers ws) throws Exception {
+    return ws.upstream().head().name();
   }
 }

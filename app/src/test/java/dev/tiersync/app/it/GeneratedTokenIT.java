@@ -2,6 +2,8 @@ package dev.tiersync.app.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +28,7 @@ class GeneratedTokenIT {
   @Test
   void firstStart_generatesAndShowsATokenOnce_theApiAcceptsIt() throws Exception {
     Path tmp = Files.createTempDirectory("tiersync-token-");
-    Map<String, String> env = new HashMap<>(new ItWorkspace(tmp).env());
+    Map<String, String> env = new HashMap<>(TestDataHome.env(Tiers.create(tmp)));
     env.remove("TIERSYNC_API_TOKENS");
     try (AppProcess app = new AppProcess(tmp, env)) {
       app.start();

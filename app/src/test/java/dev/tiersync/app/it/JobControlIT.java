@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -29,15 +31,15 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JobControlIT {
   private Path tmp;
-  private ItWorkspace ws;
+  private Tiers ws;
   private AppProcess app;
   private Api api;
 
   @BeforeAll
   void start() throws Exception {
     tmp = Files.createTempDirectory("tiersync-control-");
-    ws = new ItWorkspace(tmp);
-    Map<String, String> env = new java.util.HashMap<>(ws.env());
+    ws = Tiers.create(tmp);
+    Map<String, String> env = new java.util.HashMap<>(TestDataHome.env(ws));
     // Structured JSON logs, as an operator shipping them to a log store would run it.
     env.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
     app = new AppProcess(tmp, env).start();
@@ -89,17 +91,17 @@ class JobControlIT {
 
   @Test
   void delete_endsARunningJobAndOneWaitingForItsLock_artifactStaysWhole() throws Exception {
-    Path skill = ws.collectionSkill("cancel-me");
+    Path skill = ws.collection().path("skills/cancel-me");
     RestartContract.writeVersion(skill, "v1");
-    Path project = ws.newProject("cancel");
+    Path project = ws.project("cancel").dir();
     Map<String, Object> request =
         Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:cancel-me"),
             "project_path", project.toString(), "dry_run", false);
     api.awaitTerminal(api.createJob(request), Duration.ofSeconds(120));
     Path target = project.resolve(".claude/skills/cancel-me");
-    String v1 = ItWorkspace.hash(target);
+    String v1 = Tiers.hash(target);
     RestartContract.writeVersion(skill, "v2");
-    String v2 = ItWorkspace.hash(skill);
+    String v2 = Tiers.hash(skill);
 
     String running = api.createJob(request);
     api.awaitPhase(running, "apply", Duration.ofSeconds(60));
@@ -119,7 +121,7 @@ class JobControlIT {
     // A job that does not stop within the cancel grace is terminated; its activity may still be
     // finishing the swap on the worker, so the folder is checked once that work has settled.
     assertThat(awaitSettled(target.getParent())).containsExactly("cancel-me");
-    assertThat(ItWorkspace.hash(target)).isIn(v1, v2);
+    assertThat(Tiers.hash(target)).isIn(v1, v2);
     assertThat(api.delete("/api/v1/sync/jobs/job-does-not-exist").status()).isEqualTo(404);
   }
 
@@ -158,7 +160,7 @@ class JobControlIT {
     assertThat(entry.get("direction").asText()).isEqualTo("upstream_to_collection");
     assertThat(entry.at("/changes/0/tier").asText()).isEqualTo("collection");
     assertThat(entry.at("/changes/0/before_hash").isNull()).isTrue();
-    assertThat(entry.at("/changes/0/after_hash").asText()).isEqualTo(ItWorkspace.hash(ws.collectionSkill("audited")));
+    assertThat(entry.at("/changes/0/after_hash").asText()).isEqualTo(Tiers.hash(ws.collection().path("skills/audited")));
     assertThat(api.get("/api/v1/audit?limit=0").status()).isEqualTo(400);
   }
 

@@ -3,6 +3,8 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,14 +31,14 @@ abstract class RestartContract {
   void killDuringApply_thenRestart_jobEndsAndTargetIsWhole() throws Exception {
     Path tmp = Files.createTempDirectory("tiersync-restart-");
     try {
-      ItWorkspace ws = new ItWorkspace(tmp);
-      Path skill = ws.collectionSkill("big");
+      Tiers ws = Tiers.create(tmp);
+      Path skill = ws.collection().path("skills/big");
       writeVersion(skill, "v1");
-      Path small = ws.collectionSkill("a-small");
+      Path small = ws.collection().path("skills/a-small");
       Files.createDirectories(small);
       Files.writeString(small.resolve("SKILL.md"), "# small v1\n");
-      Path project = ws.newProject("restart");
-      Map<String, String> env = new HashMap<>(ws.env());
+      Path project = ws.project("restart").dir();
+      Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
       env.putAll(temporalEnv(tmp));
       AppProcess app = new AppProcess(tmp, env).start();
       Api api = new Api(app.baseUrl());
@@ -45,13 +47,13 @@ abstract class RestartContract {
               "project_path", project.toString(), "dry_run", false);
       assertThat(api.awaitTerminal(api.createJob(request), Duration.ofSeconds(120)).get("state").asText()).isEqualTo("success");
       Path target = project.resolve(".claude/skills/big");
-      String v1 = ItWorkspace.hash(target);
-      String smallV1 = ItWorkspace.hash(small);
+      String v1 = Tiers.hash(target);
+      String smallV1 = Tiers.hash(small);
 
       writeVersion(skill, "v2");
       Files.writeString(small.resolve("SKILL.md"), "# small v2\n");
-      String smallV2 = ItWorkspace.hash(small);
-      String v2 = ItWorkspace.hash(skill);
+      String smallV2 = Tiers.hash(small);
+      String v2 = Tiers.hash(skill);
       String jobId = api.createJob(request);
       JsonNode atApply = api.awaitPhase(jobId, "apply", Duration.ofSeconds(60));
       assertThat(atApply.get("state").asText()).as("the kill must land while the job runs").isEqualTo("running");
@@ -67,12 +69,12 @@ abstract class RestartContract {
       Thread.sleep(150);
       app.kill9();
 
-      String afterCrash = ItWorkspace.hash(target);
+      String afterCrash = Tiers.hash(target);
       app.start();
       JsonNode done = api.awaitTerminal(jobId, Duration.ofSeconds(180));
 
       assertThat(done.get("state").asText()).isIn("success", "error");
-      String finalHash = ItWorkspace.hash(target);
+      String finalHash = Tiers.hash(target);
       assertThat(finalHash).isIn(v1, v2);
       if (done.get("state").asText().equals("success")) {
         assertThat(finalHash).isEqualTo(v2);
@@ -85,7 +87,7 @@ abstract class RestartContract {
       JsonNode smallResult = done.at("/artifacts/0");
       assertThat(smallResult.get("artifact_id").asText()).isEqualTo("skill:a-small");
       assertThat(smallResult.get("outcome").asText()).isEqualTo("updated");
-      assertThat(ItWorkspace.hash(project.resolve(".claude/skills/a-small"))).isEqualTo(smallV2);
+      assertThat(Tiers.hash(project.resolve(".claude/skills/a-small"))).isEqualTo(smallV2);
       JsonNode audit = awaitAudit(api, jobId);
       JsonNode change = null;
       for (JsonNode c : audit.get("changes")) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import java.nio.file.Files;
@@ -46,8 +47,7 @@ class SkillMeatInteropIT {
   private static final String DELTA_BODY = "one\ntwo\nthree\nfour\nfive\n";
 
   Path tmp;
-  Path upstreamWork;
-  Path upstreamBare;
+  UpstreamRepo upstream;
   Path projects;
   Path collection;
   SkillMeatCli skillmeat;
@@ -60,26 +60,21 @@ class SkillMeatInteropIT {
     skillmeat = SkillMeatCli.install(tmp.resolve("sm-home"));
     collection = skillmeat.collections().resolve("default");
     projects = Files.createDirectories(tmp.resolve("projects"));
-    upstreamWork = tmp.resolve("upstream-work");
-    upstreamBare = tmp.resolve("upstream.git");
-    Files.createDirectories(upstreamWork);
-    ItWorkspace.git(upstreamWork, "init", "-q", "-b", "main");
+    upstream = UpstreamRepo.create(tmp, "main");
     writeSkill("alpha", "SKILL.md", skillMd("alpha", "Alpha skill v1", "Use alpha.\n"));
     writeSkill("beta", "SKILL.md", skillMd("beta", "Beta: scripts and docs", "Run the script.\n"));
     writeSkill("beta", "README.md", "R\n");
     writeSkill("beta", "docs/a.md", "a\n");
     writeSkill("beta", "docs-extra/b.md", "b\n");
     writeSkill("beta", "scripts/run.sh", "#!/bin/sh\necho run\n");
-    Files.setPosixFilePermissions(
-        upstreamWork.resolve("skills/beta/scripts/run.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+    upstream.makeExecutable("skills/beta/scripts/run.sh");
     writeSkill("gamma", "SKILL.md", skillMd("gamma", "Gamma", "g1\ng2\n"));
     writeSkill("delta", "SKILL.md", skillMd("delta", "Delta", DELTA_BODY));
     String first = commitUpstream("four skills");
-    ItWorkspace.git(tmp, "clone", "-q", "--bare", upstreamWork.toString(), upstreamBare.toString());
 
     skillmeat.run("init", "--name", "default", "--no-input").ok();
     for (String name : SKILLS) {
-      skillmeat.run("add", "skill", upstreamWork.resolve("skills").resolve(name).toString(), "--yes").ok();
+      skillmeat.run("add", "skill", upstream.workDir().resolve("skills").resolve(name).toString(), "--yes").ok();
     }
     // A user points tiersync at the upstream: origin stays "local" (SkillMeat refuses any origin
     // but local, github and marketplace), the upstream keys say where the files come from.
@@ -88,7 +83,7 @@ class SkillMeatInteropIT {
       ManifestArtifact e = manifest.find(ArtifactId.parse("skill:" + name)).orElseThrow();
       manifest.upsert(
           new ManifestArtifact(
-              e.name(), e.type(), e.path(), e.origin(), "file://" + upstreamBare, "skills/" + name,
+              e.name(), e.type(), e.path(), e.origin(), upstream.url(), "skills/" + name,
               "main", first, null, e.added(), e.lastUpdated(), e.tags()));
     }
     manifest.save(collection.resolve("collection.toml"));
@@ -107,6 +102,9 @@ class SkillMeatInteropIT {
   void stopApp() throws Exception {
     if (app != null) {
       app.stop();
+    }
+    if (upstream != null) {
+      upstream.close();
     }
   }
 
@@ -321,21 +319,12 @@ class SkillMeatInteropIT {
   }
 
   private void writeSkill(String name, String file, String content) throws Exception {
-    Path p = upstreamWork.resolve("skills").resolve(name).resolve(file);
+    Path p = upstream.workDir().resolve("skills").resolve(name).resolve(file);
     Files.createDirectories(p.getParent());
     Files.writeString(p, content);
   }
 
   private String commitUpstream(String message) throws Exception {
-    ItWorkspace.git(upstreamWork, "add", "-A");
-    ItWorkspace.git(upstreamWork, "-c", "user.name=it", "-c", "user.email=it@example.com", "commit", "-q", "-m", message);
-    if (Files.exists(upstreamBare)) {
-      ItWorkspace.git(upstreamWork, "push", "-q", upstreamBare.toString(), "main");
-    }
-    ProcessBuilder pb = new ProcessBuilder("git", "rev-parse", "HEAD").directory(upstreamWork.toFile());
-    Process p = pb.start();
-    String sha = new String(p.getInputStream().readAllBytes()).strip();
-    p.waitFor();
-    return sha;
+    return upstream.commitAll(message).name();
   }
 }

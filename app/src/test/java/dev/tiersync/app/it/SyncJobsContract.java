@@ -3,12 +3,16 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +33,7 @@ abstract class SyncJobsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   Path tmp;
-  ItWorkspace ws;
+  Tiers ws;
   AppProcess app;
   Api api;
 
@@ -39,8 +43,8 @@ abstract class SyncJobsContract {
   @BeforeAll
   void startApp() throws Exception {
     tmp = Files.createTempDirectory("tiersync-it-");
-    ws = new ItWorkspace(tmp);
-    Map<String, String> env = new HashMap<>(ws.env());
+    ws = Tiers.create(tmp);
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
     env.putAll(temporalEnv());
     app = new AppProcess(tmp, env).start();
     api = new Api(app.baseUrl());
@@ -91,21 +95,20 @@ abstract class SyncJobsContract {
     JsonNode applied = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:u2c"))));
     assertThat(applied.get("state").asText()).isEqualTo("success");
     assertThat(applied.at("/artifacts/0/outcome").asText()).isEqualTo("created");
-    assertThat(Files.readString(ws.collectionSkill("u2c").resolve("SKILL.md"))).isEqualTo("a\nb\nc\n");
+    assertThat(Files.readString(ws.collection().path("skills/u2c/SKILL.md"))).isEqualTo("a\nb\nc\n");
 
-    ws.writeUpstream("skills/u2c/SKILL.md", "a\nUP\nc\n");
-    ws.commitUpstream("edit u2c");
-    Files.writeString(ws.collectionSkill("u2c").resolve("SKILL.md"), "a\nCOL\nc\n");
+    ws.upstream().commit("edit u2c", Map.of("skills/u2c/SKILL.md", "a\nUP\nc\n"));
+    Files.writeString(ws.collection().path("skills/u2c/SKILL.md"), "a\nCOL\nc\n");
     JsonNode conflict = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:u2c"))));
     assertThat(conflict.get("state").asText()).isEqualTo("conflict");
     assertThat(conflict.at("/conflicts/0/path").asText()).isEqualTo("SKILL.md");
-    assertThat(Files.readString(ws.collectionSkill("u2c").resolve("SKILL.md")))
+    assertThat(Files.readString(ws.collection().path("skills/u2c/SKILL.md")))
         .isEqualTo("a\n<<<<<<< collection\nCOL\n||||||| base\nb\n=======\nUP\n>>>>>>> upstream\nc\n");
   }
 
   @Test
   void upstreamToCollection_missingUpstreamRepository_isNotFoundAndNotRetried() throws Exception {
-    ws.listSkill("gone", "file://" + tmp.resolve("no-such-repo.git"));
+    ws.collection().list(ManifestEntry.upstreamSkill("gone", "file://" + tmp.resolve("no-such-repo.git")));
     JsonNode job = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:gone"))));
     assertThat(job.get("state").asText()).isEqualTo("error");
     assertThat(job.get("log_excerpt").asText())
@@ -113,28 +116,28 @@ abstract class SyncJobsContract {
         .contains("not found")
         .doesNotContain("after 2 attempts")
         .contains("no-such-repo.git");
-    assertThat(ws.collectionSkill("gone")).doesNotExist();
+    assertThat(ws.collection().path("skills/gone")).doesNotExist();
   }
 
   @Test
   void upstreamToCollection_unreachableUpstream_retriesOnceThenErrors() throws Exception {
-    ws.listSkill("down", "http://127.0.0.1:1/team/skills.git");
+    ws.collection().list(ManifestEntry.upstreamSkill("down", "http://127.0.0.1:1/team/skills.git"));
     JsonNode job = run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:down"))));
     assertThat(job.get("state").asText()).isEqualTo("error");
     assertThat(job.get("log_excerpt").asText()).contains("error (after 2 attempts)").contains("127.0.0.1");
-    assertThat(ws.collectionSkill("down")).doesNotExist();
+    assertThat(ws.collection().path("skills/down")).doesNotExist();
   }
 
   @Test
   void collectionToProject_dryRunThenApplyThenConflict() throws Exception {
     ws.addUpstreamSkill("c2p", "a\nb\nc\n");
     run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:c2p"))));
-    Path project = ws.newProject("c2p");
-    String before = ItWorkspace.hash(project);
+    Path project = ws.project("c2p").dir();
+    String before = Tiers.hash(project);
 
     JsonNode dry = run(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString()));
     assertThat(dry.at("/plans/0/action").asText()).isEqualTo("create");
-    assertThat(ItWorkspace.hash(project)).isEqualTo(before);
+    assertThat(Tiers.hash(project)).isEqualTo(before);
 
     JsonNode applied = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString())));
     assertThat(applied.get("state").asText()).isEqualTo("success");
@@ -143,7 +146,7 @@ abstract class SyncJobsContract {
     assertThat(Files.readString(project.resolve(".claude/.skillmeat-deployed.toml"))).contains("artifact_name = \"c2p\"");
 
     Files.writeString(deployed, "a\nPROJ\nc\n");
-    Files.writeString(ws.collectionSkill("c2p").resolve("SKILL.md"), "a\nCOL\nc\n");
+    Files.writeString(ws.collection().path("skills/c2p/SKILL.md"), "a\nCOL\nc\n");
     JsonNode conflict = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:c2p"), "project_path", project.toString())));
     assertThat(conflict.get("state").asText()).isEqualTo("conflict");
     assertThat(Files.readString(deployed)).startsWith("a\n<<<<<<< project\nPROJ\n||||||| base\nb\n=======\nCOL\n>>>>>>> collection\n");
@@ -153,8 +156,8 @@ abstract class SyncJobsContract {
   void collectionToProject_linkLeavingTheArtifact_isAnErrorNotRetried() throws Exception {
     ws.addUpstreamSkill("evil", "a\n");
     run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:evil"))));
-    Files.createSymbolicLink(ws.collectionSkill("evil").resolve("leak"), Path.of("../../../../etc/passwd"));
-    Path project = ws.newProject("evil");
+    Files.createSymbolicLink(ws.collection().path("skills/evil/leak"), Path.of("../../../../etc/passwd"));
+    Path project = ws.project("evil").dir();
 
     JsonNode job = run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:evil"), "project_path", project.toString())));
 
@@ -168,7 +171,7 @@ abstract class SyncJobsContract {
   void projectToCollection_dryRunThenApplyThenConflict() throws Exception {
     ws.addUpstreamSkill("p2c", "a\nb\nc\n");
     run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:p2c"))));
-    Path project = ws.newProject("p2c");
+    Path project = ws.project("p2c").dir();
     run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
     Path deployed = project.resolve(".claude/skills/p2c/SKILL.md");
     Files.writeString(deployed, "a\nb\nc\nlocal fix\n");
@@ -181,13 +184,13 @@ abstract class SyncJobsContract {
 
     JsonNode applied = run(apply(Map.of("direction", "project_to_collection", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
     assertThat(applied.at("/artifacts/0/outcome").asText()).isEqualTo("updated");
-    assertThat(Files.readString(ws.collectionSkill("p2c").resolve("SKILL.md"))).isEqualTo("a\nb\nc\nlocal fix\n");
+    assertThat(Files.readString(ws.collection().path("skills/p2c/SKILL.md"))).isEqualTo("a\nb\nc\nlocal fix\n");
 
     Files.writeString(deployed, "X\nb\nc\nlocal fix\n");
-    Files.writeString(ws.collectionSkill("p2c").resolve("SKILL.md"), "Y\nb\nc\nlocal fix\n");
+    Files.writeString(ws.collection().path("skills/p2c/SKILL.md"), "Y\nb\nc\nlocal fix\n");
     JsonNode conflict = run(apply(Map.of("direction", "project_to_collection", "artifact_ids", List.of("skill:p2c"), "project_path", project.toString())));
     assertThat(conflict.get("state").asText()).isEqualTo("conflict");
-    assertThat(Files.readString(ws.collectionSkill("p2c").resolve("SKILL.md"))).startsWith("<<<<<<< collection\nY\n||||||| base\na\n=======\nX\n>>>>>>> project\n");
+    assertThat(Files.readString(ws.collection().path("skills/p2c/SKILL.md"))).startsWith("<<<<<<< collection\nY\n||||||| base\na\n=======\nX\n>>>>>>> project\n");
   }
 
   @Test
@@ -221,13 +224,13 @@ abstract class SyncJobsContract {
   void resolve_theirsOursAndAuto_overHttp() throws Exception {
     ws.addUpstreamSkill("res", "a\nb\nc\n");
     run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:res"))));
-    Path project = ws.newProject("res");
+    Path project = ws.project("res").dir();
     Map<String, Object> sync =
         apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:res"), "project_path", project.toString()));
     run(sync);
     Path deployed = project.resolve(".claude/skills/res/SKILL.md");
     Files.writeString(deployed, "a\nPROJ\nc\n");
-    Files.writeString(ws.collectionSkill("res").resolve("SKILL.md"), "a\nCOL\nc\n");
+    Files.writeString(ws.collection().path("skills/res/SKILL.md"), "a\nCOL\nc\n");
     String conflicted = run(sync).get("job_id").asText();
 
     JsonNode theirs = resolve(Map.of("job_id", conflicted, "strategy", "theirs"));
@@ -240,7 +243,7 @@ abstract class SyncJobsContract {
     assertThat(ours.get("state").asText()).isEqualTo("success");
     assertThat(Files.readString(deployed)).isEqualTo("a\nPROJ\nc\n");
 
-    Files.writeString(ws.collectionSkill("res").resolve("SKILL.md"), "a\nCOL2\nc\n");
+    Files.writeString(ws.collection().path("skills/res/SKILL.md"), "a\nCOL2\nc\n");
     String again = run(sync).get("job_id").asText();
     JsonNode stillMarked = resolve(Map.of("job_id", again));
     assertThat(stillMarked.get("state").asText()).isEqualTo("conflict");
@@ -263,7 +266,7 @@ abstract class SyncJobsContract {
   void patch_bundleDownloadsWithItsSha256_andAppliesToUpstreamAtBase() throws Exception {
     ws.addUpstreamSkill("pat", "a\nb\nc\n");
     run(apply(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:pat"))));
-    Path project = ws.newProject("pat");
+    Path project = ws.project("pat").dir();
     run(apply(Map.of("direction", "collection_to_project", "artifact_ids", List.of("skill:pat"), "project_path", project.toString())));
     Files.writeString(project.resolve(".claude/skills/pat/SKILL.md"), "a\nb\nc\nimproved in the project\n");
     Files.writeString(project.resolve(".claude/skills/pat/extra.md"), "new file\n");
@@ -286,13 +289,13 @@ abstract class SyncJobsContract {
     Files.createDirectories(unpacked);
     Path archive = unpacked.resolve("bundle.tar.gz");
     Files.write(archive, bundle);
-    ItWorkspace.run(unpacked, "tar", "xzf", archive.toString());
+    exec(unpacked, "tar", "xzf", archive.toString());
     Path clone = tmp.resolve("clone-pat");
-    ItWorkspace.git(tmp, "clone", "-q", ws.upstreamBare.toString(), clone.toString());
+    exec(tmp, "git", "clone", "-q", ws.upstream().bareDir().toString(), clone.toString());
     String patchFile = unpacked.resolve("patches/skill-pat.patch").toString();
-    ItWorkspace.git(clone, "apply", "--check", patchFile);
-    ItWorkspace.git(clone, "apply", patchFile);
-    assertThat(ItWorkspace.hash(clone.resolve("skills/pat"))).isEqualTo(ItWorkspace.hash(project.resolve(".claude/skills/pat")));
+    exec(clone, "git", "apply", "--check", patchFile);
+    exec(clone, "git", "apply", patchFile);
+    assertThat(Tiers.hash(clone.resolve("skills/pat"))).isEqualTo(Tiers.hash(project.resolve(".claude/skills/pat")));
 
     Api.Response bad = api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "format", "rar"));
     assertThat(bad.status()).isEqualTo(400);
@@ -313,5 +316,17 @@ abstract class SyncJobsContract {
     Map<String, Object> m = new HashMap<>(request);
     m.put("dry_run", false);
     return m;
+  }
+
+  /** Runs a command in {@code dir}, away from the user's git config; fails with its output. */
+  private static void exec(Path dir, String... command) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    pb.environment().put("GIT_CONFIG_GLOBAL", "/dev/null");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+    }
   }
 }

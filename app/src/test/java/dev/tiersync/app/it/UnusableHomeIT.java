@@ -3,6 +3,8 @@ package dev.tiersync.app.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -84,7 +86,7 @@ class UnusableHomeIT {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(List.of("-Xmx256m", "-jar", jar.toString(), "--server.port=0"));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(tmp.toFile());
-    Map<String, String> env = new HashMap<>(new ItWorkspace(tmp.resolve("ws")).env());
+    Map<String, String> env = new HashMap<>(TestDataHome.env(Tiers.create(tmp.resolve("ws"))));
     env.put("TIERSYNC_HOME", home.toString());
     // The JVM prints this to stderr when set by the environment; keep stderr the app's own.
     env.remove("JAVA_TOOL_OPTIONS");

@@ -1,16 +1,17 @@
 package dev.tiersync.app.resolve;
 
-import static dev.tiersync.app.artifacts.TierFolders.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
-import dev.tiersync.app.artifacts.TierFolders;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.ProjectLayout;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -47,7 +48,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResolveByArtifactTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final Set<String> TERMINAL = Set.of("success", "conflict", "error", "canceled");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,7 +56,7 @@ class ResolveByArtifactTest {
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
   }
 
   @LocalServerPort int port;
@@ -420,35 +421,27 @@ class ResolveByArtifactTest {
 
   /** Commits the skills upstream (content {@link #BASE}) and lists them in a new collection. */
   private static void upstreamSkills(String collection, List<String> names) throws Exception {
-    Map<String, byte[]> files = new LinkedHashMap<>();
+    Map<String, String> files = new LinkedHashMap<>();
     for (String n : names) {
-      files.put("skills/" + n + "/SKILL.md", utf8(BASE));
+      files.put("skills/" + n + "/SKILL.md", BASE);
     }
-    synchronized (TIERS) {
-      TIERS.upstream.commit("add " + names, files);
-    }
-    Path dir = Files.createDirectories(TIERS.collections.resolve(collection));
-    CollectionManifest manifest = CollectionManifest.create(collection, TierFolders.ADDED);
-    for (String n : names) {
-      manifest.upsert(TIERS.upstreamSkill(n));
-    }
-    manifest.save(dir.resolve("collection.toml"));
+    TIERS.upstream().commit("add " + names, files);
+    TIERS.collection(collection)
+        .list(names.stream().map(TIERS::upstreamSkill).toArray(ManifestEntry[]::new));
   }
 
   private static void editUpstream(Map<String, String> skills) throws Exception {
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    skills.forEach((n, c) -> files.put("skills/" + n + "/SKILL.md", utf8(c)));
-    synchronized (TIERS) {
-      TIERS.upstream.commit("edit " + skills.keySet(), files);
-    }
+    Map<String, String> files = new LinkedHashMap<>();
+    skills.forEach((n, c) -> files.put("skills/" + n + "/SKILL.md", c));
+    TIERS.upstream().commit("edit " + skills.keySet(), files);
   }
 
   private static Path project(String name) throws IOException {
-    return Files.createDirectories(TIERS.projects.resolve(name).resolve(".claude")).getParent().toRealPath();
+    return TIERS.project(name).dir().toRealPath();
   }
 
   private static Path skillDir(String collection, String name) {
-    return TIERS.collections.resolve(collection).resolve("skills").resolve(name);
+    return TIERS.collection(collection).path("skills/" + name);
   }
 
   private static Path skillIn(String collection, String name) {
@@ -475,17 +468,17 @@ class ResolveByArtifactTest {
   }
 
   private static Object lockEntry(String collection, String id) throws IOException {
-    return CollectionLock.load(TIERS.collections.resolve(collection).resolve("collection.lock"))
+    return CollectionLock.load(TIERS.collection(collection).lockFile())
         .find(ArtifactId.parse(id)).orElseThrow();
   }
 
   private static Object manifestEntry(String collection, String id) throws IOException {
-    return CollectionManifest.load(TIERS.collections.resolve(collection).resolve("collection.toml"))
+    return CollectionManifest.load(TIERS.collection(collection).manifestFile())
         .find(ArtifactId.parse(id)).orElseThrow();
   }
 
   private static Object deployedEntry(Path project, String id) throws IOException {
-    return DeploymentTracking.load(project.resolve(".claude/.skillmeat-deployed.toml"))
+    return DeploymentTracking.load(new ProjectLayout(project).trackingFile())
         .find(ArtifactId.parse(id)).orElseThrow();
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
-import dev.tiersync.app.artifacts.TierFolders;
+import dev.tiersync.engine.testing.Tiers;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,13 +38,13 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @AutoConfigureObservability(tracing = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiAuthTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
   }
 
   @LocalServerPort int port;

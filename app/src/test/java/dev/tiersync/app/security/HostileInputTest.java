@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
-import dev.tiersync.app.artifacts.TierFolders;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.TierFolder;
+import dev.tiersync.engine.testing.Tiers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -47,35 +49,35 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HostileInputTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A folder outside every allowed root, which no request may reach. */
-  private static final Path OUTSIDE = TIERS.root.resolve("outside");
+  private static final Path OUTSIDE = TIERS.root().resolve("outside");
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
   }
 
   @LocalServerPort int port;
 
   @BeforeAll
   void buildTiers() throws Exception {
-    TIERS.upstream.commit("add", Map.of("skills/pdf-tools/SKILL.md", TierFolders.utf8("# PDF\n")));
-    TIERS.manifest(TIERS.upstreamSkill("pdf-tools"), TierFolders.local("command:review"));
-    TierFolders.write(TIERS.inCollection("skills/pdf-tools/SKILL.md"), "# PDF\n");
-    TierFolders.write(TIERS.inCollection("commands/review.md"), "Review.\n");
-    TierFolders.write(TIERS.inProject("commands/review.md"), "Review, project.\n");
-    TierFolders.write(OUTSIDE.resolve(".claude/commands/review.md"), "outside\n");
-    TierFolders.write(OUTSIDE.resolve("skills/keep.txt"), "outside\n");
+    TIERS.upstream().commit("add", Map.of("skills/pdf-tools/SKILL.md", "# PDF\n"));
+    TIERS.collection().list(TIERS.upstreamSkill("pdf-tools"), ManifestEntry.local("command:review"));
+    TIERS.collection().write("skills/pdf-tools/SKILL.md", "# PDF\n");
+    TIERS.collection().write("commands/review.md", "Review.\n");
+    TIERS.project().write("commands/review.md", "Review, project.\n");
+    TierFolder.writeFile(OUTSIDE.resolve(".claude/commands/review.md"), "outside\n");
+    TierFolder.writeFile(OUTSIDE.resolve("skills/keep.txt"), "outside\n");
     // A project that is itself a link out of the roots, one whose .claude is, one whose skills/ is.
-    Files.createSymbolicLink(TIERS.projects.resolve("escape"), OUTSIDE);
-    Files.createDirectories(TIERS.projects.resolve("linked"));
-    Files.createSymbolicLink(TIERS.projects.resolve("linked/.claude"), OUTSIDE.resolve(".claude"));
-    Files.createDirectories(TIERS.projects.resolve("linked-skills/.claude"));
-    Files.createSymbolicLink(TIERS.projects.resolve("linked-skills/.claude/skills"), OUTSIDE.resolve("skills"));
+    Files.createSymbolicLink(TIERS.projectsRoot().resolve("escape"), OUTSIDE);
+    Files.createDirectories(TIERS.projectsRoot().resolve("linked"));
+    Files.createSymbolicLink(TIERS.projectsRoot().resolve("linked/.claude"), OUTSIDE.resolve(".claude"));
+    Files.createDirectories(TIERS.projectsRoot().resolve("linked-skills/.claude"));
+    Files.createSymbolicLink(TIERS.projectsRoot().resolve("linked-skills/.claude/skills"), OUTSIDE.resolve("skills"));
   }
 
   /** One hostile request and the answer it must get. */
@@ -87,11 +89,11 @@ class HostileInputTest {
   }
 
   Stream<Case> cases() {
-    String project = TIERS.project.toString();
-    String escape = TIERS.projects.resolve("escape").toString();
-    String linked = TIERS.projects.resolve("linked").toString();
-    String linkedSkills = TIERS.projects.resolve("linked-skills").toString();
-    String dotDot = TIERS.projects + "/app/../../outside";
+    String project = TIERS.project().dir().toString();
+    String escape = TIERS.projectsRoot().resolve("escape").toString();
+    String linked = TIERS.projectsRoot().resolve("linked").toString();
+    String linkedSkills = TIERS.projectsRoot().resolve("linked-skills").toString();
+    String dotDot = TIERS.projectsRoot() + "/app/../../outside";
     List<Case> c = new ArrayList<>();
     String jobs = "/api/v1/sync/jobs";
     // Malformed and mistyped job requests.
@@ -133,7 +135,7 @@ class HostileInputTest {
     projects.put("project whose .claude links out", linked);
     projects.put("project whose skills/ links out", linkedSkills);
     projects.put("project path with NUL", project + "\u0000/x");
-    projects.put("missing project path", TIERS.projects.resolve("nope").toString());
+    projects.put("missing project path", TIERS.projectsRoot().resolve("nope").toString());
     projects.put("home-relative project path", "~/..");
     projects.forEach(
         (name, path) ->
@@ -186,6 +188,7 @@ class HostileInputTest {
     c.add(get("diff download: absolute path", diff + "/download?lhs=upstream&rhs=collection&path=" + q("/etc/passwd"), 400, "path"));
     c.add(get("diff download: backslash path", diff + "/download?lhs=upstream&rhs=collection&path=" + q("..\\..\\evil"), 400, "path"));
     c.add(get("jobs: unknown state", jobs + "?state=owned", 400, "state"));
+    c.add(get("jobs: unknown direction", jobs + "?direction=sideways", 400, "direction"));
     c.add(get("jobs: limit of the wrong type", jobs + "?limit=lots", 400, "limit"));
     c.add(get("jobs: limit too large", jobs + "?limit=100000", 400, "limit"));
     c.add(get("jobs: negative offset", jobs + "?offset=-1", 400, "offset"));
@@ -215,7 +218,7 @@ class HostileInputTest {
   @Test
   void tiersDigest_changesWhenAFileAppearsUnderAnyTierOrOutside() throws Exception {
     String before = tiersDigest();
-    for (Path root : List.of(TIERS.upstream.bare, TIERS.collections, TIERS.projects, OUTSIDE)) {
+    for (Path root : List.of(TIERS.upstream().bareDir(), TIERS.collectionsRoot(), TIERS.projectsRoot(), OUTSIDE)) {
       Path planted = root.resolve("planted-by-the-digest-test");
       Files.writeString(planted, "x");
       try {
@@ -294,7 +297,7 @@ class HostileInputTest {
   /** A digest of every entry (path, kind, link target, bytes) of the upstream, collections, projects and the outside folder. */
   private static String tiersDigest() throws IOException {
     MessageDigest sha = sha256();
-    for (Path root : List.of(TIERS.upstream.bare, TIERS.collections, TIERS.projects, OUTSIDE)) {
+    for (Path root : List.of(TIERS.upstream().bareDir(), TIERS.collectionsRoot(), TIERS.projectsRoot(), OUTSIDE)) {
       try (Stream<Path> walk = Files.walk(root)) {
         for (Path p : walk.sorted().toList()) {
           sha.update(root.relativize(p).toString().getBytes(StandardCharsets.UTF_8));

@@ -3,7 +3,8 @@ package dev.tiersync.app.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.app.TestDataHome;
-import dev.tiersync.app.artifacts.TierFolders;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,13 +22,13 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PatchRateLimitTest {
-  private static final TierFolders TIERS = new TierFolders();
+  private static final Tiers TIERS = TestDataHome.newTiers();
   private static final String OTHER_TOKEN = "second-team-token-5e8a21";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @DynamicPropertySource
   static void tiers(DynamicPropertyRegistry registry) {
-    TIERS.register(registry);
+    TestDataHome.register(registry, TIERS);
     registry.add("TIERSYNC_API_TOKENS", () -> TestDataHome.API_TOKEN + "," + OTHER_TOKEN);
     registry.add("SYNC_PATCH_RATE_LIMIT", () -> "2");
   }
@@ -36,9 +37,9 @@ class PatchRateLimitTest {
 
   @BeforeAll
   void buildTiers() throws Exception {
-    TIERS.manifest(TierFolders.local("command:review"));
-    TierFolders.write(TIERS.inCollection("commands/review.md"), "Review.\n");
-    TierFolders.write(TIERS.inProject("commands/review.md"), "Review, project.\n");
+    TIERS.collection().list(ManifestEntry.local("command:review"));
+    TIERS.collection().write("commands/review.md", "Review.\n");
+    TIERS.project().write("commands/review.md", "Review, project.\n");
   }
 
   @Test
@@ -59,7 +60,7 @@ class PatchRateLimitTest {
 
   private HttpResponse<String> export(String token) throws Exception {
     String body =
-        "{\"artifact_ids\":[\"command:review\"],\"project_path\":\"" + TIERS.project.toRealPath() + "\",\"format\":\"zip\"}";
+        "{\"artifact_ids\":[\"command:review\"],\"project_path\":\"" + TIERS.project().dir().toRealPath() + "\",\"format\":\"zip\"}";
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sync/patch"))
             .timeout(Duration.ofSeconds(30))

@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -113,7 +112,7 @@ public final class PatchBundleBuilder {
     Path target = outputFile.toAbsolutePath().normalize();
     try (ScratchDir work =
         ScratchDir.createIn(target.getParent(), "." + target.getFileName() + ".work-")) {
-      Map<String, Heads> heads = new HashMap<>();
+      UpstreamHeads heads = new UpstreamHeads(upstream, headFetch);
       Set<String> patchNames = new HashSet<>();
       List<Prepared> prepared = new ArrayList<>();
       for (ArtifactPatchInput in : sorted) {
@@ -175,20 +174,12 @@ public final class PatchBundleBuilder {
   private record Prepared(
       ArtifactPatchSummary summary, Path patchFile, List<BundleArchive.Entry> files) {}
 
-  /**
-   * Where an artifact's ref stands now: {@code followed} is what the ref itself points at (the base
-   * when no {@code resolved_sha} is known); {@code target} is the branch a pull request would go
-   * to, the ref itself or, for a tag or commit, the default branch. The trial apply runs against
-   * {@code target}.
-   */
-  private record Heads(ResolvedRef followed, ResolvedRef target) {}
-
   private Prepared prepare(
-      ArtifactPatchInput in, String patchName, Map<String, Heads> heads, Path work)
+      ArtifactPatchInput in, String patchName, UpstreamHeads heads, Path work)
       throws IOException {
     UpstreamSpec spec = in.upstream();
     String url = spec.repository();
-    Heads now = heads(url, spec.ref(), heads);
+    UpstreamHeads.Heads now = heads.of(url, spec.ref());
     ResolvedRef head = now.target();
     String baseSha =
         in.baseSha() == null
@@ -259,25 +250,6 @@ public final class PatchBundleBuilder {
                 .map(repo -> GitHubLinks.compareUrl(repo, head.refName(), branch))
                 .orElse(null));
     return new Prepared(summary, changed.isEmpty() ? null : patchFile, copies);
-  }
-
-  private Heads heads(String url, String ref, Map<String, Heads> known) throws IOException {
-    String key = url + '\0' + ref;
-    Heads h = known.get(key);
-    if (h == null) {
-      ResolvedRef followed = upstream.resolve(url, ref, headFetch, null);
-      ResolvedRef target = followed;
-      if (followed.kind() == ResolvedRef.Kind.TAG || followed.kind() == ResolvedRef.Kind.COMMIT) {
-        // The mirror is as fresh as the caller asked for, so the default branch needs no second
-        // fetch.
-        FetchPolicy again =
-            headFetch == FetchPolicy.NEVER ? FetchPolicy.NEVER : FetchPolicy.IF_MISSING;
-        target = upstream.resolve(url, null, again, null);
-      }
-      h = new Heads(followed, target);
-      known.put(key, h);
-    }
-    return h;
   }
 
   private TrialApplyResult trialApply(

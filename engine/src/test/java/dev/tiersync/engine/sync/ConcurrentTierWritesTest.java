@@ -9,6 +9,8 @@ import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
+import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.CollectionSidecar;
@@ -16,7 +18,6 @@ import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.upstream.FetchPolicy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,65 +44,48 @@ class ConcurrentTierWritesTest {
   private static final String PROJECT_EDIT = "line 1\nline 2\nline 3\nline 4 (project)\nline 5\nline 6\n";
 
   @TempDir Path tmp;
-  private TierWorkspace ws;
+  private Tiers tiers;
+  private SyncEngine engine;
+  private TierScope scope;
   private final List<ArtifactId> ids = new ArrayList<>();
 
   @BeforeEach
   void setUp() throws Exception {
-    ws = new TierWorkspace(tmp);
+    tiers = Tiers.create(tmp);
+    engine = tiers.engine().syncEngine();
+    scope = tiers.scope();
     Map<String, String> files = new HashMap<>();
-    StringBuilder toml =
-        new StringBuilder(
-            """
-            [collection]
-            name = "default"
-            version = "1.0.0"
-            created = "2026-11-01T10:00:00"
-            updated = "2026-11-01T10:00:00"
-            """);
+    List<ManifestEntry> entries = new ArrayList<>();
     for (int i = 0; i < N; i++) {
       String name = "skill-" + i;
       ids.add(ArtifactId.parse("skill:" + name));
       files.put("skills/" + name + "/SKILL.md", name + "\n" + BODY);
-      toml.append(
-          """
-
-          [[artifacts]]
-          name = "%s"
-          type = "skill"
-          path = "skills/%s"
-          origin = "local"
-          upstream = "%s"
-          upstream_path = "skills/%s"
-          version_spec = "main"
-          added = "2026-11-01T10:00:00"
-          """
-              .formatted(name, name, ws.upstream.url(), name));
+      entries.add(tiers.upstreamSkill(name).withOrigin("local"));
     }
-    ws.commitUpstream("add skills", files);
-    Files.writeString(ws.collection.manifestFile(), toml.toString());
+    tiers.upstream().commit("add skills", files);
+    tiers.collection().list(entries.toArray(ManifestEntry[]::new));
   }
 
   @AfterEach
   void tearDown() {
-    ws.close();
+    tiers.close();
   }
 
   @Test
   void everyDirection_keepsEveryEntry_andTheNextMergeIsClean() throws Exception {
     assertThat(syncAllAtOnce(Direction.UPSTREAM_TO_COLLECTION))
         .containsOnly(Outcome.CREATED);
-    String head = ws.snapshot(ids.get(0)).upstream().head().commitSha();
-    CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
-    CollectionLock lock = CollectionLock.load(ws.collection.lockFile());
-    SidecarFile<CollectionSidecar> sidecar = CollectionSidecar.load(ws.collection.sidecarFile());
+    String head = snapshot(ids.get(0)).upstream().head().commitSha();
+    CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
+    CollectionLock lock = CollectionLock.load(tiers.collection().lockFile());
+    SidecarFile<CollectionSidecar> sidecar = CollectionSidecar.load(tiers.collection().layout().sidecarFile());
     for (ArtifactId id : ids) {
       assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", id).isEqualTo(head);
       assertThat(lock.find(id)).as("lock entry of %s", id).isPresent();
       assertThat(lock.find(id).orElseThrow().contentHash())
-          .isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(id)));
+          .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(id)));
       assertThat(sidecar.find(id).orElseThrow().contentHash())
-          .isEqualTo(ws.snapshot(id).collection().contentHash());
+          .isEqualTo(snapshot(id).collection().contentHash());
     }
 
     assertThat(syncAllAtOnce(Direction.COLLECTION_TO_PROJECT))
@@ -111,7 +95,7 @@ class ConcurrentTierWritesTest {
     // The project edits its last line; pushing that back to the collection from every artifact
     // at once keeps every tracking entry too.
     for (ArtifactId id : ids) {
-      ws.writeProject(id, "SKILL.md", id.name() + "\n" + BODY + "project line\n");
+      tiers.project().write(id, "SKILL.md", id.name() + "\n" + BODY + "project line\n");
     }
     assertThat(syncAllAtOnce(Direction.PROJECT_TO_COLLECTION))
         .containsOnly(Outcome.UPDATED);
@@ -122,42 +106,46 @@ class ConcurrentTierWritesTest {
     for (ArtifactId id : ids) {
       upstreamEdit.put("skills/" + id.name() + "/SKILL.md", id.name() + " (upstream)\n" + BODY);
     }
-    ws.commitUpstream("edit first lines", upstreamEdit);
+    tiers.upstream().commit("edit first lines", upstreamEdit);
     assertThat(syncAllAtOnce(Direction.UPSTREAM_TO_COLLECTION))
         .containsOnly(Outcome.MERGED);
     for (ArtifactId id : ids) {
-      ws.writeProject(id, "SKILL.md", id.name() + "\n" + PROJECT_EDIT + "project line\n");
+      tiers.project().write(id, "SKILL.md", id.name() + "\n" + PROJECT_EDIT + "project line\n");
     }
     assertThat(syncAllAtOnce(Direction.COLLECTION_TO_PROJECT))
         .containsOnly(Outcome.MERGED);
     for (ArtifactId id : ids) {
-      assertThat(ws.readProject(id, "SKILL.md"))
+      assertThat(tiers.project().read(id, "SKILL.md"))
           .isEqualTo(id.name() + " (upstream)\n" + PROJECT_EDIT + "project line\n");
     }
     assertTrackingHoldsCollectionVersions();
   }
 
   private void assertTrackingHoldsCollectionVersions() throws Exception {
-    DeploymentTracking tracking = DeploymentTracking.load(ws.project.trackingFile());
-    SidecarFile<DeploymentSidecar> sidecar = DeploymentSidecar.load(ws.project.sidecarFile());
+    DeploymentTracking tracking = DeploymentTracking.load(tiers.project().trackingFile());
+    SidecarFile<DeploymentSidecar> sidecar = DeploymentSidecar.load(tiers.project().layout().sidecarFile());
     assertThat(tracking.entries()).hasSize(N);
     assertThat(sidecar.entries()).hasSize(N);
     for (ArtifactId id : ids) {
       assertThat(tracking.find(id)).as("tracking entry of %s", id).isPresent();
       assertThat(tracking.find(id).orElseThrow().contentHash())
           .as("tracked version of %s", id)
-          .isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(id)));
+          .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(id)));
       assertThat(sidecar.find(id).orElseThrow().baseHash())
           .as("tiersync's base of %s", id)
-          .isEqualTo(ws.snapshot(id).collection().contentHash());
+          .isEqualTo(snapshot(id).collection().contentHash());
     }
+  }
+
+  private ArtifactSnapshot snapshot(ArtifactId id) throws Exception {
+    return engine.snapshot(scope, id, FetchPolicy.ALWAYS);
   }
 
   /** Plans then applies every artifact on its own thread, all released at one barrier. */
   private List<Outcome> syncAllAtOnce(Direction direction) throws Exception {
     List<ArtifactPlan> plans = new ArrayList<>();
     for (ArtifactId id : ids) {
-      plans.add(ws.engine.plan(ws.scope, id, direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null));
+      plans.add(engine.plan(scope, id, direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null));
     }
     ExecutorService pool = Executors.newFixedThreadPool(N);
     try {
@@ -168,7 +156,7 @@ class ConcurrentTierWritesTest {
             pool.submit(
                 () -> {
                   start.await();
-                  return ws.engine.apply(ws.scope, direction, plan);
+                  return engine.apply(scope, direction, plan);
                 }));
       }
       List<Outcome> outcomes = new ArrayList<>();

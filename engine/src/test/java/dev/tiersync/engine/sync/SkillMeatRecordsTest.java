@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.status.SyncStatus;
+import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.DeploymentSidecar;
@@ -41,57 +43,71 @@ class SkillMeatRecordsTest {
   private static final ArtifactId DELTA = ArtifactId.parse("skill:delta");
 
   @TempDir Path tmp;
-  private TierWorkspace ws;
+  private Tiers tiers;
+  private SyncEngine engine;
+  private TierScope scope;
 
   @BeforeEach
   void setUp() throws Exception {
-    ws = new TierWorkspace(tmp);
-    copy(VECTORS.resolve("collection"), ws.collection.root());
-    copy(VECTORS.resolve("project"), ws.project.projectDir());
+    tiers = Tiers.create(tmp);
+    engine = tiers.engine().syncEngine();
+    scope = tiers.scope();
+    copy(VECTORS.resolve("collection"), tiers.collection().root());
+    copy(VECTORS.resolve("project"), tiers.project().dir());
   }
 
   @AfterEach
   void tearDown() {
-    ws.close();
+    tiers.close();
+  }
+
+  private ArtifactSnapshot snapshot(ArtifactId id) throws Exception {
+    return engine.snapshot(scope, id, FetchPolicy.ALWAYS);
+  }
+
+  private ArtifactResult sync(ArtifactId id, Direction direction, MergeStrategy strategy)
+      throws Exception {
+    ArtifactPlan plan = engine.plan(scope, id, direction, strategy, FetchPolicy.ALWAYS, null);
+    return engine.apply(scope, direction, plan);
   }
 
   @Test
   void skillMeatDeploy_projectEditsOneFile_isModified_withTheCollectionCopyAsBase()
       throws Exception {
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
 
-    ArtifactSnapshot s = ws.snapshot(BETA);
+    ArtifactSnapshot s = snapshot(BETA);
 
     assertThat(s.collectionToProject().status()).isEqualTo(SyncStatus.MODIFIED);
     assertThat(s.projectBase()).isEqualTo(s.collection());
-    assertThat(ws.snapshot(ALPHA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
+    assertThat(snapshot(ALPHA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
   }
 
   @Test
   void skillMeatDeploy_editsOnBothSidesInDifferentFiles_mergeCleanly() throws Exception {
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
     // tiersync sees the project edit first (a status read), so it knows which stored version
     // SkillMeat's hash names before the collection changes too.
-    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.MODIFIED);
-    ws.writeCollection(BETA, "README.md", "U changed in collection\n");
-    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.DIVERGED);
+    assertThat(snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.MODIFIED);
+    tiers.collection().write(BETA, "README.md", "U changed in collection\n");
+    assertThat(snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.DIVERGED);
 
     ArtifactPlan plan =
-        ws.engine.plan(ws.scope, BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO,
+        engine.plan(scope, BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO,
             FetchPolicy.ALWAYS, null);
     assertThat(plan.action()).isEqualTo(PlanAction.MERGE);
     assertThat(plan.conflicts()).isEmpty();
-    assertThat(ws.engine.apply(ws.scope, Direction.COLLECTION_TO_PROJECT, plan).outcome())
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome())
         .isEqualTo(Outcome.MERGED);
 
-    assertThat(ws.readProject(BETA, "docs/a.md")).isEqualTo("a edited in project\n");
-    assertThat(ws.readProject(BETA, "README.md")).isEqualTo("U changed in collection\n");
-    String collectionHash = SkillMeatHash.of(ws.collection.artifactPath(BETA));
+    assertThat(tiers.project().read(BETA, "docs/a.md")).isEqualTo("a edited in project\n");
+    assertThat(tiers.project().read(BETA, "README.md")).isEqualTo("U changed in collection\n");
+    String collectionHash = SkillMeatHash.of(tiers.collection().artifact(BETA));
     assertThat(deployedHash(BETA))
         .as("SkillMeat's base is the collection's version: the project kept a local edit")
         .isEqualTo(collectionHash);
     assertThat(trackingText()).contains("local_modifications = true");
-    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.MODIFIED);
+    assertThat(snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.MODIFIED);
   }
 
   @Test
@@ -101,85 +117,85 @@ class SkillMeatRecordsTest {
     Files.copy(
         Path.of("src/test/resources/skillmeat/snapshots/default/20261205-204538-597805.tar.gz"),
         snapshots.resolve("20261205-204538-597805.tar.gz"));
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
-    ws.writeCollection(BETA, "README.md", "U changed in collection\n");
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
+    tiers.collection().write(BETA, "README.md", "U changed in collection\n");
 
-    ArtifactSnapshot s = ws.snapshot(BETA);
+    ArtifactSnapshot s = snapshot(BETA);
 
     assertThat(s.collectionToProject().status()).isEqualTo(SyncStatus.DIVERGED);
     assertThat(SkillMeatHash.of(s.projectBase()))
         .isEqualTo("4e7848cef8cfe81f002727a4cf00a1152354338a308eb43f817a9c0daa060d36");
-    assertThat(ws.sync(BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
+    assertThat(sync(BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.MERGED);
-    assertThat(ws.readProject(BETA, "docs/a.md")).isEqualTo("a edited in project\n");
-    assertThat(ws.readProject(BETA, "README.md")).isEqualTo("U changed in collection\n");
+    assertThat(tiers.project().read(BETA, "docs/a.md")).isEqualTo("a edited in project\n");
+    assertThat(tiers.project().read(BETA, "README.md")).isEqualTo("U changed in collection\n");
   }
 
   @Test
   void skillMeatDeploy_bothSidesEditedUnseen_withoutSnapshots_hasNoBase() throws Exception {
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
-    ws.writeCollection(BETA, "README.md", "U changed in collection\n");
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
+    tiers.collection().write(BETA, "README.md", "U changed in collection\n");
 
-    assertThat(ws.snapshot(BETA).projectBase()).isNull();
-    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.CONFLICT);
+    assertThat(snapshot(BETA).projectBase()).isNull();
+    assertThat(snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.CONFLICT);
   }
 
   @Test
   void tiersyncUpdatesASkillMeatCollection_theProjectKeepsItsBase() throws Exception {
     // beta gets an upstream whose version changes README.md; SkillMeat wrote the collection copy.
-    copy(ws.collection.artifactPath(BETA), ws.upstream.workDir().resolve("skills/beta"));
-    String deployed = ws.upstream.commitAll("beta as deployed").name();
-    ws.upstream.commit(
+    copy(tiers.collection().artifact(BETA), tiers.upstream().workDir().resolve("skills/beta"));
+    String deployed = tiers.upstream().commitAll("beta as deployed").name();
+    tiers.upstream().commit(
         "upstream edit", java.util.Map.of("skills/beta/README.md", "U from upstream\n"));
     listWithUpstream(BETA, deployed);
-    assertThat(ws.sync(BETA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
+    assertThat(sync(BETA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.UPDATED);
-    assertThat(lockHash(BETA)).isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(BETA)));
+    assertThat(lockHash(BETA)).isEqualTo(SkillMeatHash.of(tiers.collection().artifact(BETA)));
 
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
-    ArtifactSnapshot s = ws.snapshot(BETA);
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
+    ArtifactSnapshot s = snapshot(BETA);
 
     assertThat(s.collectionToProject().status()).isEqualTo(SyncStatus.DIVERGED);
     assertThat(SkillMeatHash.of(s.projectBase()))
         .as("the version SkillMeat deployed, which the collection no longer holds")
         .isEqualTo("4e7848cef8cfe81f002727a4cf00a1152354338a308eb43f817a9c0daa060d36");
-    assertThat(ws.sync(BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
+    assertThat(sync(BETA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.MERGED);
-    assertThat(ws.readProject(BETA, "README.md")).isEqualTo("U from upstream\n");
+    assertThat(tiers.project().read(BETA, "README.md")).isEqualTo("U from upstream\n");
   }
 
   @Test
   void skillMeatRedeployAfterTiersync_makesTheSidecarStale_andSkillMeatsRecordWins()
       throws Exception {
-    ws.writeCollection(ALPHA, "SKILL.md", "---\ndescription: v2\n---\nv2\n");
-    ws.sync(ALPHA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
-    assertThat(DeploymentSidecar.load(ws.project.sidecarFile()).find(ALPHA)).isPresent();
+    tiers.collection().write(ALPHA, "SKILL.md", "---\ndescription: v2\n---\nv2\n");
+    sync(ALPHA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    assertThat(DeploymentSidecar.load(tiers.project().layout().sidecarFile()).find(ALPHA)).isPresent();
     // What `skillmeat deploy alpha --overwrite` does after another collection change: copy the
     // collection and record SkillMeat's hash of it.
-    ws.writeCollection(ALPHA, "SKILL.md", "---\ndescription: v3\n---\nv3\n");
-    copy(ws.collection.artifactPath(ALPHA), ws.project.artifactPath(ALPHA));
-    String v3 = SkillMeatHash.of(ws.collection.artifactPath(ALPHA));
+    tiers.collection().write(ALPHA, "SKILL.md", "---\ndescription: v3\n---\nv3\n");
+    copy(tiers.collection().artifact(ALPHA), tiers.project().artifact(ALPHA));
+    String v3 = SkillMeatHash.of(tiers.collection().artifact(ALPHA));
     Files.writeString(
-        ws.project.trackingFile(),
+        tiers.project().trackingFile(),
         trackingText().replace(deployedHash(ALPHA), v3));
 
-    ws.writeProject(ALPHA, "extra.md", "project only\n");
+    tiers.project().write(ALPHA, "extra.md", "project only\n");
 
-    assertThat(ws.snapshot(ALPHA).collectionToProject().status())
+    assertThat(snapshot(ALPHA).collectionToProject().status())
         .as("based on v3, which SkillMeat deployed, not on v2 of the stale sidecar")
         .isEqualTo(SyncStatus.MODIFIED);
   }
 
   @Test
   void tiersyncDeploy_writesOnlySkillMeatsValues_andKeepsTheFilesMode() throws Exception {
-    ws.writeCollection(ALPHA, "SKILL.md", "---\ndescription: v2\n---\nv2\n");
-    assertThat(Files.getPosixFilePermissions(ws.project.trackingFile()))
+    tiers.collection().write(ALPHA, "SKILL.md", "---\ndescription: v2\n---\nv2\n");
+    assertThat(Files.getPosixFilePermissions(tiers.project().trackingFile()))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    ws.sync(ALPHA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
+    sync(ALPHA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
 
-    String hash = SkillMeatHash.of(ws.project.artifactPath(ALPHA));
-    assertThat(hash).isEqualTo(SkillMeatHash.of(ws.collection.artifactPath(ALPHA)));
+    String hash = SkillMeatHash.of(tiers.project().artifact(ALPHA));
+    assertThat(hash).isEqualTo(SkillMeatHash.of(tiers.collection().artifact(ALPHA)));
     String alpha = trackingText().substring(0, trackingText().indexOf("[[deployed]]", 1));
     assertThat(alpha)
         .contains("content_hash = \"" + hash + "\"")
@@ -192,36 +208,36 @@ class SkillMeatRecordsTest {
         .endsWith(Files.readString(VECTORS.resolve("project/.claude/.skillmeat-deployed.toml"))
             .substring(Files.readString(VECTORS.resolve("project/.claude/.skillmeat-deployed.toml"))
                 .indexOf("[[deployed]]", 1)));
-    assertThat(Files.getPosixFilePermissions(ws.project.trackingFile()))
+    assertThat(Files.getPosixFilePermissions(tiers.project().trackingFile()))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(ws.project.sidecarFile()))
+    assertThat(Files.getPosixFilePermissions(tiers.project().layout().sidecarFile()))
         .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(DeploymentSidecar.load(ws.project.sidecarFile()).find(ALPHA).orElseThrow())
+    assertThat(DeploymentSidecar.load(tiers.project().layout().sidecarFile()).find(ALPHA).orElseThrow())
         .isEqualTo(
-            new DeploymentSidecar(ALPHA, ws.snapshot(ALPHA).collection().contentHash(), hash));
+            new DeploymentSidecar(ALPHA, snapshot(ALPHA).collection().contentHash(), hash));
   }
 
   @Test
   void projectToCollection_writesSkillMeatsHashIntoTheLock() throws Exception {
-    ws.writeProject(BETA, "docs/a.md", "a edited in project\n");
+    tiers.project().write(BETA, "docs/a.md", "a edited in project\n");
 
-    assertThat(ws.sync(BETA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO).outcome())
+    assertThat(sync(BETA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.UPDATED);
 
-    String hash = SkillMeatHash.of(ws.collection.artifactPath(BETA));
-    assertThat(hash).isEqualTo(SkillMeatHash.of(ws.project.artifactPath(BETA)));
+    String hash = SkillMeatHash.of(tiers.collection().artifact(BETA));
+    assertThat(hash).isEqualTo(SkillMeatHash.of(tiers.project().artifact(BETA)));
     assertThat(lockHash(BETA)).isEqualTo(hash);
     assertThat(deployedHash(BETA)).isEqualTo(hash);
-    assertThat(ws.snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
+    assertThat(snapshot(BETA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
   }
 
   @Test
   void newCollectionVersion_refreshesTheMetadataSkillMeatShows() throws Exception {
-    ws.writeProject(ALPHA, "SKILL.md", "---\nname: alpha\ndescription: Alpha skill v2\n---\nv2\n");
+    tiers.project().write(ALPHA, "SKILL.md", "---\nname: alpha\ndescription: Alpha skill v2\n---\nv2\n");
 
-    ws.sync(ALPHA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
+    sync(ALPHA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
 
-    CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
+    CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     assertThat(manifest.metadata(ALPHA).orElseThrow())
         .containsEntry("description", "Alpha skill v2")
         .doesNotContainKeys("author", "license", "version");
@@ -232,68 +248,68 @@ class SkillMeatRecordsTest {
 
   @Test
   void upstreamPath_droppedBySkillMeatsRewrite_comesFromTheSidecar() throws Exception {
-    ws.upstream.commit("delta", java.util.Map.of("skills/delta/SKILL.md", "delta\n"));
-    CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
+    tiers.upstream().commit("delta", java.util.Map.of("skills/delta/SKILL.md", "delta\n"));
+    CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     manifest.upsert(
         new ManifestArtifact(
-            "delta", DELTA.type(), null, ManifestArtifact.Origin.LOCAL, ws.upstream.url(),
+            "delta", DELTA.type(), null, ManifestArtifact.Origin.LOCAL, tiers.upstream().url(),
             "skills/delta", "main", null, null, null, null, null));
-    manifest.save(ws.collection.manifestFile());
-    assertThat(ws.sync(DELTA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
+    manifest.save(tiers.collection().manifestFile());
+    assertThat(sync(DELTA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.CREATED);
     // SkillMeat keeps upstream and version_spec of a local artifact but drops upstream_path.
     Files.writeString(
-        ws.collection.manifestFile(),
-        Files.readString(ws.collection.manifestFile())
+        tiers.collection().manifestFile(),
+        Files.readString(tiers.collection().manifestFile())
             .replaceAll("upstream_path = \"skills/delta\"\n", ""));
-    assertThat(Files.readString(ws.collection.manifestFile())).doesNotContain("upstream_path");
+    assertThat(Files.readString(tiers.collection().manifestFile())).doesNotContain("upstream_path");
 
-    ws.upstream.commit("edit", java.util.Map.of("skills/delta/SKILL.md", "delta 2\n"));
+    tiers.upstream().commit("edit", java.util.Map.of("skills/delta/SKILL.md", "delta 2\n"));
 
-    assertThat(ws.snapshot(DELTA).upstreamToCollection().status()).isEqualTo(SyncStatus.OUTDATED);
-    assertThat(ws.sync(DELTA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
+    assertThat(snapshot(DELTA).upstreamToCollection().status()).isEqualTo(SyncStatus.OUTDATED);
+    assertThat(sync(DELTA, Direction.UPSTREAM_TO_COLLECTION, MergeStrategy.AUTO).outcome())
         .isEqualTo(Outcome.UPDATED);
-    assertThat(Files.readString(ws.collection.manifestFile())).doesNotContain("upstream_path");
+    assertThat(Files.readString(tiers.collection().manifestFile())).doesNotContain("upstream_path");
   }
 
   @Test
   void badSidecarEntry_isAnErrorOfThatArtifactOnly() throws Exception {
     Files.writeString(
-        ws.project.sidecarFile(),
+        tiers.project().layout().sidecarFile(),
         "[deployed.\"skill:beta\"]\nbase_hash = 1\nskillmeat_hash = \"x\"\n");
 
-    assertThat(ws.engine.reader().invalidEntries(ws.scope, BETA))
+    assertThat(engine.reader().invalidEntries(scope, BETA))
         .singleElement()
         .satisfies(e -> assertThat(e.field()).isEqualTo("deployed.\"skill:beta\".base_hash"));
     assertThatThrownBy(
-            () -> ws.engine.fetch(ws.scope, BETA, Direction.COLLECTION_TO_PROJECT,
+            () -> engine.fetch(scope, BETA, Direction.COLLECTION_TO_PROJECT,
                 FetchPolicy.ALWAYS, null))
         .isInstanceOf(InvalidTierFileException.class)
         .hasMessageContaining(".tiersync-deployed.toml");
-    assertThat(ws.snapshot(ALPHA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
+    assertThat(snapshot(ALPHA).collectionToProject().status()).isEqualTo(SyncStatus.SYNCED);
   }
 
   /** Gives the artifact's collection.toml entry this workspace's upstream, at a commit. */
   private void listWithUpstream(ArtifactId id, String resolvedSha) throws IOException {
-    CollectionManifest manifest = CollectionManifest.load(ws.collection.manifestFile());
+    CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     ManifestArtifact e = manifest.find(id).orElseThrow();
     manifest.upsert(
         new ManifestArtifact(
-            e.name(), e.type(), e.path(), e.origin(), ws.upstream.url(), "skills/" + id.name(),
+            e.name(), e.type(), e.path(), e.origin(), tiers.upstream().url(), "skills/" + id.name(),
             "main", resolvedSha, null, e.added(), e.lastUpdated(), e.tags()));
-    manifest.save(ws.collection.manifestFile());
+    manifest.save(tiers.collection().manifestFile());
   }
 
   private String trackingText() throws IOException {
-    return Files.readString(ws.project.trackingFile());
+    return Files.readString(tiers.project().trackingFile());
   }
 
   private String deployedHash(ArtifactId id) throws IOException {
-    return DeploymentTracking.load(ws.project.trackingFile()).find(id).orElseThrow().contentHash();
+    return DeploymentTracking.load(tiers.project().trackingFile()).find(id).orElseThrow().contentHash();
   }
 
   private String lockHash(ArtifactId id) throws IOException {
-    return CollectionLock.load(ws.collection.lockFile()).find(id).orElseThrow().contentHash();
+    return CollectionLock.load(tiers.collection().lockFile()).find(id).orElseThrow().contentHash();
   }
 
   /** Copies a folder with its files' modes, replacing what is there. */

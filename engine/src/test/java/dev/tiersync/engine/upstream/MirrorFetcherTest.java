@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

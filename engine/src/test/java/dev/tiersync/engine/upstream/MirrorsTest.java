@@ -3,6 +3,7 @@ package dev.tiersync.engine.upstream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

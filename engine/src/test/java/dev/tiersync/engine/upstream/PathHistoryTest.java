@@ -4,6 +4,7 @@ import static dev.tiersync.engine.upstream.UpstreamParts.SKILL;
 import static dev.tiersync.engine.upstream.UpstreamParts.files;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.util.List;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;

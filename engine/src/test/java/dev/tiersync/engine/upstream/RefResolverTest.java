@@ -5,6 +5,7 @@ import static dev.tiersync.engine.upstream.UpstreamParts.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package dev.tiersync.engine.upstream;
 
 import dev.tiersync.engine.content.Folders;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -10,6 +10,7 @@ import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.content.HashCache;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.eclipse.jgit.revwalk.RevCommit;

@@ -4,25 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tiersync.engine.content.ArtifactTree;
-import dev.tiersync.engine.content.DiskTreeReader;
-import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.content.Trees;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
-import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.sync.UpstreamVersion;
-import dev.tiersync.engine.tier.CollectionLayout;
+import dev.tiersync.engine.testing.Tiers;
+import dev.tiersync.engine.testing.UpstreamRepo;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.ManifestArtifact;
-import dev.tiersync.engine.tier.ProjectLayout;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.ResolvedRef;
 import dev.tiersync.engine.upstream.UpstreamCache;
-import dev.tiersync.engine.upstream.UpstreamRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -42,6 +38,7 @@ class VersionReaderTest {
   private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
 
   @TempDir Path tmp;
+  private Tiers tiers;
   private UpstreamRepo upstream;
   private HistoryStore history;
   private UpstreamCache cache;
@@ -50,22 +47,17 @@ class VersionReaderTest {
 
   @BeforeEach
   void setUp() throws Exception {
-    upstream = UpstreamRepo.create(tmp.resolve("remote"), "main");
-    history = HistoryStore.open(tmp.resolve("data"));
-    cache = new UpstreamCache(tmp.resolve("data"));
-    scope =
-        new TierScope(
-            new CollectionLayout(tmp.resolve("collections/default")),
-            new ProjectLayout(tmp.resolve("project")));
-    TierReader tiers = new TierReader(new DiskTreeReader(new HashCache()), history, cache);
-    versions = new VersionReader(tiers, history, cache);
+    tiers = Tiers.create(tmp);
+    upstream = tiers.upstream();
+    history = tiers.engine().history();
+    cache = tiers.engine().upstreams();
+    scope = tiers.scope();
+    versions = new VersionReader(tiers.engine().syncEngine().reader(), history, cache);
   }
 
   @AfterEach
   void tearDown() {
-    cache.close();
-    history.close();
-    upstream.close();
+    tiers.close();
   }
 
   // ---------------------------------------------------------------- upstream

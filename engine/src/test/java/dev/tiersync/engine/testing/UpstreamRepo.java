@@ -1,4 +1,4 @@
-package dev.tiersync.engine.upstream;
+package dev.tiersync.engine.testing;
 
 import dev.tiersync.engine.content.Folders;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -19,13 +20,17 @@ import org.eclipse.jgit.transport.RefSpec;
 
 /**
  * A real upstream for tests: a work repository whose commits are pushed to a bare repository
- * reached through a {@code file://} url, the way JGit's own CloneCommandTest sets up remotes.
+ * reached through a {@code file://} URL, the way JGit's own CloneCommandTest sets up remotes.
+ * Commit times start at {@link #FIRST_COMMIT} and advance a minute per commit, so history order
+ * is fixed. Commits may come from several threads.
  */
 public final class UpstreamRepo implements AutoCloseable {
+  public static final Instant FIRST_COMMIT = Instant.parse("2026-01-01T00:00:00Z");
+
   private final Git work;
   private final Path workDir;
   private final Path bareDir;
-  private int tick;
+  private int commits;
 
   private UpstreamRepo(Git work, Path workDir, Path bareDir) {
     this.work = work;
@@ -33,10 +38,13 @@ public final class UpstreamRepo implements AutoCloseable {
     this.bareDir = bareDir;
   }
 
-  /** A bare upstream whose HEAD (default branch) is {@code defaultBranch}. */
+  /**
+   * A bare {@code <root>/upstream.git} whose HEAD is {@code defaultBranch}, fed from the work
+   * repository {@code <root>/upstream-work}.
+   */
   public static UpstreamRepo create(Path root, String defaultBranch) throws GitAPIException {
-    Path bare = root.resolve("upstream.git");
-    Path workDir = root.resolve("work");
+    Path bare = root.resolve("upstream.git").toAbsolutePath();
+    Path workDir = root.resolve("upstream-work").toAbsolutePath();
     try (Git remote =
         Git.init()
             .setBare(true)
@@ -62,8 +70,9 @@ public final class UpstreamRepo implements AutoCloseable {
     }
   }
 
+  /** The {@code file://} URL a {@code collection.toml} names. */
   public String url() {
-    return bareDir.toUri().toString();
+    return "file://" + bareDir;
   }
 
   public Path bareDir() {
@@ -74,22 +83,33 @@ public final class UpstreamRepo implements AutoCloseable {
     return workDir;
   }
 
-  /** Writes (or, for a null value, deletes) files, commits everything and pushes all refs. */
-  public RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
-    for (Map.Entry<String, String> f : files.entrySet()) {
+  /** Writes (or, for a null value, deletes) text files, commits everything and pushes. */
+  public RevCommit commit(String message, Map<String, String> files)
+      throws IOException, GitAPIException {
+    Map<String, byte[]> bytes = new LinkedHashMap<>();
+    files.forEach(
+        (path, text) ->
+            bytes.put(path, text == null ? null : text.getBytes(StandardCharsets.UTF_8)));
+    return commitBytes(message, bytes);
+  }
+
+  /** Writes (or, for a null value, deletes) files, commits everything and pushes. */
+  public synchronized RevCommit commitBytes(String message, Map<String, byte[]> files)
+      throws IOException, GitAPIException {
+    for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Path p = workDir.resolve(f.getKey());
       if (f.getValue() == null) {
         Folders.deleteRecursively(p);
       } else {
         Files.createDirectories(p.getParent());
-        Files.writeString(p, f.getValue(), StandardCharsets.UTF_8);
+        Files.write(p, f.getValue());
       }
     }
     return commitAll(message);
   }
 
   /** Commits whatever is in the work tree now and pushes. */
-  public RevCommit commitAll(String message) throws GitAPIException {
+  public synchronized RevCommit commitAll(String message) throws GitAPIException {
     work.add().addFilepattern(".").call();
     work.add().setUpdate(true).addFilepattern(".").call();
     // Distinct, increasing commit times keep "newest first" assertions deterministic.
@@ -97,7 +117,7 @@ public final class UpstreamRepo implements AutoCloseable {
         new PersonIdent(
             "Ada Lovelace",
             "ada@example.com",
-            Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * tick++),
+            FIRST_COMMIT.plusSeconds(60L * commits++),
             ZoneOffset.UTC);
     RevCommit c =
         work.commit()
@@ -108,6 +128,13 @@ public final class UpstreamRepo implements AutoCloseable {
             .call();
     push();
     return c;
+  }
+
+  /** The newest commit of the upstream's default branch. */
+  public RevCommit head() throws IOException, GitAPIException {
+    try (Git git = Git.open(bareDir.toFile())) {
+      return git.log().setMaxCount(1).call().iterator().next();
+    }
   }
 
   public void makeExecutable(String path) throws IOException {
