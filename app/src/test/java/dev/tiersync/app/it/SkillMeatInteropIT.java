@@ -74,7 +74,8 @@ class SkillMeatInteropIT {
 
     skillmeat.run("init", "--name", "default", "--no-input").ok();
     for (String name : SKILLS) {
-      skillmeat.run("add", "skill", upstream.workDir().resolve("skills").resolve(name).toString(), "--yes").ok();
+      Path source = upstream.workDir().resolve("skills").resolve(name);
+      skillmeat.run("add", "skill", source.toString(), "--yes").ok();
     }
     // A user points tiersync at the upstream: origin stays "local" (SkillMeat refuses any origin
     // but local, github and marketplace), the upstream keys say where the files come from.
@@ -112,21 +113,28 @@ class SkillMeatInteropIT {
   @Order(1)
   void skillMeatDeploys_tiersyncUpdatesAndSyncs_syncCheckSeesOnlyTheRealDrift() throws Exception {
     Path p1 = Files.createDirectories(projects.resolve("p1"));
-    JsonNode deployed = skillmeat.run("deploy", "alpha", "beta", "gamma", "delta", "--project", p1.toString()).ok().json();
+    JsonNode deployed =
+        skillmeat.run("deploy", "alpha", "beta", "gamma", "delta", "--project", p1.toString())
+            .ok()
+            .json();
     assertThat(deployed.get("success").asBoolean()).as("%s", deployed).isTrue();
     assertThat(syncCheck(p1)).as("right after skillmeat deploy").isEmpty();
 
     // Upstream: alpha gets a new description, beta a new README, delta a new first line.
     writeSkill("alpha", "SKILL.md", skillMd("alpha", "Alpha skill v2", "Use alpha, v2.\n"));
     writeSkill("beta", "README.md", "R from upstream\n");
-    writeSkill("delta", "SKILL.md", skillMd("delta", "Delta", DELTA_BODY.replace("one", "ONE upstream")));
+    writeSkill(
+        "delta", "SKILL.md", skillMd("delta", "Delta", DELTA_BODY.replace("one", "ONE upstream")));
     commitUpstream("upstream edits");
     // The project: beta edits another file than upstream, gamma edits its only file (gamma has no
     // upstream change), delta edits its last line.
     Path claude = p1.resolve(".claude/skills");
     Files.writeString(claude.resolve("beta/docs/a.md"), "a edited in p1\n");
-    Files.writeString(claude.resolve("gamma/SKILL.md"), skillMd("gamma", "Gamma", "g1\ng2 edited in p1\n"));
-    Files.writeString(claude.resolve("delta/SKILL.md"), skillMd("delta", "Delta", DELTA_BODY.replace("five", "FIVE in p1")));
+    Files.writeString(
+        claude.resolve("gamma/SKILL.md"), skillMd("gamma", "Gamma", "g1\ng2 edited in p1\n"));
+    Files.writeString(
+        claude.resolve("delta/SKILL.md"),
+        skillMd("delta", "Delta", DELTA_BODY.replace("five", "FIVE in p1")));
 
     assertThat(outcomes(sync("upstream_to_collection", SKILLS, null)))
         .containsExactly(
@@ -153,7 +161,9 @@ class SkillMeatInteropIT {
           .isEqualTo(lockHash(name));
     }
     String status = skillmeat.run("status", "--project", p1.toString()).ok().stdout();
-    assertThat(section(status, "Locally modified")).contains("beta::skill", "gamma::skill", "delta::skill").doesNotContain("alpha");
+    assertThat(section(status, "Locally modified"))
+        .contains("beta::skill", "gamma::skill", "delta::skill")
+        .doesNotContain("alpha");
     assertThat(section(status, "Synced")).contains("alpha::skill");
     assertThat(skillmeat.run("list").ok().stdout()).contains("alpha", "beta", "gamma", "delta");
     assertThat(skillmeat.run("show", "alpha").ok().stdout())
@@ -164,20 +174,27 @@ class SkillMeatInteropIT {
 
   @Test
   @Order(2)
-  void tiersyncDeploys_skillMeatChecksAndDeploysAgain_noFalseConflict_andTiersyncMerges() throws Exception {
+  void tiersyncDeploys_skillMeatChecksAndDeploysAgain_noFalseConflict_andTiersyncMerges()
+      throws Exception {
     Path p2 = Files.createDirectories(projects.resolve("p2"));
-    assertThat(outcomes(sync("collection_to_project", SKILLS, p2)).values()).containsOnly("created");
+    assertThat(outcomes(sync("collection_to_project", SKILLS, p2)).values())
+        .containsOnly("created");
     assertThat(syncCheck(p2)).as("right after tiersync's deploy").isEmpty();
     String status = skillmeat.run("status", "--project", p2.toString()).ok().stdout();
     assertThat(status).doesNotContain("Locally modified");
-    assertThat(section(status, "Synced")).contains("alpha::skill", "beta::skill", "gamma::skill", "delta::skill");
+    assertThat(section(status, "Synced"))
+        .contains("alpha::skill", "beta::skill", "gamma::skill", "delta::skill");
 
     // SkillMeat changes alpha in the collection and deploys it over tiersync's copy: its merge mode
     // refuses a project it thinks locally modified, so it only goes through if tiersync's record
     // is what SkillMeat would have written.
-    Files.writeString(collection.resolve("skills/alpha/SKILL.md"), skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nkeep\nkeep\nline two\n"));
+    Files.writeString(
+        collection.resolve("skills/alpha/SKILL.md"),
+        skillMd("alpha", "Alpha skill v3", "Use alpha, v3.\nkeep\nkeep\nline two\n"));
     skillmeat.run("update", "alpha").ok();
-    SkillMeatCli.Result redeploy = skillmeat.run("deploy", "alpha", "--project", p2.toString(), "--conflict-mode", "merge");
+    SkillMeatCli.Result redeploy =
+        skillmeat.run(
+            "deploy", "alpha", "--project", p2.toString(), "--conflict-mode", "merge");
     assertThat(redeploy.json().get("success").asBoolean()).as("%s", redeploy).isTrue();
     assertThat(redeploy.stdout()).doesNotContain("halted_protected");
     assertThat(p2.resolve(".claude/skills/alpha/SKILL.md")).content().contains("Alpha skill v3");
@@ -186,7 +203,8 @@ class SkillMeatInteropIT {
     // Edits on both sides, in different files (beta) and different lines (alpha, which SkillMeat
     // deployed last): tiersync merges both cleanly.
     Files.writeString(p2.resolve(".claude/skills/beta/docs/a.md"), "a edited in p2\n");
-    Files.writeString(collection.resolve("skills/beta/docs-extra/b.md"), "b edited in the collection\n");
+    Files.writeString(
+        collection.resolve("skills/beta/docs-extra/b.md"), "b edited in the collection\n");
     Files.writeString(p2.resolve(".claude/skills/alpha/SKILL.md"),
         skillMd("alpha", "Alpha skill v3", "Use alpha, v3 (p2).\nkeep\nkeep\nline two\n"));
     Files.writeString(collection.resolve("skills/alpha/SKILL.md"),
@@ -195,7 +213,9 @@ class SkillMeatInteropIT {
     assertThat(outcomes(sync("collection_to_project", List.of("alpha", "beta"), p2)))
         .containsExactly(Map.entry("skill:alpha", "merged"), Map.entry("skill:beta", "merged"));
     assertThat(p2.resolve(".claude/skills/beta/docs/a.md")).content().isEqualTo("a edited in p2\n");
-    assertThat(p2.resolve(".claude/skills/beta/docs-extra/b.md")).content().isEqualTo("b edited in the collection\n");
+    assertThat(p2.resolve(".claude/skills/beta/docs-extra/b.md"))
+        .content()
+        .isEqualTo("b edited in the collection\n");
     assertThat(p2.resolve(".claude/skills/alpha/SKILL.md")).content()
         .contains("Use alpha, v3 (p2).").contains("line two, collection");
     assertThat(syncCheck(p2))
@@ -214,8 +234,14 @@ class SkillMeatInteropIT {
     assertThat(mode(collection.resolve("collection.toml"))).isEqualTo("rw-------");
 
     // tiersync rewrites SkillMeat's files and keeps their mode; its own files are 0644.
-    Files.writeString(tracking, Files.readString(tracking).replace("profile_root_dir = \".claude\"\n", "profile_root_dir = \".claude\"\nother_tool = \"kept by tiersync\"\n"));
-    assertThat(outcomes(sync("collection_to_project", List.of("beta"), p3)).values()).containsOnly("created");
+    Files.writeString(
+        tracking,
+        Files.readString(tracking)
+            .replace(
+                "profile_root_dir = \".claude\"\n",
+                "profile_root_dir = \".claude\"\nother_tool = \"kept by tiersync\"\n"));
+    assertThat(outcomes(sync("collection_to_project", List.of("beta"), p3)).values())
+        .containsOnly("created");
     assertThat(mode(tracking)).isEqualTo("rw-------");
     assertThat(mode(sidecar)).isEqualTo("rw-r--r--");
     assertThat(mode(collection.resolve("collection.toml"))).isEqualTo("rw-------");
@@ -236,13 +262,20 @@ class SkillMeatInteropIT {
         .contains("description = \"Alpha skill v3\"");
     assertThat(tracking).content().doesNotContain("other_tool");
     assertThat(sidecar).content().isEqualTo(sidecarBefore);
-    assertThat(collectionSidecar).content().isEqualTo(collectionSidecarBefore).contains("upstream_path = \"skills/alpha\"");
+    assertThat(collectionSidecar)
+        .content()
+        .isEqualTo(collectionSidecarBefore)
+        .contains("upstream_path = \"skills/alpha\"");
     assertThat(mode(p3.resolve(".claude/skills/beta/scripts/run.sh"))).isEqualTo("rwxr-xr-x");
 
     // tiersync still knows alpha's upstream path and syncs it; SkillMeat shows the new metadata.
     writeSkill("alpha", "SKILL.md", skillMd("alpha", "Alpha skill v4", "Use alpha, v4.\n"));
     commitUpstream("alpha v4");
-    JsonNode job = run(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:alpha"), "dry_run", false, "strategy", "theirs"));
+    JsonNode job =
+        run(
+            Map.of(
+                "direction", "upstream_to_collection", "artifact_ids", List.of("skill:alpha"),
+                "dry_run", false, "strategy", "theirs"));
     assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
     assertThat(skillmeat.run("show", "alpha").ok().stdout()).contains("Alpha skill v4");
     assertThat(skillmeat.run("show", "epsilon").ok().stdout()).contains("Epsilon");
@@ -256,7 +289,8 @@ class SkillMeatInteropIT {
   /** sync-check's drift, name → drift_type, sorted; exit code 0 exactly when there is none. */
   private Map<String, String> syncCheck(Path project) throws Exception {
     SkillMeatCli.Result r =
-        skillmeat.run("sync-check", project.toString(), "--collection", "default", "--format", "json");
+        skillmeat.run(
+            "sync-check", project.toString(), "--collection", "default", "--format", "json");
     JsonNode json = r.json();
     // Kept in the test log: what SkillMeat itself reported at each step.
     System.out.println("skillmeat sync-check " + project.getFileName() + ": " + json);

@@ -37,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * <p>SkillMeat's files get SkillMeat's values ({@link SkillMeatHash}), so the SkillMeat CLI agrees
  * with what tiersync wrote; tiersync's own hashes go to the sidecars (see {@code
  * docs/skillmeat.md}). Like SkillMeat's {@code deploy}, a deploy leaves a collection snapshot
- * holding its base, where SkillMeat's merge looks for it. A sidecar is written before the SkillMeat file it accompanies: if the
- * process dies between the two, the sidecar's record names a SkillMeat hash the SkillMeat file does
- * not hold, so it is stale and ignored, never wrong.
+ * holding its base, where SkillMeat's merge looks for it. A sidecar is written before the
+ * SkillMeat file it accompanies: if the process dies between the two, the sidecar's record names
+ * a SkillMeat hash the SkillMeat file does not hold, so it is stale and ignored, never wrong.
  */
 final class TierRecords {
   private static final Logger LOG = LoggerFactory.getLogger(TierRecords.class);
@@ -188,7 +188,8 @@ final class TierRecords {
     } catch (IOException | RuntimeException e) {
       // SkillMeat's merge then finds no base for this deploy, as after losing its snapshots;
       // the sync itself is done and stays done.
-      LOG.warn("could not take a SkillMeat snapshot of {}: {}", scope.collection().root(), e.toString());
+      LOG.warn(
+          "could not take a SkillMeat snapshot of {}: {}", scope.collection().root(), e.toString());
     }
   }
 

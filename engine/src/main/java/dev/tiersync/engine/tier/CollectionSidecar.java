@@ -35,7 +35,8 @@ public record CollectionSidecar(
     TierValues.required(id, "id");
     TierValues.required(contentHash, "content_hash");
     TierValues.required(skillMeatHash, "skillmeat_hash");
-    upstreamPath = upstreamPath == null ? null : TierValues.relativePath(upstreamPath, "upstream_path");
+    upstreamPath =
+        upstreamPath == null ? null : TierValues.relativePath(upstreamPath, "upstream_path");
   }
 
   /** Reads the sidecar file; a missing file has no records. */

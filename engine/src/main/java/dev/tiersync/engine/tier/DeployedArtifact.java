@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param artifactPath path relative to {@code .claude/}; null defaults to the type's layout
  * @param contentHash SkillMeat's hash ({@code dev.tiersync.engine.skillmeat.SkillMeatHash}) of the
- *     version the collection→project edge is based on; a record written by an older tiersync holds
+ *     version the collection→project edge is based on; a record an older tiersync wrote holds
  *     tiersync's own hash here
  * @param skillMeatKeys SkillMeat's other keys of the record as written ({@link #DEPLOY_KEYS}),
  *     kept so that a redeploy can reset them the way SkillMeat's own deploy does

@@ -45,12 +45,12 @@ public final class SkillMeatSnapshots {
   /** SkillMeat's list of a collection's snapshots, in the snapshots folder. */
   static final String INDEX = "snapshots.toml";
 
-  /** SkillMeat's hash of an artifact in a snapshot file, so a snapshot is read once per artifact. */
+  /** An artifact in a snapshot file, whose SkillMeat hash is remembered once read. */
   private record Seen(Path tarball, ArtifactId id) {}
 
   private final ConcurrentHashMap<Seen, String> hashes = new ConcurrentHashMap<>();
 
-  /** The folder of a collection's snapshots, or empty when the collection is not in a SkillMeat home. */
+  /** The folder of a collection's snapshots; empty when there is none. */
   public static Optional<Path> folder(Path collectionRoot) {
     Path root = collectionRoot.toAbsolutePath().normalize();
     Path collections = root.getParent();

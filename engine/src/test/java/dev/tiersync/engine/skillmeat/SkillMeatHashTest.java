@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +51,7 @@ class SkillMeatHashTest {
   void ofPath_matchesWhatSkillMeatWrote_forSingleFileCommandsAndAgents() throws Exception {
     Path claude = Path.of("src/test/resources/skillmeat/project/.claude");
     String tracking = Files.readString(claude.resolve(".skillmeat-deployed.toml"));
-    for (String file : new String[] {"skills/pdf-tools", "commands/review.md", "agents/helper.md"}) {
+    for (String file : List.of("skills/pdf-tools", "commands/review.md", "agents/helper.md")) {
       assertThat(tracking).as(file).contains("\"" + SkillMeatHash.of(claude.resolve(file)) + "\"");
     }
   }

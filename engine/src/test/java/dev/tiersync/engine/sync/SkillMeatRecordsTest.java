@@ -169,7 +169,7 @@ class SkillMeatRecordsTest {
       throws Exception {
     tiers.collection().write(ALPHA, "SKILL.md", "---\ndescription: v2\n---\nv2\n");
     sync(ALPHA, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO);
-    assertThat(DeploymentSidecar.load(tiers.project().layout().sidecarFile()).find(ALPHA)).isPresent();
+    assertThat(DeploymentSidecar.load(projectSidecar()).find(ALPHA)).isPresent();
     // What `skillmeat deploy alpha --overwrite` does after another collection change: copy the
     // collection and record SkillMeat's hash of it.
     tiers.collection().write(ALPHA, "SKILL.md", "---\ndescription: v3\n---\nv3\n");
@@ -212,7 +212,7 @@ class SkillMeatRecordsTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
     assertThat(Files.getPosixFilePermissions(tiers.project().layout().sidecarFile()))
         .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
-    assertThat(DeploymentSidecar.load(tiers.project().layout().sidecarFile()).find(ALPHA).orElseThrow())
+    assertThat(DeploymentSidecar.load(projectSidecar()).find(ALPHA).orElseThrow())
         .isEqualTo(
             new DeploymentSidecar(ALPHA, snapshot(ALPHA).collection().contentHash(), hash));
   }
@@ -233,7 +233,7 @@ class SkillMeatRecordsTest {
 
   @Test
   void newCollectionVersion_refreshesTheMetadataSkillMeatShows() throws Exception {
-    tiers.project().write(ALPHA, "SKILL.md", "---\nname: alpha\ndescription: Alpha skill v2\n---\nv2\n");
+    tiers.project().write(ALPHA, "SKILL.md", "---\nname: alpha\ndescription: Alpha skill v2\n---\n");
 
     sync(ALPHA, Direction.PROJECT_TO_COLLECTION, MergeStrategy.AUTO);
 
@@ -305,7 +305,14 @@ class SkillMeatRecordsTest {
   }
 
   private String deployedHash(ArtifactId id) throws IOException {
-    return DeploymentTracking.load(tiers.project().trackingFile()).find(id).orElseThrow().contentHash();
+    return DeploymentTracking.load(tiers.project().trackingFile())
+        .find(id)
+        .orElseThrow()
+        .contentHash();
+  }
+
+  private Path projectSidecar() {
+    return tiers.project().layout().sidecarFile();
   }
 
   private String lockHash(ArtifactId id) throws IOException {

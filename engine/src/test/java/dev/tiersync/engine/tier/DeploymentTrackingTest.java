@@ -68,7 +68,8 @@ class DeploymentTrackingTest {
   @Test
   void upsert_redeployed_rebuildsTheRecordAsSkillMeatsDeployDoes() throws IOException {
     Path file = realTrackingFile();
-    String untouched = Fixtures.read(file).substring(Fixtures.read(file).indexOf("[[deployed]]", 1));
+    String original = Fixtures.read(file);
+    String untouched = original.substring(original.indexOf("[[deployed]]", 1));
     DeploymentTracking tracking = DeploymentTracking.load(file);
     Instant at = Instant.parse("2026-11-24T08:00:00Z");
 
@@ -126,7 +127,10 @@ class DeploymentTrackingTest {
     DeploymentTracking tracking = DeploymentTracking.load(file);
 
     tracking.upsert(
-        tracking.find(REVIEW).orElseThrow().redeployed("h1", Instant.parse("2026-11-24T08:00:00Z"), true));
+        tracking
+            .find(REVIEW)
+            .orElseThrow()
+            .redeployed("h1", Instant.parse("2026-11-24T08:00:00Z"), true));
     tracking.save(file);
 
     assertThat(Fixtures.read(file))

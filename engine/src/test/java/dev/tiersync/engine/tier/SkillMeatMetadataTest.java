@@ -48,7 +48,8 @@ class SkillMeatMetadataTest {
     Path file = Fixtures.copy("vectors/collection", tmp).resolve("collection.toml");
     ArtifactId alpha = ArtifactId.parse("skill:alpha");
     Path skill = tmp.resolve("skills/alpha");
-    Files.writeString(skill.resolve("SKILL.md"), "---\nname: alpha\ndescription: Alpha skill v2\n---\n");
+    Files.writeString(
+        skill.resolve("SKILL.md"), "---\nname: alpha\ndescription: Alpha skill v2\n---\n");
     CollectionManifest manifest = CollectionManifest.load(file);
 
     manifest.replaceMetadata(alpha, SkillMeatMetadata.of(skill, ArtifactType.SKILL));

@@ -26,18 +26,21 @@ class SkillMeatSnapshotsTest {
 
     assertThat(snapshots.find(collection, BETA, BETA_HASH))
         .hasValueSatisfying(
-            tree -> assertThat(tree.files().keySet()).contains("scripts/run.sh", "docs-extra/b.md"));
+            tree ->
+                assertThat(tree.files().keySet()).contains("scripts/run.sh", "docs-extra/b.md"));
     assertThat(snapshots.find(collection, BETA, "0".repeat(64))).isEmpty();
     assertThat(snapshots.find(collection, ArtifactId.parse("skill:alpha"), BETA_HASH)).isEmpty();
   }
 
   @Test
   void ensureHolds_takesASnapshotOnlyWhenNoneHoldsTheVersion_andListsIt() throws Exception {
-    Path collection = Fixtures.copy("vectors/collection", tmp.resolve(".skillmeat/collections/default"));
+    Path collection =
+        Fixtures.copy("vectors/collection", tmp.resolve(".skillmeat/collections/default"));
     SkillMeatSnapshots snapshots = new SkillMeatSnapshots();
 
     assertThat(snapshots.ensureHolds(collection, BETA, BETA_HASH, "first", NOW)).isTrue();
-    assertThat(snapshots.ensureHolds(collection, BETA, BETA_HASH, "again", NOW.plusSeconds(1))).isFalse();
+    assertThat(snapshots.ensureHolds(collection, BETA, BETA_HASH, "again", NOW.plusSeconds(1)))
+        .isFalse();
 
     Path folder = tmp.resolve(".skillmeat/snapshots/default");
     assertThat(folder.resolve("20261201-080000-123456.tar.gz")).isRegularFile();
@@ -55,7 +58,8 @@ class SkillMeatSnapshotsTest {
     assertThat(SkillMeatHash.of(snapshots.find(collection, BETA, BETA_HASH).orElseThrow()))
         .isEqualTo(BETA_HASH);
     assertThat(
-            SkillMeatSnapshots.read(folder.resolve("20261201-080000-123456.tar.gz"), "default/skills/beta", false)
+            SkillMeatSnapshots.read(
+                    folder.resolve("20261201-080000-123456.tar.gz"), "default/skills/beta", false)
                 .orElseThrow()
                 .file("scripts/run.sh")
                 .mode())
@@ -66,7 +70,8 @@ class SkillMeatSnapshotsTest {
   void ensureHolds_outsideASkillMeatHome_writesNothing() throws Exception {
     Path collection = Fixtures.copy("vectors/collection", tmp.resolve("collections/default"));
 
-    assertThat(new SkillMeatSnapshots().ensureHolds(collection, BETA, BETA_HASH, "m", NOW)).isFalse();
+    assertThat(new SkillMeatSnapshots().ensureHolds(collection, BETA, BETA_HASH, "m", NOW))
+        .isFalse();
     assertThat(tmp.resolve("snapshots")).doesNotExist();
   }
 }
