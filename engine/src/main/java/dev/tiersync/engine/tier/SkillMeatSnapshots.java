@@ -4,6 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.ExcludedPaths;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.KeepOpenOutputStream;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.skillmeat.SkillMeatHash;
@@ -154,20 +155,9 @@ public final class SkillMeatSnapshots {
         tarball,
         out -> {
           // The gzip stream must not close the temp file, which AtomicFiles still fsyncs.
-          java.io.OutputStream shielded =
-              new java.io.FilterOutputStream(out) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                  out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                  flush();
-                }
-              };
           try (TarArchiveOutputStream tar =
-              new TarArchiveOutputStream(new GzipCompressorOutputStream(shielded))) {
+              new TarArchiveOutputStream(
+                  new GzipCompressorOutputStream(new KeepOpenOutputStream(out)))) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             addTree(tar, root, name);

@@ -96,10 +96,7 @@ class SkillMeatHashTest {
 
   @Test
   void ofPath_followsFileLinks_andSkipsFolderAndDanglingLinks() throws Exception {
-    Files.writeString(tmp.resolve("SKILL.md"), "a\n");
-    Files.createDirectories(tmp.resolve("ref"));
-    Files.writeString(tmp.resolve("ref/x.md"), "");
-    Files.createSymbolicLink(tmp.resolve("link.md"), Path.of("SKILL.md"));
+    skillWithLinkToSkillMd();
     Files.createSymbolicLink(tmp.resolve("dirlink"), Path.of("ref"));
     Files.createSymbolicLink(tmp.resolve("dangling"), Path.of("nowhere"));
     Files.createDirectories(tmp.resolve("empty"));
@@ -137,14 +134,19 @@ class SkillMeatHashTest {
 
   @Test
   void ofTree_followsLinksInsideTheVersion_likeTheCopyOnDisk() throws Exception {
-    Files.writeString(tmp.resolve("SKILL.md"), "a\n");
-    Files.createDirectories(tmp.resolve("ref"));
-    Files.writeString(tmp.resolve("ref/x.md"), "");
-    Files.createSymbolicLink(tmp.resolve("link.md"), Path.of("SKILL.md"));
+    skillWithLinkToSkillMd();
     Files.createSymbolicLink(tmp.resolve("ref/up.md"), Path.of("../link.md"));
     Files.createSymbolicLink(tmp.resolve("dangling"), Path.of("nowhere"));
     ArtifactTree tree = new DiskTreeReader(new HashCache()).read(tmp).orElseThrow();
 
     assertThat(SkillMeatHash.of(tree)).isEqualTo(SkillMeatHash.of(tmp));
+  }
+
+  /** {@code SKILL.md}, {@code ref/x.md} and {@code link.md} pointing at {@code SKILL.md}. */
+  private void skillWithLinkToSkillMd() throws Exception {
+    Files.writeString(tmp.resolve("SKILL.md"), "a\n");
+    Files.createDirectories(tmp.resolve("ref"));
+    Files.writeString(tmp.resolve("ref/x.md"), "");
+    Files.createSymbolicLink(tmp.resolve("link.md"), Path.of("SKILL.md"));
   }
 }
