@@ -1,0 +1,35 @@
+package dev.tiersync.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * Which collection and project a command works on: the API's {@code collection} and {@code
+ * project_path}. A relative project path is taken from the current folder, as git takes paths.
+ */
+final class ScopeOptions {
+  @Option(
+      names = {"-c", "--collection"},
+      paramLabel = "NAME",
+      description = "The collection (default: the server's default collection).")
+  String collection;
+
+  @Option(
+      names = {"-p", "--project"},
+      paramLabel = "PATH",
+      description = "The project folder (one holding .claude/); '.' for the current folder.")
+  Path project;
+
+  /** The absolute project path, or null when none was given. */
+  String projectPath() {
+    return project == null ? null : project.toAbsolutePath().normalize().toString();
+  }
+
+  /** Adds {@code collection} and {@code project_path} to a query. */
+  Map<String, Object> addTo(Map<String, Object> query) {
+    query.put("collection", collection);
+    query.put("project_path", projectPath());
+    return query;
+  }
+}
