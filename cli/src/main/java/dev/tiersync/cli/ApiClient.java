@@ -2,7 +2,6 @@ package dev.tiersync.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,8 +38,6 @@ import java.util.StringJoiner;
 final class ApiClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
-  /** The event stream sends a comment every 15 s; this long without a byte means it is gone. */
-  private static final Duration STREAM_TIMEOUT = Duration.ofSeconds(60);
 
   static {
     // HttpURLConnection would silently send a POST again when a kept-alive connection turns out to
@@ -100,13 +97,14 @@ final class ApiClient {
    * returns the SHA-256 of its bytes.
    */
   Download download(String path, Path target) {
-    try (Opened opened = open("GET", path, REQUEST_TIMEOUT)) {
+    HttpURLConnection http = open(path);
+    try (InputStream body = http.getInputStream()) {
       Path temp = Files.createTempFile(target.toAbsolutePath().getParent(), ".tiersync-", ".tmp");
       try {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long size;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha)) {
-          size = opened.body().transferTo(out);
+          size = body.transferTo(out);
         }
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         return new Download(target, size, HexFormat.of().formatHex(sha.digest()));
@@ -118,22 +116,6 @@ final class ApiClient {
     } catch (IOException e) {
       throw CliException.usage("cannot save the download to " + target + ": " + e.getMessage());
     }
-  }
-
-  /** A response being read; closing it drops the connection. */
-  record Opened(HttpURLConnection http, InputStream body) implements Closeable {
-    @Override
-    public void close() {
-      http.disconnect();
-    }
-  }
-
-  /**
-   * Opens a streaming GET (the server-sent events) and returns it once the server has answered the
-   * headers, i.e. once the subscription exists.
-   */
-  Opened stream(String path) {
-    return open("GET", path, STREAM_TIMEOUT);
   }
 
   private String exchange(String method, String path, String body) {
@@ -157,8 +139,9 @@ final class ApiClient {
     }
   }
 
-  private Opened open(String method, String path, Duration readTimeout) {
-    HttpURLConnection http = connect(method, path, readTimeout);
+  /** A GET whose body is read by the caller, once the server has answered success. */
+  private HttpURLConnection open(String path) {
+    HttpURLConnection http = connect("GET", path, REQUEST_TIMEOUT);
     try {
       int status = http.getResponseCode();
       if (status >= 300) {
@@ -166,7 +149,7 @@ final class ApiClient {
         http.disconnect();
         throw refused(status, text);
       }
-      return new Opened(http, http.getInputStream());
+      return http;
     } catch (IOException e) {
       http.disconnect();
       throw unreachable(e);
@@ -201,7 +184,8 @@ final class ApiClient {
     }
   }
 
-  private CliException unreachable(IOException e) {
+  /** The one line for a server that cannot be reached. */
+  CliException unreachable(IOException e) {
     String why;
     if (e instanceof ConnectException) {
       why = "connection refused";

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "cancel",
+    header = "Cancel a job.",
     description = "Cancels a job and shows how it ended (an ended job is left as it was).")
 final class CancelCommand implements Callable<Integer> {
   @ParentCommand Tiersync root;

@@ -14,10 +14,11 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(
     name = "completion",
+    header = "Print a bash or zsh completion script.",
     description = {
       "Prints a shell completion script. Load it with:",
-      "  source <(tiersync completion bash)     # ~/.bashrc",
-      "  source <(tiersync completion zsh)      # ~/.zshrc"
+      "  source <(tiersync completion bash)   # in ~/.bashrc",
+      "  source <(tiersync completion zsh)    # in ~/.zshrc"
     })
 final class CompletionCommand implements Callable<Integer> {
   /** The shells the script serves. */

@@ -19,10 +19,11 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "diff",
+    header = "Show how two versions of an artifact differ.",
     description = {
-      "Shows how the --rhs version of an artifact differs from the --lhs version, as git diff",
-      "does (coloured on a terminal). Default: collection -> project with --project, else",
-      "upstream -> collection.",
+      "Shows how the --rhs version of an artifact differs from the --lhs version, as git diff "
+          + "does (coloured on a terminal). Default: collection -> project with --project, else "
+          + "upstream -> collection.",
       "Exit: 0 identical, 1 different, 2 the edge is in conflict, 3 server error."
     })
 final class DiffCommand implements Callable<Integer> {

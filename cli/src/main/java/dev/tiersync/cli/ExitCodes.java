@@ -35,7 +35,8 @@ final class ExitCodes {
       if (NEEDS_A_PERSON.contains(overall) || item.hasNonNull("upstream_error")) {
         return CONFLICTS;
       }
-      drift |= !overall.equals("synced");
+      // No overall status: neither edge exists (a collection's own artifact, no project given).
+      drift |= !overall.isEmpty() && !overall.equals("synced");
     }
     for (JsonNode error : list.path("errors")) {
       if (error.path("artifact_id").isNull() || error.path("artifact_id").isMissingNode()) {

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tiersync job ID}: one job's status document ({@code GET /api/v1/sync/jobs/{id}}). */
-@Command(name = "job", description = "Shows one job: its state, request, outcomes and result.")
+@Command(
+    name = "job",
+    header = "Show one job.",
+    description = "Its state, request, outcome per artifact, conflicts and result.")
 final class JobCommand implements Callable<Integer> {
   @ParentCommand Tiersync root;
 

@@ -3,7 +3,9 @@ package dev.tiersync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** Jobs as text: a dry run's plan, a finished job's outcomes, conflicts and next step. */
 final class JobReport {
@@ -37,7 +39,8 @@ final class JobReport {
             .append(Json.text(c, "kind"))
             .append(')');
       }
-      String reason = Json.text(plan, "error") != null ? Json.text(plan, "error") : Json.text(plan, "reason");
+      String reason =
+          Json.text(plan, "error") != null ? Json.text(plan, "error") : Json.text(plan, "reason");
       if (note.length() == 0 && reason != null) {
         note.append(reason);
       }
@@ -98,7 +101,7 @@ final class JobReport {
               a.path("files_added").asInt(),
               a.path("files_removed").asInt(),
               a.path("files_modified").asInt()),
-          Json.text(a, "reason"));
+          Objects.requireNonNullElse(Json.text(a, "reason"), ""));
     }
     if (!table.isEmpty()) {
       table.print(out);
@@ -150,7 +153,7 @@ final class JobReport {
       return ms + " ms";
     }
     if (ms < 60_000) {
-      return String.format("%.1f s", ms / 1000.0);
+      return String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
     return (ms / 60_000) + " min " + (ms % 60_000) / 1000 + " s";
   }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code tiersync jobs}: recent jobs, newest first ({@code GET /api/v1/sync/jobs}). */
-@Command(name = "jobs", description = "Lists jobs, newest first.")
+@Command(
+    name = "jobs",
+    header = "List jobs, newest first.",
+    description = "Filters by state, direction and artifact; pages with --limit and --offset.")
 final class JobsCommand implements Callable<Integer> {
   @ParentCommand Tiersync root;
 

@@ -20,11 +20,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "patch",
+    header = "Export the project's versions as a patch bundle for upstream.",
     description = {
-      "Exports the project's versions of artifacts as a patch bundle for their upstream,",
-      "downloads it, checks its sha256 and prints the pull-request link. Nothing is pushed.",
-      "Exit: 0 bundle saved and applies cleanly to the upstream head, 1 it conflicts there,",
-      "2 error, 3 bad input or server error."
+      "Exports the project's versions of artifacts as a patch bundle for their upstream, "
+          + "downloads it, checks its sha256 and prints the pull-request link. Nothing is pushed.",
+      "Exit: 0 bundle saved and applies cleanly to the upstream head, 1 it conflicts there, 2 "
+          + "error, 3 bad input or server error."
     })
 final class PatchCommand implements Callable<Integer> {
   @ParentCommand Tiersync root;

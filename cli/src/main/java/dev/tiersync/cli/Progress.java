@@ -51,7 +51,7 @@ abstract class Progress {
   /** A bar redrawn in place with a carriage return, cut to the terminal's width. */
   static final class Bar extends Progress {
     private static final String SPINNER = "|/-\\";
-    private static final int WIDTH = 24;
+    private static final int WIDTH = 20;
 
     private final PrintStream err;
     private final int columns;
@@ -90,8 +90,8 @@ abstract class Progress {
       String phase = Json.text(job, "phase");
       StringBuilder b = new StringBuilder();
       b.append(SPINNER.charAt(tick % SPINNER.length())).append(' ');
-      b.append(Json.text(job, "job_id")).append(' ');
-      b.append(phase == null ? state : phase).append(' ');
+      b.append(shortId(Json.text(job, "job_id"))).append(' ');
+      b.append(String.format("%-7s ", phase == null ? state : phase));
       b.append('[').append("#".repeat(filled)).append("-".repeat(WIDTH - filled)).append("] ");
       b.append(String.format("%3d%%", pct));
       String detail = detail(job);
@@ -100,6 +100,11 @@ abstract class Progress {
       }
       return b.toString();
     }
+  }
+
+  /** The first 12 characters of a job id ({@code job-} and 8 hex digits): unique enough to see. */
+  static String shortId(String jobId) {
+    return jobId == null || jobId.length() <= 12 ? jobId : jobId.substring(0, 12);
   }
 
   /** {@code job-…: running (apply 75%) skill:a}, or with the reason a queued job waits. */

@@ -17,10 +17,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "resolve",
+    header = "Resolve the conflicts a sync left.",
     description = {
-      "Resolves conflicts a sync left: by its job (--job) or by artifacts and --direction.",
-      "auto accepts files once no markers remain; ours/theirs overwrite the conflicted files with",
-      "the destination's or the source's version (the overwritten version stays in the history).",
+      "Resolves conflicts a sync left: by its job (--job) or by artifacts and --direction. auto "
+          + "accepts files once no markers remain; ours/theirs overwrite the conflicted files with "
+          + "the destination's or the source's version (the overwritten version stays in the "
+          + "history).",
       "Exit: 0 resolved, 1 markers remain, 2 error, 3 bad input or server error."
     })
 final class ResolveCommand implements Callable<Integer> {

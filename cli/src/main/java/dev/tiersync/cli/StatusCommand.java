@@ -14,9 +14,10 @@ import picocli.CommandLine.ParentCommand;
 /** {@code tiersync status}: the artifact table with both edges ({@code GET /api/v1/artifacts}). */
 @Command(
     name = "status",
+    header = "Show every artifact's status on both edges.",
     description = {
-      "Lists the collection's artifacts (and the project's, with --project) with the status of",
-      "both edges: upstream -> collection and collection -> project.",
+      "Lists the collection's artifacts (and the project's, with --project) with the status of "
+          + "both edges: upstream -> collection and collection -> project.",
       "Exit: 0 all synced, 1 drift, 2 a conflict or an artifact in error, 3 server error."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -72,7 +73,7 @@ final class StatusCommand implements Callable<Integer> {
           Json.text(status, "upstream_to_collection"),
           Json.text(status, "collection_to_project"),
           overall);
-      counts.merge(overall == null ? "unknown" : overall, 1, Integer::sum);
+      counts.merge(overall == null ? "with no edge" : overall, 1, Integer::sum);
     }
     if (table.isEmpty()) {
       out.println("No artifacts" + (list.path("project_path").isNull() ? "" : " here") + ".");
@@ -94,13 +95,10 @@ final class StatusCommand implements Callable<Integer> {
       }
     }
     if (!counts.isEmpty()) {
-      StringBuilder summary = new StringBuilder();
-      counts.forEach(
-          (status, n) -> summary.append(summary.length() == 0 ? "" : ", ").append(n).append(' ')
-              .append(status));
       int total = list.path("total").asInt(list.path("items").size());
       out.println();
-      out.println(total + (total == 1 ? " artifact: " : " artifacts: ") + summary);
+      out.println(
+          total + (total == 1 ? " artifact: " : " artifacts: ") + JobReport.counts(counts, ""));
     }
     out.flush();
   }

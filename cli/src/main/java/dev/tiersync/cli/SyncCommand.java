@@ -16,11 +16,12 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(
     name = "sync",
+    header = "Plan a sync along one edge; apply it with --apply.",
     description = {
-      "Plans a sync along one edge and prints the plan (a dry run: nothing is written).",
-      "With --apply, then applies it, following the job (asks first on a terminal unless --yes).",
-      "Exit: 0 success (or nothing to do), 1 conflict, 2 error, 3 bad input or server error;",
-      "a dry run exits as its apply would: 1 when it predicts a conflict."
+      "Plans a sync along one edge and prints the plan (a dry run: nothing is written). With "
+          + "--apply, then applies it, following the job (asks first on a terminal unless --yes).",
+      "Exit: 0 success (or nothing to do), 1 conflict, 2 error, 3 bad input or server error; a "
+          + "dry run exits as its apply would: 1 when it predicts a conflict."
     })
 final class SyncCommand implements Callable<Integer> {
   /** The directions a sync job takes. */

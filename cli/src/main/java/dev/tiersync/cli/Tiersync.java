@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code tiersync}: the command line of the tiersync server, a thin client of its REST API. It
@@ -24,17 +25,18 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "tiersync",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT,
     versionProvider = Tiersync.Version.class,
     description = "Keeps Claude Code artifacts in sync across upstream, collection and project.",
     footerHeading = "%nExit codes:%n",
     footer = {
-      "  status, diff      0 synced or identical, 1 drift, 2 conflicts",
-      "  sync, resolve,    0 success, 1 conflict, 2 error",
-      "  patch, wait",
-      "  every command     3 bad input or server error, 130 interrupted",
+      "  status, diff                0 synced or identical, 1 drift, 2 conflicts",
+      "  sync, resolve, patch, wait  0 success, 1 conflict, 2 error",
+      "  every command               3 bad input or server error, 130 interrupted",
       "",
-      "Server: --server, TIERSYNC_URL (default http://localhost:8080). Token: TIERSYNC_TOKEN, or",
-      "$TIERSYNC_HOME/api-token (default ~/.tiersync/api-token), which the server writes."
+      "Server: --server or TIERSYNC_URL (default http://localhost:8080).",
+      "Token: TIERSYNC_TOKEN, else the file the server writes, $TIERSYNC_HOME/api-token",
+      "(default ~/.tiersync/api-token). Docs: docs/cli.md."
     })
 public final class Tiersync implements Runnable {
   /** The {@code --output} choices. */
@@ -135,14 +137,7 @@ public final class Tiersync implements Runnable {
         Help.defaultColorScheme(terminal.stdoutIsTerminal() ? Help.Ansi.ON : Help.Ansi.OFF));
     cl.setParameterExceptionHandler(
         (e, arguments) -> {
-          terminal
-              .err()
-              .println(
-                  "tiersync: "
-                      + e.getMessage()
-                      + " (see '"
-                      + e.getCommandLine().getCommandSpec().qualifiedName()
-                      + " --help')");
+          terminal.err().println("tiersync: " + usageError(e));
           return ExitCodes.USAGE_OR_SERVER;
         });
     cl.setExecutionExceptionHandler(
@@ -159,6 +154,19 @@ public final class Tiersync implements Runnable {
           return ExitCodes.USAGE_OR_SERVER;
         });
     return cl;
+  }
+
+  /** One line for a command line picocli refused, with its suggestions and where help is. */
+  static String usageError(ParameterException e) {
+    StringBuilder line = new StringBuilder(e.getMessage());
+    if (e instanceof UnmatchedArgumentException unmatched
+        && !unmatched.getSuggestions().isEmpty()) {
+      line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
+    }
+    line.append(" (see '")
+        .append(e.getCommandLine().getCommandSpec().qualifiedName())
+        .append(" --help')");
+    return line.toString();
   }
 
   /** The first argument that is neither an option nor a root option's value, or null. */
