@@ -57,7 +57,7 @@ final class ExitCodes {
     if (identical) {
       return OK;
     }
-    return NEEDS_A_PERSON.contains(edgeStatus) ? CONFLICTS : DRIFT;
+    return edgeStatus != null && NEEDS_A_PERSON.contains(edgeStatus) ? CONFLICTS : DRIFT;
   }
 
   /** The exit code of a finished job: success 0, conflict 1, error or canceled 2. */

@@ -2,6 +2,7 @@ package dev.tiersync.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class Tiersync implements Runnable {
       names = {"-o", "--output"},
       scope = ScopeType.INHERIT,
       paramLabel = "FORMAT",
+      completionCandidates = Tiersync.Outputs.class,
       description = "text (default) or json: the API's own documents, for scripts.")
   Output output = Output.TEXT;
 
@@ -63,6 +65,7 @@ public final class Tiersync implements Runnable {
       names = "--color",
       scope = ScopeType.INHERIT,
       paramLabel = "WHEN",
+      completionCandidates = Tiersync.ColorModes.class,
       description = "auto (default: on a terminal, unless NO_COLOR is set), always or never.")
   Style.ColorMode color = Style.ColorMode.AUTO;
 
@@ -207,6 +210,20 @@ public final class Tiersync implements Runnable {
               Connection.resolve(server, terminal, Path.of(System.getProperty("user.home"))));
     }
     return api;
+  }
+
+  /** The {@code --output} values, as completion offers them. */
+  static final class Outputs extends ArrayList<String> {
+    Outputs() {
+      super(List.of("text", "json"));
+    }
+  }
+
+  /** The {@code --color} values, as completion offers them. */
+  static final class ColorModes extends ArrayList<String> {
+    ColorModes() {
+      super(List.of("auto", "always", "never"));
+    }
   }
 
   /** The version from the jar's manifest. */
