@@ -192,9 +192,10 @@ final class ApiClient {
     } else if (e instanceof UnknownHostException) {
       why = "unknown host " + e.getMessage();
     } else if (e instanceof SocketTimeoutException) {
-      why = e.getMessage() != null && e.getMessage().contains("connect")
-          ? "it did not accept a connection within " + CONNECT_TIMEOUT.toSeconds() + " s"
-          : "it did not answer in time";
+      why =
+          e.getMessage() != null && e.getMessage().contains("connect")
+              ? "it did not accept a connection within " + CONNECT_TIMEOUT.toSeconds() + " s"
+              : "it did not answer in time";
     } else {
       why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
@@ -226,10 +227,16 @@ final class ApiClient {
     if (status == 401) {
       String message =
           connection.token() == null
-              ? "the server at " + connection.server() + " needs an API token: "
-                  + connection.tokenSource() + " (set TIERSYNC_TOKEN)"
-              : "the server at " + connection.server() + " refused the API token from "
-                  + connection.tokenSource() + " (set TIERSYNC_TOKEN to a token it accepts)";
+              ? "the server at "
+                  + connection.server()
+                  + " needs an API token: "
+                  + connection.tokenSource()
+                  + " (set TIERSYNC_TOKEN)"
+              : "the server at "
+                  + connection.server()
+                  + " refused the API token from "
+                  + connection.tokenSource()
+                  + " (set TIERSYNC_TOKEN to a token it accepts)";
       return new CliException(ExitCodes.USAGE_OR_SERVER, message, problem);
     }
     String detail = problem == null ? null : Json.text(problem, "detail");
@@ -239,7 +246,10 @@ final class ApiClient {
     if (detail == null) {
       return new CliException(
           ExitCodes.USAGE_OR_SERVER,
-          "the server at " + connection.server() + " answered HTTP " + status
+          "the server at "
+              + connection.server()
+              + " answered HTTP "
+              + status
               + " without a problem document (is it tiersync?)");
     }
     return new CliException(ExitCodes.USAGE_OR_SERVER, detail + " (HTTP " + status + ")", problem);

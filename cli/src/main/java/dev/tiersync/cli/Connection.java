@@ -17,6 +17,7 @@ import java.nio.file.Path;
  */
 record Connection(URI server, String token, String tokenSource) {
   static final String DEFAULT_SERVER = "http://localhost:8080";
+
   /** The name of the token file in the app's data directory (the app's {@code ApiTokens}). */
   static final String TOKEN_FILE = "api-token";
 
@@ -60,7 +61,8 @@ record Connection(URI server, String token, String tokenSource) {
       }
       return uri;
     } catch (URISyntaxException e) {
-      throw CliException.usage("the server URL must look like http://host:port, got '" + value + "'");
+      throw CliException.usage(
+          "the server URL must look like http://host:port, got '" + value + "'");
     }
   }
 }

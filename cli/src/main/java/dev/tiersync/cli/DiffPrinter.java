@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 
 /**
- * Prints a diff answer as {@code git diff} does: a Git-style unified diff (coloured when the
- * style is on), or with {@code --stat} one line per changed file and the totals.
+ * Prints a diff answer as {@code git diff} does: a Git-style unified diff (coloured when the style
+ * is on), or with {@code --stat} one line per changed file and the totals.
  */
 final class DiffPrinter {
   /** The widest +/- graph of a stat line, as git's default. */

@@ -25,17 +25,18 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The server-sent events of {@code GET /api/v1/sync/events}, read on a daemon thread: every
- * {@code job} event's status document is queued for {@link #poll}. Opened before a job is created,
- * so that none of its transitions is missed.
+ * The server-sent events of {@code GET /api/v1/sync/events}, read on a daemon thread: every {@code
+ * job} event's status document is queued for {@link #poll}. Opened before a job is created, so that
+ * none of its transitions is missed.
  *
  * <p>It speaks HTTP/1.1 on a socket of its own rather than through {@code HttpURLConnection}:
- * closing that connection's stream waits for the reading thread's lock, i.e. for the server's
- * next keep-alive comment (up to 15 s), while closing a socket ends the read at once.
+ * closing that connection's stream waits for the reading thread's lock, i.e. for the server's next
+ * keep-alive comment (up to 15 s), while closing a socket ends the read at once.
  */
 final class EventStream implements AutoCloseable {
   private static final JsonNode END = Json.object();
   private static final int CONNECT_TIMEOUT_MS = 5_000;
+
   /** The server sends a comment every 15 s; this long without a byte means it is gone. */
   private static final int READ_TIMEOUT_MS = 60_000;
 
@@ -72,7 +73,8 @@ final class EventStream implements AutoCloseable {
         secure.setSSLParameters(parameters);
         socket = secure;
       }
-      String path = (server.getRawPath() == null ? "" : server.getRawPath()) + "/api/v1/sync/events";
+      String path =
+          (server.getRawPath() == null ? "" : server.getRawPath()) + "/api/v1/sync/events";
       StringBuilder request = new StringBuilder();
       request.append("GET ").append(path).append(" HTTP/1.1\r\n");
       request.append("Host: ").append(server.getRawAuthority()).append("\r\n");

@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * The exit codes CI gates on (as {@code flux diff} does). {@code status} and {@code diff}: 0
- * everything synced or identical, 1 drift, 2 conflicts (or artifacts in error). Commands that run
- * a job ({@code sync}, {@code resolve}, {@code patch}, {@code wait}): 0 success, 1 conflict, 2
- * error. Every command: 3 for bad input or a server that cannot be used, 130 after Ctrl-C.
+ * everything synced or identical, 1 drift, 2 conflicts (or artifacts in error). Commands that run a
+ * job ({@code sync}, {@code resolve}, {@code patch}, {@code wait}): 0 success, 1 conflict, 2 error.
+ * Every command: 3 for bad input or a server that cannot be used, 130 after Ctrl-C.
  */
 final class ExitCodes {
   static final int OK = 0;
@@ -47,11 +47,11 @@ final class ExitCodes {
   }
 
   /**
-   * The exit code of {@code diff}: 0 when the versions are identical, else 2 when the compared
-   * edge is in conflict (or error), else 1.
+   * The exit code of {@code diff}: 0 when the versions are identical, else 2 when the compared edge
+   * is in conflict (or error), else 1.
    *
-   * @param edgeStatus the artifact's status on the edge the two tiers form (the overall badge
-   *     when they form none), or null when not known
+   * @param edgeStatus the artifact's status on the edge the two tiers form (the overall badge when
+   *     they form none), or null when not known
    */
   static int ofDiff(boolean identical, String edgeStatus) {
     if (identical) {

@@ -44,8 +44,12 @@ final class JobCommand implements Callable<Integer> {
     field(
         out,
         "state",
-        Json.text(job, "state") + ", phase " + Json.text(job, "phase") + ", "
-            + job.path("pct").asInt() + "%");
+        Json.text(job, "state")
+            + ", phase "
+            + Json.text(job, "phase")
+            + ", "
+            + job.path("pct").asInt()
+            + "%");
     field(out, "waiting", Json.text(job, "waiting_reason"));
     List<String> asked = new ArrayList<>();
     request.path("artifact_ids").forEach(v -> asked.add(v.asText()));

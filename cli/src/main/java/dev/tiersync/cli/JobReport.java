@@ -25,8 +25,7 @@ final class JobReport {
       outcome(job);
       return;
     }
-    Table table =
-        new Table("ACTION", "ARTIFACT", "FILES", "NOTE").colour(0, style::label);
+    Table table = new Table("ACTION", "ARTIFACT", "FILES", "NOTE").colour(0, style::label);
     Map<String, Integer> counts = new LinkedHashMap<>();
     for (JsonNode plan : job.path("plans")) {
       String action = Json.text(plan, "action");
@@ -91,8 +90,7 @@ final class JobReport {
     }
     head.append(')');
     out.println(head);
-    Table table =
-        new Table("ARTIFACT", "OUTCOME", "FILES", "REASON").colour(1, style::label);
+    Table table = new Table("ARTIFACT", "OUTCOME", "FILES", "REASON").colour(1, style::label);
     for (JsonNode a : job.path("artifacts")) {
       table.row(
           Json.text(a, "artifact_id"),
@@ -133,8 +131,7 @@ final class JobReport {
       }
     }
     if ("conflict".equals(state) && "sync".equals(Json.text(job, "kind"))) {
-      out.println(
-          "Resolve with: tiersync resolve --job " + id + " --strategy auto|ours|theirs");
+      out.println("Resolve with: tiersync resolve --job " + id + " --strategy auto|ours|theirs");
     }
     out.flush();
   }

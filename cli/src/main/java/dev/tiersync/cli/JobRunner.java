@@ -3,8 +3,8 @@ package dev.tiersync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Starts or looks up a job and follows it to its end: the event stream is opened first, so that
- * no transition of a job created after it is missed.
+ * Starts or looks up a job and follows it to its end: the event stream is opened first, so that no
+ * transition of a job created after it is missed.
  */
 final class JobRunner {
   private final Tiersync root;
@@ -30,8 +30,8 @@ final class JobRunner {
   }
 
   /**
-   * Prints how a followed job ended (its document with {@code --output json}) and returns the
-   * exit code: the job's ({@link ExitCodes#ofJob}), or 130 when this run was interrupted.
+   * Prints how a followed job ended (its document with {@code --output json}) and returns the exit
+   * code: the job's ({@link ExitCodes#ofJob}), or 130 when this run was interrupted.
    */
   int finish(JobFollower.Followed run) {
     if (root.json()) {
@@ -43,7 +43,6 @@ final class JobRunner {
   }
 
   private JobFollower follower() {
-    return new JobFollower(
-        root.api(), root.terminal(), Progress.of(root.terminal(), root.json()));
+    return new JobFollower(root.api(), root.terminal(), Progress.of(root.terminal(), root.json()));
   }
 }

@@ -31,7 +31,10 @@ final class JobsCommand implements Callable<Integer> {
       description = "Only jobs along this direction.")
   String direction;
 
-  @Option(names = "--artifact", paramLabel = "ARTIFACT", description = "Only jobs of this artifact.")
+  @Option(
+      names = "--artifact",
+      paramLabel = "ARTIFACT",
+      description = "Only jobs of this artifact.")
   String artifact;
 
   @Option(
@@ -72,7 +75,9 @@ final class JobsCommand implements Callable<Integer> {
           Json.text(job, "state"),
           Json.text(job, "phase") + " " + job.path("pct").asInt() + "%",
           time(Json.text(job, "created_at")),
-          job.hasNonNull("duration_ms") ? JobReport.duration(job.path("duration_ms").asLong()) : null,
+          job.hasNonNull("duration_ms")
+              ? JobReport.duration(job.path("duration_ms").asLong())
+              : null,
           job.path("request").path("dry_run").asBoolean() ? "yes" : "no");
     }
     if (table.isEmpty()) {

@@ -18,8 +18,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * JSON as Jackson trees only: the CLI passes the API's documents through with their field names
- * and never binds them to classes. Trees are read and written with Jackson's streaming parser and
+ * JSON as Jackson trees only: the CLI passes the API's documents through with their field names and
+ * never binds them to classes. Trees are read and written with Jackson's streaming parser and
  * generator rather than an {@code ObjectMapper}, whose set-up (type factory, serializer caches)
  * would be a tenth of a command's start-up.
  */

@@ -70,8 +70,13 @@ final class PatchCommand implements Callable<Integer> {
     if (expected != null && !expected.equalsIgnoreCase(saved.sha256())) {
       throw new CliException(
           ExitCodes.JOB_ERROR,
-          "the bundle saved to " + target + " has sha256 " + saved.sha256()
-              + ", the server announced " + expected + ": download it again");
+          "the bundle saved to "
+              + target
+              + " has sha256 "
+              + saved.sha256()
+              + ", the server announced "
+              + expected
+              + ": download it again");
     }
     if (root.json()) {
       ((ObjectNode) job).put("bundle_file", saved.file().toAbsolutePath().toString());
@@ -85,7 +90,8 @@ final class PatchCommand implements Callable<Integer> {
   }
 
   private Path target(String jobId, String bundleFormat) {
-    String name = "tiersync-patch-" + jobId + "." + (bundleFormat == null ? "tar.gz" : bundleFormat);
+    String name =
+        "tiersync-patch-" + jobId + "." + (bundleFormat == null ? "tar.gz" : bundleFormat);
     if (out == null) {
       return Path.of(name).toAbsolutePath();
     }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * How a followed job shows on stderr: a progress bar redrawn in place on a terminal (phase, pct,
- * current artifact), one line per transition when stderr is not a terminal, or nothing (for
- * {@code --output json} off a terminal).
+ * current artifact), one line per transition when stderr is not a terminal, or nothing (for {@code
+ * --output json} off a terminal).
  */
 abstract class Progress {
   /** Shows the job's latest status document. */
@@ -22,10 +22,12 @@ abstract class Progress {
     if (terminal.stderrIsTerminal()) {
       return new Bar(terminal.err(), terminal.columns());
     }
-    return json ? new Progress() {
-      @Override
-      void show(JsonNode job) {}
-    } : new Lines(terminal.err());
+    return json
+        ? new Progress() {
+          @Override
+          void show(JsonNode job) {}
+        }
+        : new Lines(terminal.err());
   }
 
   /** One line per transition: {@code job-…: running (apply 75%) skill:a}. */

@@ -43,7 +43,8 @@ final class ResolveCommand implements Callable<Integer> {
       names = {"-d", "--direction"},
       paramLabel = "DIRECTION",
       completionCandidates = SyncCommand.Directions.class,
-      description = "Without --job: the direction of the conflicted sync: ${COMPLETION-CANDIDATES}.")
+      description =
+          "Without --job: the direction of the conflicted sync: ${COMPLETION-CANDIDATES}.")
   String direction;
 
   @Option(

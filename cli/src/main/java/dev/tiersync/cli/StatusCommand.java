@@ -36,7 +36,8 @@ final class StatusCommand implements Callable<Integer> {
       names = {"-s", "--status"},
       split = ",",
       paramLabel = "STATUS",
-      description = "Only artifacts with one of these statuses on either edge, e.g. outdated,conflict.")
+      description =
+          "Only artifacts with one of these statuses on either edge, e.g. outdated,conflict.")
   List<String> statuses;
 
   @Option(names = "--refresh", description = "Fetch the upstreams first.")

@@ -3,8 +3,8 @@ package dev.tiersync.cli;
 import java.util.Locale;
 
 /**
- * ANSI colours, or none: on only when stdout is a terminal (or {@code --color=always}), never
- * with {@code NO_COLOR} set (no-color.org), {@code TERM=dumb} or {@code --color=never}.
+ * ANSI colours, or none: on only when stdout is a terminal (or {@code --color=always}), never with
+ * {@code NO_COLOR} set (no-color.org), {@code TERM=dumb} or {@code --color=never}.
  */
 final class Style {
   /** The {@code --color} choices. */
@@ -73,8 +73,17 @@ final class Style {
     }
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "synced", "success", "unchanged", "none", "identical" -> green(value);
-      case "outdated", "modified", "missing", "removed", "created", "updated", "merged",
-          "create", "update", "merge" -> yellow(value);
+      case "outdated",
+          "modified",
+          "missing",
+          "removed",
+          "created",
+          "updated",
+          "merged",
+          "create",
+          "update",
+          "merge" ->
+          yellow(value);
       case "diverged" -> magenta(value);
       case "conflict", "error" -> red(value);
       case "running", "queued" -> cyan(value);

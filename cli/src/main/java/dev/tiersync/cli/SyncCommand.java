@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code tiersync sync}: a dry run first, whose plan is printed; with {@code --apply} (and a yes
- * on a terminal, or {@code --yes}) the same request is then run for real and followed to its end.
+ * {@code tiersync sync}: a dry run first, whose plan is printed; with {@code --apply} (and a yes on
+ * a terminal, or {@code --yes}) the same request is then run for real and followed to its end.
  */
 @Command(
     name = "sync",

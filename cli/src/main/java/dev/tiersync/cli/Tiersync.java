@@ -20,8 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * {@code tiersync}: the command line of the tiersync server, a thin client of its REST API. It
- * never touches the tiers itself; the server does the work and the CLI shows it, with exit codes
- * CI can gate on ({@link ExitCodes}).
+ * never touches the tiers itself; the server does the work and the CLI shows it, with exit codes CI
+ * can gate on ({@link ExitCodes}).
  */
 @Command(
     name = "tiersync",
@@ -127,7 +127,9 @@ public final class Tiersync implements Runnable {
           boolean needed =
               named == null
                   ? !versionOnly
-                  : name.equals(named) || !COMMANDS.containsKey(named) || named.equals("help")
+                  : name.equals(named)
+                      || !COMMANDS.containsKey(named)
+                      || named.equals("help")
                       || named.equals("completion");
           if (needed) {
             cl.addSubcommand(name, command.get());
@@ -164,7 +166,9 @@ public final class Tiersync implements Runnable {
     StringBuilder line = new StringBuilder(e.getMessage());
     if (e instanceof UnmatchedArgumentException unmatched
         && !unmatched.getSuggestions().isEmpty()) {
-      line.append("; did you mean ").append(String.join(" or ", unmatched.getSuggestions())).append('?');
+      line.append("; did you mean ")
+          .append(String.join(" or ", unmatched.getSuggestions()))
+          .append('?');
     }
     line.append(" (see '")
         .append(e.getCommandLine().getCommandSpec().qualifiedName())

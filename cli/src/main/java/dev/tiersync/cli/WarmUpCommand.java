@@ -76,7 +76,8 @@ final class WarmUpCommand implements Callable<Integer> {
               List.of("wait", "job-1"),
               List.of("sync", "-d", "collection_to_project", "-p", "/p"));
       for (boolean tty : new boolean[] {false, true}) {
-        PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+        PrintStream sink =
+            new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         Terminal terminal =
             new Terminal(env, InputStream.nullInputStream(), sink, sink, false, tty, tty, 80);
         for (List<String> args : runs) {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -22,7 +22,8 @@ class ConnectionTest {
   void server_optionWinsOverTheEnvironment_whichWinsOverTheDefault(@TempDir Path home) {
     Terminal withUrl = env(Map.of("TIERSYNC_URL", "http://env:1"));
 
-    assertThat(Connection.resolve("http://opt:2/", withUrl, home).server()).hasToString("http://opt:2");
+    assertThat(Connection.resolve("http://opt:2/", withUrl, home).server())
+        .hasToString("http://opt:2");
     assertThat(Connection.resolve(null, withUrl, home).server()).hasToString("http://env:1");
     assertThat(Connection.resolve(null, env(Map.of()), home).server())
         .hasToString("http://localhost:8080");
@@ -46,7 +47,8 @@ class ConnectionTest {
   void token_fileUnderTiersyncHome(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("api-token"), "t");
 
-    Connection c = Connection.resolve(null, env(Map.of("TIERSYNC_HOME", dir.toString())), Path.of("/nowhere"));
+    Connection c =
+        Connection.resolve(null, env(Map.of("TIERSYNC_HOME", dir.toString())), Path.of("/nowhere"));
 
     assertThat(c.token()).isEqualTo("t");
   }
@@ -56,12 +58,15 @@ class ConnectionTest {
     Connection c = Connection.resolve(null, env(Map.of()), home);
 
     assertThat(c.token()).isNull();
-    assertThat(c.tokenSource()).contains("TIERSYNC_TOKEN is not set").contains(".tiersync/api-token");
+    assertThat(c.tokenSource())
+        .contains("TIERSYNC_TOKEN is not set")
+        .contains(".tiersync/api-token");
   }
 
   @Test
   void server_thatIsNoHttpUrl_isAUsageError() {
-    for (String bad : new String[] {"localhost:8080", "ftp://h", "http://", "http://h/?q=1", "::"}) {
+    for (String bad :
+        new String[] {"localhost:8080", "ftp://h", "http://", "http://h/?q=1", "::"}) {
       assertThatThrownBy(() -> Connection.server(bad))
           .as(bad)
           .isInstanceOf(CliException.class)

@@ -8,7 +8,8 @@ class DiffCommandTest {
   private static final String DIFF =
       "{'artifact_id':'skill:a','lhs':'collection','rhs':'project','identical':false,"
           + "'files':[{'path':'SKILL.md','status':'modified','lines_added':1,'lines_removed':1,"
-          + "'binary':false,'unified_diff':'--- a/SKILL.md\\n+++ b/SKILL.md\\n@@ -1 +1 @@\\n-old\\n+new\\n'},"
+          + "'binary':false,"
+          + "'unified_diff':'--- a/SKILL.md\\n+++ b/SKILL.md\\n@@ -1 +1 @@\\n-old\\n+new\\n'},"
           + "{'path':'logo.png','status':'added','lines_added':0,'lines_removed':0,'binary':true,"
           + "'old_size':null,'new_size':42,'new_mode':'100644','unified_diff':null},"
           + "{'path':'same.md','status':'unchanged','binary':false,'unified_diff':null}],"
@@ -18,8 +19,13 @@ class DiffCommandTest {
   private static FakeServer server(String edgeStatus) throws Exception {
     return new FakeServer()
         .json("GET /api/v1/artifacts/skill%3Aa/diff", DIFF)
-        .json("GET /api/v1/artifacts/skill%3Aa/versions",
-            "{'status':{'collection_to_project':'" + edgeStatus + "','overall':'" + edgeStatus + "'}}");
+        .json(
+            "GET /api/v1/artifacts/skill%3Aa/versions",
+            "{'status':{'collection_to_project':'"
+                + edgeStatus
+                + "','overall':'"
+                + edgeStatus
+                + "'}}");
   }
 
   @Test
@@ -43,9 +49,11 @@ class DiffCommandTest {
   void diff_onATerminal_isColoured_butNotWithNoColor() throws Exception {
     try (FakeServer server = server("modified")) {
       Run tty = Run.against(server).tty().run("diff", "skill:a", "-p", "/p");
-      Run noColor = Run.against(server).tty().env("NO_COLOR", "x").run("diff", "skill:a", "-p", "/p");
+      Run noColor =
+          Run.against(server).tty().env("NO_COLOR", "x").run("diff", "skill:a", "-p", "/p");
 
-      assertThat(tty.out).contains("\u001b[31m-old\u001b[0m", "\u001b[32m+new\u001b[0m", "\u001b[36m@@");
+      assertThat(tty.out)
+          .contains("\u001b[31m-old\u001b[0m", "\u001b[32m+new\u001b[0m", "\u001b[36m@@");
       assertThat(noColor.out).doesNotContain("\u001b[");
     }
   }
@@ -72,7 +80,8 @@ class DiffCommandTest {
   void diff_identical_printsNothing_exitZero_withoutAskingForTheStatus() throws Exception {
     try (FakeServer server =
         new FakeServer()
-            .json("GET /api/v1/artifacts/skill%3Aa/diff",
+            .json(
+                "GET /api/v1/artifacts/skill%3Aa/diff",
                 "{'identical':true,'files':[],'summary':{},'truncated':false}")) {
       Run run = Run.against(server).run("diff", "skill:a", "--lhs", "base", "--rhs", "collection");
 
@@ -98,7 +107,10 @@ class DiffCommandTest {
   @Test
   void diff_unknownArtifact_isTheServersOneLine_exitThree() throws Exception {
     try (FakeServer server = new FakeServer()) {
-      server.answer("GET /api/v1/artifacts/skill%3Anope/diff", 404, "application/problem+json",
+      server.answer(
+          "GET /api/v1/artifacts/skill%3Anope/diff",
+          404,
+          "application/problem+json",
           "{\"status\":404,\"detail\":\"no tier has the artifact skill:nope\"}");
 
       Run run = Run.against(server).run("diff", "skill:nope");

@@ -14,7 +14,8 @@ class EventStreamTest {
   private static List<String> parse(String stream) throws Exception {
     List<String> events = new ArrayList<>();
     EventStream.parse(
-        new BufferedReader(new StringReader(stream)), (name, data) -> events.add(name + "=" + data));
+        new BufferedReader(new StringReader(stream)),
+        (name, data) -> events.add(name + "=" + data));
     return events;
   }
 
@@ -24,7 +25,8 @@ class EventStreamTest {
         ":subscribed\n\nevent:job\nid:job-1\ndata:{\"a\":1}\n\n:keepalive\n\n"
             + "event: job\ndata: line1\ndata: line2\n\ndata:unnamed\n\n";
 
-    assertThat(parse(stream)).containsExactly("job={\"a\":1}", "job=line1\nline2", "message=unnamed");
+    assertThat(parse(stream))
+        .containsExactly("job={\"a\":1}", "job=line1\nline2", "message=unnamed");
   }
 
   @Test
@@ -38,13 +40,15 @@ class EventStreamTest {
     EventStream.Chunked chunked =
         new EventStream.Chunked(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(new String(chunked.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("hello, world");
+    assertThat(new String(chunked.readAllBytes(), StandardCharsets.UTF_8))
+        .isEqualTo("hello, world");
     assertThat(chunked.read()).isEqualTo(-1);
   }
 
   @Test
   void line_stripsCrLfAndLf_andIsNullAtTheEnd() throws Exception {
-    ByteArrayInputStream in = new ByteArrayInputStream("HTTP/1.1 200 OK\r\nA: b\n".getBytes(StandardCharsets.ISO_8859_1));
+    ByteArrayInputStream in =
+        new ByteArrayInputStream("HTTP/1.1 200 OK\r\nA: b\n".getBytes(StandardCharsets.ISO_8859_1));
 
     assertThat(EventStream.line(in)).isEqualTo("HTTP/1.1 200 OK");
     assertThat(EventStream.line(in)).isEqualTo("A: b");

@@ -40,7 +40,9 @@ class ExitCodesTest {
 
   @Test
   void status_aConflictOrErrorAnywhere_isTwo() throws Exception {
-    assertThat(ExitCodes.ofStatus(json("{'items':[" + item("'outdated'") + "," + item("'conflict'") + "]}")))
+    assertThat(
+            ExitCodes.ofStatus(
+                json("{'items':[" + item("'outdated'") + "," + item("'conflict'") + "]}")))
         .isEqualTo(2);
     assertThat(ExitCodes.ofStatus(json("{'items':[" + item("'error'") + "]}"))).isEqualTo(2);
   }

@@ -34,18 +34,21 @@ class ProgressTest {
             Progress.currentArtifact(
                 job("{'state':'running','phase':'fetch','request':{'artifact_ids':['a','b']}}")))
         .isNull();
-    assertThat(Progress.currentArtifact(job("{'state':'success','artifacts':[{'artifact_id':'a'}]}")))
+    assertThat(
+            Progress.currentArtifact(job("{'state':'success','artifacts':[{'artifact_id':'a'}]}")))
         .isNull();
   }
 
   @Test
   void describe_aQueuedJobSaysWhyItWaits() throws Exception {
     JsonNode queued =
-        job("{'job_id':'job-1','state':'queued','phase':'queued','pct':0,"
-            + "'waiting_reason':'waiting for lock on project skill:x, held by job job-2'}");
+        job(
+            "{'job_id':'job-1','state':'queued','phase':'queued','pct':0,"
+                + "'waiting_reason':'waiting for lock on project skill:x, held by job job-2'}");
 
     assertThat(Progress.describe(queued))
-        .isEqualTo("job-1: queued (queued 0%) waiting for lock on project skill:x, held by job job-2");
+        .isEqualTo(
+            "job-1: queued (queued 0%) waiting for lock on project skill:x, held by job job-2");
   }
 
   @Test

@@ -36,7 +36,16 @@ class StatusCommandTest {
     try (FakeServer server = new FakeServer().json("GET /api/v1/artifacts", "{'items':[]}")) {
       Run run =
           Run.against(server)
-              .run("status", "-c", "team", "-p", "rel/proj", "-t", "skill,agent", "-s", "outdated",
+              .run(
+                  "status",
+                  "-c",
+                  "team",
+                  "-p",
+                  "rel/proj",
+                  "-t",
+                  "skill,agent",
+                  "-s",
+                  "outdated",
                   "--refresh");
 
       String query = server.last("/api/v1/artifacts").pathAndQuery();
@@ -78,8 +87,9 @@ class StatusCommandTest {
   void status_listsUpstreamErrorsAndBadEntries() throws Exception {
     String list =
         "{'items':[{'artifact_id':'skill:a','status':{'overall':'synced'},"
-            + "'upstream_error':'file:///x.git: not found'}],'errors':[{'file':'/c/collection.toml',"
-            + "'line':10,'key':'artifacts[1].name','artifact_id':null,'reason':'bad name'}]}";
+            + "'upstream_error':'file:///x.git: not found'}],"
+            + "'errors':[{'file':'/c/collection.toml','line':10,'key':'artifacts[1].name',"
+            + "'artifact_id':null,'reason':'bad name'}]}";
     try (FakeServer server = new FakeServer().json("GET /api/v1/artifacts", list)) {
       Run run = Run.against(server).run("status");
 

@@ -19,10 +19,15 @@ class SyncCommandTest {
   }
 
   private static FakeServer server(String endedJob) throws Exception {
-    String running = QUEUED.replace("'queued','pct':0,'phase':'queued'", "'running','pct':5,'phase':'fetch'");
+    String running =
+        QUEUED.replace("'queued','pct':0,'phase':'queued'", "'running','pct':5,'phase':'fetch'");
     String events =
-        ":subscribed\n\nevent:job\ndata:" + running.replace('\'', '"') + "\n\n"
-            + "event:job\ndata:" + endedJob.replace('\'', '"') + "\n\n";
+        ":subscribed\n\nevent:job\ndata:"
+            + running.replace('\'', '"')
+            + "\n\n"
+            + "event:job\ndata:"
+            + endedJob.replace('\'', '"')
+            + "\n\n";
     return new FakeServer()
         .answer("GET /api/v1/sync/events", 200, "text/event-stream", events)
         .json("POST /api/v1/sync/jobs", QUEUED)
@@ -37,7 +42,8 @@ class SyncCommandTest {
             + "'files_modified':['SKILL.md'],'predicted_conflicts':[{'artifact_id':'skill:a',"
             + "'path':'SKILL.md','kind':'content'}]}";
     try (FakeServer server = server(ended(plans))) {
-      Run run = Run.against(server).run("sync", "-d", "collection_to_project", "-p", "/p", "skill:a");
+      Run run =
+          Run.against(server).run("sync", "-d", "collection_to_project", "-p", "/p", "skill:a");
 
       assertThat(run.exitCode).isEqualTo(1);
       assertThat(run.out)
@@ -47,8 +53,7 @@ class SyncCommandTest {
       assertThat(run.err.lines())
           .containsExactly(
               "job-1: queued (queued 0%)",
-              "job-1: running (fetch 5%) skill:a",
-              "job-1: success (done 100%)");
+              "job-1: running (fetch 5%) skill:a", "job-1: success (done 100%)");
       String body = server.last("/api/v1/sync/jobs").body();
       assertThat(Json.read(body).path("dry_run").asBoolean()).isTrue();
       assertThat(Json.read(body).path("artifact_ids").get(0).asText()).isEqualTo("skill:a");
@@ -63,7 +68,8 @@ class SyncCommandTest {
             + "'files_modified':[],'predicted_conflicts':[]}";
     try (FakeServer server = server(ended(plans))) {
       Run run =
-          Run.against(server).run("sync", "-d", "collection_to_project", "-p", "/p", "--apply", "--yes");
+          Run.against(server)
+              .run("sync", "-d", "collection_to_project", "-p", "/p", "--apply", "--yes");
 
       assertThat(run.exitCode).isZero();
       assertThat(run.out).contains("Nothing to apply.");

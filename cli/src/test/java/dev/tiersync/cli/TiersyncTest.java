@@ -43,8 +43,10 @@ class TiersyncTest {
     Run run = new Run.Builder().run("sync");
 
     assertThat(run.exitCode).isEqualTo(3);
-    assertThat(run.err.lines()).containsExactly(
-        "tiersync: Missing required option: '--direction=DIRECTION' (see 'tiersync sync --help')");
+    assertThat(run.err.lines())
+        .containsExactly(
+            "tiersync: Missing required option: '--direction=DIRECTION' (see 'tiersync sync"
+                + " --help')");
   }
 
   @Test
@@ -53,7 +55,10 @@ class TiersyncTest {
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
     }
-    Run run = new Run.Builder().env("TIERSYNC_TOKEN", "x").run("status", "--server", "http://127.0.0.1:" + port);
+    Run run =
+        new Run.Builder()
+            .env("TIERSYNC_TOKEN", "x")
+            .run("status", "--server", "http://127.0.0.1:" + port);
 
     assertThat(run.exitCode).isEqualTo(3);
     assertThat(run.err.lines()).hasSize(1);
@@ -74,15 +79,22 @@ class TiersyncTest {
   @Test
   void refusedToken_saysWhereItCameFrom_exitThree() throws Exception {
     try (FakeServer server = new FakeServer()) {
-      server.answer("GET /api/v1/sync/jobs", 401, "application/problem+json",
-          "{\"status\":401,\"detail\":\"a valid bearer token is required\",\"field\":\"Authorization\"}");
+      server.answer(
+          "GET /api/v1/sync/jobs",
+          401,
+          "application/problem+json",
+          "{\"status\":401,\"detail\":\"a valid bearer token is"
+              + " required\",\"field\":\"Authorization\"}");
 
       Run run = Run.against(server).run("jobs");
 
       assertThat(run.exitCode).isEqualTo(3);
-      assertThat(run.err.lines()).containsExactly(
-          "tiersync: the server at " + server.url()
-              + " refused the API token from TIERSYNC_TOKEN (set TIERSYNC_TOKEN to a token it accepts)");
+      assertThat(run.err.lines())
+          .containsExactly(
+              "tiersync: the server at "
+                  + server.url()
+                  + " refused the API token from TIERSYNC_TOKEN (set TIERSYNC_TOKEN to a token it"
+                  + " accepts)");
     }
   }
 
@@ -125,14 +137,18 @@ class TiersyncTest {
   @Test
   void problemDocument_isTheDetailOnStderr_andTheDocumentOnStdoutWithJson() throws Exception {
     try (FakeServer server = new FakeServer()) {
-      server.answer("GET /api/v1/sync/jobs", 400, "application/problem+json",
-          "{\"status\":400,\"detail\":\"state must be one of queued, running\",\"field\":\"state\"}");
+      server.answer(
+          "GET /api/v1/sync/jobs",
+          400,
+          "application/problem+json",
+          "{\"status\":400,\"detail\":\"state must be one of queued,"
+              + " running\",\"field\":\"state\"}");
 
       Run text = Run.against(server).run("jobs", "--state", "nope");
       Run json = Run.against(server).run("jobs", "--state", "nope", "-o", "json");
 
-      assertThat(text.err.lines()).containsExactly(
-          "tiersync: state must be one of queued, running (HTTP 400)");
+      assertThat(text.err.lines())
+          .containsExactly("tiersync: state must be one of queued, running (HTTP 400)");
       assertThat(text.out).isEmpty();
       assertThat(json.exitCode).isEqualTo(3);
       assertThat(Json.read(json.out).path("field").asText()).isEqualTo("state");

@@ -84,14 +84,26 @@ class CliIT {
 
     assertThat(missing.exitCode()).as(missing.toString()).isEqualTo(1);
     assertThat(missing.out()).contains("skill:alpha").contains("missing");
-    assertThat(missingJson.at("/items/0/status/upstream_to_collection").asText()).isEqualTo("missing");
+    assertThat(missingJson.at("/items/0/status/upstream_to_collection").asText())
+        .isEqualTo("missing");
     assertThat(plan.exitCode()).as(plan.toString()).isZero();
     assertThat(plan.out()).contains("create  skill:alpha").contains("Apply with --apply");
     assertThat(ws.collection("a").path("skills/alpha")).doesNotExist();
 
-    CliProcess.Result applied = cli.run("sync", "-d", "upstream_to_collection", "-c", "a", "--apply", "--yes");
+    CliProcess.Result applied =
+        cli.run("sync", "-d", "upstream_to_collection", "-c", "a", "--apply", "--yes");
     CliProcess.Result deployed =
-        cli.run("sync", "-d", "collection_to_project", "-c", "a", "-p", p, "--apply", "--yes", "skill:alpha");
+        cli.run(
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "a",
+            "-p",
+            p,
+            "--apply",
+            "--yes",
+            "skill:alpha");
     CliProcess.Result synced = cli.run("status", "-c", "a", "-p", p);
 
     assertThat(applied.exitCode()).as(applied.toString()).isZero();
@@ -102,12 +114,14 @@ class CliIT {
     assertThat(synced.exitCode()).as(synced.toString()).isZero();
     assertThat(synced.out()).containsPattern("skill:alpha +synced +synced +synced");
 
-    Files.writeString(project.dir().resolve(".claude/skills/alpha/SKILL.md"), "# alpha\none\ntwo, edited\n");
+    Files.writeString(
+        project.dir().resolve(".claude/skills/alpha/SKILL.md"), "# alpha\none\ntwo, edited\n");
     CliProcess.Result drift = cli.run("status", "-c", "a", "-p", p);
     CliProcess.Result diff = cli.run("diff", "skill:alpha", "-c", "a", "-p", p);
     CliProcess.Result stat = cli.run("diff", "skill:alpha", "-c", "a", "-p", p, "--stat");
     JsonNode diffJson = json(cli.run("diff", "skill:alpha", "-c", "a", "-p", p, "-o", "json"));
-    CliProcess.Result same = cli.run("diff", "skill:alpha", "-c", "a", "--lhs", "upstream", "--rhs", "collection");
+    CliProcess.Result same =
+        cli.run("diff", "skill:alpha", "-c", "a", "--lhs", "upstream", "--rhs", "collection");
 
     assertThat(drift.exitCode()).isEqualTo(1);
     assertThat(drift.out()).containsPattern("skill:alpha +synced +modified +modified");
@@ -115,7 +129,8 @@ class CliIT {
     assertThat(diff.out())
         .contains("diff --git a/SKILL.md b/SKILL.md", "-two", "+two, edited")
         .doesNotContain("\u001b[");
-    assertThat(stat.out()).contains(" SKILL.md | 2 +-", " 1 file changed, 1 insertion(+), 1 deletion(-)");
+    assertThat(stat.out())
+        .contains(" SKILL.md | 2 +-", " 1 file changed, 1 insertion(+), 1 deletion(-)");
     assertThat(diffJson.get("identical").asBoolean()).isFalse();
     assertThat(diffJson.at("/summary/lines_added").asInt()).isEqualTo(1);
     assertThat(same.exitCode()).isZero();
@@ -129,7 +144,9 @@ class CliIT {
     Files.writeString(skill.resolve("SKILL.md"), "# beta\none\ntwo\nthree\n");
     ProjectFolder project = ws.project("b");
     String p = project.dir().toString();
-    assertThat(cli.run("sync", "-d", "collection_to_project", "-c", "b", "-p", p, "--apply", "--yes").exitCode())
+    assertThat(
+            cli.run("sync", "-d", "collection_to_project", "-c", "b", "-p", p, "--apply", "--yes")
+                .exitCode())
         .isZero();
     Files.writeString(skill.resolve("SKILL.md"), "# beta\none\ntwo in the collection\nthree\n");
     Path deployed = project.dir().resolve(".claude/skills/beta/SKILL.md");
@@ -137,9 +154,20 @@ class CliIT {
 
     CliProcess.Result status = cli.run("status", "-c", "b", "-p", p);
     CliProcess.Result diff = cli.run("diff", "skill:beta", "-c", "b", "-p", p);
-    CliProcess.Result plan = cli.run("sync", "-d", "collection_to_project", "-c", "b", "-p", p, "skill:beta");
+    CliProcess.Result plan =
+        cli.run("sync", "-d", "collection_to_project", "-c", "b", "-p", p, "skill:beta");
     CliProcess.Result sync =
-        cli.run("sync", "-d", "collection_to_project", "-c", "b", "-p", p, "skill:beta", "--apply", "--yes");
+        cli.run(
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "b",
+            "-p",
+            p,
+            "skill:beta",
+            "--apply",
+            "--yes");
 
     assertThat(status.exitCode()).as(status.toString()).isEqualTo(2);
     assertThat(status.out()).contains("conflict");
@@ -153,7 +181,8 @@ class CliIT {
 
     CliProcess.Result job = cli.run("job", conflicted, "-o", "json");
     CliProcess.Result waited = cli.run("wait", conflicted);
-    CliProcess.Result resolved = cli.run("resolve", "--job", conflicted, "--strategy", "theirs", "--yes");
+    CliProcess.Result resolved =
+        cli.run("resolve", "--job", conflicted, "--strategy", "theirs", "--yes");
     JsonNode jobs = json(cli.run("jobs", "--artifact", "skill:beta", "-o", "json"));
 
     assertThat(json(job).get("state").asText()).isEqualTo("conflict");
@@ -168,9 +197,11 @@ class CliIT {
 
   @Test
   void failedSync_exitsTwo() throws Exception {
-    ws.collection("c").list(ManifestEntry.upstreamSkill("gone", "file:///nonexistent-tiersync.git"));
+    ws.collection("c")
+        .list(ManifestEntry.upstreamSkill("gone", "file:///nonexistent-tiersync.git"));
 
-    CliProcess.Result sync = cli.run("sync", "-d", "upstream_to_collection", "-c", "c", "--apply", "--yes");
+    CliProcess.Result sync =
+        cli.run("sync", "-d", "upstream_to_collection", "-c", "c", "--apply", "--yes");
     CliProcess.Result status = cli.run("status", "-c", "c");
 
     assertThat(sync.exitCode()).as(sync.toString()).isEqualTo(2);
@@ -185,16 +216,22 @@ class CliIT {
     String p = project.dir().toString();
     cli.run("sync", "-d", "upstream_to_collection", "-c", "d", "--apply", "--yes");
     cli.run("sync", "-d", "collection_to_project", "-c", "d", "-p", p, "--apply", "--yes");
-    Files.writeString(project.dir().resolve(".claude/skills/delta/SKILL.md"), "# delta\nimproved\n");
+    Files.writeString(
+        project.dir().resolve(".claude/skills/delta/SKILL.md"), "# delta\nimproved\n");
     Path out = Files.createDirectories(tmp.resolve("bundles"));
 
-    CliProcess.Result patch = cli.run("patch", "skill:delta", "-c", "d", "-p", p, "--out", out.toString());
+    CliProcess.Result patch =
+        cli.run("patch", "skill:delta", "-c", "d", "-p", p, "--out", out.toString());
     JsonNode patchJson =
-        json(cli.run("patch", "skill:delta", "-c", "d", "-p", p, "--out", out.toString(), "-o", "json"));
+        json(
+            cli.run(
+                "patch", "skill:delta", "-c", "d", "-p", p, "--out", out.toString(), "-o", "json"));
 
     assertThat(patch.exitCode()).as(patch.toString()).isZero();
     Path bundle = out.resolve("tiersync-patch-" + jobId(patch.out()) + ".tar.gz");
-    String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(bundle)));
+    String sha =
+        HexFormat.of()
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(bundle)));
     assertThat(patch.out())
         .contains("sha256:       " + sha + " (matches the server's)")
         .contains("trial apply:  clean")
@@ -209,11 +246,28 @@ class CliIT {
     cli.run("sync", "-d", "upstream_to_collection", "-c", "e", "--apply", "--yes");
 
     CliProcess.Result piped =
-        cli.run("sync", "-d", "collection_to_project", "-c", "e", "-p", project.dir().toString(), "--apply", "--yes");
+        cli.run(
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "e",
+            "-p",
+            project.dir().toString(),
+            "--apply",
+            "--yes");
     Files.writeString(ws.collection("e").path("skills/echo/SKILL.md"), "# echo\nv2\n");
     Process onTerminal =
         cli.startOnTerminal(
-            "sync", "-d", "collection_to_project", "-c", "e", "-p", project.dir().toString(), "--apply", "--yes");
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "e",
+            "-p",
+            project.dir().toString(),
+            "--apply",
+            "--yes");
     CliProcess.Result drawn = CliProcess.finish(onTerminal);
 
     assertThat(piped.err().lines())
@@ -233,12 +287,22 @@ class CliIT {
     ProjectFolder project = ws.project("f");
     RestartContract.writeVersion(ws.collection("f").path("skills/big"), "v1");
     Process run =
-        cli.start("sync", "-d", "collection_to_project", "-c", "f", "-p", project.dir().toString(), "skill:big",
-            "--apply", "--yes");
+        cli.start(
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "f",
+            "-p",
+            project.dir().toString(),
+            "skill:big",
+            "--apply",
+            "--yes");
     CliProcess.StreamText err = new CliProcess.StreamText(run.getErrorStream());
     new CliProcess.StreamText(run.getInputStream());
     String seen = err.await(t -> t.contains("running (apply"), Duration.ofSeconds(60));
-    String job = jobId(seen.lines().filter(l -> l.contains("running (apply")).findFirst().orElseThrow());
+    String job =
+        jobId(seen.lines().filter(l -> l.contains("running (apply")).findFirst().orElseThrow());
 
     CliProcess.interrupt(run.pid());
 
@@ -246,7 +310,8 @@ class CliIT {
     err.join();
     assertThat(run.exitValue()).isEqualTo(130);
     assertThat(err.text()).contains("interrupted; job " + job + " keeps running on the server");
-    assertThat(api.awaitTerminal(job, Duration.ofSeconds(120)).get("state").asText()).isEqualTo("success");
+    assertThat(api.awaitTerminal(job, Duration.ofSeconds(120)).get("state").asText())
+        .isEqualTo("success");
   }
 
   @Test
@@ -255,8 +320,16 @@ class CliIT {
     RestartContract.writeVersion(ws.collection("g").path("skills/big"), "v1");
     Process run =
         cli.startOnTerminal(
-            "sync", "-d", "collection_to_project", "-c", "g", "-p", project.dir().toString(), "skill:big",
-            "--apply", "--yes");
+            "sync",
+            "-d",
+            "collection_to_project",
+            "-c",
+            "g",
+            "-p",
+            project.dir().toString(),
+            "skill:big",
+            "--apply",
+            "--yes");
     CliProcess.StreamText screen = new CliProcess.StreamText(run.getInputStream());
     String seen = screen.await(t -> t.contains(" apply "), Duration.ofSeconds(60));
     String shortId = seen.substring(seen.lastIndexOf(" apply ") - 12, seen.lastIndexOf(" apply "));
@@ -277,7 +350,8 @@ class CliIT {
     assertThat(job).startsWith(shortId);
     assertThat(run.exitValue()).as(screen.text()).isEqualTo(130);
     assertThat(screen.text()).contains("canceled");
-    assertThat(api.get("/api/v1/sync/jobs/" + job).body().get("state").asText()).isEqualTo("canceled");
+    assertThat(api.get("/api/v1/sync/jobs/" + job).body().get("state").asText())
+        .isEqualTo("canceled");
   }
 
   @Test
@@ -292,12 +366,17 @@ class CliIT {
     CliProcess.Result unknownJob = cli.run("cancel", "job-does-not-exist");
     CliProcess.Result usage = cli.run("sync", "--direction");
 
-    for (CliProcess.Result r : new CliProcess.Result[] {down, badToken, unknown, unknownJob, usage}) {
+    for (CliProcess.Result r :
+        new CliProcess.Result[] {down, badToken, unknown, unknownJob, usage}) {
       assertThat(r.exitCode()).as(r.toString()).isEqualTo(3);
-      assertThat(r.err().lines()).as(r.toString()).hasSize(1).allMatch(l -> l.startsWith("tiersync: "));
+      assertThat(r.err().lines())
+          .as(r.toString())
+          .hasSize(1)
+          .allMatch(l -> l.startsWith("tiersync: "));
       assertThat(r.out()).isEmpty();
     }
-    assertThat(down.err()).contains("cannot reach the tiersync server at http://127.0.0.1:" + closed);
+    assertThat(down.err())
+        .contains("cannot reach the tiersync server at http://127.0.0.1:" + closed);
     assertThat(badToken.err()).contains("refused the API token from TIERSYNC_TOKEN");
     assertThat(unknown.err()).contains("skill:does-not-exist").contains("(HTTP 404)");
     assertThat(unknownJob.err()).contains("no job job-does-not-exist (HTTP 404)");
@@ -309,7 +388,9 @@ class CliIT {
     Files.writeString(home.resolve("api-token"), TestDataHome.API_TOKEN + "\n");
 
     CliProcess.Result jobs =
-        new CliProcess(app.baseUrl(), null).env("TIERSYNC_HOME", home.toString()).run("jobs", "-o", "json");
+        new CliProcess(app.baseUrl(), null)
+            .env("TIERSYNC_HOME", home.toString())
+            .run("jobs", "-o", "json");
 
     assertThat(jobs.exitCode()).as(jobs.toString()).isZero();
     assertThat(json(jobs).has("items")).isTrue();

@@ -27,10 +27,13 @@ final class CliProcess {
   private final Map<String, String> env = new HashMap<>();
 
   CliProcess(String server, String token) {
-    launcher = Path.of(System.getProperty("tiersync.cli.launcher", "../scripts/tiersync")).toAbsolutePath();
+    launcher =
+        Path.of(System.getProperty("tiersync.cli.launcher", "../scripts/tiersync"))
+            .toAbsolutePath();
     Path jar = launcher.getParent().resolve("../cli/target/tiersync-cli.jar").normalize();
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the CLI jar is not built at " + jar + " (package the cli module first)");
+      throw new IllegalStateException(
+          "the CLI jar is not built at " + jar + " (package the cli module first)");
     }
     env.put("TIERSYNC_URL", server);
     env("TIERSYNC_TOKEN", token);
@@ -71,7 +74,8 @@ final class CliProcess {
     for (String arg : args) {
       line.append(' ').append(arg);
     }
-    ProcessBuilder pb = new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null");
+    ProcessBuilder pb =
+        new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null");
     environment(pb);
     pb.environment().put("COLUMNS", "100");
     pb.redirectErrorStream(true);
@@ -90,7 +94,8 @@ final class CliProcess {
     StreamText err = new StreamText(p.getErrorStream());
     if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
-      throw new AssertionError("the CLI did not end within 120 s; out: " + out.text() + " err: " + err.text());
+      throw new AssertionError(
+          "the CLI did not end within 120 s; out: " + out.text() + " err: " + err.text());
     }
     out.join();
     err.join();
