@@ -1,3 +1,4 @@
+import { ApiError } from '../../lib/api-client';
 import type { Job } from '../../types/api';
 import { getJob } from './api/get-job';
 import { jobEventsUrl } from './api/job-events';
@@ -21,6 +22,8 @@ export interface JobFeedOptions {
   onMode: (mode: FeedMode) => void;
   /** The jobs that still need watching (tracked and not ended). */
   pending: () => string[];
+  /** Called when the server no longer knows a job (404): it was removed, e.g. by retention. */
+  onGone?: (jobId: string) => void;
   eventSource?: (url: string) => EventSource;
   pollMs?: number;
   maxPollMs?: number;
@@ -63,8 +66,13 @@ export class JobFeed {
       this.options.onJob(JSON.parse((e as MessageEvent<string>).data) as Job);
     });
     this.source.addEventListener('error', () => {
-      // EventSource reconnects by itself; meanwhile, poll.
+      // EventSource reconnects by itself; meanwhile, poll, starting now rather than when the
+      // slower read planned while the stream was up falls due.
+      const wasLive = this.mode === 'sse';
       this.setMode('polling');
+      if (wasLive) {
+        this.reschedule();
+      }
     });
     this.schedule();
   }
@@ -89,6 +97,13 @@ export class JobFeed {
     }
   }
 
+  private reschedule(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+    }
+    this.schedule();
+  }
+
   private schedule(): void {
     if (this.stopped) {
       return;
@@ -97,14 +112,27 @@ export class JobFeed {
     this.timer = setTimeout(() => void this.poll(), wait);
   }
 
+  /**
+   * Reads every pending job. A job the server no longer knows is dropped; the others keep their
+   * pace. Only reads that fail for other reasons (the server down, the network) back off.
+   */
   private async poll(): Promise<void> {
     const ids = this.options.pending();
-    try {
-      await Promise.all(ids.map((id) => this.refresh(id)));
-      this.delay = this.options.pollMs ?? POLL_MS;
-    } catch {
-      this.delay = Math.min(this.delay * 2, this.options.maxPollMs ?? MAX_POLL_MS);
-    }
+    const outcomes = await Promise.allSettled(ids.map((id) => this.refresh(id)));
+    let failed = false;
+    outcomes.forEach((outcome, i) => {
+      if (outcome.status === 'fulfilled') {
+        return;
+      }
+      if (outcome.reason instanceof ApiError && outcome.reason.status === 404) {
+        this.options.onGone?.(ids[i]);
+      } else {
+        failed = true;
+      }
+    });
+    this.delay = failed
+      ? Math.min(this.delay * 2, this.options.maxPollMs ?? MAX_POLL_MS)
+      : (this.options.pollMs ?? POLL_MS);
     this.schedule();
   }
 }

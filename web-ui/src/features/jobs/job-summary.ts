@@ -35,6 +35,14 @@ export function jobSummary(job: Job): string {
   if (job.state === 'conflict') {
     return `${pluralize(job.conflicts.length, 'conflicted file')} to resolve.`;
   }
+  if (job.state === 'canceled') {
+    const written = job.artifacts.filter(
+      (a) => a.outcome !== 'error' && a.outcome !== 'skipped' && a.outcome !== 'unchanged',
+    ).length;
+    return written === 0
+      ? 'Canceled before anything was written.'
+      : `Canceled; ${pluralize(written, 'artifact')} written before the cancel took effect.`;
+  }
   if (job.kind === 'patch' && job.state === 'success') {
     return 'The patch bundle is ready to download.';
   }

@@ -4,6 +4,7 @@ import { setToken } from '../../lib/auth';
 import { stubEventSource, type FakeEventSource } from '../../test/event-source-stub';
 import { job } from '../../test/fetch-mock';
 import type { Job, JobArtifact, JobState } from '../../types/api';
+import { jobSummary } from './job-summary';
 import { JobToasts } from './job-toasts';
 import { toastId, useJobTracker } from './job-tracker';
 import { JobsButton } from './jobs-button';
@@ -165,7 +166,7 @@ describe('JobTrackerProvider with the event stream', () => {
       title: 'Sync failed',
       summary: 'git fetch timed out',
     },
-    { state: 'canceled', extra: {}, role: 'alert', icon: '⊘', title: 'Sync canceled', summary: 'Nothing to do.' },
+    { state: 'canceled', extra: {}, role: 'alert', icon: '⊘', title: 'Sync canceled', summary: 'Canceled before anything was written.' },
   ];
 
   it.each(endings)('a job that ends in $state shows the toast $title ($role): $summary', async ({ state, extra, role, icon, title, summary }) => {
@@ -320,8 +321,8 @@ describe('JobTrackerProvider with the event stream', () => {
 
     act(() => streams[0].drop());
     expect(shell.tracker().mode).toBe('polling');
-    // The read planned while the stream was up still waits its 10 s; then reads come every 2 s.
-    await expectNextReadAfter(server, 'job-1', 10_000);
+    // Reads come every 2 s from the drop on, not only once the slower safety read falls due.
+    await expectNextReadAfter(server, 'job-1', 2000);
     await expectNextReadAfter(server, 'job-1', 2000);
     await expectNextReadAfter(server, 'job-1', 2000);
 
@@ -416,6 +417,28 @@ describe('JobTrackerProvider without the event stream', () => {
     await expectNextReadAfter(server, 'job-1', 2000);
 
     expect(jobsButtonLabel()).toBe('Jobs: 1 running, 70%');
+  });
+
+  it('drops a job the server no longer knows, without slowing the reads of the others', async () => {
+    const shell = renderShell();
+    server.docs.set('job-1', syncJob('job-1', 'running'));
+    server.docs.set('job-2', syncJob('job-2', 'running', { pct: 40 }));
+    await track(shell, syncJob('job-1', 'running'), NOTIFY);
+    await track(shell, syncJob('job-2', 'running', { pct: 40 }), NOTIFY);
+    server.docs.delete('job-1');
+
+    await expectNextReadAfter(server, 'job-1', 2000);
+    await expectNextReadAfter(server, 'job-2', 2000);
+    await advance(10_000);
+
+    expect(server.reads('job-1')).toBe(2);
+    expect(jobsButtonLabel()).toBe('Jobs: 1 running, 40%');
+    expect(shell.tracker().tracked.map((t) => t.jobId)).toEqual(['job-2']);
+  });
+
+  it('says what a canceled job had already written', () => {
+    const canceled = syncJob('job-9', 'canceled', { artifacts: [artifact('updated'), artifact('skipped', 'busy')] });
+    expect(jobSummary(canceled)).toBe('Canceled; 1 artifact written before the cancel took effect.');
   });
 
   it('stops polling when it unmounts', async () => {

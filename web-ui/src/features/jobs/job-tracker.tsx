@@ -24,6 +24,8 @@ export interface JobTracker {
   /** Jobs started from this session, newest first, with their labels. */
   tracked: { jobId: string; label: string }[];
   track: (job: Job, options: TrackOptions) => void;
+  /** Takes in a job document the caller got from the server (e.g. the answer to a cancel). */
+  update: (job: Job) => void;
   mode: FeedMode;
   /** Grows by one whenever a tracked job ends: a cue to reload what it may have changed. */
   endedCount: number;
@@ -60,6 +62,7 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
   const trackedRef = useRef(new Map<string, TrackOptions>());
   const endedRef = useRef(new Set<string>());
   const feedRef = useRef<JobFeed | null>(null);
+  const timersRef = useRef(new Set<ReturnType<typeof setTimeout>>());
   const toastsEnabledRef = useRef(toastsEnabled);
   toastsEnabledRef.current = toastsEnabled;
 
@@ -88,7 +91,11 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
       };
       setToasts((all) => [...all.filter((t) => t.id !== toast.id), toast]);
       if (job.state === 'success') {
-        setTimeout(() => dismiss(toast.id), TOAST_MS);
+        const timer = setTimeout(() => {
+          timersRef.current.delete(timer);
+          dismiss(toast.id);
+        }, TOAST_MS);
+        timersRef.current.add(timer);
       }
     },
     [dismiss],
@@ -110,10 +117,19 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     [ended],
   );
 
+  /** Drops a job the server no longer knows, so it neither counts as running nor is read again. */
+  const forget = useCallback((jobId: string) => {
+    trackedRef.current.delete(jobId);
+    jobsRef.current.delete(jobId);
+    setTracked((all) => all.filter((t) => t.jobId !== jobId));
+    setVersion((v) => v + 1);
+  }, []);
+
   useEffect(() => {
     const feed = new JobFeed({
       onJob: upsert,
       onMode: setMode,
+      onGone: forget,
       pending: () =>
         [...trackedRef.current.keys()].filter((id) => {
           const job = jobsRef.current.get(id);
@@ -122,8 +138,13 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     });
     feedRef.current = feed;
     feed.start();
-    return () => feed.stop();
-  }, [upsert]);
+    const timers = timersRef.current;
+    return () => {
+      feed.stop();
+      timers.forEach(clearTimeout);
+      timers.clear();
+    };
+  }, [upsert, forget]);
 
   const track = useCallback(
     (job: Job, options: TrackOptions) => {
@@ -137,9 +158,9 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
   );
 
   const value = useMemo<JobTracker>(
-    () => ({ jobs: Object.fromEntries(jobsRef.current), tracked, track, mode, endedCount, toasts, dismiss }),
+    () => ({ jobs: Object.fromEntries(jobsRef.current), tracked, track, update: upsert, mode, endedCount, toasts, dismiss }),
     // version changes whenever jobsRef does.
-    [version, tracked, track, mode, endedCount, toasts, dismiss],
+    [version, tracked, track, upsert, mode, endedCount, toasts, dismiss],
   );
   return <TrackerContext.Provider value={value}>{children}</TrackerContext.Provider>;
 }

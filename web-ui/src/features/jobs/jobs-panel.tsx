@@ -17,6 +17,7 @@ interface JobsPanelProps {
 
 function JobRow({ job, onResolve, onInspect }: { job: Job; onResolve: () => void; onInspect: () => void }) {
   const [error, setError] = useState<string | null>(null);
+  const { update } = useJobTracker();
   const skipped = job.artifacts.filter((a) => a.outcome === 'skipped' || a.outcome === 'error');
   const what = job.request?.artifact_ids?.length === 1 ? job.request.artifact_ids[0] : `${job.request?.artifact_ids?.length ?? 'all'} artifacts`;
   return (
@@ -57,7 +58,7 @@ function JobRow({ job, onResolve, onInspect }: { job: Job; onResolve: () => void
           </button>
         )}
         {!isTerminal(job.state) && (
-          <button type="button" className="btn btn-small" onClick={() => cancelJob(job.job_id).catch((e) => setError(errorMessage(e)))}>
+          <button type="button" className="btn btn-small" onClick={() => cancelJob(job.job_id).then(update, (e) => setError(errorMessage(e)))}>
             Cancel
           </button>
         )}

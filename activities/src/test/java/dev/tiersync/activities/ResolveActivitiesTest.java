@@ -9,7 +9,9 @@ import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.testing.Tiers;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.jobs.JobRequest;
@@ -68,6 +70,13 @@ class ResolveActivitiesTest {
         .isEqualTo(Tiers.hash(acts.tiers.project().artifact(NOTES)));
     DeploymentTracking tracking = DeploymentTracking.load(acts.tiers.project().trackingFile());
     assertThat(tracking.find(NOTES).orElseThrow().contentHash())
+        .as("SkillMeat's hash of the collection's version")
+        .isEqualTo(SkillMeatHash.of(acts.tiers.collection().artifact(NOTES)));
+    assertThat(
+            DeploymentSidecar.load(acts.tiers.project().layout().sidecarFile())
+                .find(NOTES)
+                .orElseThrow()
+                .baseHash())
         .isEqualTo(Tiers.hash(acts.tiers.collection().artifact(NOTES)));
   }
 

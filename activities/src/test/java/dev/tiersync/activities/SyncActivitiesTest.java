@@ -12,6 +12,7 @@ import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.testing.ManifestEntry;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
@@ -82,7 +83,7 @@ class SyncActivitiesTest {
     });
     assertThat(acts.tiers.collection().read(id, "SKILL.md")).isEqualTo("a\nb\n");
     CollectionLock lock = CollectionLock.load(acts.tiers.collection().lockFile());
-    assertThat(lock.find(id).orElseThrow().contentHash()).isEqualTo(Tiers.hash(written));
+    assertThat(lock.find(id).orElseThrow().contentHash()).isEqualTo(SkillMeatHash.of(written));
     CollectionManifest manifest = CollectionManifest.load(acts.tiers.collection().manifestFile());
     assertThat(manifest.find(id).orElseThrow().resolvedSha()).isEqualTo(head);
   }

@@ -148,8 +148,7 @@ class ArtifactReader {
     EdgeStatus collectionToProject = null;
     if (scope.hasProject()) {
       project = tiers.project(scope, id);
-      projectBase =
-          tiers.projectBase(tiers.tracking(scope).find(id).orElse(null), collection, project);
+      projectBase = tiers.projectBase(scope, id, collection, project);
       collectionToProject = status.edge(collection, project, projectBase);
     }
     ArtifactSnapshot snapshot =

@@ -168,7 +168,7 @@ public final class DemoWorkspace {
 
   private ManifestArtifact upstreamSkill(String name) {
     return new ManifestArtifact(
-        name, ArtifactType.SKILL, null, ManifestArtifact.Origin.GIT, upstreamUrl(), "skills/" + name,
+        name, ArtifactType.SKILL, null, ManifestArtifact.Origin.LOCAL, upstreamUrl(), "skills/" + name,
         "main", null, null, ADDED, null, null);
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
@@ -80,8 +81,8 @@ abstract class ConcurrentTierWritesContract {
         assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", name).isEqualTo(head);
         assertThat(lock.find(id)).as("collection.lock entry of %s", name).isPresent();
         assertThat(lock.find(id).orElseThrow().contentHash())
-            .as("collection.lock hash of %s", name)
-            .isEqualTo(Tiers.hash(ws.collection().path("skills/" + name)));
+            .as("collection.lock hash of %s (SkillMeat's hash)", name)
+            .isEqualTo(SkillMeatHash.of(ws.collection().path("skills/" + name)));
       }
 
       assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("created");
@@ -129,8 +130,8 @@ abstract class ConcurrentTierWritesContract {
       ArtifactId id = ArtifactId.parse("skill:" + name);
       assertThat(tracking.find(id)).as("tracking entry of %s", name).isPresent();
       assertThat(tracking.find(id).orElseThrow().contentHash())
-          .as("tracked version of %s", name)
-          .isEqualTo(Tiers.hash(ws.collection().path("skills/" + name)));
+          .as("tracked version of %s (SkillMeat's hash)", name)
+          .isEqualTo(SkillMeatHash.of(ws.collection().path("skills/" + name)));
     }
   }
 

@@ -24,11 +24,13 @@ import org.eclipse.jgit.lib.Repository;
  *   <li>{@code refs/tiersync/lineage/<sha256(artifactId + "\n" + scope)>} is a chain of commits,
  *       one per recorded version, each with the version's tree, so {@code git log -p} on a lineage
  *       ref shows how an artifact changed on a tier.
+ *   <li>{@code refs/tiersync/skillmeat/<skillMeatHash>} points at the commit of the version that
+ *       SkillMeat's hash names, for SkillMeat's records ({@link #bySkillMeatHash}).
  * </ul>
  *
  * <p>The entry point that wires the parts, each of one concern: {@link HistoryRepository} (the
- * repository's creation, gc and closing), {@link VersionStore} (the versions) and {@link
- * LineageLog} (the lineages).
+ * repository's creation, gc and closing), {@link VersionStore} (the versions), {@link
+ * LineageLog} (the lineages) and {@link SkillMeatAliases} (SkillMeat's names for versions).
  *
  * <p>Instances are thread-safe and share one {@link Repository}. Several processes may use the same
  * store: refs are only ever moved with compare-and-swap and retried. The repository is created on
@@ -42,11 +44,13 @@ public final class HistoryStore implements AutoCloseable {
   private final HistoryRepository repository;
   private final VersionStore versions;
   private final LineageLog lineages;
+  private final SkillMeatAliases skillMeatAliases;
 
   private HistoryStore(Path gitDir) {
     this.repository = new HistoryRepository(gitDir);
     this.versions = new VersionStore(repository);
     this.lineages = new LineageLog(repository, versions);
+    this.skillMeatAliases = new SkillMeatAliases(repository);
   }
 
   /**
@@ -119,6 +123,31 @@ public final class HistoryStore implements AutoCloseable {
    */
   public boolean contains(String contentHash) throws IOException {
     return versions.contains(contentHash);
+  }
+
+  /**
+   * Records that SkillMeat's hash of the stored version {@code contentHash} is {@code
+   * skillMeatHash}, so that a SkillMeat record naming it finds the version again ({@link
+   * #bySkillMeatHash}). Idempotent; a later call for the same SkillMeat hash and another version
+   * wins.
+   *
+   * @return false (and nothing recorded) when {@code contentHash} is not stored
+   * @throws IllegalArgumentException if either is not a 64-digit hex hash
+   * @throws IOException if the repository cannot be written
+   */
+  public boolean aliasSkillMeatHash(String skillMeatHash, String contentHash) throws IOException {
+    return skillMeatAliases.put(skillMeatHash, contentHash);
+  }
+
+  /**
+   * The stored version last recorded under this SkillMeat hash ({@link #aliasSkillMeatHash}), or
+   * empty.
+   *
+   * @throws IOException if the repository cannot be read
+   */
+  public Optional<ArtifactTree> bySkillMeatHash(String skillMeatHash) throws IOException {
+    Optional<String> hash = skillMeatAliases.get(skillMeatHash);
+    return hash.isEmpty() ? Optional.empty() : get(hash.get());
   }
 
   /**

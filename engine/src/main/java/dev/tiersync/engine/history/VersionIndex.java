@@ -39,6 +39,16 @@ record VersionIndex(boolean singleFile, Map<String, IndexedFile> files) {
     return m.toString();
   }
 
+  /** The content hash a version commit's message names; empty for any other message. */
+  static java.util.Optional<String> contentHash(String message) {
+    String first = message.split("\n", 2)[0];
+    if (!first.startsWith(HEADER)) {
+      return java.util.Optional.empty();
+    }
+    String hash = first.substring(HEADER.length()).trim();
+    return HASH.matcher(hash).matches() ? java.util.Optional.of(hash) : java.util.Optional.empty();
+  }
+
   /** Reads a version commit's message; lines it does not understand are left out. */
   static VersionIndex parse(String message) {
     boolean singleFile = false;

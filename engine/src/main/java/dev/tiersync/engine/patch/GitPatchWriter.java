@@ -4,6 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.content.GitFileModes;
+import dev.tiersync.engine.content.KeepOpenOutputStream;
 import dev.tiersync.engine.diff.ArtifactDiffer;
 import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.diff.FileDiff;
@@ -12,7 +13,6 @@ import dev.tiersync.engine.diff.UnifiedDiffFormatter;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -247,8 +247,9 @@ public final class GitPatchWriter {
   private static void literal(Side side, OutputStream out) throws IOException {
     ascii(out, "literal " + (side == null ? 0 : side.size()) + "\n");
     Deflater deflater = new Deflater(Deflater.BEST_SPEED);
-    try (DeflaterOutputStream z =
-        new DeflaterOutputStream(new BinaryHunkOutputStream(new KeepOpen(out)), deflater, 8192)) {
+    // Closing the encoder must not close the patch it writes into.
+    OutputStream hunk = new BinaryHunkOutputStream(new KeepOpenOutputStream(out));
+    try (DeflaterOutputStream z = new DeflaterOutputStream(hunk, deflater, 8192)) {
       if (side != null) {
         side.copyTo(z);
       }
@@ -256,23 +257,6 @@ public final class GitPatchWriter {
       deflater.end();
     }
     out.write('\n');
-  }
-
-  /** Closing the encoder must not close the patch it writes into. */
-  private static final class KeepOpen extends FilterOutputStream {
-    KeepOpen(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
   }
 
   private static void ascii(OutputStream out, String s) throws IOException {

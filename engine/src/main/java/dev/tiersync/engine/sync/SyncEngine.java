@@ -16,9 +16,9 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.StatusCalculator;
-import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ManifestArtifact;
@@ -92,8 +92,7 @@ public final class SyncEngine {
     EdgeStatus c2p = null;
     if (scope.hasProject()) {
       project = reader.project(scope, id);
-      DeployedArtifact deployed = reader.deployed(scope, id).orElse(null);
-      projectBase = reader.projectBase(deployed, collection, project);
+      projectBase = reader.projectBase(scope, id, collection, project);
       c2p = status.edge(collection, project, projectBase);
     }
     return new ArtifactSnapshot(
@@ -163,8 +162,7 @@ public final class SyncEngine {
       case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
         ArtifactTree collection = reader.collection(scope, id);
         ArtifactTree project = reader.project(scope, id);
-        DeployedArtifact deployed = reader.deployed(scope, id).orElse(null);
-        base = reader.projectBase(deployed, collection, project);
+        base = reader.projectBase(scope, id, collection, project);
         boolean toProject = direction == Direction.COLLECTION_TO_PROJECT;
         source = toProject ? collection : project;
         destination = toProject ? project : collection;
@@ -253,6 +251,11 @@ public final class SyncEngine {
       return ArtifactResult.ofPlan(
           plan, Outcome.SKIPPED, "destination changed since the plan was made; run the sync again",
           currentHash, currentHash);
+    }
+    if (current != null && direction.destination() == Tier.COLLECTION && plan.writes()) {
+      // A project deployed by SkillMeat names the collection's version by SkillMeat's hash only;
+      // remember that name before the version is replaced, so the project keeps its merge base.
+      reader.skillMeat().ofCopy(target, current);
     }
     Instant now = clock.instant();
     String written = plan.writes() ? plan.mergedHash() : plan.destinationHash();

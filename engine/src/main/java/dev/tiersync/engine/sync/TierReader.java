@@ -5,12 +5,14 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.tier.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
-import dev.tiersync.engine.tier.SkillMeatHash;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
@@ -36,6 +38,8 @@ public final class TierReader {
   private final HistoryStore history;
   private final UpstreamCache upstream;
   private final ConcurrentHashMap<Path, Parsed> parsedByFile = new ConcurrentHashMap<>();
+  private final SkillMeatVersions skillMeat;
+  private final SkillMeatSnapshots snapshots = new SkillMeatSnapshots();
 
   /** A tier file as parsed, and the bytes it was parsed from. */
   private record Parsed(byte[] bytes, Object value) {}
@@ -50,19 +54,37 @@ public final class TierReader {
     this.disk = disk;
     this.history = history;
     this.upstream = upstream;
+    this.skillMeat = new SkillMeatVersions(this, history);
   }
 
-  /** The collection's manifest, or an empty one named after the folder when there is none. */
+  /** SkillMeat's collection snapshots, for the writers of its files. */
+  SkillMeatSnapshots snapshots() {
+    return snapshots;
+  }
+
+  /** SkillMeat's hashes of versions, for the writers of its files. */
+  SkillMeatVersions skillMeat() {
+    return skillMeat;
+  }
+
+  /**
+   * The collection's manifest, or an empty one named after the folder when there is none. Entries
+   * whose {@code upstream_path} SkillMeat dropped take it from the collection's sidecar.
+   */
   public CollectionManifest manifest(TierScope scope) throws IOException {
     Path file = scope.collection().manifestFile();
     if (!Files.exists(file)) {
       return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
     }
+    CollectionManifest manifest;
     try {
-      return CollectionManifest.load(file);
+      manifest = CollectionManifest.load(file);
     } catch (NoSuchFileException e) {
       return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
     }
+    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+        .ifPresent(manifest::useUpstreamPaths);
+    return manifest;
   }
 
   /** The project's tracking file, freshly parsed: for callers that change and save it. */
@@ -75,8 +97,32 @@ public final class TierReader {
    * manifest is reused while the file is unchanged.
    */
   public Optional<ManifestArtifact> manifestEntry(TierScope scope, ArtifactId id) throws IOException {
-    return readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
-        .flatMap(manifest -> manifest.find(id));
+    Optional<ManifestArtifact> entry =
+        readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
+            .flatMap(manifest -> manifest.find(id));
+    if (entry.isEmpty() || entry.get().upstreamPath() != null || entry.get().upstream() == null) {
+      return entry;
+    }
+    String upstream = entry.get().upstream();
+    return Optional.of(
+        collectionSidecar(scope, id)
+            .filter(s -> upstream.equals(s.upstream()) && s.upstreamPath() != null)
+            .map(s -> entry.get().withUpstreamPath(s.upstreamPath()))
+            .orElse(entry.get()));
+  }
+
+  /** tiersync's record of the artifact beside {@code collection.toml}, for reads. */
+  public Optional<CollectionSidecar> collectionSidecar(TierScope scope, ArtifactId id)
+      throws IOException {
+    return readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+        .flatMap(sidecar -> sidecar.find(id));
+  }
+
+  /** tiersync's record of the artifact beside the project's tracking file, for reads. */
+  public Optional<DeploymentSidecar> deploymentSidecar(TierScope scope, ArtifactId id)
+      throws IOException {
+    return readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
+        .flatMap(sidecar -> sidecar.find(id));
   }
 
   /**
@@ -94,8 +140,8 @@ public final class TierReader {
 
   /**
    * The entries of the collection's {@code collection.toml} and, with a project, of its tracking
-   * file that break a rule, in file order (the manifest's first). Reuses the parsed files like
-   * {@link #deployed}.
+   * file that break a rule, in file order (the manifest's first), then those of tiersync's sidecar
+   * files. Reuses the parsed files like {@link #deployed}.
    *
    * @throws dev.tiersync.engine.tier.InvalidTierFileException when one of the files cannot be read
    *     as a whole (not TOML), naming the file and line
@@ -107,6 +153,12 @@ public final class TierReader {
     if (scope.hasProject()) {
       readOnly(scope.project().trackingFile(), DeploymentTracking::parse)
           .ifPresent(t -> out.addAll(t.invalidEntries()));
+    }
+    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+        .ifPresent(s -> out.addAll(s.invalidEntries()));
+    if (scope.hasProject()) {
+      readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
+          .ifPresent(s -> out.addAll(s.invalidEntries()));
     }
     return out;
   }
@@ -181,25 +233,60 @@ public final class TierReader {
   }
 
   /**
-   * The collection→project base: the version whose hash the tracking entry records. The history
-   * store answers for hashes tiersync wrote; an entry written by SkillMeat carries SkillMeat's own
-   * hash, which is matched against the current collection and project versions instead.
+   * The collection→project base, from either tool's records (see {@code docs/skillmeat.md}):
+   *
+   * <ol>
+   *   <li>tiersync's sidecar record, while it is the one written with the SkillMeat record (else
+   *       SkillMeat has deployed since and its record wins);
+   *   <li>the version the SkillMeat record's {@code content_hash} names: a tiersync hash (records
+   *       an older tiersync wrote), the collection copy tiersync last wrote, a version the history
+   *       store knows by that SkillMeat hash, the current collection or project copy when
+   *       SkillMeat hashes it so (an unedited side of a {@code skillmeat deploy}), or the copy in
+   *       a collection snapshot SkillMeat took when it deployed ({@link SkillMeatSnapshots}).
+   * </ol>
+   *
+   * Null when no record names a version tiersync can find: the merge is then two-way.
    */
   public ArtifactTree projectBase(
-      DeployedArtifact deployed, ArtifactTree collection, ArtifactTree project) throws IOException {
-    if (deployed == null || deployed.contentHash() == null || deployed.contentHash().isBlank()) {
+      TierScope scope, ArtifactId id, ArtifactTree collection, ArtifactTree project)
+      throws IOException {
+    DeployedArtifact deployed = deployed(scope, id).orElse(null);
+    if (deployed == null || deployed.contentHash().isBlank()) {
       return null;
+    }
+    Optional<DeploymentSidecar> own = deploymentSidecar(scope, id).filter(s -> s.matches(deployed));
+    if (own.isPresent()) {
+      Optional<ArtifactTree> base = history.get(own.get().baseHash());
+      if (base.isPresent()) {
+        return base.get();
+      }
     }
     String hash = deployed.contentHash();
     Optional<ArtifactTree> stored = history.get(hash);
+    Optional<CollectionSidecar> written =
+        collectionSidecar(scope, id).filter(s -> s.skillMeatHash().equals(hash));
+    if (stored.isEmpty() && written.isPresent()) {
+      stored = history.get(written.get().contentHash());
+    }
+    if (stored.isEmpty()) {
+      stored = history.bySkillMeatHash(hash);
+    }
     if (stored.isPresent()) {
       return stored.get();
     }
-    for (ArtifactTree candidate : new ArtifactTree[] {collection, project}) {
-      if (candidate != null
-          && (candidate.contentHash().equals(hash) || SkillMeatHash.of(candidate).equals(hash))) {
-        return candidate;
-      }
+    if (collection != null
+        && skillMeat.ofCopy(scope.collection().artifactPath(id), collection).equals(hash)) {
+      return collection;
+    }
+    if (project != null
+        && skillMeat.ofCopy(scope.project().artifactPath(id), project).equals(hash)) {
+      return project;
+    }
+    Optional<ArtifactTree> deployedThen = snapshots.find(scope.collection().root(), id, hash);
+    if (deployedThen.isPresent()) {
+      history.put(deployedThen.get());
+      history.aliasSkillMeatHash(hash, deployedThen.get().contentHash());
+      return deployedThen.get();
     }
     return null;
   }

@@ -1,28 +1,49 @@
 package dev.tiersync.engine.sync;
 
+import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.Tier;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
+import dev.tiersync.engine.skillmeat.SkillMeatMetadata;
 import dev.tiersync.engine.tier.AtomicFiles;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.tier.TierWriteLock;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The bookkeeping of a write to a tier: the collection's {@code collection.toml} and {@code
- * collection.lock} entries, the project's tracking entry, each changed under the tier's {@link
- * TierWriteLock} on the current file; and the artifact's lineage in the history store.
+ * collection.lock} entries, the project's tracking entry, and tiersync's sidecar record beside
+ * each, changed under the tier's {@link TierWriteLock} on the current files; and the artifact's
+ * lineage in the history store.
+ *
+ * <p>SkillMeat's files get SkillMeat's values ({@link SkillMeatHash}), so the SkillMeat CLI agrees
+ * with what tiersync wrote; tiersync's own hashes go to the sidecars (see {@code
+ * docs/skillmeat.md}). Like SkillMeat's {@code deploy}, a deploy leaves a collection snapshot
+ * holding its base, where SkillMeat's merge looks for it. A sidecar is written before the
+ * SkillMeat file it accompanies: if the process dies between the two, the sidecar's record names
+ * a SkillMeat hash the SkillMeat file does not hold, so it is stale and ignored, never wrong.
  */
 final class TierRecords {
+  private static final Logger LOG = LoggerFactory.getLogger(TierRecords.class);
+
   private final TierReader reader;
   private final HistoryStore history;
 
@@ -47,67 +68,128 @@ final class TierRecords {
       Instant now)
       throws IOException {
     switch (direction) {
-      case UPSTREAM_TO_COLLECTION ->
-          TierWriteLock.run(
-              scope.collection().root(), () -> recordUpstreamSync(scope, id, plan, written, now));
-      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
-        TierWriteLock.run(scope.project().claudeDir(), () -> recordDeployment(scope, id, plan, now));
-        if (direction == Direction.PROJECT_TO_COLLECTION) {
-          TierWriteLock.run(scope.collection().root(), () -> listInCollection(scope, id, now));
-        }
+      case UPSTREAM_TO_COLLECTION -> recordCollection(scope, id, plan, written, now, true);
+      case COLLECTION_TO_PROJECT -> recordDeployment(scope, id, plan, now);
+      case PROJECT_TO_COLLECTION -> {
+        recordDeployment(scope, id, plan, now);
+        recordCollection(scope, id, plan, written, now, false);
       }
       default -> throw new IllegalStateException("unknown direction " + direction);
     }
   }
 
   /**
-   * The upstream→collection bookkeeping: the artifact's lock entry and its {@code resolved_sha}.
-   * Runs under the collection's writer lock and re-reads both files, so it changes only this
-   * artifact's entries of the current files.
+   * The collection's bookkeeping of a new version: the artifact's {@code collection.toml} entry
+   * (listed if new; after an upstream fetch, its {@code resolved_sha}) with the metadata SkillMeat
+   * derives from its front matter, its lock entry with SkillMeat's hash of the copy, and the
+   * sidecar record. Runs under the collection's writer lock
+   * and re-reads the files, so it changes only this artifact's entries of the current files.
    */
-  private void recordUpstreamSync(
-      TierScope scope, ArtifactId id, ArtifactPlan plan, String written, Instant now)
+  private void recordCollection(
+      TierScope scope, ArtifactId id, ArtifactPlan plan, String written, Instant now,
+      boolean fromUpstream)
       throws IOException {
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    AtomicFiles.removeStaleTemps(scope.collection().lockFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    ManifestArtifact entry =
-        manifest
-            .find(id)
-            .orElseThrow(() -> new IOException(id + " is no longer listed in " + scope.collection().manifestFile()));
-    manifest.upsert(entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now));
-    manifest.touch(now);
-    CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
-    lock.upsert(
-        new LockEntry(id, entry.upstream(), plan.upstreamSha(), plan.upstreamRef(), written, now));
-    // The lock first: if the process dies between the two writes, the manifest still names
-    // the old upstream commit, and the edge reads as converged rather than losing the base.
-    lock.save(scope.collection().lockFile());
-    manifest.save(scope.collection().manifestFile());
+    Path copy = scope.collection().artifactPath(id);
+    String skillMeatHash =
+        written == null ? null : reader.skillMeat().of(written, List.of(copy));
+    Map<String, Object> metadata =
+        written != null && SkillMeatMetadata.applies(id.type())
+            ? SkillMeatMetadata.of(copy, id.type())
+            : null;
+    TierWriteLock.run(
+        scope.collection().root(),
+        () -> {
+          AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
+          AtomicFiles.removeStaleTemps(scope.collection().lockFile());
+          AtomicFiles.removeStaleTemps(scope.collection().sidecarFile());
+          CollectionManifest manifest = reader.manifest(scope);
+          ManifestArtifact entry = manifest.find(id).orElse(null);
+          ManifestArtifact next;
+          if (fromUpstream) {
+            if (entry == null) {
+              throw new IOException(
+                  id + " is no longer listed in " + scope.collection().manifestFile());
+            }
+            next = entry.withResolved(plan.upstreamSha(), plan.upstreamRef(), now);
+          } else {
+            next = entry == null ? ManifestArtifact.local(id, now) : entry.updated(now);
+          }
+          manifest.upsert(next);
+          if (metadata != null) {
+            manifest.replaceMetadata(id, metadata);
+          }
+          manifest.touch(now);
+          CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
+          if (skillMeatHash != null) {
+            SidecarFile<CollectionSidecar> sidecar =
+                CollectionSidecar.load(scope.collection().sidecarFile());
+            sidecar.upsert(
+                new CollectionSidecar(
+                    id, written, skillMeatHash, next.upstream(), next.upstreamPath()));
+            sidecar.save(scope.collection().sidecarFile());
+            LockEntry before = lock.find(id).orElse(null);
+            lock.upsert(
+                fromUpstream
+                    ? new LockEntry(
+                        id, next.upstream(), plan.upstreamSha(), plan.upstreamRef(), skillMeatHash,
+                        now)
+                    : before == null
+                        ? new LockEntry(id, null, null, null, skillMeatHash, now)
+                        : before.withContent(skillMeatHash, now));
+          }
+          // The lock first: if the process dies between the two writes, the manifest still names
+          // the old upstream commit, and the edge reads as converged rather than losing the base.
+          lock.save(scope.collection().lockFile());
+          manifest.save(scope.collection().manifestFile());
+        });
   }
 
-  /** The project's tracking entry; under the project's writer lock, on the current file. */
+  /**
+   * The project's tracking entry as SkillMeat's deploy writes it, with SkillMeat's hash of the
+   * edge's new base (the source's version), and tiersync's sidecar record of that base; under the
+   * project's writer lock, on the current files.
+   */
   private void recordDeployment(TierScope scope, ArtifactId id, ArtifactPlan plan, Instant now)
       throws IOException {
-    AtomicFiles.removeStaleTemps(scope.project().trackingFile());
-    DeploymentTracking tracking = reader.tracking(scope);
-    DeployedArtifact existing = tracking.find(id).orElse(null);
-    DeployedArtifact next =
-        existing == null
-            ? DeployedArtifact.of(id, scope.collection().name(), plan.sourceHash(), now)
-            : existing.redeployed(plan.sourceHash(), now);
-    tracking.upsert(next);
-    tracking.save(scope.project().trackingFile());
-  }
-
-  /** A project artifact new to the collection gets a local entry in its manifest. */
-  private void listInCollection(TierScope scope, ArtifactId id, Instant now) throws IOException {
-    AtomicFiles.removeStaleTemps(scope.collection().manifestFile());
-    CollectionManifest manifest = reader.manifest(scope);
-    if (manifest.find(id).isEmpty()) {
-      manifest.upsert(ManifestArtifact.local(id, now));
-      manifest.touch(now);
-      manifest.save(scope.collection().manifestFile());
+    String base = plan.sourceHash();
+    Path projectCopy = scope.project().artifactPath(id);
+    Path collectionCopy = scope.collection().artifactPath(id);
+    String skillMeatBase = reader.skillMeat().of(base, List.of(projectCopy, collectionCopy));
+    ArtifactTree project = reader.readDisk(projectCopy);
+    boolean localModifications =
+        project != null
+            && !project.contentHash().equals(base)
+            && !SkillMeatHash.of(projectCopy).equals(skillMeatBase);
+    TierWriteLock.run(
+        scope.project().claudeDir(),
+        () -> {
+          AtomicFiles.removeStaleTemps(scope.project().trackingFile());
+          AtomicFiles.removeStaleTemps(scope.project().sidecarFile());
+          DeploymentTracking tracking = reader.tracking(scope);
+          DeployedArtifact existing = tracking.find(id).orElse(null);
+          DeployedArtifact next =
+              existing == null
+                  ? DeployedArtifact.of(id, scope.collection().name(), skillMeatBase, now)
+                      .redeployed(skillMeatBase, now, localModifications)
+                  : existing.redeployed(skillMeatBase, now, localModifications);
+          tracking.upsert(next);
+          SidecarFile<DeploymentSidecar> sidecar =
+              DeploymentSidecar.load(scope.project().sidecarFile());
+          sidecar.upsert(new DeploymentSidecar(id, base, skillMeatBase));
+          sidecar.save(scope.project().sidecarFile());
+          tracking.save(scope.project().trackingFile());
+        });
+    try {
+      reader
+          .snapshots()
+          .ensureHolds(
+              scope.collection().root(), id, skillMeatBase,
+              "[auto] tiersync: " + id + " to " + scope.project().projectDir(), now);
+    } catch (IOException | RuntimeException e) {
+      // SkillMeat's merge then finds no base for this deploy, as after losing its snapshots;
+      // the sync itself is done and stays done.
+      LOG.warn(
+          "could not take a SkillMeat snapshot of {}: {}", scope.collection().root(), e.toString());
     }
   }
 

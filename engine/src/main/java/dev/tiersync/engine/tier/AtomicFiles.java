@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 
 /**
  * Replaces a file's content atomically: the bytes go to a temp file in the same folder, which is
@@ -26,16 +28,41 @@ public final class AtomicFiles {
 
   private AtomicFiles() {}
 
-  /** Writes {@code bytes} to {@code target}, creating missing parent folders. */
+  /**
+   * Writes {@code bytes} to {@code target}, creating missing parent folders. A new file is private
+   * to its owner; a rewritten one keeps its permissions.
+   */
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }
 
   /**
+   * Writes {@code bytes} to {@code target}, creating missing parent folders. A new file gets {@code
+   * newFilePermissions} (where the file system has POSIX permissions); a rewritten one keeps its
+   * own.
+   */
+  public static void write(Path target, byte[] bytes, Set<PosixFilePermission> newFilePermissions)
+      throws IOException {
+    write(target, out -> out.write(bytes), newFilePermissions);
+  }
+
+  /**
    * Writes what {@code content} produces to {@code target}, creating missing parent folders. If
-   * {@code content} throws, the target keeps its old content and the exception propagates.
+   * {@code content} throws, the target keeps its old content and the exception propagates. A new
+   * file is private to its owner; a rewritten one keeps its permissions.
    */
   public static void write(Path target, Content content) throws IOException {
+    write(target, content, null);
+  }
+
+  /**
+   * Writes what {@code content} produces to {@code target}, creating missing parent folders. A new
+   * file gets {@code newFilePermissions} (null: private to its owner); a rewritten one keeps its
+   * own.
+   */
+  public static void write(
+      Path target, Content content, Set<PosixFilePermission> newFilePermissions)
+      throws IOException {
     if (Files.isSymbolicLink(target)) {
       // Renaming over a link would replace it; a linked file (e.g. kept in a dotfiles repo) is
       // rewritten where it really lives.
@@ -52,7 +79,7 @@ public final class AtomicFiles {
         out.flush();
         channel.force(true);
       }
-      keepPermissions(target, temp);
+      setPermissions(target, temp, newFilePermissions);
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -95,12 +122,21 @@ public final class AtomicFiles {
     return removed;
   }
 
-  /** The temp file is created private; a rewrite must not change who may read the target. */
-  private static void keepPermissions(Path target, Path temp) throws IOException {
+  /**
+   * The temp file is created private; a rewrite must not change who may read the target, and a new
+   * file gets the permissions asked for, if any.
+   */
+  private static void setPermissions(
+      Path target, Path temp, Set<PosixFilePermission> newFilePermissions) throws IOException {
     PosixFileAttributeView from =
         Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    if (from != null && Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+    if (from == null) {
+      return;
+    }
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
       Files.setPosixFilePermissions(temp, from.readAttributes().permissions());
+    } else if (newFilePermissions != null) {
+      Files.setPosixFilePermissions(temp, newFilePermissions);
     }
   }
 

@@ -29,6 +29,11 @@ public record CollectionLayout(Path root) implements TierLayout {
     return root.resolve(LOCK_FILE);
   }
 
+  /** tiersync's own records beside the manifest and lock ({@link CollectionSidecar}). */
+  public Path sidecarFile() {
+    return root.resolve(CollectionSidecar.DIR).resolve(CollectionSidecar.FILE);
+  }
+
   @Override
   public Path artifactRoot() {
     return root;

@@ -8,7 +8,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,6 +37,7 @@ public final class CollectionManifest {
   private CollectionManifest(CommentedConfig doc, Path file) {
     this.doc = doc;
     this.collection = TomlFiles.located(file, "", () -> TomlFiles.table(doc, "collection"));
+    collectionFirst(doc);
     TomlFiles.checked(
         file,
         "collection",
@@ -45,6 +48,22 @@ public final class CollectionManifest {
           TomlFiles.instant(collection, "updated");
         });
     this.artifacts = new TableArray<>(doc, ARTIFACTS, CODEC, file);
+  }
+
+  /**
+   * SkillMeat writes {@code [collection]} before {@code [[artifacts]]}; a document that starts
+   * with {@code artifacts = []} (as {@code skillmeat init} writes an empty collection) would else
+   * put the first artifact added above it.
+   */
+  private static void collectionFirst(CommentedConfig doc) {
+    Map<String, Object> values = doc.valueMap();
+    if (!values.keySet().iterator().next().equals("collection")) {
+      Map<String, Object> rest = new LinkedHashMap<>(values);
+      Object collection = rest.remove("collection");
+      values.clear();
+      values.put("collection", collection);
+      values.putAll(rest);
+    }
   }
 
   /**
@@ -121,12 +140,53 @@ public final class CollectionManifest {
 
   /**
    * Adds the entry, or updates the existing entry of the same artifact: only the keys whose value
-   * changed are rewritten, everything else in its table stays as it was.
+   * changed are rewritten, everything else in its table stays as it was. A legacy {@code git}
+   * origin is written as {@code local}, the only one of SkillMeat's origins that fits a Git
+   * upstream not on GitHub.
    *
    * @throws InvalidTierFileException when an invalid entry names the artifact (it is not touched)
    */
   public void upsert(ManifestArtifact artifact) {
-    artifacts.upsert(artifact);
+    artifacts.upsert(artifact.withOrigin(artifact.origin().writable()));
+  }
+
+  /**
+   * Takes {@code upstream_path} from the collection's sidecar for the entries that lack it
+   * (SkillMeat drops the key when it rewrites {@code collection.toml}), where the sidecar's record
+   * was written for the same {@code upstream}. The file is not changed: a later rewrite leaves the
+   * key out as SkillMeat did.
+   */
+  public void useUpstreamPaths(SidecarFile<CollectionSidecar> sidecar) {
+    for (ManifestArtifact a : artifacts.all()) {
+      if (a.upstreamPath() == null && a.upstream() != null) {
+        sidecar
+            .find(a.id())
+            .filter(s -> a.upstream().equals(s.upstream()) && s.upstreamPath() != null)
+            .ifPresent(s -> artifacts.assume(a.withUpstreamPath(s.upstreamPath())));
+      }
+    }
+  }
+
+  /**
+   * Replaces the artifact's {@code [artifacts.metadata]} table, as SkillMeat's {@code update} does
+   * when it re-reads the artifact's front matter: everything in it, {@code extra} included, is
+   * rebuilt from {@code metadata} (plain values, lists and maps; nulls are left out).
+   *
+   * @return false when the manifest has no usable entry for the artifact
+   */
+  public boolean replaceMetadata(ArtifactId id, Map<String, Object> metadata) {
+    Optional<Config> table = artifacts.table(id);
+    table.ifPresent(t -> t.valueMap().put("metadata", TomlFiles.tableOf(t, metadata)));
+    return table.isPresent();
+  }
+
+  /** The artifact's {@code [artifacts.metadata]} table as plain maps, or empty. */
+  public Optional<Map<String, Object>> metadata(ArtifactId id) {
+    return artifacts
+        .table(id)
+        .map(t -> t.valueMap().get("metadata"))
+        .filter(Config.class::isInstance)
+        .map(m -> TomlFiles.plain((Config) m));
   }
 
   /** Writes the manifest atomically. */

@@ -4,19 +4,24 @@ import com.electronwill.nightconfig.core.Config;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactType;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * One {@code [[deployed]]} table of a project's {@code .claude/.skillmeat-deployed.toml}: which
- * collection an artifact was deployed from, when, and the content hash it had then (the merge base
- * of the collection→project edge).
+ * collection an artifact was deployed from, when, and SkillMeat's hash of the deployed content.
+ * Every value here is SkillMeat's (see {@code docs/skillmeat.md}); tiersync's own hash of the
+ * edge's base lives in {@link DeploymentSidecar}.
  *
  * @param artifactPath path relative to {@code .claude/}; null defaults to the type's layout
- * @param versionLineage the hashes the artifact has had in the project, newest first (SkillMeat's
- *     order); null means just {@code contentHash}
+ * @param contentHash SkillMeat's hash ({@code dev.tiersync.engine.skillmeat.SkillMeatHash}) of the
+ *     version the collection→project edge is based on; a record an older tiersync wrote holds
+ *     tiersync's own hash here
+ * @param skillMeatKeys SkillMeat's other keys of the record as written ({@link #DEPLOY_KEYS}),
+ *     kept so that a redeploy can reset them the way SkillMeat's own deploy does
  */
 public record DeployedArtifact(
     String name,
@@ -25,7 +30,28 @@ public record DeployedArtifact(
     Instant deployedAt,
     String artifactPath,
     String contentHash,
-    List<String> versionLineage) {
+    Map<String, Object> skillMeatKeys) {
+
+  /**
+   * SkillMeat's keys after {@code content_hash} that its deploy writes (or drops) afresh, in its
+   * order; {@code artifact_uuid} and {@code branch_name} sit between {@code profile_root_dir} and
+   * {@code collection_sha} and are left as they are.
+   */
+  static final List<String> DEPLOY_KEYS =
+      List.of(
+          "local_modifications",
+          "parent_hash",
+          "version_lineage",
+          "last_modified_check",
+          "modification_detected_at",
+          "merge_base_snapshot",
+          "deployment_profile_id",
+          "platform",
+          "profile_root_dir",
+          "collection_sha");
+
+  /** The profile SkillMeat's {@code deploy} records for a project's {@code .claude/}. */
+  static final String CLAUDE_CODE = "claude_code";
 
   public DeployedArtifact {
     TierValues.id(type, name, "artifact_name");
@@ -35,32 +61,77 @@ public record DeployedArtifact(
     artifactPath =
         TierValues.relativePath(
             artifactPath == null ? type.relativePath(name) : artifactPath, "artifact_path");
-    versionLineage = versionLineage == null ? List.of(contentHash) : List.copyOf(versionLineage);
+    skillMeatKeys =
+        skillMeatKeys == null
+            ? Map.of()
+            : Collections.unmodifiableMap(new LinkedHashMap<>(skillMeatKeys));
   }
 
-  /** A first deployment of {@code id} from {@code collection}, at the default path. */
+  /**
+   * A first deployment of {@code id} from {@code collection}, at the default path, recorded as
+   * SkillMeat's {@code deploy} records one.
+   *
+   * @param skillMeatHash SkillMeat's hash of the deployed version
+   */
   public static DeployedArtifact of(
-      ArtifactId id, String collection, String contentHash, Instant at) {
-    return new DeployedArtifact(id.name(), id.type(), collection, at, null, contentHash, null);
+      ArtifactId id, String collection, String skillMeatHash, Instant at) {
+    Map<String, Object> keys = new LinkedHashMap<>();
+    keys.put("deployment_profile_id", CLAUDE_CODE);
+    keys.put("platform", CLAUDE_CODE);
+    keys.put("profile_root_dir", ProjectLayout.CLAUDE_DIR);
+    return new DeployedArtifact(id.name(), id.type(), collection, at, null, skillMeatHash, keys)
+        .redeployed(skillMeatHash, at, false);
   }
 
   public ArtifactId id() {
     return new ArtifactId(type, name);
   }
 
-  /** This entry after deploying {@code contentHash} at {@code at}: the hash heads the lineage. */
-  public DeployedArtifact redeployed(String contentHash, Instant at) {
-    List<String> lineage = new ArrayList<>(versionLineage);
-    if (lineage.isEmpty() || !lineage.get(0).equals(contentHash)) {
-      lineage.add(0, contentHash);
-    }
-    return new DeployedArtifact(name, type, fromCollection, at, artifactPath, contentHash, lineage);
+  /**
+   * This record after a deploy at {@code at} whose base SkillMeat hashes to {@code skillMeatHash},
+   * as SkillMeat's {@code record_deployment} rebuilds it: {@code merge_base_snapshot} and {@code
+   * collection_sha} equal the hash, {@code version_lineage}, {@code parent_hash} and the
+   * modification timestamps are dropped; the profile keys stay.
+   *
+   * @param localModifications whether the project copy as written differs from the base (a merge
+   *     kept local edits); SkillMeat's own deploy always writes false
+   */
+  public DeployedArtifact redeployed(String skillMeatHash, Instant at, boolean localModifications) {
+    Map<String, Object> keys = new LinkedHashMap<>(skillMeatKeys);
+    keys.put("local_modifications", localModifications);
+    keys.remove("parent_hash");
+    keys.remove("version_lineage");
+    keys.remove("last_modified_check");
+    keys.remove("modification_detected_at");
+    keys.put("merge_base_snapshot", skillMeatHash);
+    keys.put("collection_sha", skillMeatHash);
+    return new DeployedArtifact(
+        name, type, fromCollection, at, artifactPath, skillMeatHash, keys);
+  }
+
+  /**
+   * The hashes SkillMeat records for the project copy, newest first: its {@code version_lineage},
+   * or {@code [content_hash]} when absent (as SkillMeat reads it). SkillMeat 0.74 never
+   * accumulates it.
+   */
+  public List<String> versionLineage() {
+    return skillMeatKeys.get("version_lineage") instanceof List<?> list
+        ? list.stream().map(String::valueOf).toList()
+        : List.of(contentHash);
   }
 
   static Optional<DeployedArtifact> read(Config t) {
     String content = TomlFiles.string(t, "content_hash");
     // Old SkillMeat records carry the hash only as collection_sha.
     String hash = content != null ? content : TomlFiles.string(t, "collection_sha");
+    TomlFiles.strings(t, "version_lineage");
+    Map<String, Object> keys = new LinkedHashMap<>();
+    for (String key : DEPLOY_KEYS) {
+      Object value = t.valueMap().get(key);
+      if (value != null) {
+        keys.put(key, value);
+      }
+    }
     return TierValues.type(TomlFiles.string(t, "artifact_type"), "artifact_type")
         .map(
             type ->
@@ -71,7 +142,7 @@ public record DeployedArtifact(
                     TomlFiles.instant(t, "deployed_at"),
                     TomlFiles.string(t, "artifact_path"),
                     hash,
-                    TomlFiles.strings(t, "version_lineage")));
+                    keys));
   }
 
   /** The artifact a table names, read leniently from a table that may break other rules. */
@@ -93,10 +164,7 @@ public record DeployedArtifact(
         : name;
   }
 
-  /**
-   * The keys in the order SkillMeat writes them. SkillMeat keeps {@code merge_base_snapshot} and
-   * the deprecated {@code collection_sha} equal to the deployed hash, so they follow it here.
-   */
+  /** The keys in the order SkillMeat writes them; a null value removes the key. */
   LinkedHashMap<String, Object> fields() {
     LinkedHashMap<String, Object> f = new LinkedHashMap<>();
     f.put("artifact_name", name);
@@ -105,9 +173,9 @@ public record DeployedArtifact(
     f.put("deployed_at", deployedAt);
     f.put("artifact_path", artifactPath);
     f.put("content_hash", contentHash);
-    f.put("version_lineage", versionLineage);
-    f.put("merge_base_snapshot", contentHash);
-    f.put("collection_sha", contentHash);
+    for (String key : DEPLOY_KEYS) {
+      f.put(key, skillMeatKeys.get(key));
+    }
     return f;
   }
 }

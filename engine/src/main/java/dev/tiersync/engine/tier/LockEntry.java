@@ -25,6 +25,11 @@ public record LockEntry(
     TierValues.required(fetched, "fetched");
   }
 
+  /** This entry for new content of the artifact, fetched (or written) at {@code at}. */
+  public LockEntry withContent(String hash, Instant at) {
+    return new LockEntry(id, upstream, resolvedSha, resolvedVersion, hash, at);
+  }
+
   static LockEntry read(ArtifactId id, Config t) {
     return new LockEntry(
         id,

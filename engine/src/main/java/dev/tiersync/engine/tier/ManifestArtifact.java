@@ -32,12 +32,21 @@ public record ManifestArtifact(
     Instant lastUpdated,
     List<String> tags) {
 
-  /** Where an artifact came from; SkillMeat also writes {@code marketplace}. */
+  /**
+   * Where an artifact came from. SkillMeat accepts only {@code local}, {@code github} and {@code
+   * marketplace} and refuses the whole collection for any other value; {@code git} is read from
+   * collections an older tiersync wrote, and never written: a rewritten entry says {@code local}.
+   */
   public enum Origin {
     LOCAL,
     GITHUB,
     GIT,
     MARKETPLACE;
+
+    /** The origin tiersync writes for this one: {@code local} instead of the legacy {@code git}. */
+    public Origin writable() {
+      return this == GIT ? LOCAL : this;
+    }
 
     /** The lower-case name used in {@code collection.toml}. */
     public String id() {
@@ -82,13 +91,16 @@ public record ManifestArtifact(
     return UpstreamSpec.of(this);
   }
 
-  /** This entry after fetching upstream: the resolved commit and version, and when. */
+  /**
+   * This entry after fetching upstream: the resolved commit and version, and when. A legacy {@code
+   * git} origin becomes {@code local}.
+   */
   public ManifestArtifact withResolved(String sha, String version, Instant updatedAt) {
     return new ManifestArtifact(
         name,
         type,
         path,
-        origin,
+        origin.writable(),
         upstream,
         upstreamPath,
         versionSpec,
@@ -97,6 +109,31 @@ public record ManifestArtifact(
         added,
         updatedAt,
         tags);
+  }
+
+  /**
+   * This entry after tiersync wrote a new version into the collection by other means than an
+   * upstream fetch (from a project, or a resolve): updated now; a legacy {@code git} origin becomes
+   * {@code local}.
+   */
+  public ManifestArtifact updated(Instant updatedAt) {
+    return new ManifestArtifact(
+        name, type, path, origin.writable(), upstream, upstreamPath, versionSpec, resolvedSha,
+        resolvedVersion, added, updatedAt, tags);
+  }
+
+  /** This entry with another origin. */
+  public ManifestArtifact withOrigin(Origin other) {
+    return new ManifestArtifact(
+        name, type, path, other, upstream, upstreamPath, versionSpec, resolvedSha, resolvedVersion,
+        added, lastUpdated, tags);
+  }
+
+  /** This entry with the path of its upstream repository that SkillMeat's rewrite dropped. */
+  public ManifestArtifact withUpstreamPath(String path) {
+    return new ManifestArtifact(
+        name, type, this.path, origin, upstream, path, versionSpec, resolvedSha, resolvedVersion,
+        added, lastUpdated, tags);
   }
 
   static Optional<ManifestArtifact> read(Config t) {

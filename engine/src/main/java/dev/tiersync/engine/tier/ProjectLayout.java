@@ -25,6 +25,11 @@ public record ProjectLayout(Path projectDir) implements TierLayout {
     return claudeDir().resolve(TRACKING_FILE);
   }
 
+  /** tiersync's own records beside the tracking file ({@link DeploymentSidecar}). */
+  public Path sidecarFile() {
+    return claudeDir().resolve(DeploymentSidecar.FILE);
+  }
+
   @Override
   public Path artifactRoot() {
     return claudeDir();

@@ -169,6 +169,24 @@ final class TableArray<R> {
     }
   }
 
+  /** The table of the artifact's usable entry, for keys no record models; empty when none. */
+  Optional<Config> table(ArtifactId id) {
+    int i = indexOf(id);
+    return i < 0 ? Optional.empty() : Optional.of(tables.get(i));
+  }
+
+  /**
+   * Replaces the record of an artifact as if its table held it, leaving the table as it is: a later
+   * {@link #upsert} writes only what differs from this record. For values kept outside the file
+   * (a sidecar's) that a rewrite should not copy into it.
+   */
+  void assume(R record) {
+    int i = indexOf(codec.id().apply(record));
+    if (i >= 0) {
+      records.set(i, Optional.of(record));
+    }
+  }
+
   /**
    * Removes every table of the artifact; returns whether there was one.
    *

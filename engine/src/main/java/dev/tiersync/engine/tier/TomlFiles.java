@@ -6,7 +6,6 @@ import com.electronwill.nightconfig.core.io.ParsingException;
 import com.electronwill.nightconfig.core.io.ParsingMode;
 import com.electronwill.nightconfig.toml.TomlFormat;
 import com.electronwill.nightconfig.toml.TomlParser;
-import com.electronwill.nightconfig.toml.TomlWriter;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
@@ -16,8 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,12 +170,16 @@ final class TomlFiles {
     }
   }
 
-  /** Writes a document atomically, with LF line ends and no indentation (as SkillMeat does). */
+  /**
+   * Writes a document atomically, laid out as SkillMeat writes its files ({@link TomliLayout}). A
+   * rewritten file keeps its permissions (SkillMeat 0.74 writes its files 0600); a new one is
+   * 0644.
+   */
   static void write(Path file, Config doc) throws IOException {
-    TomlWriter writer = new TomlWriter();
-    writer.setIndent("");
-    writer.setNewline("\n");
-    AtomicFiles.write(file, writer.writeToString(doc).getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(
+        file,
+        TomliLayout.write(doc).getBytes(StandardCharsets.UTF_8),
+        PosixFilePermissions.fromString("rw-r--r--"));
   }
 
   /** Runs {@code read}, locating a problem it reports in {@code file} under {@code table}. */
@@ -268,15 +271,76 @@ final class TomlFiles {
   }
 
   /**
-   * Sets a timestamp in the form the key already has. A new key takes the form of the table's other
-   * TOML datetimes, or else SkillMeat's string form, which is the only one SkillMeat reads.
+   * Sets a timestamp as a TOML string, the only form SkillMeat reads ({@code
+   * datetime.fromisoformat}): in the form of the key's current string (naive, {@code Z} or an
+   * offset), else as SkillMeat writes it, naive UTC from Python's {@code isoformat()}. A TOML
+   * datetime written by hand becomes such a string.
    */
   static void putInstant(Config table, String key, Instant value) {
     Map<String, Object> values = table.valueMap();
-    Object form = values.get(key);
-    if (form == null) {
-      form = values.values().stream().filter(Temporal.class::isInstance).findFirst().orElse(null);
-    }
+    String form = values.get(key) instanceof String s ? s : null;
     values.put(key, TomlTimestamps.write(form, value));
+  }
+
+  /** A sub-table of {@code parent} holding {@code values}; nested maps become tables. */
+  static Config tableOf(Config parent, Map<String, Object> values) {
+    Config table = parent.createSubConfig();
+    values.forEach(
+        (k, v) -> {
+          Object toml = tomlValue(table, v);
+          if (toml != null) {
+            table.valueMap().put(k, toml);
+          }
+        });
+    return table;
+  }
+
+  /** A value of YAML or plain Java as a TOML value; null for what TOML cannot hold. */
+  private static Object tomlValue(Config parent, Object v) {
+    if (v instanceof Map<?, ?> map) {
+      Map<String, Object> values = new LinkedHashMap<>();
+      map.forEach((k, x) -> values.put(String.valueOf(k), x));
+      return tableOf(parent, values);
+    }
+    if (v instanceof List<?> list) {
+      List<Object> out = new ArrayList<>();
+      for (Object item : list) {
+        Object toml = tomlValue(parent, item);
+        if (toml != null) {
+          out.add(toml);
+        }
+      }
+      return out;
+    }
+    if (v instanceof java.util.Date date) {
+      java.time.LocalDateTime t =
+          java.time.LocalDateTime.ofInstant(date.toInstant(), java.time.ZoneOffset.UTC);
+      return t.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? t.toLocalDate() : t;
+    }
+    if (v instanceof java.math.BigInteger big) {
+      return big.bitLength() < 64 ? (Object) big.longValue() : big.toString();
+    }
+    if (v instanceof String || v instanceof Boolean || v instanceof Number
+        || v instanceof java.time.temporal.Temporal) {
+      return v;
+    }
+    return v == null ? null : v.toString();
+  }
+
+  /** A table as nested plain maps and lists. */
+  static Map<String, Object> plain(Config table) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    table.valueMap().forEach((k, v) -> out.put(k, plainValue(v)));
+    return out;
+  }
+
+  private static Object plainValue(Object v) {
+    if (v instanceof Config c) {
+      return plain(c);
+    }
+    if (v instanceof List<?> list) {
+      return list.stream().map(TomlFiles::plainValue).toList();
+    }
+    return v;
   }
 }

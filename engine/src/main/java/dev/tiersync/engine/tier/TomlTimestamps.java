@@ -14,7 +14,7 @@ import java.time.temporal.TemporalAccessor;
  * Timestamps in the tier files, which come in two forms. SkillMeat writes Python {@code
  * isoformat()} strings of naive UTC times ({@code "2026-11-23T23:14:04.366654"}), and people
  * writing TOML by hand use TOML datetimes ({@code 2026-11-01T10:00:00Z}). Both read as {@link
- * Instant} (a naive time is UTC); a written timestamp keeps the form the key already had.
+ * Instant} (a naive time is UTC); tiersync writes strings only, as SkillMeat reads nothing else.
  */
 final class TomlTimestamps {
   private static final DateTimeFormatter SECONDS =
@@ -40,20 +40,15 @@ final class TomlTimestamps {
   }
 
   /**
-   * The TOML value of {@code value} in the form of {@code existing} (a TOML datetime, or a string
-   * with or without offset); SkillMeat's naive UTC string when there is no form to follow.
+   * {@code value} as a TOML string in the form of {@code existing} (a string with or without an
+   * offset); SkillMeat's naive UTC string when there is none. Never a TOML datetime: SkillMeat
+   * fails on those ({@code fromisoformat: argument must be str}).
    */
-  static Object write(Object existing, Instant value) {
+  static String write(String existing, Instant value) {
     Instant micros = value.truncatedTo(ChronoUnit.MICROS);
-    if (existing instanceof OffsetDateTime t) {
-      return micros.atOffset(t.getOffset());
-    }
-    if (existing instanceof LocalDateTime || existing instanceof LocalDate) {
-      return LocalDateTime.ofInstant(micros, ZoneOffset.UTC);
-    }
-    ZoneOffset offset = existing instanceof String s ? offsetOf(s) : null;
+    ZoneOffset offset = existing == null ? null : offsetOf(existing);
     if (offset != null) {
-      String suffix = ((String) existing).endsWith("Z") ? "Z" : pythonOffset(offset);
+      String suffix = existing.endsWith("Z") ? "Z" : pythonOffset(offset);
       return pythonIso(LocalDateTime.ofInstant(micros, offset)) + suffix;
     }
     return pythonIso(LocalDateTime.ofInstant(micros, ZoneOffset.UTC));

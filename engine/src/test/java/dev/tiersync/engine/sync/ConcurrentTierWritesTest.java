@@ -8,11 +8,15 @@ import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,10 +78,13 @@ class ConcurrentTierWritesTest {
     String head = snapshot(ids.get(0)).upstream().head().commitSha();
     CollectionManifest manifest = CollectionManifest.load(tiers.collection().manifestFile());
     CollectionLock lock = CollectionLock.load(tiers.collection().lockFile());
+    SidecarFile<CollectionSidecar> sidecar = CollectionSidecar.load(tiers.collection().layout().sidecarFile());
     for (ArtifactId id : ids) {
       assertThat(manifest.find(id).orElseThrow().resolvedSha()).as("resolved_sha of %s", id).isEqualTo(head);
       assertThat(lock.find(id)).as("lock entry of %s", id).isPresent();
       assertThat(lock.find(id).orElseThrow().contentHash())
+          .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(id)));
+      assertThat(sidecar.find(id).orElseThrow().contentHash())
           .isEqualTo(snapshot(id).collection().contentHash());
     }
 
@@ -116,11 +123,16 @@ class ConcurrentTierWritesTest {
 
   private void assertTrackingHoldsCollectionVersions() throws Exception {
     DeploymentTracking tracking = DeploymentTracking.load(tiers.project().trackingFile());
+    SidecarFile<DeploymentSidecar> sidecar = DeploymentSidecar.load(tiers.project().layout().sidecarFile());
     assertThat(tracking.entries()).hasSize(N);
+    assertThat(sidecar.entries()).hasSize(N);
     for (ArtifactId id : ids) {
       assertThat(tracking.find(id)).as("tracking entry of %s", id).isPresent();
       assertThat(tracking.find(id).orElseThrow().contentHash())
           .as("tracked version of %s", id)
+          .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(id)));
+      assertThat(sidecar.find(id).orElseThrow().baseHash())
+          .as("tiersync's base of %s", id)
           .isEqualTo(snapshot(id).collection().contentHash());
     }
   }

@@ -10,10 +10,13 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import java.nio.file.Path;
@@ -60,7 +63,14 @@ class SyncEngineTest {
     String head = snapshot(PDF).upstream().head().commitSha();
     assertThat(manifest.find(PDF).orElseThrow().resolvedSha()).isEqualTo(head);
     assertThat(CollectionLock.load(tiers.collection().lockFile()).find(PDF).orElseThrow().contentHash())
-        .isEqualTo(snapshot(PDF).collection().contentHash());
+        .as("SkillMeat's hash of the collection copy")
+        .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(PDF)));
+    assertThat(CollectionSidecar.load(tiers.collection().layout().sidecarFile()).find(PDF).orElseThrow())
+        .as("tiersync's own hash in its sidecar")
+        .extracting(CollectionSidecar::contentHash, CollectionSidecar::skillMeatHash)
+        .containsExactly(
+            snapshot(PDF).collection().contentHash(),
+            SkillMeatHash.of(tiers.collection().artifact(PDF)));
     assertThat(snapshot(PDF).upstreamToCollection().status()).isEqualTo(SyncStatus.SYNCED);
   }
 
@@ -99,6 +109,8 @@ class SyncEngineTest {
         .isEqualTo(Outcome.CREATED);
     assertThat(c2p()).isEqualTo(SyncStatus.SYNCED);
     assertThat(DeploymentTracking.load(tiers.project().trackingFile()).find(PDF).orElseThrow().contentHash())
+        .isEqualTo(SkillMeatHash.of(tiers.project().artifact(PDF)));
+    assertThat(DeploymentSidecar.load(tiers.project().layout().sidecarFile()).find(PDF).orElseThrow().baseHash())
         .isEqualTo(snapshot(PDF).collection().contentHash());
 
     tiers.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nP\n");
@@ -320,6 +332,8 @@ class SyncEngineTest {
     assertThat(theirs.result().afterHash()).isEqualTo(onDisk);
     assertThat(CollectionLock.load(tiers.collection().lockFile()).find(PDF).orElseThrow().contentHash())
         .as("the lock records the resolved version, not the conflicted merge")
+        .isEqualTo(SkillMeatHash.of(tiers.collection().artifact(PDF)));
+    assertThat(CollectionSidecar.load(tiers.collection().layout().sidecarFile()).find(PDF).orElseThrow().contentHash())
         .isEqualTo(onDisk);
     assertThat(u2c()).isEqualTo(SyncStatus.SYNCED);
   }

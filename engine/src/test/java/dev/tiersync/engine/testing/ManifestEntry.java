@@ -21,7 +21,7 @@ public record ManifestEntry(
   /** A skill that follows {@code main} of the Git repository at {@code url}, at skills/name. */
   public static ManifestEntry upstreamSkill(String name, String url) {
     return new ManifestEntry(
-        ArtifactId.parse("skill:" + name), "git", url, "skills/" + name, "main");
+        ArtifactId.parse("skill:" + name), "local", url, "skills/" + name, "main");
   }
 
   public ManifestEntry withOrigin(String origin) {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One bad entry in a tier file never makes the whole file unreadable: it is kept, exactly as
- * written, as an {@link InvalidEntry} (with the artifact it names when that can be told), the
+ * written (the entries here are laid out as SkillMeat writes TOML), as an {@link InvalidEntry} (with the artifact it names when that can be told), the
  * other entries are read and written as usual, and no write touches it.
  */
 class BadEntriesTest {
@@ -68,7 +68,9 @@ class BadEntriesTest {
       type = "skill"
       path = "skills/good-one"
       origin = "local"
-      tags = ["dup"]
+      tags = [
+          "dup",
+      ]
       """;
   private static final String TAGS_NOT_A_LIST =
       """
@@ -154,7 +156,7 @@ class BadEntriesTest {
     assertThat(bad)
         .extracting(InvalidEntry::artifactId)
         .containsExactly(null, ESCAPES, null, GOOD_ONE, TYPED, STAMPED, null);
-    assertThat(bad).extracting(InvalidEntry::line).containsExactly(11, 16, 22, 27, 34, 40, 46);
+    assertThat(bad).extracting(InvalidEntry::line).containsExactly(11, 16, 22, 27, 36, 42, 48);
     assertThat(bad.get(0).reason()).contains("must not contain '/'");
     assertThat(bad.get(1).reason()).contains("must not leave its root").contains("../outside");
     assertThat(bad.get(2).reason()).isEqualTo("must be a string");
@@ -247,7 +249,9 @@ class BadEntriesTest {
       artifact_type = "command"
       from_collection = 7
       deployed_at = true
-      content_hash = ["h4"]
+      content_hash = [
+          "h4",
+      ]
       """;
   private static final String OTHER_GOOD_DEPLOYED =
       """
@@ -289,7 +293,7 @@ class BadEntriesTest {
     Path file = trackingFile();
     DeploymentTracking tracking = DeploymentTracking.load(file);
 
-    tracking.upsert(tracking.find(GOOD_ONE).orElseThrow().redeployed("h9", NOW));
+    tracking.upsert(tracking.find(GOOD_ONE).orElseThrow().redeployed("h9", NOW, false));
     tracking.remove(GOOD_TWO);
     assertThatThrownBy(() -> tracking.remove(ArtifactId.parse("skill:sneaky")))
         .isInstanceOf(InvalidTierFileException.class)

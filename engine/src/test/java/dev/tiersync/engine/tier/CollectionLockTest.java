@@ -44,7 +44,7 @@ class CollectionLockTest {
     lock.save(file);
 
     assertThat(lock.entries()).isEmpty();
-    assertThat(Fixtures.read(file)).isEqualTo("[lock]\nversion = \"1.0.0\"\nentries = {}\n");
+    assertThat(Fixtures.read(file)).isEqualTo("[lock]\nversion = \"1.0.0\"\n\n[lock.entries]\n");
   }
 
   @Test

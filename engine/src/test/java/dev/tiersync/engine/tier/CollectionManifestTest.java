@@ -123,17 +123,20 @@ class CollectionManifestTest {
 
     assertThat(Fixtures.structure(file))
         .isEqualTo(
-            "{owner=\"team\", collection={name=\"team\", version=\"1.0.0\","
+            // [[groups]] fits on one line, so it is written inline before the tables, as
+            // SkillMeat's tomli_w writes it; that changes the order of the parsed keys only.
+            "{owner=\"team\", groups=[{name=\"g\"}], collection={name=\"team\", version=\"1.0.0\","
                 + " created=\"2026-11-01T10:00:00\", updated=\"2026-11-01T10:00:00\","
                 + " color=\"blue\"}, artifacts=[{name=\"pdf-tools\", x_first=1:Integer,"
                 + " type=\"skill\", path=\"skills/pdf-tools\", origin=\"local\","
                 + " added=\"2026-11-01T10:00:00\", x_last=[\"a\"], resolved_sha=\"abc\","
                 + " resolved_version=\"v1\", last_updated=\"1970-01-01T00:00:00\","
-                + " metadata={description=\"PDFs\"}}], groups=[{name=\"g\"}]}");
+                + " metadata={description=\"PDFs\"}}]}");
   }
 
   @Test
-  void upsert_changedTimestamp_keepsTheFormItWasReadIn() throws IOException {
+  void upsert_changedTimestamp_staysAStringInItsForm_andADatetimeBecomesAString()
+      throws IOException {
     Path file =
         Fixtures.write(
             tmp.resolve("collection.toml"),
@@ -162,12 +165,12 @@ class CollectionManifestTest {
         .contains("created = 2026-11-01T10:00:00Z\n")
         .contains("updated = \"2026-11-05T10:30:00.250000+02:00\"\n")
         .contains("added = 2026-11-01T10:00:00Z\n")
-        .contains("last_updated = 2026-11-05T09:30:00.25+01:00\n");
+        .contains("last_updated = \"2026-11-05T08:30:00.250000\"\n");
     assertThat(CollectionManifest.load(file).updated()).isEqualTo(now);
   }
 
   @Test
-  void upsert_newTimestampKey_followsTheTablesDatetimeForm() throws IOException {
+  void upsert_newTimestampKey_isSkillMeatsNaiveUtcString() throws IOException {
     Path file =
         Fixtures.write(
             tmp.resolve("collection.toml"),
@@ -190,46 +193,71 @@ class CollectionManifestTest {
             .withResolved("abc", null, Instant.parse("2026-11-02T00:00:00Z")));
     manifest.save(file);
 
-    assertThat(Fixtures.read(file)).contains("last_updated = 2026-11-02T00:00:00Z\n");
+    assertThat(Fixtures.read(file)).contains("last_updated = \"2026-11-02T00:00:00\"\n");
   }
 
   @Test
   void upsert_newArtifact_appendsTableInSkillMeatKeyOrder() throws IOException {
     Path file = Fixtures.copy("collection-empty", tmp).resolve("collection.toml");
     CollectionManifest manifest = CollectionManifest.load(file);
-    ManifestArtifact added =
-        new ManifestArtifact(
-            "pdf-tools",
-            ArtifactType.SKILL,
-            null,
-            Origin.GIT,
-            "file:///srv/git/team.git",
-            "skills/pdf-tools",
-            "main",
-            null,
-            null,
-            Instant.parse("2026-11-01T10:00:00Z"),
-            null,
-            List.of("pdf"));
+    ManifestArtifact added = gitUpstreamEntry(Origin.LOCAL);
 
     manifest.upsert(added);
     manifest.save(file);
 
     assertThat(Fixtures.read(file))
+        .startsWith("[collection]\n")
         .endsWith(
             """
+
             [[artifacts]]
             name = "pdf-tools"
             type = "skill"
             path = "skills/pdf-tools"
-            origin = "git"
+            origin = "local"
             added = "2026-11-01T10:00:00"
             upstream = "file:///srv/git/team.git"
             upstream_path = "skills/pdf-tools"
             version_spec = "main"
-            tags = ["pdf"]
+            tags = [
+                "pdf",
+            ]
             """);
     assertThat(CollectionManifest.load(file).find(PDF_TOOLS)).contains(added);
+  }
+
+  @Test
+  void upsert_legacyGitOrigin_isWrittenAsLocal() throws IOException {
+    Path file = Fixtures.copy("collection-empty", tmp).resolve("collection.toml");
+    CollectionManifest manifest = CollectionManifest.load(file);
+    manifest.upsert(gitUpstreamEntry(Origin.GIT));
+    manifest.save(file);
+    Fixtures.write(file, Fixtures.read(file).replace("origin = \"local\"", "origin = \"git\""));
+    CollectionManifest legacy = CollectionManifest.load(file);
+    assertThat(legacy.find(PDF_TOOLS).orElseThrow().origin()).isEqualTo(Origin.GIT);
+
+    legacy.upsert(legacy.find(PDF_TOOLS).orElseThrow().withResolved("abc", null, Instant.EPOCH));
+    legacy.save(file);
+
+    assertThat(Fixtures.read(file)).contains("origin = \"local\"").doesNotContain("\"git\"");
+    assertThat(CollectionManifest.load(file).find(PDF_TOOLS).orElseThrow().origin())
+        .isEqualTo(Origin.LOCAL);
+  }
+
+  private static ManifestArtifact gitUpstreamEntry(Origin origin) {
+    return new ManifestArtifact(
+        "pdf-tools",
+        ArtifactType.SKILL,
+        null,
+        origin,
+        "file:///srv/git/team.git",
+        "skills/pdf-tools",
+        "main",
+        null,
+        null,
+        Instant.parse("2026-11-01T10:00:00Z"),
+        null,
+        List.of("pdf"));
   }
 
   @Test

@@ -6,7 +6,6 @@ import dev.tiersync.engine.model.ArtifactId;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +29,21 @@ class DeploymentTrackingTest {
     assertThat(tracking.entries())
         .extracting(DeployedArtifact::id)
         .containsExactly(PDF_TOOLS, REVIEW, HELPER);
-    assertThat(tracking.find(PDF_TOOLS))
-        .contains(
-            new DeployedArtifact(
-                "pdf-tools",
-                PDF_TOOLS.type(),
-                "default",
-                Instant.parse("2026-11-23T23:14:24.606441Z"),
-                "skills/pdf-tools",
-                PDF_HASH,
-                List.of(PDF_HASH)));
+    DeployedArtifact pdf = tracking.find(PDF_TOOLS).orElseThrow();
+    assertThat(pdf)
+        .extracting(
+            DeployedArtifact::name,
+            DeployedArtifact::fromCollection,
+            DeployedArtifact::deployedAt,
+            DeployedArtifact::artifactPath,
+            DeployedArtifact::contentHash)
+        .containsExactly(
+            "pdf-tools",
+            "default",
+            Instant.parse("2026-11-23T23:14:24.606441Z"),
+            "skills/pdf-tools",
+            PDF_HASH);
+    assertThat(pdf.versionLineage()).containsExactly(PDF_HASH);
     // SkillMeat left version_lineage out for this one; it then means [content_hash].
     DeployedArtifact helper = tracking.find(HELPER).orElseThrow();
     assertThat(helper.versionLineage()).containsExactly(helper.contentHash());
@@ -62,17 +66,18 @@ class DeploymentTrackingTest {
   }
 
   @Test
-  void upsert_redeployed_updatesHashAndLineageAndKeepsUnknownKeys() throws IOException {
+  void upsert_redeployed_rebuildsTheRecordAsSkillMeatsDeployDoes() throws IOException {
     Path file = realTrackingFile();
+    String original = Fixtures.read(file);
+    String untouched = original.substring(original.indexOf("[[deployed]]", 1));
     DeploymentTracking tracking = DeploymentTracking.load(file);
     Instant at = Instant.parse("2026-11-24T08:00:00Z");
 
-    tracking.upsert(tracking.find(PDF_TOOLS).orElseThrow().redeployed("new-hash", at));
+    tracking.upsert(tracking.find(PDF_TOOLS).orElseThrow().redeployed("new-hash", at, false));
     tracking.save(file);
 
-    String text = Fixtures.read(file);
-    assertThat(text)
-        .startsWith(
+    assertThat(Fixtures.read(file))
+        .isEqualTo(
             """
             [[deployed]]
             artifact_name = "pdf-tools"
@@ -82,22 +87,72 @@ class DeploymentTrackingTest {
             artifact_path = "skills/pdf-tools"
             content_hash = "new-hash"
             local_modifications = false
-            version_lineage = ["new-hash", "%s"]
             merge_base_snapshot = "new-hash"
             deployment_profile_id = "claude_code"
             platform = "claude_code"
             profile_root_dir = ".claude"
             collection_sha = "new-hash"
-            [[deployed]]
-            artifact_name = "review"
+
             """
-                .formatted(PDF_HASH));
+                + untouched);
     assertThat(DeploymentTracking.load(file).find(PDF_TOOLS).orElseThrow().versionLineage())
-        .containsExactly("new-hash", PDF_HASH);
+        .containsExactly("new-hash");
   }
 
   @Test
-  void upsert_newArtifact_appendsEntryReadableAgain() throws IOException {
+  void redeployed_dropsWhatSkillMeatsDeployDrops_andKeepsUnknownKeys() throws IOException {
+    Path file =
+        Fixtures.write(
+            tmp.resolve(".skillmeat-deployed.toml"),
+            """
+            [[deployed]]
+            artifact_name = "review"
+            artifact_type = "command"
+            from_collection = "default"
+            deployed_at = "2026-11-23T23:14:24"
+            artifact_path = "commands/review.md"
+            content_hash = "old"
+            local_modifications = false
+            parent_hash = "older"
+            version_lineage = [
+                "old",
+            ]
+            last_modified_check = "2026-11-23T23:20:00"
+            modification_detected_at = "2026-11-23T23:20:00"
+            merge_base_snapshot = "old"
+            artifact_uuid = "0123456789abcdef0123456789abcdef"
+            collection_sha = "old"
+            other_tool = 1
+            """);
+    DeploymentTracking tracking = DeploymentTracking.load(file);
+
+    tracking.upsert(
+        tracking
+            .find(REVIEW)
+            .orElseThrow()
+            .redeployed("h1", Instant.parse("2026-11-24T08:00:00Z"), true));
+    tracking.save(file);
+
+    assertThat(Fixtures.read(file))
+        .isEqualTo(
+            """
+            [[deployed]]
+            artifact_name = "review"
+            artifact_type = "command"
+            from_collection = "default"
+            deployed_at = "2026-11-24T08:00:00"
+            artifact_path = "commands/review.md"
+            content_hash = "h1"
+            local_modifications = true
+            merge_base_snapshot = "h1"
+            artifact_uuid = "0123456789abcdef0123456789abcdef"
+            collection_sha = "h1"
+            other_tool = 1
+            """);
+  }
+
+  @Test
+  void upsert_newArtifact_appendsEntryAsSkillMeatsDeployWritesIt() throws IOException {
     Path file = tmp.resolve(".claude/.skillmeat-deployed.toml");
     DeploymentTracking tracking = DeploymentTracking.load(file);
     DeployedArtifact deployed =
@@ -116,8 +171,11 @@ class DeploymentTrackingTest {
             deployed_at = "2026-11-24T08:00:00"
             artifact_path = "commands/review.md"
             content_hash = "h1"
-            version_lineage = ["h1"]
+            local_modifications = false
             merge_base_snapshot = "h1"
+            deployment_profile_id = "claude_code"
+            platform = "claude_code"
+            profile_root_dir = ".claude"
             collection_sha = "h1"
             """);
     assertThat(DeploymentTracking.load(file).find(REVIEW)).contains(deployed);
