@@ -52,10 +52,7 @@ final class PatchCommand implements Callable<Integer> {
     if (scope.project == null) {
       throw CliException.usage("patch exports the project's versions: --project is required");
     }
-    ObjectNode body = Json.object();
-    artifactIds.forEach(body.putArray("artifact_ids")::add);
-    Json.putIfSet(body, "collection", scope.collection);
-    Json.putIfSet(body, "project_path", scope.projectPath());
+    ObjectNode body = scope.jobRequest(artifactIds);
     Json.putIfSet(body, "format", format);
     JobRunner runner = new JobRunner(root);
     JobFollower.Followed run = runner.start("/api/v1/sync/patch", body);

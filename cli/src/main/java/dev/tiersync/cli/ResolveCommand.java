@@ -67,14 +67,9 @@ final class ResolveCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ObjectNode body = Json.object();
+    ObjectNode body = scope.jobRequest(artifactIds);
     Json.putIfSet(body, "job_id", jobId);
-    if (artifactIds != null && !artifactIds.isEmpty()) {
-      artifactIds.forEach(body.putArray("artifact_ids")::add);
-    }
     Json.putIfSet(body, "direction", direction);
-    Json.putIfSet(body, "collection", scope.collection);
-    Json.putIfSet(body, "project_path", scope.projectPath());
     Json.putIfSet(body, "strategy", strategy);
     if (strategies != null && !strategies.isEmpty()) {
       ObjectNode map = body.putObject("strategies");

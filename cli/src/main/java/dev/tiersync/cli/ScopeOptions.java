@@ -1,6 +1,8 @@
 package dev.tiersync.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -24,6 +26,20 @@ final class ScopeOptions {
   /** The absolute project path, or null when none was given. */
   String projectPath() {
     return project == null ? null : project.toAbsolutePath().normalize().toString();
+  }
+
+  /**
+   * A job request's body with the artifacts ({@code artifact_ids}, left out when none are given,
+   * which means every artifact) and this scope.
+   */
+  ObjectNode jobRequest(List<String> artifactIds) {
+    ObjectNode body = Json.object();
+    if (artifactIds != null && !artifactIds.isEmpty()) {
+      artifactIds.forEach(body.putArray("artifact_ids")::add);
+    }
+    Json.putIfSet(body, "collection", collection);
+    Json.putIfSet(body, "project_path", projectPath());
+    return body;
   }
 
   /** Adds {@code collection} and {@code project_path} to a query. */

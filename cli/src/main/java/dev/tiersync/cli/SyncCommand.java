@@ -73,13 +73,8 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ObjectNode body = Json.object();
+    ObjectNode body = scope.jobRequest(artifactIds);
     body.put("direction", direction);
-    if (artifactIds != null && !artifactIds.isEmpty()) {
-      artifactIds.forEach(body.putArray("artifact_ids")::add);
-    }
-    Json.putIfSet(body, "collection", scope.collection);
-    Json.putIfSet(body, "project_path", scope.projectPath());
     Json.putIfSet(body, "strategy", strategy);
     body.put("dry_run", true);
     JobRunner runner = new JobRunner(root);

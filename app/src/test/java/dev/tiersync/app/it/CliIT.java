@@ -282,22 +282,30 @@ class CliIT {
         .contains("\u001b[32msuccess\u001b[0m");
   }
 
+  /**
+   * The arguments of a sync that applies a 2,500-file skill to the project of {@code scope}: long
+   * enough to be interrupted while it writes.
+   */
+  private String[] applyBigSkill(String scope) throws Exception {
+    RestartContract.writeVersion(ws.collection(scope).path("skills/big"), "v1");
+    String project = ws.project(scope).dir().toString();
+    return new String[] {
+      "sync",
+      "-d",
+      "collection_to_project",
+      "-c",
+      scope,
+      "-p",
+      project,
+      "skill:big",
+      "--apply",
+      "--yes"
+    };
+  }
+
   @Test
   void ctrlC_piped_exits130AndLeavesTheJobRunning() throws Exception {
-    ProjectFolder project = ws.project("f");
-    RestartContract.writeVersion(ws.collection("f").path("skills/big"), "v1");
-    Process run =
-        cli.start(
-            "sync",
-            "-d",
-            "collection_to_project",
-            "-c",
-            "f",
-            "-p",
-            project.dir().toString(),
-            "skill:big",
-            "--apply",
-            "--yes");
+    Process run = cli.start(applyBigSkill("f"));
     CliProcess.StreamText err = new CliProcess.StreamText(run.getErrorStream());
     new CliProcess.StreamText(run.getInputStream());
     String seen = err.await(t -> t.contains("running (apply"), Duration.ofSeconds(60));
@@ -316,20 +324,7 @@ class CliIT {
 
   @Test
   void ctrlC_onATerminal_asksAndCancelsTheJob() throws Exception {
-    ProjectFolder project = ws.project("g");
-    RestartContract.writeVersion(ws.collection("g").path("skills/big"), "v1");
-    Process run =
-        cli.startOnTerminal(
-            "sync",
-            "-d",
-            "collection_to_project",
-            "-c",
-            "g",
-            "-p",
-            project.dir().toString(),
-            "skill:big",
-            "--apply",
-            "--yes");
+    Process run = cli.startOnTerminal(applyBigSkill("g"));
     CliProcess.StreamText screen = new CliProcess.StreamText(run.getInputStream());
     String seen = screen.await(t -> t.contains(" apply "), Duration.ofSeconds(60));
     String shortId = seen.substring(seen.lastIndexOf(" apply ") - 12, seen.lastIndexOf(" apply "));
