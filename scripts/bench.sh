@@ -2,7 +2,8 @@
 # Runs every benchmark and rewrites docs/benchmarks.md with the results of this one run:
 # the engine (JMH, with git / sha256sum / tar as peers in the same run), the API of the packaged
 # app against the embedded Temporal server and a real Temporal dev server, a 100 MiB sync with a
-# small heap, and the diff algorithm comparison (scripts/bench-diff.sh).
+# small heap, the diff algorithm comparison (scripts/bench-diff.sh) and the command line's cold
+# start against skillmeat --version (scripts/bench-cli.sh).
 #
 #   scripts/bench.sh           # the full run (about 15 minutes on 2 cores)
 #   scripts/bench.sh --quick   # short runs to check the harness; numbers not for comparison
@@ -108,6 +109,9 @@ if ! $quick; then
   step "diff algorithm comparison (scripts/bench-diff.sh)"
   scripts/bench-diff.sh >"$work/diff-algorithms.md"
 fi
+
+step "command-line start-up (scripts/bench-cli.sh; writes its own section, which the report keeps)"
+if $quick; then scripts/bench-cli.sh 3; else scripts/bench-cli.sh; fi
 
 elapsed=$(($(date +%s) - started))
 echo "duration: $((elapsed / 60)) min $((elapsed % 60)) s" >>"$work/run.txt"

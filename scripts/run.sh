@@ -19,7 +19,7 @@ for arg in "$@"; do
 done
 
 needs_build() {
-  [[ ! -f $jar ]] && return 0
+  [[ ! -f $jar || ! -f cli/target/tiersync-cli.jar ]] && return 0
   # Any pom or source file (or folder, which catches deletions) changed since the jar was built.
   [[ -n $(find pom.xml ./*/pom.xml ./*/src web-ui/index.html web-ui/package-lock.json -newer "$jar" -print -quit 2>/dev/null) ]]
 }

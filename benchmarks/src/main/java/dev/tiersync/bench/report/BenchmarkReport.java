@@ -16,7 +16,8 @@ import java.util.Map;
  * scripts/bench.sh}: {@code run.txt} and {@code versions.txt} (key: value lines), {@code jmh.json}, {@code jmh-status.json},
  * {@code api-embedded.json}, {@code api-real.json}, {@code large.json} and, when present, {@code
  * diff-algorithms.md}. The hand-written analysis between the {@code analysis} markers of the
- * existing file is kept.
+ * existing file is kept, and so are the sections {@code scripts/soak.sh} and {@code
+ * scripts/bench-cli.sh} write.
  *
  * <p>Usage: {@code BenchmarkReport WORK_DIR OUTPUT_FILE}
  */
@@ -27,6 +28,11 @@ public final class BenchmarkReport {
   public static final String SOAK_START = "<!-- soak: written by scripts/soak.sh, kept by scripts/bench.sh -->";
 
   public static final String SOAK_END = "<!-- /soak -->";
+  /** The command line's start-up section, written by {@code scripts/bench-cli.sh} and kept. */
+  static final String CLI_START =
+      "<!-- cli: written by scripts/bench-cli.sh, kept by scripts/bench.sh -->";
+
+  static final String CLI_END = "<!-- /cli -->";
   private static final String ENGINE = "dev.tiersync.bench.engine.";
 
   private final Path work;
@@ -43,7 +49,8 @@ public final class BenchmarkReport {
     Path out = Path.of(args[1]);
     String analysis = kept(out, ANALYSIS_START, ANALYSIS_END, "(No analysis written yet.)");
     String soak = kept(out, SOAK_START, SOAK_END, "(Not run yet: `scripts/soak.sh`.)");
-    Files.writeString(out, new BenchmarkReport(Path.of(args[0])).render(analysis, soak));
+    String cli = kept(out, CLI_START, CLI_END, "(Not run yet: `scripts/bench-cli.sh`.)");
+    Files.writeString(out, new BenchmarkReport(Path.of(args[0])).render(analysis, soak, cli));
   }
 
   /** The block between two markers of the existing report, markers included, or a default. */
@@ -59,7 +66,7 @@ public final class BenchmarkReport {
     return start + "\n\n" + otherwise + "\n\n" + end;
   }
 
-  private String render(String analysis, String soak) throws IOException {
+  private String render(String analysis, String soak, String cli) throws IOException {
     Map<String, String> run = keyValues(work.resolve("run.txt"));
     Map<String, String> versions = keyValues(work.resolve("versions.txt"));
     ArrayNode engine = (ArrayNode) json.readTree(work.resolve("jmh.json").toFile());
@@ -118,6 +125,9 @@ public final class BenchmarkReport {
       line("");
     }
 
+    line("## Command-line start-up");
+    line("");
+    md.append(cli).append("\n\n");
     line("## Soak");
     line("");
     md.append(soak).append("\n\n");
