@@ -6,9 +6,13 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
+import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.SidecarFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -312,24 +316,38 @@ public final class SoakBenchmark {
     String head = git(upstreamBare, "rev-parse", "main").trim();
     CollectionManifest manifest = CollectionManifest.load(collection.resolve("collection.toml"));
     CollectionLock lock = CollectionLock.load(collection.resolve("collection.lock"));
+    SidecarFile<CollectionSidecar> collectionSidecar =
+        CollectionSidecar.load(collection.resolve(".tiersync/collection.toml"));
     for (String name : names) {
       ArtifactId id = ArtifactId.parse("skill:" + name);
       String onDisk = hash(collection.resolve("skills/" + name));
       if (!head.equals(manifest.find(id).map(m -> m.resolvedSha()).orElse(null))) {
         failures.add("collection.toml resolved_sha of " + name + " is not the upstream head");
       }
+      String skillMeatHash = SkillMeatHash.of(collection.resolve("skills/" + name));
       if (lock.find(id).isEmpty()) {
         failures.add("collection.lock has no entry for " + name);
-      } else if (!lock.find(id).get().contentHash().equals(onDisk)) {
-        failures.add("collection.lock hash of " + name + " differs from the collection's content");
+      } else if (!lock.find(id).get().contentHash().equals(skillMeatHash)) {
+        failures.add("collection.lock hash of " + name + " is not SkillMeat's hash of the collection");
+      }
+      if (!onDisk.equals(collectionSidecar.find(id).map(CollectionSidecar::contentHash).orElse(null))) {
+        failures.add("the collection sidecar's hash of " + name + " differs from the collection's content");
       }
       for (Path project : projects) {
         DeploymentTracking tracking = DeploymentTracking.load(project.resolve(".claude/.skillmeat-deployed.toml"));
         String deployed = hash(project.resolve(".claude/skills/" + name));
         if (tracking.find(id).isEmpty()) {
           failures.add(project.getFileName() + " has no tracking entry for " + name);
-        } else if (!onDisk.equals(tracking.find(id).get().contentHash()) || !onDisk.equals(deployed)) {
+        } else if (!skillMeatHash.equals(tracking.find(id).get().contentHash()) || !onDisk.equals(deployed)) {
           failures.add(project.getFileName() + ": tracking entry, project copy and collection of " + name + " differ after the settle pass");
+        }
+        String base =
+            DeploymentSidecar.load(project.resolve(".claude/.tiersync-deployed.toml"))
+                .find(id)
+                .map(DeploymentSidecar::baseHash)
+                .orElse(null);
+        if (!onDisk.equals(base)) {
+          failures.add(project.getFileName() + ": the sidecar's base of " + name + " is not the collection's content");
         }
       }
     }
@@ -344,7 +362,7 @@ public final class SoakBenchmark {
                   n.startsWith(".tiersync-staging")
                       || n.startsWith(".tiersync-old")
                       // A tier file's temp file left by a kill; the next write under the lock sweeps it.
-                      || (n.endsWith(".tmp") && (n.startsWith(".collection.") || n.startsWith(".skillmeat-deployed."))))
+                      || (n.endsWith(".tmp") && (n.startsWith(".collection.") || n.startsWith(".skillmeat-deployed.") || n.startsWith(".tiersync-deployed."))))
           .forEach(n -> failures.add("leftover " + n));
     }
   }
