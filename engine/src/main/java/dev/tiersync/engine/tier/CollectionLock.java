@@ -33,9 +33,9 @@ public final class CollectionLock {
 
   private CollectionLock(CommentedConfig doc, Path file) {
     this.doc = doc;
-    Config lock = TomlFiles.located(file, "", () -> TomlFiles.table(doc, "lock"));
+    Config lock = TomlFiles.located(file, "", () -> TomlValues.table(doc, "lock"));
     lock.valueMap().putIfAbsent("version", CollectionManifest.FORMAT_VERSION);
-    this.entries = TomlFiles.located(file, "lock", () -> TomlFiles.table(lock, "entries"));
+    this.entries = TomlFiles.located(file, "lock", () -> TomlValues.table(lock, "entries"));
     entries
         .valueMap()
         .forEach(
@@ -108,8 +108,8 @@ public final class CollectionLock {
     refuseInvalid(entry.id());
     LockEntry before = parsed.get(entry.id());
     String key = keys.computeIfAbsent(entry.id(), ArtifactId::lockKey);
-    Config table = TomlFiles.table(entries, key);
-    TomlFiles.merge(table, before == null ? Map.of() : before.fields(), entry.fields());
+    Config table = TomlValues.table(entries, key);
+    TomlValues.merge(table, before == null ? Map.of() : before.fields(), entry.fields());
     parsed.put(entry.id(), entry);
   }
 

@@ -36,16 +36,16 @@ public final class CollectionManifest {
 
   private CollectionManifest(CommentedConfig doc, Path file) {
     this.doc = doc;
-    this.collection = TomlFiles.located(file, "", () -> TomlFiles.table(doc, "collection"));
+    this.collection = TomlFiles.located(file, "", () -> TomlValues.table(doc, "collection"));
     collectionFirst(doc);
     TomlFiles.checked(
         file,
         "collection",
         () -> {
-          TierValues.required(TomlFiles.string(collection, "name"), "name");
-          TomlFiles.string(collection, "version");
-          TomlFiles.instant(collection, "created");
-          TomlFiles.instant(collection, "updated");
+          TierValues.required(TomlValues.string(collection, "name"), "name");
+          TomlValues.string(collection, "version");
+          TomlValues.instant(collection, "created");
+          TomlValues.instant(collection, "updated");
         });
     this.artifacts = new TableArray<>(doc, ARTIFACTS, CODEC, file);
   }
@@ -88,37 +88,37 @@ public final class CollectionManifest {
   public static CollectionManifest create(String name, Instant now) {
     CommentedConfig doc = TomlFiles.newDocument();
     doc.valueMap().put(ARTIFACTS, new ArrayList<>());
-    Config collection = TomlFiles.table(doc, "collection");
+    Config collection = TomlValues.table(doc, "collection");
     collection.valueMap().put("name", name);
     collection.valueMap().put("version", FORMAT_VERSION);
-    TomlFiles.putInstant(collection, "created", now);
-    TomlFiles.putInstant(collection, "updated", now);
+    TomlValues.putInstant(collection, "created", now);
+    TomlValues.putInstant(collection, "updated", now);
     return new CollectionManifest(doc, null);
   }
 
   /** {@code [collection].name}. */
   public String name() {
-    return TomlFiles.string(collection, "name");
+    return TomlValues.string(collection, "name");
   }
 
   /** {@code [collection].version}, or null. */
   public String version() {
-    return TomlFiles.string(collection, "version");
+    return TomlValues.string(collection, "version");
   }
 
   /** {@code [collection].created}, or null. */
   public Instant created() {
-    return TomlFiles.instant(collection, "created");
+    return TomlValues.instant(collection, "created");
   }
 
   /** {@code [collection].updated}, or null. */
   public Instant updated() {
-    return TomlFiles.instant(collection, "updated");
+    return TomlValues.instant(collection, "updated");
   }
 
   /** Sets {@code [collection].updated}; SkillMeat bumps it on every write of the manifest. */
   public void touch(Instant now) {
-    TomlFiles.putInstant(collection, "updated", now);
+    TomlValues.putInstant(collection, "updated", now);
   }
 
   /** The entries tiersync manages, in file order. */
@@ -176,7 +176,7 @@ public final class CollectionManifest {
    */
   public boolean replaceMetadata(ArtifactId id, Map<String, Object> metadata) {
     Optional<Config> table = artifacts.table(id);
-    table.ifPresent(t -> t.valueMap().put("metadata", TomlFiles.tableOf(t, metadata)));
+    table.ifPresent(t -> t.valueMap().put("metadata", TomlValues.tableOf(t, metadata)));
     return table.isPresent();
   }
 
@@ -186,7 +186,7 @@ public final class CollectionManifest {
         .table(id)
         .map(t -> t.valueMap().get("metadata"))
         .filter(Config.class::isInstance)
-        .map(m -> TomlFiles.plain((Config) m));
+        .map(m -> TomlValues.plain((Config) m));
   }
 
   /** Writes the manifest atomically. */

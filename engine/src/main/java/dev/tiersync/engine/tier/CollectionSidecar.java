@@ -54,8 +54,8 @@ public record CollectionSidecar(
         id,
         SidecarFile.hash(t, "content_hash"),
         SidecarFile.hash(t, "skillmeat_hash"),
-        TomlFiles.string(t, "upstream"),
-        TomlFiles.string(t, "upstream_path"));
+        TomlValues.string(t, "upstream"),
+        TomlValues.string(t, "upstream_path"));
   }
 
   private LinkedHashMap<String, Object> fields() {

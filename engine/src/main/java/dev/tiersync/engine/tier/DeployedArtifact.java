@@ -121,10 +121,10 @@ public record DeployedArtifact(
   }
 
   static Optional<DeployedArtifact> read(Config t) {
-    String content = TomlFiles.string(t, "content_hash");
+    String content = TomlValues.string(t, "content_hash");
     // Old SkillMeat records carry the hash only as collection_sha.
-    String hash = content != null ? content : TomlFiles.string(t, "collection_sha");
-    TomlFiles.strings(t, "version_lineage");
+    String hash = content != null ? content : TomlValues.string(t, "collection_sha");
+    TomlValues.strings(t, "version_lineage");
     Map<String, Object> keys = new LinkedHashMap<>();
     for (String key : DEPLOY_KEYS) {
       Object value = t.valueMap().get(key);
@@ -132,15 +132,15 @@ public record DeployedArtifact(
         keys.put(key, value);
       }
     }
-    return TierValues.type(TomlFiles.string(t, "artifact_type"), "artifact_type")
+    return TierValues.type(TomlValues.string(t, "artifact_type"), "artifact_type")
         .map(
             type ->
                 new DeployedArtifact(
-                    withoutSuffix(TomlFiles.string(t, "artifact_name"), type),
+                    withoutSuffix(TomlValues.string(t, "artifact_name"), type),
                     type,
-                    TomlFiles.string(t, "from_collection"),
-                    TomlFiles.instant(t, "deployed_at"),
-                    TomlFiles.string(t, "artifact_path"),
+                    TomlValues.string(t, "from_collection"),
+                    TomlValues.instant(t, "deployed_at"),
+                    TomlValues.string(t, "artifact_path"),
                     hash,
                     keys));
   }

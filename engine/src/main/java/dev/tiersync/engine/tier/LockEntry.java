@@ -33,11 +33,11 @@ public record LockEntry(
   static LockEntry read(ArtifactId id, Config t) {
     return new LockEntry(
         id,
-        TomlFiles.string(t, "upstream"),
-        TomlFiles.string(t, "resolved_sha"),
-        TomlFiles.string(t, "resolved_version"),
-        TomlFiles.string(t, "content_hash"),
-        TomlFiles.instant(t, "fetched"));
+        TomlValues.string(t, "upstream"),
+        TomlValues.string(t, "resolved_sha"),
+        TomlValues.string(t, "resolved_version"),
+        TomlValues.string(t, "content_hash"),
+        TomlValues.instant(t, "fetched"));
   }
 
   /** The keys in the order SkillMeat writes them. */

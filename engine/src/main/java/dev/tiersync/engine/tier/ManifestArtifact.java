@@ -137,22 +137,22 @@ public record ManifestArtifact(
   }
 
   static Optional<ManifestArtifact> read(Config t) {
-    return TierValues.type(TomlFiles.string(t, "type"), "type")
+    return TierValues.type(TomlValues.string(t, "type"), "type")
         .map(
             type ->
                 new ManifestArtifact(
-                    TomlFiles.string(t, "name"),
+                    TomlValues.string(t, "name"),
                     type,
-                    TomlFiles.string(t, "path"),
-                    Origin.parse(TomlFiles.string(t, "origin")),
-                    TomlFiles.string(t, "upstream"),
-                    TomlFiles.string(t, "upstream_path"),
-                    TomlFiles.string(t, "version_spec"),
-                    TomlFiles.string(t, "resolved_sha"),
-                    TomlFiles.string(t, "resolved_version"),
-                    TomlFiles.instant(t, "added"),
-                    TomlFiles.instant(t, "last_updated"),
-                    TomlFiles.strings(t, "tags")));
+                    TomlValues.string(t, "path"),
+                    Origin.parse(TomlValues.string(t, "origin")),
+                    TomlValues.string(t, "upstream"),
+                    TomlValues.string(t, "upstream_path"),
+                    TomlValues.string(t, "version_spec"),
+                    TomlValues.string(t, "resolved_sha"),
+                    TomlValues.string(t, "resolved_version"),
+                    TomlValues.instant(t, "added"),
+                    TomlValues.instant(t, "last_updated"),
+                    TomlValues.strings(t, "tags")));
   }
 
   /** The artifact a table names, read leniently from a table that may break other rules. */

@@ -47,7 +47,7 @@ public final class SidecarFile<R> {
   private SidecarFile(CommentedConfig doc, Path file, Codec<R> codec) {
     this.doc = doc;
     this.codec = codec;
-    this.entries = TomlFiles.located(file, "", () -> TomlFiles.table(doc, codec.table()));
+    this.entries = TomlFiles.located(file, "", () -> TomlValues.table(doc, codec.table()));
     entries
         .valueMap()
         .forEach(
@@ -104,7 +104,7 @@ public final class SidecarFile<R> {
     refuseInvalid(id);
     String key = keys.computeIfAbsent(id, ArtifactId::toString);
     Config table = entries.createSubConfig();
-    TomlFiles.merge(table, Map.of(), codec.fields().apply(record));
+    TomlValues.merge(table, Map.of(), codec.fields().apply(record));
     entries.valueMap().put(key, table);
     records.put(id, record);
   }
@@ -136,7 +136,7 @@ public final class SidecarFile<R> {
 
   /** A required 64-digit lower-case hex hash. */
   static String hash(Config table, String key) {
-    String value = TierValues.required(TomlFiles.string(table, key), key);
+    String value = TierValues.required(TomlValues.string(table, key), key);
     if (!value.matches("[0-9a-f]{64}")) {
       throw new InvalidTierFileException(key, "must be a 64-digit lower-case hex hash");
     }

@@ -156,12 +156,12 @@ final class TableArray<R> {
     int i = indexOf(id);
     if (i < 0) {
       Config table = doc.createSubConfig();
-      TomlFiles.merge(table, Map.of(), codec.fields().apply(record));
+      TomlValues.merge(table, Map.of(), codec.fields().apply(record));
       tables.add(table);
       records.add(Optional.of(record));
       problems.add(null);
     } else {
-      TomlFiles.merge(
+      TomlValues.merge(
           tables.get(i),
           codec.fields().apply(records.get(i).orElseThrow()),
           codec.fields().apply(record));
