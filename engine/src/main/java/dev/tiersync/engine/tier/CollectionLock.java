@@ -105,7 +105,7 @@ public final class CollectionLock {
 
   /** Adds the entry or rewrites the changed keys of the existing one. */
   public void upsert(LockEntry entry) {
-    refuseInvalid(entry.id());
+    InvalidTierFileException.refuseIfInvalid(invalid, entry.id());
     LockEntry before = parsed.get(entry.id());
     String key = keys.computeIfAbsent(entry.id(), ArtifactId::lockKey);
     Config table = TomlValues.table(entries, key);
@@ -115,19 +115,12 @@ public final class CollectionLock {
 
   /** Removes the artifact's entry; returns whether there was one. */
   public boolean remove(ArtifactId id) {
-    refuseInvalid(id);
+    InvalidTierFileException.refuseIfInvalid(invalid, id);
     String key = keys.remove(id);
     parsed.remove(id);
     return key != null && entries.valueMap().remove(key) != null;
   }
 
-  private void refuseInvalid(ArtifactId id) {
-    for (InvalidEntry p : invalid) {
-      if (id.equals(p.artifactId())) {
-        throw InvalidTierFileException.untouchable(p);
-      }
-    }
-  }
 
   /** Writes the lock file atomically. */
   public void save(Path file) throws IOException {

@@ -1,6 +1,8 @@
 package dev.tiersync.engine.tier;
 
+import dev.tiersync.engine.model.ArtifactId;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Thrown when a tier file ({@code collection.toml}, {@code collection.lock}, {@code
@@ -50,6 +52,15 @@ public class InvalidTierFileException extends IllegalArgumentException {
   public static InvalidTierFileException of(InvalidEntry entry) {
     return new InvalidTierFileException(
         entry.file(), entry.field(), entry.reason(), entry.line(), null);
+  }
+
+  /** Refuses a write to {@code id} when one of {@code invalid} is its entry. */
+  static void refuseIfInvalid(List<InvalidEntry> invalid, ArtifactId id) {
+    for (InvalidEntry p : invalid) {
+      if (id.equals(p.artifactId())) {
+        throw untouchable(p);
+      }
+    }
   }
 
   /** The refusal of a write that would change or remove an entry that breaks a rule. */

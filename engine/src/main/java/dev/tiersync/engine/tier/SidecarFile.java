@@ -101,7 +101,7 @@ public final class SidecarFile<R> {
    */
   public void upsert(R record) {
     ArtifactId id = codec.id().apply(record);
-    refuseInvalid(id);
+    InvalidTierFileException.refuseIfInvalid(invalid, id);
     String key = keys.computeIfAbsent(id, ArtifactId::toString);
     Config table = entries.createSubConfig();
     TomlValues.merge(table, Map.of(), codec.fields().apply(record));
@@ -115,19 +115,12 @@ public final class SidecarFile<R> {
    * @throws InvalidTierFileException when an invalid entry names the artifact (nothing is removed)
    */
   public boolean remove(ArtifactId id) {
-    refuseInvalid(id);
+    InvalidTierFileException.refuseIfInvalid(invalid, id);
     String key = keys.remove(id);
     records.remove(id);
     return key != null && entries.valueMap().remove(key) != null;
   }
 
-  private void refuseInvalid(ArtifactId id) {
-    for (InvalidEntry p : invalid) {
-      if (id.equals(p.artifactId())) {
-        throw InvalidTierFileException.untouchable(p);
-      }
-    }
-  }
 
   /** Writes the file atomically, creating its folder if needed. */
   public void save(Path file) throws IOException {
