@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.ConflictKind;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.FileConflict;
@@ -93,7 +94,35 @@ class PayloadJsonTest {
                 + "\"projectPath\":null,\"strategy\":\"AUTO\","
                 + "\"strategies\":{\"skill:conflict\":\"THEIRS\"},\"dryRun\":true,"
                 + "\"traceId\":\"trace-sync-dry-run\",\"sourceJobId\":null,\"format\":null,"
-                + "\"plans\":[]}");
+                + "\"plans\":[],\"changes\":[],\"force\":false,\"patchBase\":null}");
+  }
+
+  @Test
+  void request_recordedBeforeTheCollectionFields_readsWithTheirDefaults() {
+    String recorded =
+        "{\"jobId\":\"sync-1\",\"kind\":\"SYNC\",\"direction\":\"UPSTREAM_TO_COLLECTION\","
+            + "\"artifactIds\":[],\"collection\":\"default\",\"projectPath\":null,"
+            + "\"strategy\":\"AUTO\",\"strategies\":{},\"dryRun\":true,\"traceId\":null,"
+            + "\"sourceJobId\":null,\"format\":null,\"plans\":[]}";
+
+    JobRequest read = read(recorded, JobRequest.class);
+
+    assertThat(read.changes()).isEmpty();
+    assertThat(read.force()).isFalse();
+    assertThat(read.patchBase()).isNull();
+    assertThat(read.jobId()).isEqualTo("sync-1");
+  }
+
+  @Test
+  void request_withCollectionChanges_roundTrips() {
+    JobRequest request =
+        new JobRequest(
+            "add-1", JobKind.ADD, Direction.UPSTREAM_TO_COLLECTION, List.of("skill:pdf"), "team",
+            null, MergeStrategy.AUTO, Map.of(), false, null, null, null, List.of(),
+            List.of(new CollectionChange("skill:pdf", "file:///srv/up.git", "skills/pdf", "v1")),
+            true, "local_changes");
+
+    assertThat(read(json(request), JobRequest.class)).isEqualTo(request);
   }
 
   @Test

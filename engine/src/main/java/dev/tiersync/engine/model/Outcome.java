@@ -13,6 +13,8 @@ public enum Outcome {
   UNCHANGED,
   SKIPPED,
   CONFLICT,
+  /** Taken out of the tier (a remove or an undeploy). */
+  REMOVED,
   ERROR;
 
   public String label() {

@@ -20,6 +20,8 @@ public enum PlanAction {
   NONE,
   /** Not touched, for the reason given. */
   SKIP,
+  /** The artifact is taken out of the destination tier (its files and its entries). */
+  REMOVE,
   /** The artifact cannot be synced (an entry of it in a tier file breaks a rule); never applied. */
   ERROR;
 
@@ -30,7 +32,7 @@ public enum PlanAction {
 
   /** Whether applying writes the destination. */
   public boolean writes() {
-    return this == CREATE || this == UPDATE || this == MERGE || this == CONFLICT;
+    return this == CREATE || this == UPDATE || this == MERGE || this == CONFLICT || this == REMOVE;
   }
 
   /** The outcome applying this action reports when the destination is as planned. */
@@ -42,6 +44,7 @@ public enum PlanAction {
       case CONFLICT -> Outcome.CONFLICT;
       case NONE -> Outcome.UNCHANGED;
       case SKIP -> Outcome.SKIPPED;
+      case REMOVE -> Outcome.REMOVED;
       case ERROR -> Outcome.ERROR;
     };
   }

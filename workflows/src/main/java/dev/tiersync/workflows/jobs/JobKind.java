@@ -4,5 +4,20 @@ package dev.tiersync.workflows.jobs;
 public enum JobKind {
   SYNC,
   RESOLVE,
-  PATCH
+  PATCH,
+  /** Creates a collection folder in SkillMeat's layout. */
+  CREATE_COLLECTION,
+  /** Adds artifacts to a collection from a Git upstream. */
+  ADD,
+  /** Sets an artifact's {@code version_spec} and updates it to that ref. */
+  PIN,
+  /** Takes artifacts out of a collection. */
+  REMOVE,
+  /** Takes artifacts out of a project. */
+  UNDEPLOY;
+
+  /** Lower-case name as used in the API ({@code create_collection}). */
+  public String label() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
 }

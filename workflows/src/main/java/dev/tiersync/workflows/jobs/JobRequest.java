@@ -2,6 +2,7 @@ package dev.tiersync.workflows.jobs;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import java.util.List;
@@ -19,6 +20,11 @@ import java.util.Map;
  *     the stored "ours" and "theirs" versions); for a sync job started again after a restart of
  *     the embedded server: the plan the first run recorded, which the new run applies instead of
  *     planning again (so what the first run wrote is reported as written, not as unchanged)
+ * @param changes for add and pin jobs: per artifact, its upstream and the ref it follows
+ * @param force for an undeploy job: also take out a project copy that has local edits
+ * @param patchBase for a patch job: {@code local_changes} (the project's changes since its merge
+ *     base, rebased on the upstream head) or {@code upstream_head} (the project against the
+ *     upstream head); null means {@code local_changes}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobRequest(
@@ -34,9 +40,33 @@ public record JobRequest(
     String traceId,
     String sourceJobId,
     String format,
-    List<ArtifactPlan> plans) {
+    List<ArtifactPlan> plans,
+    List<CollectionChange> changes,
+    boolean force,
+    String patchBase) {
+
+  /** A request without collection changes, force or patch base (syncs, resolves). */
+  public JobRequest(
+      String jobId,
+      JobKind kind,
+      Direction direction,
+      List<String> artifactIds,
+      String collection,
+      String projectPath,
+      MergeStrategy strategy,
+      Map<String, MergeStrategy> strategies,
+      boolean dryRun,
+      String traceId,
+      String sourceJobId,
+      String format,
+      List<ArtifactPlan> plans) {
+    this(
+        jobId, kind, direction, artifactIds, collection, projectPath, strategy, strategies, dryRun,
+        traceId, sourceJobId, format, plans, List.of(), false, null);
+  }
 
   public JobRequest {
+    changes = changes == null ? List.of() : List.copyOf(changes);
     plans = plans == null ? List.of() : List.copyOf(plans);
     artifactIds = artifactIds == null ? List.of() : List.copyOf(artifactIds);
     strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
@@ -62,13 +92,18 @@ public record JobRequest(
     }
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format, recorded);
+        sourceJobId, format, recorded, changes, force, patchBase);
   }
 
   /** A copy naming an explicit artifact list. */
   public JobRequest withArtifactIds(List<String> ids) {
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format, plans);
+        sourceJobId, format, plans, changes, force, patchBase);
+  }
+
+  /** The change this request makes to one artifact (add and pin jobs), if it names one. */
+  public java.util.Optional<CollectionChange> changeFor(String artifactId) {
+    return changes.stream().filter(c -> c.artifactId().equals(artifactId)).findFirst();
   }
 }
