@@ -1,6 +1,7 @@
 package dev.tiersync.engine.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -58,15 +59,16 @@ final class PathHistory {
    * See {@link UpstreamCache#commitsBetween}: {@code git log <from>..<to> -- <path>}, counted in
    * full and listed up to {@code limit}. Each commit is fetched only if the mirror lacks it.
    */
-  CommitRange range(String url, String fromSha, String toSha, String path, int limit)
+  CommitRange range(
+      String url, String fromSha, String toSha, String path, int limit, Duration fetchLimit)
       throws UpstreamUnavailableException {
     if (limit < 0) {
       throw new IllegalArgumentException("limit must not be negative, got " + limit);
     }
     String cleanPath = RepoPaths.clean(url, toSha, path);
     Remote remote = Remote.of(url);
-    refs.mirrorWithCommit(remote, fromSha, null);
-    Repository repo = refs.mirrorWithCommit(remote, toSha, null);
+    refs.mirrorWithCommit(remote, fromSha, null, fetchLimit);
+    Repository repo = refs.mirrorWithCommit(remote, toSha, null, fetchLimit);
     List<CommitInfo> out = new ArrayList<>();
     int total = 0;
     try (RevWalk walk = new RevWalk(repo)) {

@@ -92,6 +92,16 @@ final class RefResolver {
    */
   Repository mirrorWithCommit(Remote remote, String commitSha, FetchProgress progress)
       throws UpstreamUnavailableException {
+    return mirrorWithCommit(remote, commitSha, progress, null);
+  }
+
+  /**
+   * As {@link #mirrorWithCommit(Remote, String, FetchProgress)}, a fetch taking at most {@code
+   * fetchLimit} (null: no limit).
+   */
+  Repository mirrorWithCommit(
+      Remote remote, String commitSha, FetchProgress progress, Duration fetchLimit)
+      throws UpstreamUnavailableException {
     String url = remote.url();
     if (commitSha == null
         || !(FULL_SHA.matcher(commitSha).matches() || SHORT_SHA.matcher(commitSha).matches())) {
@@ -101,7 +111,7 @@ final class RefResolver {
     if (mirrors.exists(remote) && hasCommit(url, mirrors.open(remote), commitSha)) {
       return mirrors.open(remote);
     }
-    mirrors.fetch(remote, progress);
+    mirrors.fetch(remote, progress, fetchLimit);
     Repository repo = mirrors.open(remote);
     if (!hasCommit(url, repo, commitSha)) {
       throw new UpstreamRefNotFoundException(

@@ -152,14 +152,16 @@ public final class UpstreamCache implements AutoCloseable {
    * and at most {@code limit} listed. Fetches only when the mirror lacks one of the commits.
    *
    * @param limit how many to list; 0 only counts
-   * @throws UpstreamUnavailableException if a needed fetch fails
+   * @param fetchLimit the longest a needed fetch may take in all; null for no limit
+   * @throws UpstreamUnavailableException if a needed fetch fails ({@link
+   *     UpstreamTimeoutException} if it took too long)
    * @throws UpstreamRefNotFoundException if a commit does not exist upstream or the path is unsafe
    * @throws IllegalArgumentException if {@code limit} is negative
    */
   public CommitRange commitsBetween(
-      String url, String fromSha, String toSha, String path, int limit)
+      String url, String fromSha, String toSha, String path, int limit, Duration fetchLimit)
       throws UpstreamUnavailableException {
-    return history.range(url, fromSha, toSha, path, limit);
+    return history.range(url, fromSha, toSha, path, limit, fetchLimit);
   }
 
   /** {@link #readArtifact(String, String, String, FetchProgress)} without progress. */

@@ -160,7 +160,7 @@ public final class VersionReader {
     }
     try {
       return upstreams
-          .commitsBetween(u.spec().repository(), base, u.head().commitSha(), u.spec().path(), 0)
+          .commitsBetween(u.spec().repository(), base, u.head().commitSha(), u.spec().path(), 0, null)
           .total();
     } catch (UpstreamUnavailableException | UpstreamRefNotFoundException e) {
       return null;

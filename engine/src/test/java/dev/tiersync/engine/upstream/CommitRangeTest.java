@@ -25,9 +25,9 @@ class CommitRangeTest {
     RevCommit to = upstream.commit("unrelated again", files("other/x.md", "x\n"));
     upstream.commit("after head", files(SKILL + "/SKILL.md", "c\n"));
 
-    CommitRange all = history.range(upstream.url(), from.name(), to.name(), SKILL, 10);
-    CommitRange one = history.range(upstream.url(), from.name(), to.name(), SKILL, 1);
-    CommitRange countOnly = history.range(upstream.url(), from.name(), to.name(), SKILL, 0);
+    CommitRange all = history.range(upstream.url(), from.name(), to.name(), SKILL, 10, null);
+    CommitRange one = history.range(upstream.url(), from.name(), to.name(), SKILL, 1, null);
+    CommitRange countOnly = history.range(upstream.url(), from.name(), to.name(), SKILL, 0, null);
 
     assertThat(all.total()).isEqualTo(2);
     assertThat(all.commits()).extracting(CommitInfo::sha).containsExactly(edit2.name(), edit1.name());
@@ -37,9 +37,9 @@ class CommitRangeTest {
     assertThat(one.commits()).extracting(CommitInfo::sha).containsExactly(edit2.name());
     assertThat(countOnly.commits()).isEmpty();
     assertThat(countOnly.total()).isEqualTo(2);
-    assertThat(history.range(upstream.url(), edit2.name(), to.name(), SKILL, 10).total()).isZero();
-    assertThat(history.range(upstream.url(), to.name(), to.name(), SKILL, 10).total()).isZero();
-    assertThat(history.range(upstream.url(), from.name(), to.name(), "", 10).total()).isEqualTo(4);
+    assertThat(history.range(upstream.url(), edit2.name(), to.name(), SKILL, 10, null).total()).isZero();
+    assertThat(history.range(upstream.url(), to.name(), to.name(), SKILL, 10, null).total()).isZero();
+    assertThat(history.range(upstream.url(), from.name(), to.name(), "", 10, null).total()).isEqualTo(4);
   }
 
   @Test
@@ -49,7 +49,7 @@ class CommitRangeTest {
     assertThatThrownBy(
             () ->
                 history.range(
-                    upstream.url(), "0123456789abcdef0123456789abcdef01234567", head.name(), SKILL, 5))
+                    upstream.url(), "0123456789abcdef0123456789abcdef01234567", head.name(), SKILL, 5, null))
         .isInstanceOf(UpstreamRefNotFoundException.class);
   }
 }
