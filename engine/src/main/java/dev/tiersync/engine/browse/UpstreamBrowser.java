@@ -47,8 +47,6 @@ public final class UpstreamBrowser {
     try {
       resolved =
           upstreams.resolve(location.repository(), wanted, FetchPolicy.ALWAYS, null, fetchLimit);
-    } catch (UpstreamRefNotFoundException e) {
-      throw e;
     } catch (IllegalArgumentException e) {
       // The mirror's own reading of the URL (JGit's) is stricter than ours in a few corners.
       throw new InvalidUpstreamUrlException("url", e.getMessage());
