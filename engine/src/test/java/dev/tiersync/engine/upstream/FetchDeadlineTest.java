@@ -63,23 +63,12 @@ class FetchDeadlineTest {
 
   @Test
   void run_cancelledByTheCaller_isACancellation_notATimeout() {
-    FetchProgress cancelled =
-        new FetchProgress() {
-          @Override
-          public void update(String phase, int done, int total) {}
-
-          @Override
-          public boolean isCancelled() {
-            return true;
-          }
-        };
-
     assertThatThrownBy(
             () ->
                 deadline.run(
                     URL,
                     Duration.ofSeconds(30),
-                    cancelled,
+                    UpstreamParts.CANCELLED,
                     progress -> {
                       if (progress.isCancelled()) {
                         throw new CancellationException("cancelled");
