@@ -34,6 +34,8 @@ class FetchDeadlineTest {
                         sleep(10);
                       }
                       sawCancel.countDown();
+                      // As MirrorFetcher does when its progress cancels.
+                      throw new CancellationException("cancelled");
                     }))
         .isInstanceOfSatisfying(
             UpstreamTimeoutException.class,
