@@ -6,6 +6,8 @@ import dev.tiersync.activities.SyncActivitiesImpl;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.jobs.JobEventPublisher;
 import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.patch.LocalVersionsReader;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.tier.ScopeResolver;
@@ -80,6 +82,7 @@ class TemporalConfig {
       LiveProgress progress,
       JobEventPublisher events,
       PatchBundleBuilder patches,
+      HistoryStore history,
       DataDirectory data) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker jobs = factory.newWorker(TaskQueues.JOBS);
@@ -92,7 +95,8 @@ class TemporalConfig {
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
-        new PatchActivitiesImpl(engine, scopes, patches, data.root().resolve("patches")),
+        new PatchActivitiesImpl(
+            engine, scopes, patches, new LocalVersionsReader(engine.reader(), history), data.root().resolve("patches")),
         new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each
     // transition in this process, without a round trip through the task queue.
