@@ -79,7 +79,8 @@ public class JobStarter {
         new JobRequest(
             jobId, canonical.kind(), canonical.direction(), canonical.artifactIds(), canonical.collection(),
             canonical.projectPath(), canonical.strategy(), canonical.strategies(), canonical.dryRun(), traceId,
-            canonical.sourceJobId(), canonical.format(), canonical.plans());
+            canonical.sourceJobId(), canonical.format(), canonical.plans(), canonical.changes(), canonical.force(),
+            canonical.patchBase());
     Instant now = clock.instant();
     JobRecord record =
         new JobRecord(
