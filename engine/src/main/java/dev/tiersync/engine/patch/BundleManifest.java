@@ -157,8 +157,11 @@ final class BundleManifest {
           + " by a three-way merge; merge_base_sha is "
           + switch (a.mergeBase().source()) {
             case PROJECT -> "the newest upstream version the project has held";
+            case DEPLOYED_FROM ->
+                "the upstream version the project was last synced from (it held none itself)";
             case COLLECTION ->
-                "the newest upstream version the collection has held (the project held none)";
+                "the newest upstream version the collection has held (nothing closer to the"
+                    + " project was found)";
             case RESOLVED_SHA ->
                 "the commit the collection was last synced from (neither held an upstream"
                     + " version)";

@@ -25,10 +25,12 @@ public final class LocalVersionsReader {
   /**
    * The versions the project and the collection of {@code scope} have held of {@code id}.
    *
-   * <p>The collection→project base counts as the collection's, not the project's: after a
-   * "keep the project's version" resolve it moves to the collection's version although the project
-   * never took it, so as a project version it would make that newer upstream version the merge
-   * base and bring back the revert the local-changes patch exists to avoid.
+   * <p>The collection→project base is kept apart from the project's versions: after a "keep the
+   * project's version" resolve it moves to the collection's version although the project never
+   * took it, so as a project version it would make that newer upstream version the merge base and
+   * bring back the revert the local-changes patch exists to avoid. It still outranks the
+   * collection's own versions: for a project deployed by SkillMeat (no lineage) it is the one
+   * record of where the project's copy came from.
    *
    * @param project the project's current version
    * @throws IOException if a tier or the history store cannot be read
@@ -38,17 +40,15 @@ public final class LocalVersionsReader {
     Set<String> inProject = new HashSet<>();
     inProject.add(project.contentHash());
     addLineage(inProject, LineageKey.project(id, scope.project().projectDir()));
-    Set<String> inCollection = new HashSet<>();
     ArtifactTree collection = reader.collection(scope, id);
+    ArtifactTree deployedFrom = reader.projectBase(scope, id, collection, project);
+    Set<String> inCollection = new HashSet<>();
     if (collection != null) {
       inCollection.add(collection.contentHash());
     }
-    ArtifactTree deployedFrom = reader.projectBase(scope, id, collection, project);
-    if (deployedFrom != null) {
-      inCollection.add(deployedFrom.contentHash());
-    }
     addLineage(inCollection, LineageKey.collection(id, scope.collection().name()));
-    return new LocalVersions(inProject, inCollection);
+    return new LocalVersions(
+        inProject, deployedFrom == null ? null : deployedFrom.contentHash(), inCollection);
   }
 
   private void addLineage(Set<String> into, LineageKey key) throws IOException {

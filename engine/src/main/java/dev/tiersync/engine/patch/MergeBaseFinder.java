@@ -16,8 +16,9 @@ import java.util.Optional;
  *
  * <p>The rule: walk the upstream commits that touched the artifact's path, newest first (at most
  * {@link #MAX_COMMITS}), and take the newest one whose version of the artifact has a content hash
- * the project has held (its current version or its lineage); failing that, the newest one the
- * collection has held (its current version, the collection→project base, its lineage); failing
+ * the project has held (its current version or its lineage); failing that, the newest one equal
+ * to the collection's version the project was last synced from (the collection→project base);
+ * failing that, the newest one the collection has held (its current version, its lineage); failing
  * that, the commit the collection was last synced from ({@code resolved_sha}), and the head when
  * none is recorded or it is gone upstream.
  *
@@ -52,6 +53,7 @@ final class MergeBaseFinder {
       String headSha)
       throws IOException {
     if (!held.isEmpty()) {
+      MergeBase deployedMatch = null;
       MergeBase collectionMatch = null;
       // The same tree often comes back (a revert); hash each distinct one once.
       Map<String, String> hashByTreeId = new HashMap<>();
@@ -69,9 +71,15 @@ final class MergeBaseFinder {
         if (held.project().contains(hash)) {
           return new MergeBase(c.sha(), MergeBase.Source.PROJECT, hash);
         }
+        if (deployedMatch == null && hash.equals(held.deployedFrom())) {
+          deployedMatch = new MergeBase(c.sha(), MergeBase.Source.DEPLOYED_FROM, hash);
+        }
         if (collectionMatch == null && held.collection().contains(hash)) {
           collectionMatch = new MergeBase(c.sha(), MergeBase.Source.COLLECTION, hash);
         }
+      }
+      if (deployedMatch != null) {
+        return deployedMatch;
       }
       if (collectionMatch != null) {
         return collectionMatch;

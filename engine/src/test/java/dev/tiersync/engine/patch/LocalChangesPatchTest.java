@@ -175,7 +175,7 @@ class LocalChangesPatchTest {
   }
 
   @Test
-  void mergeBase_projectHeldNothingUpstream_collectionsThenResolvedShaThenHead()
+  void mergeBase_projectHeldNothingUpstream_deployedFromThenCollectionThenResolvedShaThenHead()
       throws Exception {
     RevCommit b =
         tiers.upstream().commit("B", Map.of(SKILL, replace(lines("line", 60), 40, "line 40, up")));
@@ -183,20 +183,28 @@ class LocalChangesPatchTest {
         Trees.folder(
             "SKILL.md", replace(lines("line", 60), 5, "line 5, project"),
             "reference.md", lines("ref", 20));
-    String hashOfA = tiers.engine().upstreams().readArtifact(tiers.upstream().url(), a.name(), "skills/pdf-tools").orElseThrow().contentHash();
+    String hashOfA = upstreamHash(a);
+    String hashOfB = upstreamHash(b);
+    Set<String> noneUpstream = Set.of("0".repeat(64));
     UpstreamSpec spec = new UpstreamSpec(tiers.upstream().url(), "main", "skills/pdf-tools");
 
+    MergeBase deployed =
+        mergeBaseOf(new ArtifactPatchInput(
+            PDF, spec, b.name(), project, new LocalVersions(noneUpstream, hashOfA, Set.of(hashOfB))));
     MergeBase fromCollection =
         mergeBaseOf(new ArtifactPatchInput(
-            PDF, spec, b.name(), project, new LocalVersions(Set.of("0".repeat(64)), Set.of(hashOfA))));
-    MergeBase fromResolvedSha =
-        mergeBaseOf(new ArtifactPatchInput(PDF, spec, a.name(), project));
+            PDF, spec, b.name(), project, new LocalVersions(noneUpstream, null, Set.of(hashOfA))));
+    MergeBase fromResolvedSha = mergeBaseOf(new ArtifactPatchInput(PDF, spec, a.name(), project));
     MergeBase fromHead = mergeBaseOf(new ArtifactPatchInput(PDF, spec, null, project));
 
-    assertThat(fromCollection).isEqualTo(new MergeBase(a.name(), MergeBase.Source.COLLECTION, hashOfA));
-    assertThat(fromResolvedSha).isEqualTo(new MergeBase(a.name(), MergeBase.Source.RESOLVED_SHA, hashOfA));
-    assertThat(fromHead.sha()).isEqualTo(b.name());
-    assertThat(fromHead.source()).isEqualTo(MergeBase.Source.HEAD);
+    assertThat(deployed)
+        .as("the version the project was deployed from outranks the collection's newer one")
+        .isEqualTo(new MergeBase(a.name(), MergeBase.Source.DEPLOYED_FROM, hashOfA));
+    assertThat(fromCollection)
+        .isEqualTo(new MergeBase(a.name(), MergeBase.Source.COLLECTION, hashOfA));
+    assertThat(fromResolvedSha)
+        .isEqualTo(new MergeBase(a.name(), MergeBase.Source.RESOLVED_SHA, hashOfA));
+    assertThat(fromHead).isEqualTo(new MergeBase(b.name(), MergeBase.Source.HEAD, hashOfB));
   }
 
   @Test
@@ -252,6 +260,13 @@ class LocalChangesPatchTest {
             held);
     return builder.build(
         List.of(in), BundleFormat.TAR_GZ, base, tmp.resolve("out/" + base.id() + ".tar.gz"));
+  }
+
+  private String upstreamHash(RevCommit commit) throws Exception {
+    return tiers.engine().upstreams()
+        .readArtifact(tiers.upstream().url(), commit.name(), "skills/pdf-tools")
+        .orElseThrow()
+        .contentHash();
   }
 
   private MergeBase mergeBaseOf(ArtifactPatchInput in) throws Exception {
