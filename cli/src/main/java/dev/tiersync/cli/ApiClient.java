@@ -33,7 +33,8 @@ import java.util.StringJoiner;
  * <p>It uses the JDK's {@link HttpURLConnection} rather than {@code java.net.http.HttpClient}: on
  * Java 17 the latter builds the default TLS context even for plain HTTP and leaves a selector
  * thread in a native call, which holds up the JVM's exit by 300 ms; together they doubled the time
- * of a command (see docs/cli.md).
+ * of a command (see docs/cli.md). The one exception is {@code PATCH}, which {@link
+ * HttpURLConnection} cannot send ({@link #patch}).
  */
 final class ApiClient {
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -89,6 +90,17 @@ final class ApiClient {
     return json(exchange("DELETE", path, null));
   }
 
+  /** A {@code PATCH}, which {@link HttpURLConnection} cannot send: see {@link HttpPatch}. */
+  JsonNode patch(String path, JsonNode body) {
+    try {
+      HttpPatch.Answer answer =
+          HttpPatch.send(connection, path, Json.write(body), CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+      return json(checked(answer.status(), answer.body()));
+    } catch (IOException e) {
+      throw unreachable(e);
+    }
+  }
+
   /** The result of {@link #download}. */
   record Download(Path file, long size, String sha256) {}
 
@@ -129,14 +141,18 @@ final class ApiClient {
         }
       }
       int status = http.getResponseCode();
-      String text = read(status >= 400 ? http.getErrorStream() : http.getInputStream());
-      if (status >= 300) {
-        throw refused(status, text);
-      }
-      return text;
+      return checked(status, read(status >= 400 ? http.getErrorStream() : http.getInputStream()));
     } catch (IOException e) {
       throw unreachable(e);
     }
+  }
+
+  /** The body of a success; any other answer becomes the {@link CliException} it means. */
+  private String checked(int status, String text) {
+    if (status >= 300) {
+      throw refused(status, text);
+    }
+    return text;
   }
 
   /** A GET whose body is read by the caller, once the server has answered success. */

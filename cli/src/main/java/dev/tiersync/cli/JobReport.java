@@ -17,10 +17,16 @@ final class JobReport {
     this.out = out;
   }
 
-  /** A dry run's plan, one row per artifact, and a count per action. */
+  /** A dry run's plan, one row per artifact (or collection), and a count per action. */
   void plan(JsonNode job) {
+    // A sync is named by its direction (there are three); every other kind by itself.
+    String kind = Json.text(job, "kind");
     out.println(
-        "Plan of " + Json.text(job, "direction") + " (dry run " + Json.text(job, "job_id") + "):");
+        "Plan of "
+            + ("sync".equals(kind) ? Json.text(job, "direction") : kind)
+            + " (dry run "
+            + Json.text(job, "job_id")
+            + "):");
     if (!"success".equals(Json.text(job, "state"))) {
       outcome(job);
       return;
@@ -62,11 +68,11 @@ final class JobReport {
     out.flush();
   }
 
-  /** Whether a dry run found anything to write. */
+  /** Whether a dry run found anything to write (the engine's {@code PlanAction.writes()}). */
   static boolean writesAnything(JsonNode dryRun) {
     for (JsonNode plan : dryRun.path("plans")) {
       switch (Json.text(plan, "action")) {
-        case "create", "update", "merge", "conflict" -> {
+        case "create", "update", "merge", "conflict", "remove" -> {
           return true;
         }
         default -> {}

@@ -1,6 +1,7 @@
 package dev.tiersync.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Supplier;
 
 /**
  * Starts or looks up a job and follows it to its end: the event stream is opened first, so that no
@@ -15,9 +16,13 @@ final class JobRunner {
 
   /** Creates a job with {@code POST path} and follows it. */
   JobFollower.Followed start(String path, JsonNode body) {
+    return run(() -> root.api().post(path, body));
+  }
+
+  /** Creates a job with {@code create}, one request answering its status document, and follows it. */
+  JobFollower.Followed run(Supplier<JsonNode> create) {
     try (EventStream events = EventStream.open(root.api())) {
-      JsonNode job = root.api().post(path, body);
-      return follower().follow(events, job);
+      return follower().follow(events, create.get());
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,11 +12,7 @@ import picocli.CommandLine.Option;
  * project_path}. A relative project path is taken from the current folder, as git takes paths.
  */
 final class ScopeOptions {
-  @Option(
-      names = {"-c", "--collection"},
-      paramLabel = "NAME",
-      description = "The collection (default: the server's default collection).")
-  String collection;
+  @Mixin CollectionOption collection;
 
   @Option(
       names = {"-p", "--project"},
@@ -37,14 +34,22 @@ final class ScopeOptions {
     if (artifactIds != null && !artifactIds.isEmpty()) {
       artifactIds.forEach(body.putArray("artifact_ids")::add);
     }
-    Json.putIfSet(body, "collection", collection);
+    Json.putIfSet(body, "collection", collection.collection);
     Json.putIfSet(body, "project_path", projectPath());
     return body;
   }
 
+  /** {@link #jobRequest} of a command that works on a project, which {@code -p} must then name. */
+  ObjectNode projectJobRequest(List<String> artifactIds) {
+    if (project == null) {
+      throw CliException.usage("-p/--project is required: the project folder ('.' for this one)");
+    }
+    return jobRequest(artifactIds);
+  }
+
   /** Adds {@code collection} and {@code project_path} to a query. */
   Map<String, Object> addTo(Map<String, Object> query) {
-    query.put("collection", collection);
+    query.put("collection", collection.collection);
     query.put("project_path", projectPath());
     return query;
   }

@@ -20,8 +20,7 @@ import picocli.CommandLine.ParentCommand;
     description = {
       "Plans a sync along one edge and prints the plan (a dry run: nothing is written). With "
           + "--apply, then applies it, following the job (asks first on a terminal unless --yes).",
-      "Exit: 0 success (or nothing to do), 1 conflict, 2 error, 3 bad input or server error; a "
-          + "dry run exits as its apply would: 1 when it predicts a conflict."
+      DryRunFirst.EXIT_CODES
     })
 final class SyncCommand implements Callable<Integer> {
   /** The directions a sync job takes. */
@@ -56,8 +55,7 @@ final class SyncCommand implements Callable<Integer> {
       description = "The artifacts (type:name); none: every artifact of the collection.")
   List<String> artifactIds;
 
-  @Option(names = "--apply", description = "Apply the plan after showing it.")
-  boolean apply;
+  @Mixin ApplyOptions apply;
 
   @Option(
       names = "--strategy",
@@ -66,48 +64,13 @@ final class SyncCommand implements Callable<Integer> {
       description = "How both-sides changes merge: ${COMPLETION-CANDIDATES} (default auto).")
   String strategy;
 
-  @Option(
-      names = {"-y", "--yes"},
-      description = "Apply without asking (scripts).")
-  boolean yes;
-
   @Override
   public Integer call() {
     ObjectNode body = scope.jobRequest(artifactIds);
     body.put("direction", direction);
     Json.putIfSet(body, "strategy", strategy);
-    body.put("dry_run", true);
-    JobRunner runner = new JobRunner(root);
-    Terminal terminal = root.terminal();
-    JobReport report = new JobReport(root.style(), terminal.out());
-
-    JobFollower.Followed dryRun = runner.start("/api/v1/sync/jobs", body);
-    if (dryRun.interrupted()) {
-      return runner.finish(dryRun);
-    }
-    boolean nothingToDo = !JobReport.writesAnything(dryRun.job());
-    boolean failed = !"success".equals(Json.text(dryRun.job(), "state"));
-    if (!apply || nothingToDo || failed) {
-      if (root.json()) {
-        Json.print(terminal.out(), dryRun.job());
-      } else {
-        report.plan(dryRun.job());
-        if (!apply && !nothingToDo && !failed) {
-          terminal.out().println("Nothing written. Apply with --apply.");
-        } else if (apply && nothingToDo && !failed) {
-          terminal.out().println("Nothing to apply.");
-        }
-      }
-      return ExitCodes.ofPlan(dryRun.job());
-    }
-    if (!root.json()) {
-      report.plan(dryRun.job());
-    }
-    if (!yes && terminal.interactive() && !terminal.confirm("Apply this plan?")) {
-      terminal.err().println("Not applied.");
-      return ExitCodes.OK;
-    }
-    body.put("dry_run", false);
-    return runner.finish(runner.start("/api/v1/sync/jobs", body));
+    return new DryRunFirst(root)
+        .run(
+            dryRun -> root.api().post("/api/v1/sync/jobs", body.put("dry_run", dryRun)), apply);
   }
 }

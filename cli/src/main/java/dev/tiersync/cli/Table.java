@@ -14,6 +14,7 @@ final class Table {
   private final String[] headers;
   private final List<String[]> rows = new ArrayList<>();
   private final UnaryOperator<String>[] colours;
+  private int fit;
 
   @SuppressWarnings("unchecked")
   Table(String... headers) {
@@ -38,6 +39,23 @@ final class Table {
     return this;
   }
 
+  /**
+   * Cuts the last column's cells so that every line fits in {@code columns} characters, keeping at
+   * least 20 of them however narrow the terminal (a description, say, whose end matters least).
+   */
+  Table fit(int columns) {
+    fit = columns;
+    return this;
+  }
+
+  /** {@code text} cut to {@code max} characters, the cut marked with {@code …}; null stays null. */
+  static String cut(String text, int max) {
+    if (text == null || text.length() <= max) {
+      return text;
+    }
+    return text.substring(0, max - 1) + "…";
+  }
+
   boolean isEmpty() {
     return rows.isEmpty();
   }
@@ -48,6 +66,16 @@ final class Table {
       widths[i] = headers[i].length();
       for (String[] row : rows) {
         widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    if (fit > 0) {
+      int last = headers.length - 1;
+      int room = fit;
+      for (int i = 0; i < last; i++) {
+        room -= widths[i] + 2;
+      }
+      for (String[] row : rows) {
+        row[last] = cut(row[last], Math.max(20, room));
       }
     }
     out.println(line(headers, widths, false));

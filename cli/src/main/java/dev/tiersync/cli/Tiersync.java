@@ -33,6 +33,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     footer = {
       "  status, diff                0 synced or identical, 1 drift, 2 conflicts",
       "  sync, resolve, patch, wait  0 success, 1 conflict, 2 error",
+      "  collection, undeploy, adopt 0 success, 1 conflict, 2 error (plans exit as they apply)",
       "  every command               3 bad input or server error, 130 interrupted",
       "",
       "Server: --server or TIERSYNC_URL (default http://localhost:8080).",
@@ -82,6 +83,9 @@ public final class Tiersync implements Runnable {
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("resolve", ResolveCommand::new);
     COMMANDS.put("patch", PatchCommand::new);
+    COMMANDS.put("collection", CollectionCommand::new);
+    COMMANDS.put("undeploy", UndeployCommand::new);
+    COMMANDS.put("adopt", AdoptCommand::new);
     COMMANDS.put("jobs", JobsCommand::new);
     COMMANDS.put("job", JobCommand::new);
     COMMANDS.put("cancel", CancelCommand::new);
