@@ -268,6 +268,10 @@ final class ApiClient {
               + status
               + " without a problem document (is it tiersync?)");
     }
-    return new CliException(ExitCodes.USAGE_OR_SERVER, detail + " (HTTP " + status + ")", problem);
+    // The request field at fault, unless the detail already opens with it ("name is required").
+    String field = Json.text(problem, "field");
+    String where = field == null || detail.startsWith(field) ? "" : "field " + field + ", ";
+    return new CliException(
+        ExitCodes.USAGE_OR_SERVER, detail + " (" + where + "HTTP " + status + ")", problem);
   }
 }

@@ -80,7 +80,10 @@ final class CollectionBrowseCommand implements Callable<Integer> {
     }
     out.println();
     int n = listing.path("items").size();
-    out.println(n + (n == 1 ? " artifact." : " artifacts.") + " Add with: tiersync collection add URL PATH...");
+    out.println(
+        n
+            + (n == 1 ? " artifact." : " artifacts.")
+            + " Add with: tiersync collection add URL PATH...");
     out.flush();
   }
 

@@ -35,6 +35,7 @@ final class CollectionCommand implements Runnable {
   @Override
   public void run() {
     throw new ParameterException(
-        spec.commandLine(), "a collection command is required (create, browse, add, pin, bump, remove)");
+        spec.commandLine(),
+        "a collection command is required (create, browse, add, pin, bump, remove)");
   }
 }

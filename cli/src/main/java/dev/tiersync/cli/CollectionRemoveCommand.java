@@ -6,7 +6,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code tiersync collection remove ID}: {@code DELETE /api/v1/collections/{name}/artifacts/{id}}. */
+/**
+ * {@code tiersync collection remove ID}: {@code DELETE /api/v1/collections/{name}/artifacts/{id}}.
+ */
 @Command(
     name = "remove",
     header = "Remove an artifact from a collection; with --apply.",

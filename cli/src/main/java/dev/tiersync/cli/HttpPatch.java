@@ -11,9 +11,9 @@ import java.time.Duration;
 /**
  * One {@code PATCH} request through {@code java.net.http.HttpClient}. {@link
  * java.net.HttpURLConnection} refuses the method ({@code setRequestMethod("PATCH")} throws: its
- * list of methods is fixed), and the server honours no method override. The client costs about
- * 100 ms of TLS set-up and up to 300 ms at exit (see docs/cli.md, "Start-up"), so it lives in a
- * class of its own that only {@code collection pin} loads.
+ * list of methods is fixed), and the server honours no method override. The client costs about 100
+ * ms of TLS set-up and up to 300 ms at exit (see docs/cli.md, "Start-up"), so it lives in a class
+ * of its own that only {@code collection pin} loads.
  */
 final class HttpPatch {
   /** The server's answer: its status and body. */
@@ -39,7 +39,8 @@ final class HttpPatch {
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
     try {
-      HttpResponse<String> answer = client.send(patch.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> answer =
+          client.send(patch.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(answer.statusCode(), answer.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

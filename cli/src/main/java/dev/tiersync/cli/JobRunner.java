@@ -19,7 +19,9 @@ final class JobRunner {
     return run(() -> root.api().post(path, body));
   }
 
-  /** Creates a job with {@code create}, one request answering its status document, and follows it. */
+  /**
+   * Creates a job with {@code create}, one request answering its status document, and follows it.
+   */
   JobFollower.Followed run(Supplier<JsonNode> create) {
     try (EventStream events = EventStream.open(root.api())) {
       return follower().follow(events, create.get());

@@ -70,7 +70,6 @@ final class SyncCommand implements Callable<Integer> {
     body.put("direction", direction);
     Json.putIfSet(body, "strategy", strategy);
     return new DryRunFirst(root)
-        .run(
-            dryRun -> root.api().post("/api/v1/sync/jobs", body.put("dry_run", dryRun)), apply);
+        .run(dryRun -> root.api().post("/api/v1/sync/jobs", body.put("dry_run", dryRun)), apply);
   }
 }

@@ -9,7 +9,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code tiersync undeploy ID... -p PROJECT}: {@code POST /api/v1/sync/undeploy}, planned first. */
+/**
+ * {@code tiersync undeploy ID... -p PROJECT}: {@code POST /api/v1/sync/undeploy}, planned first.
+ */
 @Command(
     name = "undeploy",
     header = "Remove artifacts from a project; with --apply.",

@@ -24,7 +24,8 @@ final class FakeServer implements AutoCloseable {
   record Answer(int status, String contentType, String body) {}
 
   private final HttpServer server;
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+  private final Map<String, List<Answer>> answers = new ConcurrentHashMap<>();
+  private final Map<String, Integer> answered = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
   FakeServer() throws IOException {
@@ -37,13 +38,24 @@ final class FakeServer implements AutoCloseable {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
-  /** Answers {@code METHOD /path} (the query is ignored) with JSON; quotes may be written as '. */
+  /**
+   * Answers {@code METHOD /path} (the query is ignored) with JSON; quotes may be written as '.
+   * {@link #thenJson} queues further answers.
+   */
   FakeServer json(String methodAndPath, String json) {
     return answer(methodAndPath, 200, "application/json", json.replace('\'', '"'));
   }
 
   FakeServer answer(String methodAndPath, int status, String contentType, String body) {
-    answers.put(methodAndPath, new Answer(status, contentType, body));
+    answers.put(
+        methodAndPath, new CopyOnWriteArrayList<>(List.of(new Answer(status, contentType, body))));
+    answered.remove(methodAndPath);
+    return this;
+  }
+
+  /** Answers the next request to {@code METHOD /path} with this JSON (the last answer repeats). */
+  FakeServer thenJson(String methodAndPath, String json) {
+    answers.get(methodAndPath).add(new Answer(200, "application/json", json.replace('\'', '"')));
     return this;
   }
 
@@ -72,8 +84,12 @@ final class FakeServer implements AutoCloseable {
             path + (query == null ? "" : "?" + query),
             exchange.getRequestHeaders().getFirst("Authorization"),
             body));
-    Answer answer = answers.get(exchange.getRequestMethod() + " " + path);
-    if (answer == null) {
+    String route = exchange.getRequestMethod() + " " + path;
+    List<Answer> canned = answers.get(route);
+    Answer answer;
+    if (canned != null) {
+      answer = canned.get(Math.min(answered.merge(route, 1, Integer::sum) - 1, canned.size() - 1));
+    } else {
       answer =
           new Answer(
               404,

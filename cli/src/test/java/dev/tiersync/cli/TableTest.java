@@ -1,5 +1,6 @@
 package dev.tiersync.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,26 @@ class TableTest {
             "A                STATUS    C",
             "skill:long-name  synced    x",
             "s                conflict  -");
+  }
+
+  @Test
+  void fit_cutsTheLastColumnToTheWidth_keepingTwentyCharactersAtLeast() {
+    ByteArrayOutputStream wide = new ByteArrayOutputStream();
+    ByteArrayOutputStream narrow = new ByteArrayOutputStream();
+    String long_ = "a description that goes on well past the width";
+    new Table("ID", "TEXT").row("skill:a", long_).fit(30).print(new PrintStream(wide, true, UTF_8));
+    new Table("ID", "TEXT")
+        .row("skill:a", long_)
+        .fit(5)
+        .print(new PrintStream(narrow, true, UTF_8));
+
+    assertThat(wide.toString(UTF_8).lines())
+        .containsExactly("ID       TEXT", "skill:a  a description that g…");
+    assertThat(narrow.toString(UTF_8).lines())
+        .element(1)
+        .isEqualTo("skill:a  a description that g…");
+    assertThat(Table.cut("short", 20)).isEqualTo("short");
+    assertThat(Table.cut(null, 20)).isNull();
   }
 
   @Test

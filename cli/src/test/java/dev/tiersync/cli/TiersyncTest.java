@@ -186,4 +186,16 @@ class TiersyncTest {
         .contains("\"text\" \"json\"")
         .contains("ZSH_VERSION");
   }
+
+  @Test
+  void completion_coversTheCollectionCommandsAndTheirSubcommands() {
+    Run run = new Run.Builder().run("completion", "bash");
+
+    assertThat(run.out)
+        .contains("_picocli_tiersync_collection_create", "_picocli_tiersync_collection_browse")
+        .contains("_picocli_tiersync_collection_add", "_picocli_tiersync_collection_pin")
+        .contains("_picocli_tiersync_collection_bump", "_picocli_tiersync_collection_remove")
+        .contains("_picocli_tiersync_undeploy", "_picocli_tiersync_adopt")
+        .contains("\"skill\" \"command\" \"agent\" \"hook\" \"mcp\"");
+  }
 }
