@@ -31,18 +31,15 @@ class TableTest {
   void fit_cutsTheLastColumnToTheWidth_keepingTwentyCharactersAtLeast() {
     ByteArrayOutputStream wide = new ByteArrayOutputStream();
     ByteArrayOutputStream narrow = new ByteArrayOutputStream();
-    String long_ = "a description that goes on well past the width";
-    new Table("ID", "TEXT").row("skill:a", long_).fit(30).print(new PrintStream(wide, true, UTF_8));
-    new Table("ID", "TEXT")
-        .row("skill:a", long_)
-        .fit(5)
-        .print(new PrintStream(narrow, true, UTF_8));
+    String text = "a description that goes on well past the width";
+    new Table("ID", "TEXT").row("skill:a", text).fit(30).print(new PrintStream(wide, true, UTF_8));
+    new Table("ID", "TEXT").row("skill:a", text).fit(5).print(new PrintStream(narrow, true, UTF_8));
 
     assertThat(wide.toString(UTF_8).lines())
         .containsExactly("ID       TEXT", "skill:a  a description that g…");
     assertThat(narrow.toString(UTF_8).lines())
         .element(1)
-        .isEqualTo("skill:a  a description that g…");
+        .isEqualTo("skill:a  a description that …");
     assertThat(Table.cut("short", 20)).isEqualTo("short");
     assertThat(Table.cut(null, 20)).isNull();
   }
