@@ -3,6 +3,7 @@ package dev.tiersync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,20 +58,17 @@ final class CollectionBrowseCommand implements Callable<Integer> {
             + " at "
             + Json.text(listing, "ref")
             + " ("
-            + shortSha(Json.text(listing, "commit"))
+            + GitText.shortSha(Json.text(listing, "commit"))
             + "):");
     Table table = new Table("ARTIFACT", "PATH", "LAST COMMIT", "DESCRIPTION");
     for (JsonNode item : listing.path("items")) {
       JsonNode last = item.path("last_commit");
-      String date = Json.text(last, "date");
+      String day = GitText.day(Json.text(last, "date"));
+      String subject = Objects.requireNonNullElse(Json.text(last, "subject"), "");
       table.row(
           Json.text(item, "artifact_id"),
           Json.text(item, "path"),
-          date == null
-              ? null
-              : date.substring(0, Math.min(10, date.length()))
-                  + " "
-                  + Table.cut(Json.text(last, "subject"), 40),
+          day == null ? null : day + " " + Table.cut(subject, 40),
           oneLine(Json.text(item, "description")));
     }
     if (table.isEmpty()) {
@@ -90,10 +88,5 @@ final class CollectionBrowseCommand implements Callable<Integer> {
   /** A Markdown description folded onto one line. */
   private static String oneLine(String text) {
     return text == null ? null : text.strip().replaceAll("\\s+", " ");
-  }
-
-  /** The first 8 hex digits of a commit, as tables show it. */
-  static String shortSha(String sha) {
-    return sha == null ? "-" : sha.substring(0, Math.min(8, sha.length()));
   }
 }

@@ -3,7 +3,6 @@ package dev.tiersync.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,16 +57,18 @@ final class CollectionBumpCommand implements Callable<Integer> {
     if (!root.json()) {
       print(commits, root.terminal().out(), root.terminal().columns());
     }
-    ObjectNode body = Json.object().put("direction", "upstream_to_collection");
-    body.put("collection", collection.name());
-    List.of(artifactId).forEach(body.putArray("artifact_ids")::add);
+    ObjectNode body =
+        Json.object()
+            .put("direction", "upstream_to_collection")
+            .put("collection", collection.name());
+    body.putArray("artifact_ids").add(artifactId);
     return new DryRunFirst(root)
         .run(dryRun -> root.api().post("/api/v1/sync/jobs", body.put("dry_run", dryRun)), apply);
   }
 
   /** Where the artifact stands upstream and the commits it is behind, newest first. */
   static void print(JsonNode commits, PrintStream out, int columns) {
-    String head = CollectionBrowseCommand.shortSha(Json.text(commits, "head_sha"));
+    String head = GitText.shortSha(Json.text(commits, "head_sha"));
     String line =
         Json.text(commits, "artifact_id")
             + " follows "
@@ -86,15 +87,14 @@ final class CollectionBumpCommand implements Callable<Integer> {
               + behind
               + (behind == 1 ? " commit" : " commits")
               + " behind "
-              + CollectionBrowseCommand.shortSha(Json.text(commits, "resolved_sha"))
+              + GitText.shortSha(Json.text(commits, "resolved_sha"))
               + (behind == 0 ? "." : ":"));
     }
     Table table = new Table("COMMIT", "DATE", "AUTHOR", "SUBJECT");
     for (JsonNode c : commits.path("items")) {
-      String date = Json.text(c, "date");
       table.row(
-          CollectionBrowseCommand.shortSha(Json.text(c, "sha")),
-          date == null ? null : date.substring(0, Math.min(10, date.length())),
+          GitText.shortSha(Json.text(c, "sha")),
+          GitText.day(Json.text(c, "date")),
           Json.text(c, "author"),
           Json.text(c, "subject"));
     }
