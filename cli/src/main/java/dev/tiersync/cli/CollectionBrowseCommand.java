@@ -46,13 +46,13 @@ final class CollectionBrowseCommand implements Callable<Integer> {
     if (root.json()) {
       Json.print(root.terminal().out(), listing);
     } else {
-      print(listing, root.terminal().out(), root.terminal().columns());
+      print(listing, root.terminal().out(), root.terminal().outputWidth());
     }
     return ExitCodes.OK;
   }
 
-  /** The repository and commit listed, then one row per artifact, fitted to {@code columns}. */
-  static void print(JsonNode listing, PrintStream out, int columns) {
+  /** The repository and commit listed, then one row per artifact, fitted to {@code width}. */
+  static void print(JsonNode listing, PrintStream out, int width) {
     out.println(
         Json.text(listing, "repository")
             + " at "
@@ -74,7 +74,7 @@ final class CollectionBrowseCommand implements Callable<Integer> {
     if (table.isEmpty()) {
       out.println("  no artifacts");
     } else {
-      table.fit(columns).print(out);
+      table.fit(width).print(out);
     }
     out.println();
     int n = listing.path("items").size();

@@ -55,7 +55,7 @@ final class CollectionBumpCommand implements Callable<Integer> {
     query.remove("refresh");
     JsonNode commits = root.api().get(ApiClient.path(artifact + "/upstream/commits", query));
     if (!root.json()) {
-      print(commits, root.terminal().out(), root.terminal().columns());
+      print(commits, root.terminal().out(), root.terminal().outputWidth());
     }
     ObjectNode body =
         Json.object()
@@ -67,7 +67,7 @@ final class CollectionBumpCommand implements Callable<Integer> {
   }
 
   /** Where the artifact stands upstream and the commits it is behind, newest first. */
-  static void print(JsonNode commits, PrintStream out, int columns) {
+  static void print(JsonNode commits, PrintStream out, int width) {
     String head = GitText.shortSha(Json.text(commits, "head_sha"));
     String line =
         Json.text(commits, "artifact_id")
@@ -99,7 +99,7 @@ final class CollectionBumpCommand implements Callable<Integer> {
           Json.text(c, "subject"));
     }
     if (!table.isEmpty()) {
-      table.fit(columns).print(out);
+      table.fit(width).print(out);
       int listed = commits.path("items").size();
       if (listed < commits.path("behind").asInt()) {
         out.println("  … and " + (commits.path("behind").asInt() - listed) + " older");

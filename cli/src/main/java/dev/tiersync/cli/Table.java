@@ -40,8 +40,9 @@ final class Table {
   }
 
   /**
-   * Cuts the last column's cells so that every line fits in {@code columns} characters, keeping at
-   * least 20 of them however narrow the terminal (a description, say, whose end matters least).
+   * Cuts the last column's cells so that every line fits in {@code columns} characters (0: no
+   * limit), keeping at least 20 of them however narrow the terminal (a description, say, whose end
+   * matters least).
    */
   Table fit(int columns) {
     fit = columns;

@@ -100,6 +100,14 @@ final class Terminal {
   }
 
   /**
+   * The width lines on stdout should fit: the terminal's, or 0 (no limit) when stdout is piped, so
+   * that a file, a pager or a script gets every character.
+   */
+  int outputWidth() {
+    return outTty ? columns() : 0;
+  }
+
+  /**
    * Asks a yes/no question on stderr and reads the answer from stdin; anything but {@code y} or
    * {@code yes} (or end of input) is no.
    */

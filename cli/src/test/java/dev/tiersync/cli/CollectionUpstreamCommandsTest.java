@@ -40,7 +40,7 @@ class CollectionUpstreamCommandsTest {
   @Test
   void browse_isATableFittedToTheTerminal_withTheRefAsked() throws Exception {
     try (FakeServer server = new FakeServer().json("GET /api/v1/upstreams/artifacts", LISTING)) {
-      Run run = Run.against(server).run("collection", "browse", "/srv/u", "--ref", "v1.0");
+      Run run = Run.against(server).tty().run("collection", "browse", "/srv/u", "--ref", "v1.0");
 
       assertThat(run.exitCode).as(run.err).isZero();
       assertThat(run.out.lines())
@@ -52,6 +52,19 @@ class CollectionUpstreamCommandsTest {
       assertThat(run.out).contains("Reviews code. Line two of a very long").contains("…");
       assertThat(server.last("/api/v1/upstreams/artifacts").pathAndQuery())
           .endsWith("?url=%2Fsrv%2Fu&ref=v1.0");
+    }
+  }
+
+  @Test
+  void browse_piped_keepsTheWholeDescription() throws Exception {
+    try (FakeServer server = new FakeServer().json("GET /api/v1/upstreams/artifacts", LISTING)) {
+      Run run = Run.against(server).run("collection", "browse", "/srv/u");
+
+      assertThat(run.out)
+          .contains(
+              "Reviews code. Line two of a very long description that goes on and on well "
+                  + "past the width of any terminal it is shown on")
+          .doesNotContain("…");
     }
   }
 
