@@ -14,11 +14,10 @@ import picocli.CommandLine.ParentCommand;
  * {@code tiersync collection bump ID}: the upstream commits the artifact is behind ({@code GET
  * /api/v1/artifacts/{id}/upstream/commits}), then an {@code upstream_to_collection} sync of it.
  *
- * <p>A sync rather than a pin to the ref the entry follows: the commits route names that ref as the
- * default branch's name when the entry says {@code latest}, so a pin to it would rewrite {@code
- * version_spec = "latest"} into a branch name; a sync moves the artifact to the head of whatever it
- * follows and leaves {@code version_spec} as written. It is also a {@code sync} job, which {@code
- * tiersync resolve --job} settles if it conflicts.
+ * <p>A sync rather than a pin to the entry's own {@code version_spec} (docs/api.md allows either):
+ * its conflicts are settled like any sync's, by {@code tiersync resolve --job} (the resolve route
+ * takes only sync jobs); it leaves {@code version_spec} as written by construction; and it is a
+ * plain POST, so a bump never loads {@link HttpPatch}.
  */
 @Command(
     name = "bump",
