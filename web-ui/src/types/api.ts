@@ -27,7 +27,7 @@ export type Strategy = 'auto' | 'ours' | 'theirs';
 
 export type JobState = 'queued' | 'running' | 'success' | 'conflict' | 'error' | 'canceled';
 
-export type JobKind = 'sync' | 'resolve' | 'patch';
+export type JobKind = 'sync' | 'resolve' | 'patch' | 'create_collection' | 'add' | 'pin' | 'remove' | 'undeploy';
 
 export interface Problem {
   type?: string;
@@ -149,7 +149,7 @@ export interface DiffView {
 
 export interface JobArtifact {
   artifact_id: string;
-  outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'error';
+  outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'removed' | 'error';
   reason: string | null;
   files_added: number;
   files_removed: number;
@@ -166,7 +166,9 @@ export interface JobConflict {
 
 export interface JobPlan {
   artifact_id: string;
-  action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip';
+  action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip' | 'remove' | 'error';
+  /** Why the artifact cannot be synced (action `error`). */
+  error?: string | null;
   reason: string | null;
   files_added: string[];
   files_removed: string[];
@@ -228,4 +230,41 @@ export const TERMINAL_STATES: readonly JobState[] = ['success', 'conflict', 'err
 
 export function isTerminal(state: JobState): boolean {
   return TERMINAL_STATES.includes(state);
+}
+
+/** The last commit that touched an upstream path, or one of the commits an artifact is behind. */
+export interface UpstreamCommit {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+}
+
+/** One artifact a Git repository holds (GET /api/v1/upstreams/artifacts). */
+export interface UpstreamItem {
+  artifact_id: string;
+  type: ArtifactType;
+  name: string;
+  path: string;
+  description: string | null;
+  last_commit: UpstreamCommit | null;
+}
+
+export interface UpstreamListing {
+  url: string;
+  repository: string;
+  ref: string;
+  commit: string;
+  items: UpstreamItem[];
+}
+
+/** The upstream commits that touched an artifact since the collection's resolved commit. */
+export interface UpstreamCommits {
+  artifact_id: string;
+  repository: string;
+  ref: string;
+  resolved_sha: string | null;
+  head_sha: string | null;
+  behind: number;
+  items: UpstreamCommit[];
 }

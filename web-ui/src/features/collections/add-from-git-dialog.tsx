@@ -1,0 +1,184 @@
+import { useId, useState } from 'react';
+import { DryRunPlan } from '../../components/dry-run-plan';
+import { JobProgress } from '../../components/job-progress';
+import { Modal } from '../../components/modal';
+import { ErrorState, Loading } from '../../components/states';
+import { ApiError, errorMessage } from '../../lib/api-client';
+import { pluralize } from '../../lib/format';
+import type { UpstreamListing } from '../../types/api';
+import { addArtifacts } from './api/add-artifacts';
+import { browseUpstream } from './api/browse-upstream';
+import { UpstreamTable } from './upstream-table';
+import { usePlannedJob, type JobFollowing } from './use-planned-job';
+
+interface AddFromGitDialogProps extends JobFollowing {
+  collection: string;
+  /** The artifact ids the collection lists already. */
+  existingIds: readonly string[];
+  onClose: () => void;
+}
+
+type Field = 'url' | 'ref';
+
+interface BrowseError {
+  field: Field | null;
+  message: string;
+}
+
+/** Why a browse failed, on the field at fault: 400 names url or ref; 502 and 504 are the host's. */
+function browseError(e: unknown): BrowseError {
+  if (!(e instanceof ApiError)) {
+    return { field: null, message: errorMessage(e) };
+  }
+  const field = e.problem?.field === 'ref' ? 'ref' : e.problem?.field === 'url' || e.status === 502 || e.status === 504 ? 'url' : null;
+  const prefix = e.status === 502 ? 'The repository host could not be reached: ' : e.status === 504 ? 'The repository took too long to answer: ' : '';
+  return { field, message: `${prefix}${e.message}` };
+}
+
+/** Add from a Git repository: list what it holds, pick artifacts, see the plan, then add them. */
+export function AddFromGitDialog({ collection, existingIds, onClose, ...following }: AddFromGitDialogProps) {
+  const [url, setUrl] = useState('');
+  const [ref, setRef] = useState('');
+  const [listing, setListing] = useState<UpstreamListing | null>(null);
+  const [browsing, setBrowsing] = useState(false);
+  const [browseFailure, setBrowseFailure] = useState<BrowseError | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const flow = usePlannedJob(following);
+  const urlId = useId();
+  const refId = useId();
+  const existing = new Set(existingIds);
+  const chosen = listing?.items.filter((i) => selected.has(i.artifact_id)) ?? [];
+  const what = pluralize(chosen.length, 'artifact');
+
+  async function browse() {
+    setBrowsing(true);
+    setBrowseFailure(null);
+    setListing(null);
+    setSelected(new Set());
+    flow.reset();
+    try {
+      setListing(await browseUpstream(url.trim(), ref.trim()));
+    } catch (e) {
+      setBrowseFailure(browseError(e));
+    } finally {
+      setBrowsing(false);
+    }
+  }
+
+  // The listing's url and ref as the user gave them: the collection follows that ref, or the
+  // default branch (`latest`) when none was given.
+  const send = (dry: boolean) => () =>
+    addArtifacts(collection, {
+      upstream: url.trim(),
+      ref: ref.trim() || undefined,
+      artifacts: chosen.map((i) => ({ path: i.path, type: i.type, name: i.name })),
+      dry_run: dry,
+    });
+
+  function fieldError(field: Field) {
+    const problem = browseFailure?.field === field ? browseFailure.message : null;
+    return problem ? (
+      <p id={`${field === 'url' ? urlId : refId}-error`} className="form-error">
+        {problem}
+      </p>
+    ) : null;
+  }
+
+  return (
+    <Modal
+      title="Add from a Git repository"
+      onClose={onClose}
+      wide
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {flow.applied ? 'Close' : 'Cancel'}
+          </button>
+          {!flow.applied && (
+            <button
+              type="button"
+              className="btn"
+              disabled={chosen.length === 0 || flow.pending}
+              onClick={() => void flow.preview(send(true), `add ${what} to ${collection}`)}
+            >
+              Preview
+            </button>
+          )}
+          {!flow.applied && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!flow.canApply || flow.pending}
+              title={flow.canApply ? undefined : 'Preview first'}
+              onClick={() => void flow.apply(send(false), `Add ${what} to ${collection}`)}
+            >
+              Add {what}
+            </button>
+          )}
+        </>
+      }
+    >
+      <p className="muted">
+        Into collection <strong>{collection}</strong>. Nothing is written until you add the previewed artifacts.
+      </p>
+      <form
+        className="browse-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void browse();
+        }}
+      >
+        <div className="field grow">
+          <label htmlFor={urlId}>Repository URL</label>
+          <input
+            id={urlId}
+            value={url}
+            placeholder="https://github.com/owner/repo, git@host:repo.git, or a local path"
+            disabled={flow.applied !== null}
+            aria-invalid={browseFailure?.field === 'url' ? true : undefined}
+            aria-describedby={browseFailure?.field === 'url' ? `${urlId}-error` : undefined}
+            onChange={(e) => setUrl(e.target.value)}
+          />
+          {fieldError('url')}
+        </div>
+        <div className="field">
+          <label htmlFor={refId}>Ref (optional)</label>
+          <input
+            id={refId}
+            value={ref}
+            placeholder="default branch"
+            disabled={flow.applied !== null}
+            aria-invalid={browseFailure?.field === 'ref' ? true : undefined}
+            aria-describedby={browseFailure?.field === 'ref' ? `${refId}-error` : undefined}
+            onChange={(e) => setRef(e.target.value)}
+          />
+          {fieldError('ref')}
+        </div>
+        <button type="submit" className="btn" disabled={url.trim() === '' || browsing || flow.applied !== null}>
+          Browse
+        </button>
+      </form>
+      {browseFailure && browseFailure.field === null && <ErrorState message={browseFailure.message} />}
+      {browsing && <Loading label="Reading the repository…" />}
+      {listing && !flow.applied && (
+        <>
+          <p className="small muted">
+            <code>{listing.repository}</code> at <code>{listing.ref}</code> ({listing.commit.slice(0, 12)})
+          </p>
+          <UpstreamTable
+            items={listing.items}
+            existing={existing}
+            selected={selected}
+            onChange={(next) => {
+              setSelected(next);
+              flow.reset();
+            }}
+          />
+        </>
+      )}
+      {flow.error && <ErrorState message={flow.error.field ? `${flow.error.field}: ${flow.error.message}` : flow.error.message} />}
+      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
+      {flow.applied && <JobProgress job={flow.applied} label={`Adding ${what}`} />}
+    </Modal>
+  );
+}

@@ -1,0 +1,96 @@
+import { useId, useState } from 'react';
+import { DryRunPlan } from '../../components/dry-run-plan';
+import { JobProgress } from '../../components/job-progress';
+import { Modal } from '../../components/modal';
+import { ErrorState, Notice } from '../../components/states';
+import { createCollection } from './api/create-collection';
+import { collectionNameProblem } from './collection-name';
+import { usePlannedJob, type JobFollowing } from './use-planned-job';
+
+interface CreateCollectionDialogProps extends JobFollowing {
+  /** Why the dialog was opened when it was not asked for directly (e.g. adding needs a collection). */
+  reason?: string;
+  /** The collection exists now: the page reloads the workspace and selects it. */
+  onCreated: (name: string) => void;
+  onClose: () => void;
+}
+
+/** Create a collection: a name checked as the server checks it, the dry run's plan, then Create. */
+export function CreateCollectionDialog({ reason, onCreated, onClose, ...following }: CreateCollectionDialogProps) {
+  const [name, setName] = useState('');
+  const [touched, setTouched] = useState(false);
+  const flow = usePlannedJob(following, () => onCreated(name));
+  const fieldId = useId();
+  const local = collectionNameProblem(name);
+  const server = flow.error && (flow.error.field === 'name' || flow.error.status === 409) ? flow.error.message : null;
+  const fieldError = (touched && local) || server;
+  const send = (dry: boolean) => () => createCollection(name, dry);
+
+  return (
+    <Modal
+      title="Create a collection"
+      onClose={onClose}
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            {flow.applied ? 'Close' : 'Cancel'}
+          </button>
+          {!flow.applied && (
+            <button
+              type="button"
+              className="btn"
+              disabled={local !== null || flow.pending}
+              onClick={() => void flow.preview(send(true), `create collection ${name}`)}
+            >
+              Preview
+            </button>
+          )}
+          {!flow.applied && (
+            <button
+              type="button"
+              className="btn btn-primary"
+              disabled={!flow.canApply || flow.pending}
+              title={flow.canApply ? undefined : 'Preview first'}
+              onClick={() => void flow.apply(send(false), `Create collection ${name}`)}
+            >
+              Create
+            </button>
+          )}
+        </>
+      }
+    >
+      {reason && <Notice tone="info">{reason}</Notice>}
+      <p className="muted">
+        A collection is a folder of artifacts in SkillMeat’s layout (<code>collection.toml</code>, <code>collection.lock</code>) under
+        the collections root. Nothing is written until you create it.
+      </p>
+      <div className="field">
+        <label htmlFor={fieldId}>Name</label>
+        <input
+          id={fieldId}
+          value={name}
+          disabled={flow.applied !== null}
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? `${fieldId}-error` : `${fieldId}-hint`}
+          onChange={(e) => {
+            setName(e.target.value);
+            setTouched(true);
+            flow.reset();
+          }}
+        />
+        {fieldError ? (
+          <p id={`${fieldId}-error`} className="form-error">
+            {fieldError}
+          </p>
+        ) : (
+          <p id={`${fieldId}-hint`} className="small muted">
+            1–64 letters, digits, “.”, “_” or “-”, not starting with “.”.
+          </p>
+        )}
+      </div>
+      {flow.error && !server && <ErrorState message={flow.error.message} />}
+      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
+      {flow.applied && <JobProgress job={flow.applied} label={`Creating ${name}`} />}
+    </Modal>
+  );
+}
