@@ -139,38 +139,41 @@ public final class SyncEngine {
     if (!invalid.isEmpty()) {
       throw InvalidTierFileException.of(invalid.get(0));
     }
-    ArtifactTree source;
-    ArtifactTree destination;
-    ArtifactTree base;
-    String upstreamSha = null;
-    String upstreamRef = null;
-    switch (direction) {
-      case UPSTREAM_TO_COLLECTION -> {
-        ManifestArtifact entry = reader.manifestEntry(scope, id).orElse(null);
-        Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
-        if (up.isEmpty()) {
-          return new FetchedArtifact(
-              id.toString(), null, store(reader.collection(scope, id)), null, null, null,
-              "artifact has no upstream in collection.toml", null);
-        }
-        source = up.get().tree();
-        base = up.get().baseTree();
-        destination = reader.collection(scope, id);
-        upstreamSha = up.get().head().commitSha();
-        upstreamRef = up.get().head().refName();
-      }
-      case COLLECTION_TO_PROJECT, PROJECT_TO_COLLECTION -> {
-        ArtifactTree collection = reader.collection(scope, id);
-        ArtifactTree project = reader.project(scope, id);
-        base = reader.projectBase(scope, id, collection, project);
-        boolean toProject = direction == Direction.COLLECTION_TO_PROJECT;
-        source = toProject ? collection : project;
-        destination = toProject ? project : collection;
-      }
-      default -> throw new IllegalStateException("unknown direction " + direction);
+    if (direction == Direction.UPSTREAM_TO_COLLECTION) {
+      return fetchUpstream(
+          scope, id, reader.manifestEntry(scope, id).orElse(null), policy, progress);
     }
+    ArtifactTree collection = reader.collection(scope, id);
+    ArtifactTree project = reader.project(scope, id);
+    ArtifactTree base = reader.projectBase(scope, id, collection, project);
+    boolean toProject = direction == Direction.COLLECTION_TO_PROJECT;
+    ArtifactTree source = toProject ? collection : project;
+    ArtifactTree destination = toProject ? project : collection;
     return new FetchedArtifact(
-        id.toString(), store(source), store(destination), store(base), upstreamSha, upstreamRef,
+        id.toString(), store(source), store(destination), store(base), null, null,
+        source == null ? "source no longer has the artifact" : null, null);
+  }
+
+  /**
+   * Reads the versions of an upstream→collection sync of one artifact as if {@code entry} were its
+   * {@code collection.toml} entry, and stores them in the history store. A sync passes the entry on
+   * disk; adding or re-pinning an artifact passes the entry it proposes, so its plan is made before
+   * anything is written. Writes nothing to any tier.
+   */
+  public FetchedArtifact fetchUpstream(
+      TierScope scope, ArtifactId id, ManifestArtifact entry, FetchPolicy policy,
+      FetchProgress progress)
+      throws IOException {
+    Optional<UpstreamVersion> up = reader.upstream(entry, policy, progress);
+    if (up.isEmpty()) {
+      return new FetchedArtifact(
+          id.toString(), null, store(reader.collection(scope, id)), null, null, null,
+          "artifact has no upstream in collection.toml", null);
+    }
+    ArtifactTree source = up.get().tree();
+    return new FetchedArtifact(
+        id.toString(), store(source), store(reader.collection(scope, id)),
+        store(up.get().baseTree()), up.get().head().commitSha(), up.get().head().refName(),
         source == null ? "source no longer has the artifact" : null, null);
   }
 

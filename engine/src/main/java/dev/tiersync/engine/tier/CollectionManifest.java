@@ -151,6 +151,16 @@ public final class CollectionManifest {
   }
 
   /**
+   * Takes the artifact's entry (with its metadata) out of the manifest.
+   *
+   * @return false when the manifest has no entry for it
+   * @throws InvalidTierFileException when an invalid entry names the artifact (nothing is removed)
+   */
+  public boolean remove(ArtifactId id) {
+    return artifacts.remove(id);
+  }
+
+  /**
    * Takes {@code upstream_path} from the collection's sidecar for the entries that lack it
    * (SkillMeat drops the key when it rewrites {@code collection.toml}), where the sidecar's record
    * was written for the same {@code upstream}. The file is not changed: a later rewrite leaves the

@@ -82,6 +82,27 @@ public record ManifestArtifact(
         id.name(), id.type(), null, Origin.LOCAL, null, null, null, null, null, added, null, null);
   }
 
+  /**
+   * An artifact that follows an upstream, at the default path, added at {@code added}: a GitHub
+   * tree URL with {@code origin = "github"} (the repository path is in the URL), any other
+   * repository with {@code origin = "local"} and {@code upstream_path}.
+   */
+  public static ManifestArtifact fromUpstream(
+      ArtifactId id, String repository, String upstreamPath, String versionSpec, Instant added) {
+    Optional<String> tree = UpstreamSpec.gitHubTreeUrl(repository, versionSpec, upstreamPath);
+    return new ManifestArtifact(
+        id.name(), id.type(), null, tree.isPresent() ? Origin.GITHUB : Origin.LOCAL,
+        tree.orElse(repository), tree.isPresent() ? null : upstreamPath, versionSpec, null, null,
+        added, null, null);
+  }
+
+  /** This entry following another branch, tag or commit ({@code latest}: the default branch). */
+  public ManifestArtifact withVersionSpec(String spec) {
+    return new ManifestArtifact(
+        name, type, path, origin, upstream, upstreamPath, spec, resolvedSha, resolvedVersion, added,
+        lastUpdated, tags);
+  }
+
   public ArtifactId id() {
     return new ArtifactId(type, name);
   }

@@ -55,6 +55,37 @@ public record UpstreamSpec(String repository, String ref, String path) {
         new UpstreamSpec(upstream, followedRef(entry.versionSpec()), entry.upstreamPath()));
   }
 
+  /**
+   * The GitHub tree URL SkillMeat writes for a path of a GitHub repository ({@code
+   * https://github.com/<owner>/<repo>[.git]}); empty for a repository elsewhere. The ref segment is
+   * the followed ref ({@code HEAD} for {@code latest}); {@code version_spec} wins over it anyway.
+   */
+  public static Optional<String> gitHubTreeUrl(String repository, String versionSpec, String path) {
+    URI uri;
+    try {
+      uri = new URI(repository.trim());
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+    String host = String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT);
+    if (!"https".equalsIgnoreCase(uri.getScheme())
+        || !(host.equals("github.com") || host.equals("www.github.com"))
+        || uri.getPath() == null) {
+      return Optional.empty();
+    }
+    List<String> segments =
+        Arrays.stream(uri.getPath().split("/")).filter(s -> !s.isEmpty()).toList();
+    if (segments.size() != 2) {
+      return Optional.empty();
+    }
+    String repo = segments.get(1).replaceFirst("\\.git$", "");
+    String ref = followedRef(versionSpec);
+    String clean = TierValues.relativePath(path, "upstream_path");
+    return Optional.of(
+        "https://github.com/" + segments.get(0) + "/" + repo + "/tree/"
+            + (ref == null ? "HEAD" : ref) + (clean.isEmpty() ? "" : "/" + clean));
+  }
+
   /** Parses {@code https://github.com/<owner>/<repo>/tree/<ref>[/<path>]}; empty for other URLs. */
   private static Optional<UpstreamSpec> gitHubTree(String upstream, String versionSpec) {
     URI uri;
