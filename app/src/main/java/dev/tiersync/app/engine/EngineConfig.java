@@ -8,6 +8,9 @@ import dev.tiersync.app.jobs.JobStores;
 import dev.tiersync.app.jobs.LiveProgress;
 import dev.tiersync.app.jobs.SqliteJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.collection.ArtifactAdditions;
+import dev.tiersync.engine.collection.ArtifactRemovals;
+import dev.tiersync.engine.collection.CollectionCreator;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.history.HistoryStore;
@@ -65,6 +68,21 @@ class EngineConfig {
         status,
         new AtomicArtifactWriter(),
         clock);
+  }
+
+  @Bean
+  CollectionCreator collectionCreator(TiersyncProperties properties, Clock clock) {
+    return new CollectionCreator(new CollectionsRoot(properties.collections()), clock);
+  }
+
+  @Bean
+  ArtifactAdditions artifactAdditions(SyncEngine engine, Clock clock) {
+    return new ArtifactAdditions(engine, clock);
+  }
+
+  @Bean
+  ArtifactRemovals artifactRemovals(SyncEngine engine, HistoryStore history, Clock clock) {
+    return new ArtifactRemovals(engine.reader(), history, new AtomicArtifactWriter(), clock);
   }
 
   @Bean

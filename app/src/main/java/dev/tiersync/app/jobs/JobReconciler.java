@@ -83,14 +83,16 @@ class JobReconciler {
   }
 
   /**
-   * The request a job is started again with. A sync that had recorded its plan applies that plan
+   * The request a job is started again with. A sync (or a collection change) that had recorded its
+   * plan applies that plan
    * rather than planning anew: a new plan would see what the first run already wrote as the
    * destination and report it as unchanged, and the job record and audit log would lose the write.
    */
   private JobRequest restartRequest(JobRecord r) {
     JobRequest request = views.request(r);
     JobSnapshot recorded = views.snapshot(r);
-    if (request.kind() == JobKind.SYNC
+    if (request.kind() != JobKind.RESOLVE
+        && request.kind() != JobKind.PATCH
         && !request.dryRun()
         && recorded != null
         && !recorded.plans().isEmpty()) {

@@ -75,11 +75,7 @@ public class JobStarter {
     }
     String jobId = "job-" + UUID.randomUUID();
     String traceId = traceId();
-    JobRequest request =
-        new JobRequest(
-            jobId, canonical.kind(), canonical.direction(), canonical.artifactIds(), canonical.collection(),
-            canonical.projectPath(), canonical.strategy(), canonical.strategies(), canonical.dryRun(), traceId,
-            canonical.sourceJobId(), canonical.format(), canonical.plans());
+    JobRequest request = canonical.started(jobId, traceId);
     Instant now = clock.instant();
     JobRecord record =
         new JobRecord(

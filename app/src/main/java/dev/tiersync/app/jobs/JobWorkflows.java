@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.collection.CollectionWorkflow;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.patch.PatchWorkflow;
 import dev.tiersync.workflows.resolve.ResolveWorkflow;
@@ -67,6 +68,8 @@ class JobWorkflows {
         case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);
         case RESOLVE -> WorkflowClient.start(client.newWorkflowStub(ResolveWorkflow.class, options)::run, request);
         case PATCH -> WorkflowClient.start(client.newWorkflowStub(PatchWorkflow.class, options)::run, request);
+        case CREATE_COLLECTION, ADD, PIN, REMOVE, UNDEPLOY ->
+            WorkflowClient.start(client.newWorkflowStub(CollectionWorkflow.class, options)::run, request);
       }
     } catch (WorkflowExecutionAlreadyStarted e) {
       throw ApiException.conflict("job_id", "a workflow with id " + request.jobId() + " already exists");

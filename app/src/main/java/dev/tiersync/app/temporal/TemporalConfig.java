@@ -1,15 +1,20 @@
 package dev.tiersync.app.temporal;
 
+import dev.tiersync.activities.CollectionActivitiesImpl;
 import dev.tiersync.activities.PatchActivitiesImpl;
 import dev.tiersync.activities.ResolveActivitiesImpl;
 import dev.tiersync.activities.SyncActivitiesImpl;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.jobs.JobEventPublisher;
 import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.engine.collection.ArtifactAdditions;
+import dev.tiersync.engine.collection.ArtifactRemovals;
+import dev.tiersync.engine.collection.CollectionCreator;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.collection.CollectionWorkflowImpl;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivitiesImpl;
 import dev.tiersync.workflows.patch.PatchWorkflowImpl;
@@ -80,6 +85,7 @@ class TemporalConfig {
       LiveProgress progress,
       JobEventPublisher events,
       PatchBundleBuilder patches,
+      CollectionActivitiesImpl collections,
       DataDirectory data) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker jobs = factory.newWorker(TaskQueues.JOBS);
@@ -87,17 +93,29 @@ class TemporalConfig {
         SyncWorkflowImpl.class,
         ResolveWorkflowImpl.class,
         PatchWorkflowImpl.class,
+        CollectionWorkflowImpl.class,
         ArtifactLockWorkflowImpl.class,
         PingWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
         new PatchActivitiesImpl(engine, scopes, patches, data.root().resolve("patches")),
+        collections,
         new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each
     // transition in this process, without a round trip through the task queue.
     jobs.registerActivitiesImplementations(events);
     return factory;
+  }
+
+  @Bean
+  CollectionActivitiesImpl collectionActivities(
+      CollectionCreator creator,
+      ArtifactAdditions additions,
+      ArtifactRemovals removals,
+      ScopeResolver scopes,
+      LiveProgress progress) {
+    return new CollectionActivitiesImpl(creator, additions, removals, scopes, progress);
   }
 
   @Bean

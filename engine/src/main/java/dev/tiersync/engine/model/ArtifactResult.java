@@ -26,6 +26,14 @@ public record ArtifactResult(
         plan.filesModified().size(), before, after);
   }
 
+  /** What applying {@code plan} would report, for a dry run that writes nothing. */
+  public static ArtifactResult predicted(ArtifactPlan plan) {
+    return ofPlan(
+        plan, plan.action().outcome(),
+        plan.reason() != null ? plan.reason() : "dry run: nothing written",
+        plan.destinationHash(), plan.mergedHash());
+  }
+
   public static ArtifactResult error(String artifactId, String reason, String hash) {
     return new ArtifactResult(artifactId, Outcome.ERROR, reason, 0, 0, 0, hash, hash);
   }

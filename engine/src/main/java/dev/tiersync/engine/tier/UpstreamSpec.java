@@ -55,6 +55,21 @@ public record UpstreamSpec(String repository, String ref, String path) {
         new UpstreamSpec(upstream, followedRef(entry.versionSpec()), entry.upstreamPath()));
   }
 
+  /** A GitHub tree URL taken apart (its ref, null when none); empty for any other URL. */
+  public static Optional<UpstreamSpec> ofGitHubTree(String url) {
+    return url == null ? Optional.empty() : gitHubTree(url.trim(), null);
+  }
+
+  /**
+   * A path inside a repository, normalised ({@code ""} for its root).
+   *
+   * @throws InvalidTierFileException naming {@code field} when it is absolute or leaves the
+   *     repository
+   */
+  public static String repositoryPath(String path, String field) {
+    return TierValues.relativePath(path == null ? "" : path, field);
+  }
+
   /**
    * The GitHub tree URL SkillMeat writes for a path of a GitHub repository ({@code
    * https://github.com/<owner>/<repo>[.git]}); empty for a repository elsewhere. The ref segment is

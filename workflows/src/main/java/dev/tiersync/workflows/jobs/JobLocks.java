@@ -1,6 +1,6 @@
 package dev.tiersync.workflows.jobs;
 
-import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.Tier;
 import dev.tiersync.workflows.lock.LockActivities;
 import dev.tiersync.workflows.lock.LockHolder;
 import dev.tiersync.workflows.lock.LockIds;
@@ -55,7 +55,7 @@ public final class JobLocks implements LockHolder {
     String jobId = Workflow.getInfo().getWorkflowId();
     Map<String, String> wanted = new TreeMap<>();
     for (String id : req.artifactIds()) {
-      wanted.put(lockId(req, id), req.direction().destination().label() + " " + id);
+      wanted.put(lockId(req, id), req.destination().label() + " " + id);
     }
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();
@@ -102,7 +102,7 @@ public final class JobLocks implements LockHolder {
   }
 
   private static String lockId(JobRequest req, String artifactId) {
-    return req.direction() == Direction.COLLECTION_TO_PROJECT
+    return req.destination() == Tier.PROJECT
         ? LockIds.project(req.projectPath(), artifactId)
         : LockIds.collection(req.collection(), artifactId);
   }

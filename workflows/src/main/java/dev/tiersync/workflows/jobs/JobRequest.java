@@ -5,6 +5,7 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Tier;
 import java.util.List;
 import java.util.Map;
 
@@ -95,11 +96,29 @@ public record JobRequest(
         sourceJobId, format, recorded, changes, force, patchBase);
   }
 
+  /** This request as a started job: with its job id and trace id. */
+  public JobRequest started(String id, String trace) {
+    return new JobRequest(
+        id, kind, direction, artifactIds, collection, projectPath, strategy, strategies, dryRun,
+        trace, sourceJobId, format, plans, changes, force, patchBase);
+  }
+
   /** A copy naming an explicit artifact list. */
   public JobRequest withArtifactIds(List<String> ids) {
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
         sourceJobId, format, plans, changes, force, patchBase);
+  }
+
+  /**
+   * The tier whose artifacts the job writes, and locks: the direction's destination, the
+   * collection for a remove; null for a job that writes no artifact (a new collection).
+   */
+  public Tier destination() {
+    if (kind == JobKind.REMOVE) {
+      return Tier.COLLECTION;
+    }
+    return direction == null ? null : direction.destination();
   }
 
   /** The change this request makes to one artifact (add and pin jobs), if it names one. */

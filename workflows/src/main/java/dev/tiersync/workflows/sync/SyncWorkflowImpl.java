@@ -1,12 +1,7 @@
 package dev.tiersync.workflows.sync;
 
-import static dev.tiersync.workflows.jobs.JobCalls.attempts;
 import static dev.tiersync.workflows.jobs.JobCalls.longRunning;
 import static dev.tiersync.workflows.jobs.JobCalls.lower;
-import static dev.tiersync.workflows.jobs.JobCalls.rethrowIfCanceled;
-import static dev.tiersync.workflows.jobs.JobCalls.rootMessage;
-import static dev.tiersync.workflows.jobs.JobCalls.stopIfCanceled;
-import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
 
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -16,8 +11,8 @@ import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
+import dev.tiersync.workflows.jobs.PlanApplier;
 import dev.tiersync.workflows.lock.LockQueued;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +27,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       Workflow.newActivityStub(MergeActivities.class, longRunning(Duration.ofMinutes(30)));
   /**
    * An apply runs to its end even when the job is canceled meanwhile ({@link
-   * JobCalls#uninterrupted}): the job then reports {@code canceled} only once nothing is being
+   * dev.tiersync.workflows.jobs.JobCalls#uninterrupted}): the job then reports {@code canceled} only once nothing is being
    * written, the artifact is whole (old or new), and the apply's result stays in the canceled
    * job's artifacts.
    */
@@ -73,7 +68,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       }
       if (req.dryRun()) {
         for (ArtifactPlan p : progress.plans()) {
-          progress.addResult(predicted(p));
+          progress.addResult(ArtifactResult.predicted(p));
         }
         progress.log("dry run: " + summary() + "; nothing written");
         progress.finish(
@@ -82,47 +77,10 @@ public class SyncWorkflowImpl implements SyncWorkflow {
                 : JobState.SUCCESS);
       } else {
         progress.transition(JobState.RUNNING, "apply", 50);
-        applyAll(req);
+        PlanApplier.applyAll(progress, progress.plans(), p -> apply.apply(new ApplyInput(req, p)));
         progress.finish(progress.stateFromResults());
       }
     });
-  }
-
-  private void applyAll(JobRequest req) {
-    List<ArtifactPlan> plans = progress.plans();
-    int n = plans.size();
-    for (int i = 0; i < n; i++) {
-      ArtifactPlan p = plans.get(i);
-      ArtifactResult r;
-      if (p.failed()) {
-        // An artifact whose tier-file entry breaks a rule: reported, never applied.
-        r = ArtifactResult.error(p.artifactId(), p.reason(), null);
-      } else {
-        try {
-          ApplyInput input = new ApplyInput(req, p);
-          r = uninterrupted(() -> apply.apply(input));
-        } catch (ActivityFailure e) {
-          rethrowIfCanceled(e);
-          r = ArtifactResult.error(p.artifactId(), rootMessage(e) + attempts(e), p.destinationHash());
-        }
-      }
-      progress.addResult(r);
-      progress.log(
-          p.artifactId() + ": " + lower(r.outcome())
-              + (r.reason() == null ? "" : " (" + r.reason() + ")"));
-      progress.percent(50 + (50 * (i + 1)) / Math.max(1, n));
-      // A cancel that arrived while this apply ran (it is waited for, and may complete) ends the
-      // job here, canceled, with this artifact's result recorded.
-      stopIfCanceled();
-      progress.publish();
-    }
-  }
-  private static ArtifactResult predicted(ArtifactPlan p) {
-    Outcome o = p.action().outcome();
-    String reason = p.reason() != null ? p.reason() : "dry run: nothing written";
-    return new ArtifactResult(
-        p.artifactId(), o, reason, p.filesAdded().size(), p.filesRemoved().size(),
-        p.filesModified().size(), p.destinationHash(), p.mergedHash());
   }
 
   private String summary() {

@@ -1,0 +1,131 @@
+package dev.tiersync.activities;
+
+import dev.tiersync.engine.collection.ArtifactAdditions;
+import dev.tiersync.engine.collection.ArtifactRemovals;
+import dev.tiersync.engine.collection.CollectionCreator;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.CollectionChange;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.tier.InvalidTierFileException;
+import dev.tiersync.engine.tier.ScopeResolver;
+import dev.tiersync.engine.upstream.FetchPolicy;
+import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
+import dev.tiersync.engine.upstream.UpstreamRepositoryNotFoundException;
+import dev.tiersync.workflows.collection.CollectionActivities;
+import dev.tiersync.workflows.jobs.JobKind;
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.sync.ApplyInput;
+import io.temporal.client.ActivityCompletionException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The collection-change activities over the engine. Planning heartbeats while it runs (an add or
+ * pin fetches its upstream), and reports each artifact it plans.
+ */
+public final class CollectionActivitiesImpl implements CollectionActivities {
+  private final CollectionCreator creator;
+  private final ArtifactAdditions additions;
+  private final ArtifactRemovals removals;
+  private final ScopeResolver scopes;
+  private final JobProgressListener progress;
+
+  public CollectionActivitiesImpl(
+      CollectionCreator creator,
+      ArtifactAdditions additions,
+      ArtifactRemovals removals,
+      ScopeResolver scopes,
+      JobProgressListener progress) {
+    this.creator = creator;
+    this.additions = additions;
+    this.removals = removals;
+    this.scopes = scopes;
+    this.progress = progress;
+  }
+
+  @Override
+  public List<ArtifactPlan> plan(JobRequest req) {
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      return KeepAlive.during("plan", () -> planAll(req));
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  private List<ArtifactPlan> planAll(JobRequest req) throws Exception {
+    if (req.kind() == JobKind.CREATE_COLLECTION) {
+      return List.of(creator.plan(req.collection()));
+    }
+    TierScope scope = scopes.resolve(req.collection(), req.projectPath());
+    List<ArtifactPlan> plans = new ArrayList<>();
+    int total = req.artifactIds().size();
+    for (int i = 0; i < total; i++) {
+      String raw = req.artifactIds().get(i);
+      progress.progress(req.jobId(), "plan", i, total, raw);
+      try {
+        plans.add(planOne(req, scope, raw));
+      } catch (UpstreamRefNotFoundException
+          | UpstreamRepositoryNotFoundException
+          | InvalidTierFileException e) {
+        // This artifact cannot be changed (its ref or repository is gone, an entry of it breaks
+        // a rule); the others still are.
+        plans.add(ArtifactPlan.failed(raw, e.getMessage(), MergeStrategy.AUTO));
+      }
+    }
+    progress.progress(req.jobId(), "plan", total, total, null);
+    return plans;
+  }
+
+  private ArtifactPlan planOne(JobRequest req, TierScope scope, String raw) throws Exception {
+    ArtifactId id = ArtifactId.parse(raw);
+    return switch (req.kind()) {
+      case ADD -> additions.planAdd(scope, change(req, raw), FetchPolicy.ALWAYS, null);
+      case PIN ->
+          additions.planPin(scope, id, change(req, raw).versionSpec(), FetchPolicy.ALWAYS, null);
+      case REMOVE -> removals.planRemove(scope, id);
+      case UNDEPLOY -> removals.planUndeploy(scope, id, req.force());
+      default -> throw new IllegalArgumentException("not a collection change: " + req.kind());
+    };
+  }
+
+  @Override
+  public ArtifactResult apply(ApplyInput input) {
+    JobRequest req = input.request();
+    ArtifactPlan plan = input.plan();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      return KeepAlive.during(
+          "apply " + plan.artifactId(),
+          () -> {
+            if (req.kind() == JobKind.CREATE_COLLECTION) {
+              return creator.create(req.collection());
+            }
+            TierScope scope = scopes.resolve(req.collection(), req.projectPath());
+            ArtifactId id = ArtifactId.parse(plan.artifactId());
+            return switch (req.kind()) {
+              case ADD -> additions.applyAdd(scope, change(req, plan.artifactId()), plan);
+              case PIN ->
+                  additions.applyPin(
+                      scope, id, change(req, plan.artifactId()).versionSpec(), plan);
+              case REMOVE -> removals.applyRemove(scope, plan);
+              case UNDEPLOY -> removals.applyUndeploy(scope, plan);
+              default -> throw new IllegalArgumentException("not a collection change: " + req.kind());
+            };
+          });
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  private static CollectionChange change(JobRequest req, String artifactId) {
+    return req.changeFor(artifactId)
+        .orElseThrow(
+            () -> new IllegalArgumentException("the request names no change for " + artifactId));
+  }
+}
