@@ -1,6 +1,4 @@
 import { useId, useState } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
 import { Modal } from '../../components/modal';
 import { ErrorState, Loading } from '../../components/states';
 import { ApiError, errorMessage } from '../../lib/api-client';
@@ -9,6 +7,7 @@ import type { UpstreamListing } from '../../types/api';
 import { addArtifacts } from './api/add-artifacts';
 import { browseUpstream } from './api/browse-upstream';
 import { UpstreamTable } from './upstream-table';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface AddFromGitDialogProps extends JobFollowing {
@@ -90,32 +89,14 @@ export function AddFromGitDialog({ collection, existingIds, onClose, ...followin
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn"
-              disabled={chosen.length === 0 || flow.pending}
-              onClick={() => void flow.preview(send(true), `add ${what} to ${collection}`)}
-            >
-              Preview
-            </button>
-          )}
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!flow.canApply || flow.pending}
-              title={flow.canApply ? undefined : 'Preview first'}
-              onClick={() => void flow.apply(send(false), `Add ${what} to ${collection}`)}
-            >
-              Add {what}
-            </button>
-          )}
-        </>
+        <PlannedJobFooter
+          flow={flow}
+          onClose={onClose}
+          onPreview={() => void flow.preview(send(true), `add ${what} to ${collection}`)}
+          previewDisabled={chosen.length === 0}
+          applyLabel={`Add ${what}`}
+          onApply={() => void flow.apply(send(false), `Add ${what} to ${collection}`)}
+        />
       }
     >
       <p className="muted">
@@ -176,9 +157,7 @@ export function AddFromGitDialog({ collection, existingIds, onClose, ...followin
           />
         </>
       )}
-      {flow.error && <ErrorState message={flow.error.field ? `${flow.error.field}: ${flow.error.message}` : flow.error.message} />}
-      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
-      {flow.applied && <JobProgress job={flow.applied} label={`Adding ${what}`} />}
+      <PlannedJobStatus flow={flow} label={`Adding ${what}`} />
     </Modal>
   );
 }

@@ -1,8 +1,6 @@
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
 import { Modal } from '../../components/modal';
-import { ErrorState } from '../../components/states';
 import { adopt } from './api/adopt';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface AdoptDialogProps extends JobFollowing {
@@ -26,30 +24,14 @@ export function AdoptDialog({ artifactId, collection, projectPath, onClose, ...f
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!flow.canApply || flow.pending}
-              onClick={() => void flow.apply(send(false), `Adopt ${artifactId} into ${collection}`)}
-            >
-              Adopt
-            </button>
-          )}
-        </>
+        <PlannedJobFooter flow={flow} onClose={onClose} applyLabel="Adopt" onApply={() => void flow.apply(send(false), `Adopt ${artifactId} into ${collection}`)} />
       }
     >
       <p className="muted">
         <code>{artifactId}</code> exists only in the project <code>{projectPath}</code>. Adopting copies it into collection{' '}
         <strong>{collection}</strong> and tracks it from then on.
       </p>
-      {flow.error && <ErrorState message={flow.error.message} />}
-      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
-      {flow.applied && <JobProgress job={flow.applied} label={`Adopting ${artifactId}`} />}
+      <PlannedJobStatus flow={flow} label={`Adopting ${artifactId}`} />
     </Modal>
   );
 }

@@ -1,10 +1,9 @@
 import { useId, useState } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
 import { Modal } from '../../components/modal';
-import { ErrorState, Notice } from '../../components/states';
+import { Notice } from '../../components/states';
 import { createCollection } from './api/create-collection';
 import { collectionNameProblem } from './collection-name';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface CreateCollectionDialogProps extends JobFollowing {
@@ -31,32 +30,14 @@ export function CreateCollectionDialog({ reason, onCreated, onClose, ...followin
       title="Create a collection"
       onClose={onClose}
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn"
-              disabled={local !== null || flow.pending}
-              onClick={() => void flow.preview(send(true), `create collection ${name}`)}
-            >
-              Preview
-            </button>
-          )}
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!flow.canApply || flow.pending}
-              title={flow.canApply ? undefined : 'Preview first'}
-              onClick={() => void flow.apply(send(false), `Create collection ${name}`)}
-            >
-              Create
-            </button>
-          )}
-        </>
+        <PlannedJobFooter
+          flow={flow}
+          onClose={onClose}
+          onPreview={() => void flow.preview(send(true), `create collection ${name}`)}
+          previewDisabled={local !== null}
+          applyLabel="Create"
+          onApply={() => void flow.apply(send(false), `Create collection ${name}`)}
+        />
       }
     >
       {reason && <Notice tone="info">{reason}</Notice>}
@@ -88,9 +69,7 @@ export function CreateCollectionDialog({ reason, onCreated, onClose, ...followin
           </p>
         )}
       </div>
-      {flow.error && !server && <ErrorState message={flow.error.message} />}
-      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
-      {flow.applied && <JobProgress job={flow.applied} label={`Creating ${name}`} />}
+      <PlannedJobStatus flow={flow} label={`Creating ${name}`} showError={!server} />
     </Modal>
   );
 }

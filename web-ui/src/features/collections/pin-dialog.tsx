@@ -1,11 +1,9 @@
-import { useEffect, useId, useState } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
+import { useId, useState } from 'react';
 import { Modal } from '../../components/modal';
-import { ErrorState } from '../../components/states';
 import { useUpstreamCommits } from './api/get-upstream-commits';
 import { pinArtifact } from './api/pin-artifact';
 import { BehindCommits } from './behind-commits';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface PinDialogProps extends JobFollowing {
@@ -24,14 +22,8 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
   const flow = usePlannedJob(following);
   const specId = useId();
   const followed = commits.data?.ref ?? '';
+  // Prefilled with the ref followed until the user types.
   const value = spec ?? followed;
-
-  // Prefill once the followed ref is known, unless the user typed already.
-  useEffect(() => {
-    if (spec === null && commits.data) {
-      setSpec(commits.data.ref);
-    }
-  }, [commits.data, spec]);
 
   const fieldError = flow.error?.field === 'version_spec' ? flow.error.message : null;
   const send = (dry: boolean) => () => pinArtifact(collection, artifactId, value.trim(), dry);
@@ -45,27 +37,15 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button type="button" className="btn" disabled={value.trim() === '' || flow.pending} onClick={() => void flow.preview(send(true), `pin ${label}`)}>
-              Preview
-            </button>
-          )}
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-primary"
-              disabled={!canApply || flow.pending}
-              title={canApply ? undefined : 'Preview first'}
-              onClick={() => void flow.apply(send(false), `Pin ${label}`)}
-            >
-              Apply
-            </button>
-          )}
-        </>
+        <PlannedJobFooter
+          flow={flow}
+          onClose={onClose}
+          onPreview={() => void flow.preview(send(true), `pin ${label}`)}
+          previewDisabled={value.trim() === ''}
+          applyLabel="Apply"
+          canApply={canApply}
+          onApply={() => void flow.apply(send(false), `Pin ${label}`)}
+        />
       }
     >
       <p className="muted">
@@ -91,13 +71,9 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
           </p>
         )}
       </div>
-      {flow.error && !fieldError && <ErrorState message={flow.error.message} />}
-      {flow.dryRun && !flow.applied && (
-        <DryRunPlan job={flow.dryRun}>
-          {!canApply && <p className="muted">Already at this version: nothing to apply.</p>}
-        </DryRunPlan>
-      )}
-      {flow.applied && <JobProgress job={flow.applied} label={`Pinning ${label}`} />}
+      <PlannedJobStatus flow={flow} label={`Pinning ${label}`} showError={!fieldError}>
+        {!canApply && <p className="muted">Already at this version: nothing to apply.</p>}
+      </PlannedJobStatus>
     </Modal>
   );
 }

@@ -1,10 +1,9 @@
 import { useState } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
 import { Modal } from '../../components/modal';
-import { ErrorState, Notice } from '../../components/states';
+import { Notice } from '../../components/states';
 import type { Job } from '../../types/api';
 import { removeArtifact } from './api/remove-artifact';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface RemoveDialogProps extends JobFollowing {
@@ -30,21 +29,14 @@ export function RemoveDialog({ artifactId, collection, onRemoved, onClose, ...fo
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={!flow.canApply || !confirmed || flow.pending}
-              onClick={() => void flow.apply(send(false), `Remove ${artifactId} from ${collection}`)}
-            >
-              Remove
-            </button>
-          )}
-        </>
+        <PlannedJobFooter
+          flow={flow}
+          onClose={onClose}
+          applyLabel="Remove"
+          danger
+          canApply={flow.canApply && confirmed}
+          onApply={() => void flow.apply(send(false), `Remove ${artifactId} from ${collection}`)}
+        />
       }
     >
       <p className="muted">
@@ -52,9 +44,7 @@ export function RemoveDialog({ artifactId, collection, onRemoved, onClose, ...fo
         <code>collection.toml</code>, <code>collection.lock</code> and the sidecar. Project copies are left alone; every removed version stays
         in tiersync’s history store.
       </p>
-      {flow.error && <ErrorState message={flow.error.message} />}
-      {flow.dryRun && !flow.applied && (
-        <DryRunPlan job={flow.dryRun}>
+      <PlannedJobStatus flow={flow} label={`Removing ${artifactId}`}>
           {flow.canApply && (
             <Notice tone="warn">
               <label className="choice inline">
@@ -63,9 +53,7 @@ export function RemoveDialog({ artifactId, collection, onRemoved, onClose, ...fo
               </label>
             </Notice>
           )}
-        </DryRunPlan>
-      )}
-      {flow.applied && <JobProgress job={flow.applied} label={`Removing ${artifactId}`} />}
+      </PlannedJobStatus>
     </Modal>
   );
 }

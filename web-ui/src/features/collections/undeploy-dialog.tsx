@@ -1,9 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
 import { Modal } from '../../components/modal';
-import { ErrorState, Notice } from '../../components/states';
+import { Notice } from '../../components/states';
 import { undeploy } from './api/undeploy';
+import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
 import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
 
 interface UndeployDialogProps extends JobFollowing {
@@ -45,27 +44,12 @@ export function UndeployDialog({ artifactId, collection, projectPath, localEdits
       onClose={onClose}
       wide
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {flow.applied ? 'Close' : 'Cancel'}
-          </button>
-          {!flow.applied && (
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={!flow.canApply || flow.pending}
-              onClick={() => void flow.apply(send(false, force), `Undeploy ${artifactId}`)}
-            >
-              Undeploy
-            </button>
-          )}
-        </>
+        <PlannedJobFooter flow={flow} onClose={onClose} applyLabel="Undeploy" danger onApply={() => void flow.apply(send(false, force), `Undeploy ${artifactId}`)} />
       }
     >
       <p className="muted">
         Removes <code>{artifactId}</code> from the project <code>{projectPath}</code>, with its tracking entries. The collection keeps it.
       </p>
-      {flow.error && <ErrorState message={flow.error.message} />}
       {edited && !flow.applied && (
         <section className="local-edits" aria-label="Local edits">
           <Notice tone="warn">
@@ -85,8 +69,7 @@ export function UndeployDialog({ artifactId, collection, projectPath, localEdits
           </label>
         </section>
       )}
-      {flow.dryRun && !flow.applied && <DryRunPlan job={flow.dryRun} />}
-      {flow.applied && <JobProgress job={flow.applied} label={`Undeploying ${artifactId}`} />}
+      <PlannedJobStatus flow={flow} label={`Undeploying ${artifactId}`} />
     </Modal>
   );
 }

@@ -17,6 +17,24 @@ export interface Refusal {
   status: number | null;
 }
 
+/** Where a dialog's preview-then-apply stands. */
+export interface PlannedJob {
+  dryRun: Job | null;
+  applied: Job | null;
+  error: Refusal | null;
+  busy: boolean;
+  /** The dry run succeeded and nothing was applied yet. */
+  planned: boolean;
+  /** ... and its plan writes something: Apply may be offered. */
+  canApply: boolean;
+  /** A preview or apply is on its way (sent, or its job not ended). */
+  pending: boolean;
+  preview: (send: () => Promise<Job>, label: string) => Promise<void>;
+  apply: (send: () => Promise<Job>, label: string) => Promise<void>;
+  /** Forgets the plan (the request changed). */
+  reset: () => void;
+}
+
 const WRITING: readonly JobPlan['action'][] = ['create', 'update', 'merge', 'conflict', 'remove'];
 
 /** Whether applying this plan writes anything. */
@@ -35,7 +53,7 @@ function refusal(e: unknown): Refusal {
  * shown), then apply (the same request with dry_run false), both followed through the shell's job
  * tracker. `onSucceeded` runs once, when the applied job ends in success.
  */
-export function usePlannedJob({ jobs, onStarted }: JobFollowing, onSucceeded?: (job: Job) => void) {
+export function usePlannedJob({ jobs, onStarted }: JobFollowing, onSucceeded?: (job: Job) => void): PlannedJob {
   const [dryRunId, setDryRunId] = useState<string | null>(null);
   const [appliedId, setAppliedId] = useState<string | null>(null);
   const [error, setError] = useState<Refusal | null>(null);
@@ -73,15 +91,11 @@ export function usePlannedJob({ jobs, onStarted }: JobFollowing, onSucceeded?: (
     applied,
     error,
     busy,
-    /** The dry run succeeded and nothing was applied yet. */
     planned,
-    /** ... and its plan writes something: Apply may be offered. */
     canApply: planned && planWrites(dryRun.plans),
-    /** A preview or apply is on its way (sent, or its job not ended). */
     pending: busy || (dryRun !== null && !isTerminal(dryRun.state)) || (applied !== null && !isTerminal(applied.state)),
     preview: (send: () => Promise<Job>, label: string) => run(true, send, label),
     apply: (send: () => Promise<Job>, label: string) => run(false, send, label),
-    /** Forgets the plan (the request changed). */
     reset: () => {
       setDryRunId(null);
       setError(null);
