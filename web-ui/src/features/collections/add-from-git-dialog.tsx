@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Modal } from '../../components/modal';
+import { TextField } from '../../components/text-field';
 import { ErrorState, Loading } from '../../components/states';
 import { ApiError, errorMessage } from '../../lib/api-client';
 import { pluralize } from '../../lib/format';
@@ -43,8 +44,6 @@ export function AddFromGitDialog({ collection, existingIds, onClose, ...followin
   const [browseFailure, setBrowseFailure] = useState<BrowseError | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const flow = usePlannedJob(following);
-  const urlId = useId();
-  const refId = useId();
   const existing = new Set(existingIds);
   const chosen = listing?.items.filter((i) => selected.has(i.artifact_id)) ?? [];
   const what = pluralize(chosen.length, 'artifact');
@@ -74,14 +73,7 @@ export function AddFromGitDialog({ collection, existingIds, onClose, ...followin
       dry_run: dry,
     });
 
-  function fieldError(field: Field) {
-    const problem = browseFailure?.field === field ? browseFailure.message : null;
-    return problem ? (
-      <p id={`${field === 'url' ? urlId : refId}-error`} className="form-error">
-        {problem}
-      </p>
-    ) : null;
-  }
+  const fieldError = (field: Field) => (browseFailure?.field === field ? browseFailure.message : null);
 
   return (
     <Modal
@@ -109,32 +101,23 @@ export function AddFromGitDialog({ collection, existingIds, onClose, ...followin
           void browse();
         }}
       >
-        <div className="field grow">
-          <label htmlFor={urlId}>Repository URL</label>
-          <input
-            id={urlId}
-            value={url}
-            placeholder="https://github.com/owner/repo, git@host:repo.git, or a local path"
-            disabled={flow.applied !== null}
-            aria-invalid={browseFailure?.field === 'url' ? true : undefined}
-            aria-describedby={browseFailure?.field === 'url' ? `${urlId}-error` : undefined}
-            onChange={(e) => setUrl(e.target.value)}
-          />
-          {fieldError('url')}
-        </div>
-        <div className="field">
-          <label htmlFor={refId}>Ref (optional)</label>
-          <input
-            id={refId}
-            value={ref}
-            placeholder="default branch"
-            disabled={flow.applied !== null}
-            aria-invalid={browseFailure?.field === 'ref' ? true : undefined}
-            aria-describedby={browseFailure?.field === 'ref' ? `${refId}-error` : undefined}
-            onChange={(e) => setRef(e.target.value)}
-          />
-          {fieldError('ref')}
-        </div>
+        <TextField
+          label="Repository URL"
+          value={url}
+          placeholder="https://github.com/owner/repo, git@host:repo.git, or a local path"
+          disabled={flow.applied !== null}
+          error={fieldError('url')}
+          grow
+          onChange={setUrl}
+        />
+        <TextField
+          label="Ref (optional)"
+          value={ref}
+          placeholder="default branch"
+          disabled={flow.applied !== null}
+          error={fieldError('ref')}
+          onChange={setRef}
+        />
         <button type="submit" className="btn" disabled={url.trim() === '' || browsing || flow.applied !== null}>
           Browse
         </button>

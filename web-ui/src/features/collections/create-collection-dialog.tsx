@@ -1,6 +1,7 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Modal } from '../../components/modal';
 import { Notice } from '../../components/states';
+import { TextField } from '../../components/text-field';
 import { createCollection } from './api/create-collection';
 import { collectionNameProblem } from './collection-name';
 import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
@@ -19,7 +20,6 @@ export function CreateCollectionDialog({ reason, onCreated, onClose, ...followin
   const [name, setName] = useState('');
   const [touched, setTouched] = useState(false);
   const flow = usePlannedJob(following, () => onCreated(name));
-  const fieldId = useId();
   const local = collectionNameProblem(name);
   const server = flow.error && (flow.error.field === 'name' || flow.error.status === 409) ? flow.error.message : null;
   const fieldError = (touched && local) || server;
@@ -45,30 +45,18 @@ export function CreateCollectionDialog({ reason, onCreated, onClose, ...followin
         A collection is a folder of artifacts in SkillMeat’s layout (<code>collection.toml</code>, <code>collection.lock</code>) under
         the collections root. Nothing is written until you create it.
       </p>
-      <div className="field">
-        <label htmlFor={fieldId}>Name</label>
-        <input
-          id={fieldId}
-          value={name}
-          disabled={flow.applied !== null}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${fieldId}-error` : `${fieldId}-hint`}
-          onChange={(e) => {
-            setName(e.target.value);
-            setTouched(true);
-            flow.reset();
-          }}
-        />
-        {fieldError ? (
-          <p id={`${fieldId}-error`} className="form-error">
-            {fieldError}
-          </p>
-        ) : (
-          <p id={`${fieldId}-hint`} className="small muted">
-            1–64 letters, digits, “.”, “_” or “-”, not starting with “.”.
-          </p>
-        )}
-      </div>
+      <TextField
+        label="Name"
+        value={name}
+        disabled={flow.applied !== null}
+        error={fieldError}
+        hint="1–64 letters, digits, “.”, “_” or “-”, not starting with “.”."
+        onChange={(value) => {
+          setName(value);
+          setTouched(true);
+          flow.reset();
+        }}
+      />
       <PlannedJobStatus flow={flow} label={`Creating ${name}`} showError={!server} />
     </Modal>
   );

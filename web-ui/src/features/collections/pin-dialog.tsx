@@ -1,5 +1,6 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Modal } from '../../components/modal';
+import { TextField } from '../../components/text-field';
 import { useUpstreamCommits } from './api/get-upstream-commits';
 import { pinArtifact } from './api/pin-artifact';
 import { BehindCommits } from './behind-commits';
@@ -20,7 +21,6 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
   const commits = useUpstreamCommits(artifactId, collection, 0);
   const [spec, setSpec] = useState<string | null>(null);
   const flow = usePlannedJob(following);
-  const specId = useId();
   const followed = commits.data?.ref ?? '';
   // Prefilled with the ref followed until the user types.
   const value = spec ?? followed;
@@ -52,25 +52,16 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
         <code>{artifactId}</code> in collection <strong>{collection}</strong>.
       </p>
       <BehindCommits commits={commits} />
-      <div className="field">
-        <label htmlFor={specId}>Version (branch, tag, commit or latest)</label>
-        <input
-          id={specId}
-          value={value}
-          disabled={flow.applied !== null}
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? `${specId}-error` : undefined}
-          onChange={(e) => {
-            setSpec(e.target.value);
-            flow.reset();
-          }}
-        />
-        {fieldError && (
-          <p id={`${specId}-error`} className="form-error">
-            {fieldError}
-          </p>
-        )}
-      </div>
+      <TextField
+        label="Version (branch, tag, commit or latest)"
+        value={value}
+        disabled={flow.applied !== null}
+        error={fieldError}
+        onChange={(next) => {
+          setSpec(next);
+          flow.reset();
+        }}
+      />
       <PlannedJobStatus flow={flow} label={`Pinning ${label}`} showError={!fieldError}>
         {!canApply && <p className="muted">Already at this version: nothing to apply.</p>}
       </PlannedJobStatus>
