@@ -3,13 +3,18 @@
 //   BASE_URL=http://127.0.0.1:8080 TOKEN=<api token> UPSTREAM_DIR=/tmp/upstream node e2e/collections-e2e.mjs
 // It makes the upstream repository itself, with real git commands, at UPSTREAM_DIR (which must not
 // exist): a skill and a command, tagged v1; a second commit touching the skill lands after the
-// artifacts are added, so the skill falls one commit behind.
+// artifacts are added, so the skill falls one commit behind. PROJECTS_DIR is the app's
+// TIERSYNC_PROJECT_ROOTS: the script makes a project `webapp` there holding a command of its own,
+// deploys the skill into it, edits it there, then undeploys it (local edits: shown, then discarded
+// with force) and adopts the project's own command into the collection.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fail, runInBrowser, shot, signIn, step, TOKEN } from './harness.mjs';
 
 const UPSTREAM = process.env.UPSTREAM_DIR;
+const PROJECT = process.env.PROJECTS_DIR && join(process.env.PROJECTS_DIR, 'webapp');
+const LOCAL = 'command:local-notes';
 const SKILL = 'skill:release-check';
 const COMMAND = 'command:deploy';
 const SECOND_SUBJECT = 'release-check: tag the release commit';
@@ -49,6 +54,15 @@ function makeUpstream() {
   git('add', '-A');
   git('commit', '-q', '-m', 'Add release-check and deploy');
   git('tag', 'v1');
+}
+
+function makeProject() {
+  step(`project at ${PROJECT}`);
+  if (!PROJECT) {
+    fail('PROJECTS_DIR is not set');
+  }
+  mkdirSync(join(PROJECT, '.claude', 'commands'), { recursive: true });
+  writeFileSync(join(PROJECT, '.claude', 'commands', 'local-notes.md'), '---\ndescription: Notes kept in this project\n---\nWrite the notes down.\n');
 }
 
 function secondCommit() {
@@ -164,11 +178,63 @@ async function removeCommand(page) {
   await page.getByRole('button', { name: `Open ${SKILL}` }).waitFor();
 }
 
+async function deploy(page) {
+  step('deploy the skill into the project');
+  await page.getByRole('combobox', { name: 'Project' }).selectOption({ label: 'webapp' });
+  await page.getByRole('button', { name: `Open ${SKILL}` }).click();
+  await page.locator('section.detail').getByRole('button', { name: 'Sync / Update' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sync / Update' });
+  await dialog.getByRole('radio', { name: /Collection → Project/ }).check();
+  await dialog.getByRole('button', { name: 'Dry run' }).click();
+  await dialog.locator('.plan-action', { hasText: 'Create' }).waitFor();
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  await page.locator('.toast').filter({ hasText: 'Sync finished' }).waitFor();
+  await row(page, SKILL).getByText('Synced').nth(1).waitFor();
+}
+
+async function undeployWithLocalEdits(page) {
+  step('edit the skill in the project, then undeploy it');
+  const file = join(PROJECT, '.claude', 'skills', 'release-check', 'SKILL.md');
+  writeFileSync(file, `${readFileSync(file, 'utf8')}4. Ask the on-call first.\n`);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await row(page, SKILL).getByText('Modified').waitFor();
+  await row(page, SKILL).getByLabel(`Actions for ${SKILL}`).click();
+  await page.getByRole('menuitem', { name: 'Undeploy from project…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undeploy from project' });
+  await dialog.getByText('The project copy has local edits.').waitFor();
+  await dialog.locator('.diff-viewer').getByText('Ask the on-call first.').first().waitFor();
+  await shot(page, 'undeploy-local-edits');
+  if (!(await dialog.getByRole('button', { name: 'Undeploy' }).isDisabled())) {
+    fail('Undeploy is enabled while the plan skips the edited copy');
+  }
+  await dialog.getByRole('checkbox', { name: 'Discard local edits (force)' }).check();
+  await dialog.locator('.plan-action', { hasText: 'Remove' }).waitFor();
+  await dialog.getByRole('button', { name: 'Undeploy' }).click();
+  await dialog.getByLabel(`Undeploying ${SKILL} result`).getByText('done').waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+}
+
+async function adoptProjectCommand(page) {
+  step('adopt the project’s own command into the collection');
+  await row(page, LOCAL).getByLabel(`Actions for ${LOCAL}`).click();
+  await page.getByRole('menuitem', { name: 'Adopt into collection…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Adopt into collection' });
+  await dialog.locator('tr', { hasText: LOCAL }).locator('.plan-action', { hasText: 'Create' }).waitFor();
+  await dialog.getByRole('button', { name: 'Adopt' }).click();
+  await dialog.getByLabel(`Adopting ${LOCAL} result`).getByText('done').waitFor();
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await row(page, LOCAL).getByText('Synced').first().waitFor();
+}
+
 runInBrowser(async (page) => {
   makeUpstream();
+  makeProject();
   await signIn(page, TOKEN);
   await createFromEmptyState(page);
   await addFromGit(page);
   await bumpThenPin(page);
   await removeCommand(page);
+  await deploy(page);
+  await undeployWithLocalEdits(page);
+  await adoptProjectCommand(page);
 });

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code collections-e2e.mjs} on an empty collections root: makes an upstream Git repository
  *       with real {@code git} commands, creates a collection from the empty state, adds a skill and
  *       a command from the repository (dry-run plan, then apply), bumps the skill after a new
- *       upstream commit ("1 commit behind"), pins it to a tag, and removes the command.
+ *       upstream commit ("1 commit behind"), pins it to a tag, removes the command, deploys the
+ *       skill into a project, edits it there and undeploys it (the local edits shown, then
+ *       discarded with force), and adopts a command only the project has.
  * </ul>
  */
 class UiE2eIT {
@@ -38,7 +40,7 @@ class UiE2eIT {
       List.of("artifacts-list", "artifact-detail-diff", "dry-run-plan", "jobs-panel-toast", "conflict-modal",
           "push-upstream", "debug-drawer");
   private static final List<String> COLLECTION_SCREENS =
-      List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind");
+      List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind", "undeploy-local-edits");
 
   @TempDir Path tmp;
 
@@ -67,16 +69,26 @@ class UiE2eIT {
             "TIERSYNC_PROJECT_ROOTS", projects.toString(),
             "TIERSYNC_API_TOKENS", token);
 
-    runScript("e2e/collections-e2e.mjs", env, Map.of("TOKEN", token, "UPSTREAM_DIR", upstream.toString()), COLLECTION_SCREENS);
+    runScript(
+        "e2e/collections-e2e.mjs",
+        env,
+        Map.of("TOKEN", token, "UPSTREAM_DIR", upstream.toString(), "PROJECTS_DIR", projects.toString()),
+        COLLECTION_SCREENS);
 
     // What the UI did is on disk: the collection in SkillMeat's layout, the skill pinned to the tag,
-    // the command gone with its files.
+    // the command gone with its files, the project's own command adopted, the edited project copy
+    // of the skill undeployed.
     Path team = collections.resolve("team");
     assertThat(team.resolve("collection.lock")).isRegularFile();
     String manifest = Files.readString(team.resolve("collection.toml"));
-    assertThat(manifest).contains("release-check").containsPattern("version_spec\\s*=\\s*\"v1\"").doesNotContain("deploy");
+    assertThat(manifest)
+        .contains("release-check", "local-notes")
+        .containsPattern("version_spec\\s*=\\s*\"v1\"")
+        .doesNotContain("deploy.md");
     assertThat(team.resolve("skills/release-check/SKILL.md")).content().doesNotContain("Tag the release commit");
     assertThat(team.resolve("commands/deploy.md")).doesNotExist();
+    assertThat(team.resolve("commands/local-notes.md")).isRegularFile();
+    assertThat(projects.resolve("webapp/.claude/skills/release-check")).doesNotExist();
   }
 
   /** Starts the app with {@code appEnv}, runs {@code script} against it and checks its screenshots. */
