@@ -4,13 +4,13 @@ import { SyncDialog, toastId, useJobTracker } from '../features/jobs';
 import { PushUpstreamDialog } from '../features/patch/push-upstream-dialog';
 import { ConflictModal } from '../features/resolve/conflict-modal';
 import type { ArtifactAction } from '../lib/artifact-actions';
-import type { Direction, Job, Workspace } from '../types/api';
+import type { DirectedJob, Direction, Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
 
 /** The dialog the page shows, if any. */
 export type Dialog =
   | { kind: 'sync'; artifactIds: string[]; direction: Direction }
-  | { kind: 'resolve'; job: Job }
+  | { kind: 'resolve'; job: DirectedJob }
   | { kind: 'push'; artifactId: string }
   | { kind: 'create'; thenAdd?: boolean }
   | { kind: 'add'; existingIds: string[] }

@@ -3,7 +3,7 @@ import { GettingStarted } from '../features/collections';
 import { DebugDrawer } from '../features/debug/debug-drawer';
 import { feedModeLabel, JobsButton, JobsPanel, JobToasts, useJobTracker } from '../features/jobs';
 import { WorkspaceSelectors } from '../features/workspace/workspace-selectors';
-import type { Workspace } from '../types/api';
+import { isDirected, type Job, type Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
 import { CollectionView } from './collection-view';
 import { WorkbenchDialogs, type Dialog } from './workbench-dialogs';
@@ -30,9 +30,8 @@ export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: Workbenc
   const closeJobs = useCallback(() => setJobsOpen(false), []);
   const closeDebug = useCallback(() => setDebug({ open: false, jobId: null }), []);
 
-  function openResolve(jobId: string) {
-    const job = tracker.jobs[jobId];
-    if (job) {
+  function openResolve(job: Job | undefined) {
+    if (job && isDirected(job)) {
       setDialog({ kind: 'resolve', job });
     }
   }
@@ -90,7 +89,7 @@ export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: Workbenc
       {jobsOpen && (
         <JobsPanel
           onClose={closeJobs}
-          onResolve={(job) => setDialog({ kind: 'resolve', job: tracker.jobs[job.job_id] ?? job })}
+          onResolve={(job) => openResolve(tracker.jobs[job.job_id] ?? job)}
           onInspect={(jobId) => setDebug({ open: true, jobId })}
         />
       )}
@@ -105,7 +104,7 @@ export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: Workbenc
           onRemoved={(artifactId) => setSelected((s) => (s === artifactId ? null : s))}
         />
       )}
-      <JobToasts onResolve={openResolve} />
+      <JobToasts onResolve={(jobId) => openResolve(tracker.jobs[jobId])} />
     </div>
   );
 }

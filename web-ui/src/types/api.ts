@@ -199,7 +199,8 @@ export interface PatchResult {
 export interface Job {
   job_id: string;
   kind: JobKind;
-  direction: Direction;
+  /** Null for jobs that move nothing between tiers (create_collection). */
+  direction: Direction | null;
   state: JobState;
   pct: number;
   phase: string;
@@ -224,6 +225,13 @@ export interface JobPage {
   total: number;
   limit: number;
   offset: number;
+}
+
+/** A job that moved artifacts from one tier to another: the only kind that can end in conflict. */
+export type DirectedJob = Job & { direction: Direction };
+
+export function isDirected(job: Job): job is DirectedJob {
+  return job.direction !== null;
 }
 
 export const TERMINAL_STATES: readonly JobState[] = ['success', 'conflict', 'error', 'canceled'];

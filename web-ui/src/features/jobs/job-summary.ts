@@ -16,9 +16,9 @@ const KIND_NAMES: Record<JobKind, string> = {
 export function jobTitle(job: Pick<Job, 'kind' | 'direction'>): string {
   switch (job.kind) {
     case 'sync':
-      return directionLabel(job.direction);
+      return job.direction ? directionLabel(job.direction) : 'Sync';
     case 'resolve':
-      return `Resolve, ${directionLabel(job.direction)}`;
+      return job.direction ? `Resolve, ${directionLabel(job.direction)}` : 'Resolve';
     case 'create_collection':
       return 'Create collection';
     case 'add':
