@@ -1,10 +1,12 @@
 package dev.tiersync.workflows.sync;
 
+import static dev.tiersync.workflows.testing.JobTestEnvironment.changeRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.patchRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.resolveRequest;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.syncRequest;
 
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.lock.LockIds;
 import dev.tiersync.workflows.testing.FakeActivities;
@@ -48,7 +50,9 @@ public final class HistoryRecorder {
       jobs.resolve("resolve-marked")
           .run(resolveRequest("resolve-marked", List.of("skill:marked"), MergeStrategy.AUTO));
       jobs.patch("patch-bundle").run(patchRequest("patch-bundle", "skill:x"));
-      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle")) {
+      jobs.collection("collection-remove")
+          .run(changeRequest("collection-remove", JobKind.REMOVE, List.of("skill:x", "skill:bad"), false));
+      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle", "collection-remove")) {
         String json = client.fetchHistory(id).toJson(true);
         String file = id.equals(lockId) ? "lock-workflow.json" : id + ".json";
         Files.writeString(out.resolve(file), json);

@@ -38,6 +38,13 @@ class WorkflowReplayTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"collection-remove.json"})
+  void collectionWorkflow_replaysRecordedHistory(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        HISTORIES.resolve(file).toFile(), dev.tiersync.workflows.collection.CollectionWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"lock-workflow.json"})
   void lockWorkflow_replaysRecordedHistory(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(HISTORIES.resolve(file).toFile(), ArtifactLockWorkflowImpl.class);

@@ -7,6 +7,8 @@ import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.collection.CollectionWorkflow;
+import dev.tiersync.workflows.collection.CollectionWorkflowImpl;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
@@ -41,6 +43,7 @@ public final class JobTestEnvironment implements AutoCloseable {
   public final TestWorkflowEnvironment env;
   public final WorkflowClient client;
   public final FakeActivities activities = new FakeActivities();
+  public final FakeCollectionActivities collections = new FakeCollectionActivities();
 
   /** @param extraWorkflows further workflow implementations the test needs (e.g. a lock holder) */
   public JobTestEnvironment(Class<?>... extraWorkflows) {
@@ -48,12 +51,13 @@ public final class JobTestEnvironment implements AutoCloseable {
     Worker worker = env.newWorker(TaskQueues.JOBS);
     worker.registerWorkflowImplementationTypes(
         SyncWorkflowImpl.class, ResolveWorkflowImpl.class, PatchWorkflowImpl.class,
-        ArtifactLockWorkflowImpl.class);
+        CollectionWorkflowImpl.class, ArtifactLockWorkflowImpl.class);
     if (extraWorkflows.length > 0) {
       worker.registerWorkflowImplementationTypes(extraWorkflows);
     }
     client = env.getWorkflowClient();
-    worker.registerActivitiesImplementations(activities, new LockActivitiesImpl(client));
+    worker.registerActivitiesImplementations(
+        activities, collections, new LockActivitiesImpl(client));
     env.start();
   }
 
@@ -72,6 +76,19 @@ public final class JobTestEnvironment implements AutoCloseable {
 
   public PatchWorkflow patch(String jobId) {
     return stub(PatchWorkflow.class, jobId);
+  }
+
+  public CollectionWorkflow collection(String jobId) {
+    return stub(CollectionWorkflow.class, jobId);
+  }
+
+  /** A collection change of {@code kind} (remove: collection {@code default}; undeploy: {@code /p}). */
+  public static JobRequest changeRequest(
+      String jobId, JobKind kind, List<String> ids, boolean dryRun) {
+    Direction direction = kind == JobKind.UNDEPLOY ? Direction.COLLECTION_TO_PROJECT : null;
+    return new JobRequest(
+        jobId, kind, direction, ids, "default", kind == JobKind.UNDEPLOY ? "/p" : null,
+        MergeStrategy.AUTO, Map.of(), dryRun, "t", null, null, List.of());
   }
 
   /** A stub of a workflow started on the jobs task queue under {@code workflowId}. */
