@@ -42,6 +42,14 @@ final class Api {
     return send(b.build());
   }
 
+  Response patch(String path, Object body) throws Exception {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build());
+  }
+
   Response get(String path) throws Exception {
     return send(request(path).GET().build());
   }

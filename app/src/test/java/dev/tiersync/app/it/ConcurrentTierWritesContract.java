@@ -122,6 +122,117 @@ abstract class ConcurrentTierWritesContract {
     }
   }
 
+  /**
+   * Collection changes at once on one collection and one project: adds, then pins, then removes of
+   * some artifacts together with undeploys of the others. Every job's entry is there (or gone)
+   * afterwards, and nobody else's was lost.
+   */
+  @Test
+  void concurrentCollectionChanges_loseNoTierEntry() throws Exception {
+    Path tmp = Files.createTempDirectory("tiersync-collection-changes-");
+    Tiers ws = Tiers.create(tmp);
+    int n = 12;
+    List<String> names = new ArrayList<>();
+    Map<String, String> skills = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      names.add("skill-" + i);
+      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
+    }
+    ws.upstream().commit("add skills", skills);
+    ws.upstream().tag("v1", true);
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+    env.putAll(temporalEnv(tmp));
+    List<AppProcess> apps = new ArrayList<>();
+    try {
+      for (int i = 0; i < instances(); i++) {
+        apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
+      }
+      List<Api> apis = apps.stream().map(a -> new Api(a.baseUrl())).toList();
+      String project = ws.project().dir().toString();
+      String url = ws.upstream().url();
+      List<Call> adds = new ArrayList<>();
+      for (String name : names) {
+        adds.add(api -> api.post("/api/v1/collections/default/artifacts", Map.of(
+            "upstream", url, "ref", "v1", "path", "skills/" + name, "dry_run", false)));
+      }
+      assertThat(callAtOnce(apis, adds)).containsOnly("created");
+      CollectionManifest manifest = CollectionManifest.load(ws.collection().manifestFile());
+      assertThat(manifest.artifacts()).hasSize(n);
+      assertThat(CollectionLock.load(ws.collection().lockFile()).entries()).hasSize(n);
+
+      ws.upstream().commit("move on", Map.of("README.md", "later\n"));
+      List<Call> pins = new ArrayList<>();
+      for (String name : names) {
+        pins.add(api -> api.patch("/api/v1/collections/default/artifacts/skill:" + name, Map.of(
+            "version_spec", "main", "dry_run", false)));
+      }
+      assertThat(callAtOnce(apis, pins)).containsOnly("unchanged");
+      manifest = CollectionManifest.load(ws.collection().manifestFile());
+      for (String name : names) {
+        assertThat(manifest.find(ArtifactId.parse("skill:" + name)).orElseThrow().versionSpec())
+            .as("version_spec of %s", name).isEqualTo("main");
+      }
+      assertThat(runAtOnce(apis, names, "collection_to_project", project)).containsOnly("created");
+
+      List<Call> takeOuts = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String id = "skill:" + names.get(i);
+        takeOuts.add(
+            i % 2 == 0
+                ? api -> api.delete("/api/v1/collections/default/artifacts/" + id + "?dry_run=false")
+                : api -> api.post("/api/v1/sync/undeploy", Map.of(
+                    "artifact_ids", List.of(id), "project_path", project, "dry_run", false)));
+      }
+      assertThat(callAtOnce(apis, takeOuts)).containsOnly("removed");
+      manifest = CollectionManifest.load(ws.collection().manifestFile());
+      CollectionLock lock = CollectionLock.load(ws.collection().lockFile());
+      DeploymentTracking tracking = DeploymentTracking.load(ws.project().trackingFile());
+      for (int i = 0; i < n; i++) {
+        ArtifactId id = ArtifactId.parse("skill:" + names.get(i));
+        boolean removed = i % 2 == 0;
+        assertThat(manifest.find(id).isPresent()).as("collection.toml entry of %s", id).isEqualTo(!removed);
+        assertThat(lock.find(id).isPresent()).as("collection.lock entry of %s", id).isEqualTo(!removed);
+        assertThat(tracking.find(id).isPresent()).as("tracking entry of %s", id).isEqualTo(removed);
+        assertThat(Files.exists(ws.collection().path("skills/" + names.get(i)))).isEqualTo(!removed);
+        assertThat(Files.exists(ws.project().path("skills/" + names.get(i)))).isEqualTo(removed);
+      }
+    } finally {
+      for (AppProcess app : apps) {
+        app.close();
+      }
+    }
+  }
+
+  /** A request that creates a job. */
+  private interface Call {
+    Api.Response send(Api api) throws Exception;
+  }
+
+  /** Sends every call at once, spread over the instances; the outcome of each job's artifact. */
+  private static List<String> callAtOnce(List<Api> apis, List<Call> calls) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      List<Future<Api.Response>> sent = new ArrayList<>();
+      for (int i = 0; i < calls.size(); i++) {
+        Api api = apis.get(i % apis.size());
+        Call call = calls.get(i);
+        sent.add(pool.submit(() -> call.send(api)));
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (int i = 0; i < sent.size(); i++) {
+        Api.Response r = sent.get(i).get();
+        assertThat(r.status()).as("%s", r.body()).isEqualTo(202);
+        JsonNode job =
+            apis.get(i % apis.size()).awaitTerminal(r.body().get("job_id").asText(), Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as("job %s: %s", job.get("job_id"), job).isEqualTo("success");
+        outcomes.add(job.at("/artifacts/0/outcome").asText());
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   /** The tracking file has one entry per artifact, recording the collection's current version. */
   private static void assertTracking(Tiers ws, List<String> names) throws Exception {
     DeploymentTracking tracking = DeploymentTracking.load(ws.project().trackingFile());

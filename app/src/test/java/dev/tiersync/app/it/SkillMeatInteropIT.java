@@ -302,6 +302,44 @@ class SkillMeatInteropIT {
     return drift;
   }
 
+  /**
+   * A collection tiersync created, artifacts it added from a Git upstream, and one it removed:
+   * SkillMeat lists, deploys and checks them like its own.
+   */
+  @Test
+  @Order(4)
+  void collectionCreatedAndFilledByTiersync_isOneSkillMeatUses() throws Exception {
+    assertThat(api.awaitTerminal(created(api.post("/api/v1/collections", Map.of("name", "made", "dry_run", false))), WAIT)
+            .get("state").asText())
+        .isEqualTo("success");
+    Map<String, Object> add = Map.of(
+        "upstream", upstream.url(), "ref", "main",
+        "artifacts", List.of(Map.of("path", "skills/alpha"), Map.of("path", "skills/beta")),
+        "dry_run", false);
+    JsonNode added = api.awaitTerminal(created(api.post("/api/v1/collections/made/artifacts", add)), WAIT);
+    assertThat(added.get("state").asText()).as("%s", added).isEqualTo("success");
+
+    String listed = skillmeat.run("list", "--collection", "made").ok().stdout();
+    assertThat(listed).contains("alpha", "beta");
+    Path p4 = Files.createDirectories(projects.resolve("p4"));
+    skillmeat.run("deploy", "alpha", "beta", "--collection", "made", "--project", p4.toString()).ok();
+    assertThat(syncCheck(p4)).as("SkillMeat sees what it just deployed as in sync").isEmpty();
+    JsonNode status = api.get("/api/v1/artifacts?collection=made&project_path=" + java.net.URLEncoder.encode(p4.toString(), java.nio.charset.StandardCharsets.UTF_8)).body();
+    for (JsonNode item : status.get("items")) {
+      assertThat(item.at("/status/overall").asText()).as("%s", item).isEqualTo("synced");
+    }
+
+    JsonNode removed = api.awaitTerminal(created(api.delete("/api/v1/collections/made/artifacts/skill:beta?dry_run=false")), WAIT);
+    assertThat(removed.at("/artifacts/0/outcome").asText()).as("%s", removed).isEqualTo("removed");
+    String after = skillmeat.run("list", "--collection", "made").ok().stdout();
+    assertThat(after).contains("alpha").doesNotContain("beta");
+  }
+
+  private static String created(Api.Response r) {
+    assertThat(r.status()).as("%s", r.body()).isEqualTo(202);
+    return r.body().get("job_id").asText();
+  }
+
   /** The lines of `skillmeat status` under the heading that starts with {@code title}. */
   private static String section(String status, String title) {
     int start = status.indexOf(title);

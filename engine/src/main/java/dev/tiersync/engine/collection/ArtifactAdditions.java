@@ -3,6 +3,7 @@ package dev.tiersync.engine.collection;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.FetchedArtifact;
@@ -33,6 +34,8 @@ import java.util.Optional;
  * wrote meanwhile for the same artifact stops the add.
  */
 public final class ArtifactAdditions {
+  private static final String SKILL_FILE = "SKILL.md";
+
   private final SyncEngine engine;
   private final TierReader reader;
   private final Clock clock;
@@ -61,7 +64,15 @@ public final class ArtifactAdditions {
               + change.versionSpec(),
           MergeStrategy.AUTO);
     }
-    return engine.plan(Direction.UPSTREAM_TO_COLLECTION, fetched, MergeStrategy.AUTO);
+    ArtifactPlan plan = engine.plan(Direction.UPSTREAM_TO_COLLECTION, fetched, MergeStrategy.AUTO);
+    if (id.type() == ArtifactType.SKILL && !plan.filesAdded().contains(SKILL_FILE)) {
+      return ArtifactPlan.failed(
+          id.toString(),
+          "'" + change.upstreamPath() + "' in " + change.upstream() + " holds no " + SKILL_FILE
+              + ", so it is not a skill",
+          MergeStrategy.AUTO);
+    }
+    return plan;
   }
 
   /** Writes the entry the add proposed, then applies its plan. */

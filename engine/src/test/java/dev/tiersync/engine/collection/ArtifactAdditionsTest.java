@@ -104,6 +104,9 @@ class ArtifactAdditionsTest {
     assertThat(listed.reason()).contains("already listed in collection.toml");
     assertThat(onDisk.reason()).contains("already exists in the collection");
     assertThat(absent.reason()).contains("nothing at 'skills/nope'");
+    assertThat(additions.planAdd(scope, change("skill:commands", "commands", "main"), FetchPolicy.ALWAYS, null).reason())
+        .as("a folder without SKILL.md is not a skill")
+        .contains("holds no SKILL.md");
   }
 
   @Test
