@@ -1,16 +1,29 @@
-/** The server's rule for a collection name (the artifact naming rules of docs/api.md). */
-const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/;
+/** The longest name the server takes (ArtifactId.MAX_NAME_LENGTH). */
+const MAX_LENGTH = 128;
 
-/** Why a collection name would be refused, or null when the server will take it. */
+/**
+ * Why the server would refuse this collection name, or null when it takes it: the artifact naming
+ * rules of docs/api.md, checked in the order ArtifactId.validateName checks them.
+ */
 export function collectionNameProblem(name: string): string | null {
-  if (name.length === 0) {
+  if (name.trim() === '') {
     return 'Enter a name.';
   }
-  if (name.length > 64) {
-    return 'At most 64 characters.';
+  if (name.length > MAX_LENGTH) {
+    return `At most ${MAX_LENGTH} characters.`;
+  }
+  if (name.includes('/') || name.includes('\\')) {
+    return 'No “/” or “\\”.';
+  }
+  if (name.includes('..')) {
+    return 'No “..”.';
   }
   if (name.startsWith('.')) {
     return 'Must not start with “.”.';
   }
-  return NAME.test(name) ? null : 'Only letters, digits, “.”, “_” and “-”.';
+  if (name.trim() !== name) {
+    return 'No spaces at the start or end.';
+  }
+  // C0 and C1 control characters, as Java’s Character.isISOControl counts them.
+  return /[\u0000-\u001f\u007f-\u009f]/.test(name) ? 'No control characters.' : null;
 }

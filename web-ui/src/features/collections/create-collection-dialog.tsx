@@ -50,7 +50,7 @@ export function CreateCollectionDialog({ reason, onCreated, onClose, ...followin
         value={name}
         disabled={flow.applied !== null}
         error={fieldError}
-        hint="1–64 letters, digits, “.”, “_” or “-”, not starting with “.”."
+        hint={'Up to 128 characters; no “/”, “\\”, “..”, leading “.” or surrounding spaces.'}
         onChange={(value) => {
           setName(value);
           setTouched(true);
