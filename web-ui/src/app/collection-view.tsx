@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { ArtifactDetail } from '../features/artifacts/artifact-detail';
 import { ArtifactsList } from '../features/artifacts/artifacts-list';
-import { useArtifacts } from '../features/artifacts/api/get-artifacts';
+import { getArtifacts, useArtifacts } from '../features/artifacts/api/get-artifacts';
 import { GettingStarted, UpstreamBehind } from '../features/collections';
 import { DiffPanel, type DiffPair } from '../features/diff/diff-panel';
 import type { ArtifactItem, Direction } from '../types/api';
@@ -29,10 +30,21 @@ interface CollectionViewProps {
 }
 
 /** One collection (and project): the artifacts list, and the selected artifact's detail with its diff. */
-export function CollectionView({ scope, selected, onSelect, reloadKey, onOpen }: CollectionViewProps) {
+export function CollectionView({ scope, selected, onSelect, reloadKey: jobsEnded, onOpen }: CollectionViewProps) {
+  // Refresh fetches the upstreams (so new upstream commits show), then everything is read again.
+  const [refreshes, setRefreshes] = useState(0);
+  const [refreshing, setRefreshing] = useState(false);
+  const reloadKey = jobsEnded + refreshes;
   const artifacts = useArtifacts(scope, reloadKey);
   const selectedItem = artifacts.data?.items.find((i) => i.artifact_id === selected);
   const hint = suggestion(selectedItem);
+  async function refresh() {
+    setRefreshing(true);
+    // A failed fetch shows in the list's own read that follows.
+    await getArtifacts(scope, undefined, true).catch(() => undefined);
+    setRefreshing(false);
+    setRefreshes((n) => n + 1);
+  }
   const openAdd = () =>
     onOpen({ kind: 'add', existingIds: artifacts.data?.items.filter((i) => i.collection_hash !== null).map((i) => i.artifact_id) ?? [] });
 
@@ -43,6 +55,8 @@ export function CollectionView({ scope, selected, onSelect, reloadKey, onOpen }:
         hasProject={Boolean(scope.projectPath)}
         selectedId={selected}
         onSelect={onSelect}
+        onRefresh={() => void refresh()}
+        refreshing={refreshing}
         onSyncShown={(ids) => onOpen({ kind: 'sync', artifactIds: ids, direction: 'upstream_to_collection' })}
         onAction={(action, artifactId) => onOpen({ kind: action, artifactId })}
         toolbar={

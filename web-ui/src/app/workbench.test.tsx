@@ -69,6 +69,22 @@ describe('Workbench', () => {
     await vi.waitFor(() => expect(artifactReads(calls)).toEqual(['/api/v1/artifacts?collection=team']));
   });
 
+  it('fetches the upstreams on Refresh, then reads the list again', async () => {
+    const calls = mockFetch((call) => (call.url.startsWith('/api/v1/artifacts?') ? { body: list('default') } : undefined));
+    renderWorkbench({ ...EMPTY, collections: ['default'] });
+    await screen.findByText('Collection default has no artifacts yet.');
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Refresh' })));
+
+    await vi.waitFor(() =>
+      expect(artifactReads(calls)).toEqual([
+        '/api/v1/artifacts?collection=default',
+        '/api/v1/artifacts?collection=default&refresh=true',
+        '/api/v1/artifacts?collection=default',
+      ]),
+    );
+  });
+
   it('offers both ways in when the selected collection has no artifacts', async () => {
     mockFetch((call) => (call.url.startsWith('/api/v1/artifacts?') ? { body: list('default') } : undefined));
     renderWorkbench({ ...EMPTY, collections: ['default'] });

@@ -273,6 +273,7 @@ export interface UpstreamCommits {
   ref: string;
   resolved_sha: string | null;
   head_sha: string | null;
-  behind: number;
+  /** Null when the collection records no resolved commit to count from. */
+  behind: number | null;
   items: UpstreamCommit[];
 }

@@ -44,7 +44,16 @@ function resource(items: ArtifactItem[]): Resource<ArtifactList> {
   } as unknown as Resource<ArtifactList>;
 }
 
-const HANDLERS = { hasProject: true, selectedId: null, onSelect: () => {}, onSyncShown: () => {}, onAction: () => {}, empty: <p>nothing here</p> };
+const HANDLERS = {
+  hasProject: true,
+  selectedId: null,
+  onSelect: () => {},
+  onSyncShown: () => {},
+  onRefresh: () => {},
+  refreshing: false,
+  onAction: () => {},
+  empty: <p>nothing here</p>,
+};
 
 describe('ArtifactsList', () => {
   it('lists an artifact with a bad tier-file entry as an error beside the valid ones', () => {

@@ -11,6 +11,9 @@ interface ArtifactsListProps {
   selectedId: string | null;
   onSelect: (artifactId: string) => void;
   onSyncShown: (artifactIds: string[]) => void;
+  /** Refresh: read the upstreams again, then the list. */
+  onRefresh: () => void;
+  refreshing: boolean;
   /** A row's actions menu picked an action. */
   onAction: (action: ArtifactAction, artifactId: string) => void;
   /** More buttons for the list's header (e.g. Add from a Git repository). */
@@ -66,7 +69,7 @@ function matches(item: ArtifactItem, type: string, status: string, search: strin
 }
 
 /** The artifacts of the collection (and project) with both edges' status, filterable. */
-export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onSyncShown, onAction, toolbar, empty }: ArtifactsListProps) {
+export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onSyncShown, onRefresh, refreshing, onAction, toolbar, empty }: ArtifactsListProps) {
   const [type, setType] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -79,8 +82,8 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
         <h2 id="artifacts-heading">Artifacts</h2>
         <div className="panel-actions">
           {toolbar}
-          <button type="button" className="btn" onClick={artifacts.reload} disabled={artifacts.loading}>
-            Refresh
+          <button type="button" className="btn" onClick={onRefresh} disabled={artifacts.loading || refreshing}>
+            {refreshing ? 'Refreshing…' : 'Refresh'}
           </button>
           <button type="button" className="btn btn-primary" disabled={shown.length === 0} onClick={() => onSyncShown(shown.map((i) => i.artifact_id))}>
             Sync / Update {shown.length > 0 ? `(${shown.length})` : ''}

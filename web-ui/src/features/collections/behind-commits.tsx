@@ -12,6 +12,13 @@ export function BehindCommits({ commits }: { commits: Resource<UpstreamCommits> 
   if (!c) {
     return <Loading label="Reading the upstream commits…" />;
   }
+  if (c.behind === null) {
+    return (
+      <p className="behind-count muted">
+        Following <code>{c.ref}</code>; the collection records no upstream commit to count from.
+      </p>
+    );
+  }
   return (
     <div className="behind">
       <p className="behind-count">

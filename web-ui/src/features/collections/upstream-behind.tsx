@@ -15,7 +15,7 @@ export function UpstreamBehind({ artifactId, collection, reloadKey, onBump }: Up
     <div className="upstream-behind">
       <BehindCommits commits={commits} />
       <button type="button" className="btn btn-small" onClick={onBump}>
-        {commits.data && commits.data.behind > 0 ? 'Bump…' : 'Pin / bump…'}
+        {(commits.data?.behind ?? 0) > 0 ? 'Bump…' : 'Pin / bump…'}
       </button>
     </div>
   );
