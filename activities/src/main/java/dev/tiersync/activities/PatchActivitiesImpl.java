@@ -7,6 +7,8 @@ import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.patch.ArtifactPatchInput;
 import dev.tiersync.engine.patch.ArtifactPatchSummary;
 import dev.tiersync.engine.patch.BundleFormat;
+import dev.tiersync.engine.patch.LocalVersionsReader;
+import dev.tiersync.engine.patch.PatchBase;
 import dev.tiersync.engine.patch.PatchBundle;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.sync.SyncEngine;
@@ -33,12 +35,16 @@ public final class PatchActivitiesImpl implements PatchActivities {
   private final SyncEngine engine;
   private final ScopeResolver scopes;
   private final PatchBundleBuilder builder;
+  private final LocalVersionsReader localVersions;
   private final Path patchesDir;
 
-  public PatchActivitiesImpl(SyncEngine engine, ScopeResolver scopes, PatchBundleBuilder builder, Path patchesDir) {
+  public PatchActivitiesImpl(
+      SyncEngine engine, ScopeResolver scopes, PatchBundleBuilder builder, LocalVersionsReader localVersions,
+      Path patchesDir) {
     this.engine = engine;
     this.scopes = scopes;
     this.builder = builder;
+    this.localVersions = localVersions;
     this.patchesDir = patchesDir;
   }
 
@@ -55,6 +61,7 @@ public final class PatchActivitiesImpl implements PatchActivities {
       if (!scope.hasProject()) {
         throw ApplicationFailure.newNonRetryableFailure("a patch export needs project_path", ErrorTypes.VALIDATION);
       }
+      PatchBase base = patchBase(req);
       CollectionManifest manifest = engine.reader().manifest(scope);
       List<ArtifactPatchInput> inputs = new ArrayList<>();
       for (String raw : req.artifactIds()) {
@@ -70,16 +77,28 @@ public final class PatchActivitiesImpl implements PatchActivities {
           throw ApplicationFailure.newNonRetryableFailure(
               "the project has no copy of " + id, ErrorTypes.VALIDATION);
         }
-        inputs.add(new ArtifactPatchInput(id, spec, entry.resolvedSha(), project));
+        inputs.add(
+            new ArtifactPatchInput(
+                id, spec, entry.resolvedSha(), project,
+                base == PatchBase.LOCAL_CHANGES ? localVersions.read(scope, id, project) : null));
       }
       BundleFormat format = BundleFormat.fromId(req.format());
       Files.createDirectories(patchesDir);
       Path out = bundlePath(patchesDir, req.jobId(), format);
       PatchBundle bundle =
-          KeepAlive.during("export " + inputs.size() + " artifact(s)", () -> builder.build(inputs, format, out));
+          KeepAlive.during(
+              "export " + inputs.size() + " artifact(s)", () -> builder.build(inputs, format, base, out));
       return output(req, bundle);
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
+    }
+  }
+
+  private static PatchBase patchBase(JobRequest req) {
+    try {
+      return PatchBase.fromId(req.patchBase());
+    } catch (IllegalArgumentException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), ErrorTypes.VALIDATION);
     }
   }
 
@@ -88,6 +107,7 @@ public final class PatchActivitiesImpl implements PatchActivities {
     result.put("download_url", "/api/v1/sync/patches/" + req.jobId() + "/bundle");
     result.put("file_name", "tiersync-patch-" + req.jobId() + "." + bundle.format().id());
     result.put("format", bundle.format().id());
+    result.put("base", bundle.base().id());
     result.put("sha256", bundle.sha256());
     result.put("size_bytes", Long.toString(bundle.sizeBytes()));
     result.put("trial_apply", bundle.trialApply().label());
@@ -105,13 +125,22 @@ public final class PatchActivitiesImpl implements PatchActivities {
           new ArtifactResult(
               s.artifactId().toString(),
               s.changed() ? Outcome.UPDATED : Outcome.UNCHANGED,
-              s.changed() ? "trial apply against upstream head: " + trial : "no changes against the upstream base",
+              s.changed() ? "trial apply against upstream head: " + trial : unchangedReason(s),
               s.filesAdded(), s.filesRemoved(), s.filesModified(), s.baseHash(), s.projectHash()));
       log.add(s.artifactId() + ": " + (s.filesAdded() + s.filesRemoved() + s.filesModified()) + " file(s) against "
-          + shortSha(s.baseSha()) + ", trial apply on " + shortSha(s.headSha()) + ": " + trial);
+          + shortSha(s.baseSha())
+          + (s.mergeBase() == null ? "" : " (local changes since " + shortSha(s.mergeBase().sha()) + ")")
+          + ", trial apply on " + shortSha(s.headSha()) + ": " + trial);
     }
     log.add("bundle " + result.get("file_name") + ": " + bundle.sizeBytes() + " bytes, sha256 " + bundle.sha256());
     return new PatchOutput(result, artifacts, log);
+  }
+
+  private static String unchangedReason(ArtifactPatchSummary s) {
+    return s.mergeBase() == null
+        ? "no changes against the upstream base"
+        : "no local changes to push: the project holds nothing upstream's head lacks since the merge base "
+            + shortSha(s.mergeBase().sha());
   }
 
   private static String shortSha(String sha) {

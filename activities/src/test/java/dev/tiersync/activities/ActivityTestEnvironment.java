@@ -8,6 +8,7 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.patch.LocalVersionsReader;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.TestEngine;
@@ -80,6 +81,7 @@ final class ActivityTestEnvironment implements AutoCloseable {
             engine.syncEngine(),
             scopes,
             new PatchBundleBuilder(engine.upstreams(), fixed),
+            new LocalVersionsReader(engine.syncEngine().reader(), engine.history()),
             patchesDir));
   }
 

@@ -70,6 +70,31 @@ class PatchActivitiesTest {
   }
 
   @Test
+  void build_withoutBase_exportsTheLocalChanges_asTheResultSays() {
+    PatchOutput out = patch.build(new PatchInput(acts.patch(acts.projectPath(), PDF.toString())));
+
+    assertThat(out.result()).containsEntry("base", "local_changes");
+    assertThat(out.log()).anyMatch(line -> line.contains("(local changes since "));
+  }
+
+  @Test
+  void build_upstreamHeadAsked_exportsTheProjectAgainstResolvedSha() {
+    PatchOutput out =
+        patch.build(new PatchInput(withBase(acts.patch(acts.projectPath(), PDF.toString()), "upstream_head")));
+
+    assertThat(out.result()).containsEntry("base", "upstream_head");
+    assertThat(out.log()).noneMatch(line -> line.contains("local changes"));
+  }
+
+  @Test
+  void build_unknownBase_isValidationAndNotRetried() {
+    assertPermanent(
+        () -> patch.build(new PatchInput(withBase(acts.patch(acts.projectPath(), PDF.toString()), "bogus"))),
+        ErrorTypes.VALIDATION);
+    assertThat(acts.patchesDir).doesNotExist();
+  }
+
+  @Test
   void build_runTwice_replacesTheBundleWithTheSameBytes() throws Exception {
     JobRequest request = acts.patch(acts.projectPath(), PDF.toString());
     PatchOutput first = patch.build(new PatchInput(request));
@@ -108,6 +133,13 @@ class PatchActivitiesTest {
     assertPermanent(
         () -> patch.build(new PatchInput(acts.patch(null, PDF.toString()))), ErrorTypes.VALIDATION);
     assertThat(acts.patchesDir).doesNotExist();
+  }
+
+  private static JobRequest withBase(JobRequest r, String base) {
+    return new JobRequest(
+        r.jobId(), r.kind(), r.direction(), r.artifactIds(), r.collection(), r.projectPath(), r.strategy(),
+        r.strategies(), r.dryRun(), r.traceId(), r.sourceJobId(), r.format(), r.plans(), r.changes(), r.force(),
+        base);
   }
 
   private static String sha256(byte[] bytes) throws Exception {

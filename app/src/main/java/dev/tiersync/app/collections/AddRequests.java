@@ -1,6 +1,7 @@
 package dev.tiersync.app.collections;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.browse.UpstreamLocation;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactLayout;
 import dev.tiersync.engine.model.ArtifactType;
@@ -43,15 +44,15 @@ class AddRequests {
       throw ApiException.badRequest(null, "request body is required");
     }
     TierScope scope = scopes.existing(collection);
-    UpstreamFields.Upstream upstream = UpstreamFields.upstream("upstream", body.upstream());
+    UpstreamLocation upstream = UpstreamFields.upstream("upstream", body.upstream(), body.ref());
     String versionSpec =
         UpstreamFields.ref("ref", body.ref(), upstream.ref() == null ? UpstreamSpec.LATEST : upstream.ref());
     List<Located> items = items(body);
-    String repoName = repositoryName(upstream.repository());
+    String repoName = upstream.repositoryName();
     List<CollectionChange> changes = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (Located item : items) {
-      String path = joined(upstream.path(), UpstreamFields.repositoryPath(item.field("path"), item.item().path()));
+      String path = joined(upstream.folder(), UpstreamFields.repositoryPath(item.field("path"), item.item().path()));
       ArtifactId id = id(item, path, repoName);
       if (!seen.add(id.toString())) {
         throw ApiException.badRequest(item.field("name"), id + " is named twice in this request");
@@ -139,13 +140,5 @@ class AddRequests {
       return path;
     }
     return prefix + "/" + path;
-  }
-
-  /** The last segment of a repository's URL or path, without {@code .git}. */
-  static String repositoryName(String repository) {
-    String r = repository.replaceAll("[/\\\\]+$", "");
-    int cut = Math.max(Math.max(r.lastIndexOf('/'), r.lastIndexOf(':')), r.lastIndexOf('\\'));
-    String last = r.substring(cut + 1).replaceFirst("\\.git$", "");
-    return last.isEmpty() ? "skill" : last;
   }
 }

@@ -2,6 +2,7 @@ package dev.tiersync.app.config;
 
 import dev.tiersync.engine.patch.BundleFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -69,6 +70,9 @@ public record TiersyncProperties(
    *     BundleFormat#TAR_GZ}); {@code SYNC_PATCH_EXPORT}
    * @param patchRateLimit patch exports each API token may start per minute; {@code
    *     SYNC_PATCH_RATE_LIMIT}
+   * @param upstreamTimeout the longest a fetch of an upstream made to answer a request (browsing an
+   *     upstream, its commits) may take in all, and the longest any upstream network read may
+   *     stall; {@code SYNC_UPSTREAM_TIMEOUT}
    */
   public record Sync(
       boolean asyncEnabled,
@@ -76,7 +80,8 @@ public record TiersyncProperties(
       boolean uiToasts,
       DataSize diffPreviewMax,
       BundleFormat patchExport,
-      int patchRateLimit) {
+      int patchRateLimit,
+      Duration upstreamTimeout) {
 
     public Sync {
       Objects.requireNonNull(jobStore, "tiersync.sync.job-store (SYNC_JOB_STORE) must be set");
@@ -92,6 +97,13 @@ public record TiersyncProperties(
       if (patchRateLimit < 1) {
         throw new IllegalArgumentException(
             "tiersync.sync.patch-rate-limit (SYNC_PATCH_RATE_LIMIT) must be at least 1, was " + patchRateLimit);
+      }
+      Objects.requireNonNull(
+          upstreamTimeout, "tiersync.sync.upstream-timeout (SYNC_UPSTREAM_TIMEOUT) must be set");
+      if (upstreamTimeout.toMillis() < 1000) {
+        throw new IllegalArgumentException(
+            "tiersync.sync.upstream-timeout (SYNC_UPSTREAM_TIMEOUT) must be at least 1s, was "
+                + upstreamTimeout);
       }
     }
   }

@@ -40,9 +40,10 @@ class EngineConfig {
     return HistoryStore.open(data.root());
   }
 
+  /** Network reads stall at most {@code SYNC_UPSTREAM_TIMEOUT}; no credentials of its own. */
   @Bean(destroyMethod = "close")
-  UpstreamCache upstreamCache(DataDirectory data) {
-    return new UpstreamCache(data.root());
+  UpstreamCache upstreamCache(DataDirectory data, TiersyncProperties properties) {
+    return new UpstreamCache(data.root(), properties.sync().upstreamTimeout(), null);
   }
 
   @Bean

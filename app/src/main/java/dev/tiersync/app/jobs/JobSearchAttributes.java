@@ -22,9 +22,11 @@ final class JobSearchAttributes {
 
   static SearchAttributes of(JobRequest request) {
     SearchAttributes.Builder b =
-        SearchAttributes.newBuilder()
-            .set(KIND, request.kind().name().toLowerCase(Locale.ROOT))
-            .set(DIRECTION, request.direction().label());
+        SearchAttributes.newBuilder().set(KIND, request.kind().label());
+    if (request.direction() != null) {
+      // A new collection and a remove run along no edge.
+      b.set(DIRECTION, request.direction().label());
+    }
     if (!request.artifactIds().isEmpty()) {
       b.set(ARTIFACT_IDS, request.artifactIds());
     }

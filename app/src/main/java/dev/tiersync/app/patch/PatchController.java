@@ -12,6 +12,7 @@ import dev.tiersync.app.jobs.JobView;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.patch.BundleFormat;
+import dev.tiersync.engine.patch.PatchBase;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
@@ -93,10 +94,16 @@ class PatchController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest("format", "format must be tar.gz or zip");
     }
+    PatchBase base;
+    try {
+      base = PatchBase.fromId(body.base());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("base", "base must be local_changes or upstream_head");
+    }
     JobRequest request =
         new JobRequest(
             null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, ids, collection, projectPath, MergeStrategy.AUTO,
-            Map.of(), false, null, null, format.id(), List.of());
+            Map.of(), false, null, null, format.id(), List.of(), List.of(), false, base.id());
     String who = principal == null ? null : principal.getName();
     limiter.acquire(who);
     JobStarter.Created c = jobs.start(request, idempotencyKey, who);

@@ -10,6 +10,8 @@ import dev.tiersync.app.jobs.LiveProgress;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.collection.CollectionCreator;
+import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.patch.LocalVersionsReader;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.tier.ScopeResolver;
@@ -86,6 +88,7 @@ class TemporalConfig {
       JobEventPublisher events,
       PatchBundleBuilder patches,
       CollectionActivitiesImpl collections,
+      HistoryStore history,
       DataDirectory data) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker jobs = factory.newWorker(TaskQueues.JOBS);
@@ -99,7 +102,8 @@ class TemporalConfig {
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
-        new PatchActivitiesImpl(engine, scopes, patches, data.root().resolve("patches")),
+        new PatchActivitiesImpl(
+            engine, scopes, patches, new LocalVersionsReader(engine.reader(), history), data.root().resolve("patches")),
         collections,
         new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each

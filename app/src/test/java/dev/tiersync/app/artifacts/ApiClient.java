@@ -17,17 +17,17 @@ import java.util.stream.StreamSupport;
 
 /**
  * Real HTTP against the running app (JSON documents and raw downloads), and the paths and JSON
- * helpers the read API tests share.
+ * helpers the read API tests share (the upstreams API tests too).
  */
-final class ApiClient {
+public final class ApiClient {
   /** A response: status, content type, raw bytes, and the body parsed as JSON when it is JSON. */
-  record Response(int status, String contentType, byte[] bytes, JsonNode json) {
-    String text() {
+  public record Response(int status, String contentType, byte[] bytes, JsonNode json) {
+    public String text() {
       return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** The {@code field} of a problem document. */
-    String field() {
+    public String field() {
       return json.path("field").asText(null);
     }
   }
@@ -37,12 +37,12 @@ final class ApiClient {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
   /** GET a path (query included, already encoded). */
-  Response get(String pathAndQuery) throws IOException, InterruptedException {
+  public Response get(String pathAndQuery) throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + pathAndQuery))
             .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
@@ -56,7 +56,7 @@ final class ApiClient {
   }
 
   /** GET a JSON document, failing unless the status is the expected one. */
-  JsonNode json(String pathAndQuery, int expectedStatus) throws IOException, InterruptedException {
+  public JsonNode json(String pathAndQuery, int expectedStatus) throws IOException, InterruptedException {
     Response r = get(pathAndQuery);
     if (r.status() != expectedStatus) {
       throw new AssertionError(
@@ -72,7 +72,7 @@ final class ApiClient {
     return r.json();
   }
 
-  static String versions(String id) {
+  public static String versions(String id) {
     return "/api/v1/artifacts/" + enc(id) + "/versions";
   }
 
@@ -86,19 +86,19 @@ final class ApiClient {
         + (projectPath == null ? "" : "&project_path=" + enc(projectPath));
   }
 
-  static String enc(String s) {
+  public static String enc(String s) {
     return URLEncoder.encode(s, StandardCharsets.UTF_8);
   }
 
   /** One field of every element of a JSON array, as text. */
-  static List<String> textsOf(JsonNode array, String field) {
+  public static List<String> textsOf(JsonNode array, String field) {
     return StreamSupport.stream(array.spliterator(), false)
         .map(n -> n.get(field).asText())
         .toList();
   }
 
   /** The element of a list or diff document whose {@code key} is {@code value}. */
-  static JsonNode find(JsonNode array, String key, String value) {
+  public static JsonNode find(JsonNode array, String key, String value) {
     return StreamSupport.stream(array.spliterator(), false)
         .filter(n -> n.get(key).asText().equals(value))
         .findFirst()
@@ -110,7 +110,7 @@ final class ApiClient {
   }
 
   /** Asserts a problem document with this status and {@code field} (null: none). */
-  static void assertProblem(Response r, int status, String field) {
+  public static void assertProblem(Response r, int status, String field) {
     assertThat(r.status()).as(r.text()).isEqualTo(status);
     assertThat(r.contentType()).isEqualTo("application/problem+json");
     assertThat(r.field()).as(r.text()).isEqualTo(field);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import dev.tiersync.app.config.TiersyncProperties.JobStore;
 import dev.tiersync.engine.patch.BundleFormat;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
@@ -49,6 +50,7 @@ class TiersyncPropertiesTest {
           assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofMegabytes(1));
           assertThat(properties.sync().patchExport()).isEqualTo(BundleFormat.TAR_GZ);
           assertThat(properties.sync().patchExport().id()).isEqualTo("tar.gz");
+          assertThat(properties.sync().upstreamTimeout()).isEqualTo(Duration.ofSeconds(60));
           assertThat(properties.temporal().address()).isEmpty();
           assertThat(properties.temporal().namespace()).isEqualTo("default");
           assertThat(properties.home()).isEqualTo(USER_HOME.resolve(".tiersync"));
@@ -68,6 +70,7 @@ class TiersyncPropertiesTest {
             "SYNC_UI_TOASTS=false",
             "SYNC_DIFF_PREVIEW_MAX=512KB",
             "SYNC_PATCH_EXPORT=zip",
+            "SYNC_UPSTREAM_TIMEOUT=15s",
             "TEMPORAL_ADDRESS=temporal.internal:7233",
             "TEMPORAL_NAMESPACE=team",
             "TIERSYNC_HOME=/srv/tiersync/../tiersync-data",
@@ -85,6 +88,7 @@ class TiersyncPropertiesTest {
               assertThat(properties.sync().diffPreviewMax()).isEqualTo(DataSize.ofKilobytes(512));
               assertThat(properties.sync().diffPreviewMax().toBytes()).isEqualTo(524_288);
               assertThat(properties.sync().patchExport()).isEqualTo(BundleFormat.ZIP);
+              assertThat(properties.sync().upstreamTimeout()).isEqualTo(Duration.ofSeconds(15));
               assertThat(properties.temporal().address()).isEqualTo("temporal.internal:7233");
               assertThat(properties.temporal().namespace()).isEqualTo("team");
               assertThat(properties.home()).isEqualTo(Path.of("/srv/tiersync-data"));
@@ -118,6 +122,18 @@ class TiersyncPropertiesTest {
                     .getFailure()
                     .rootCause()
                     .hasMessageContaining("SYNC_DIFF_PREVIEW_MAX) must be positive"));
+  }
+
+  @Test
+  void upstreamTimeout_belowASecondFailsStartup() {
+    runner
+        .withSystemProperties("SYNC_UPSTREAM_TIMEOUT=500ms")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("SYNC_UPSTREAM_TIMEOUT) must be at least 1s"));
   }
 
   @Test

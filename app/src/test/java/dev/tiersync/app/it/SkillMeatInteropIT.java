@@ -288,9 +288,13 @@ class SkillMeatInteropIT {
 
   /** sync-check's drift, name → drift_type, sorted; exit code 0 exactly when there is none. */
   private Map<String, String> syncCheck(Path project) throws Exception {
+    return syncCheck(project, "default");
+  }
+
+  private Map<String, String> syncCheck(Path project, String collectionName) throws Exception {
     SkillMeatCli.Result r =
         skillmeat.run(
-            "sync-check", project.toString(), "--collection", "default", "--format", "json");
+            "sync-check", project.toString(), "--collection", collectionName, "--format", "json");
     JsonNode json = r.json();
     // Kept in the test log: what SkillMeat itself reported at each step.
     System.out.println("skillmeat sync-check " + project.getFileName() + ": " + json);
@@ -323,7 +327,7 @@ class SkillMeatInteropIT {
     assertThat(listed).contains("alpha", "beta");
     Path p4 = Files.createDirectories(projects.resolve("p4"));
     skillmeat.run("deploy", "alpha", "beta", "--collection", "made", "--project", p4.toString()).ok();
-    assertThat(syncCheck(p4)).as("SkillMeat sees what it just deployed as in sync").isEmpty();
+    assertThat(syncCheck(p4, "made")).as("SkillMeat sees what it just deployed as in sync").isEmpty();
     JsonNode status = api.get("/api/v1/artifacts?collection=made&project_path=" + java.net.URLEncoder.encode(p4.toString(), java.nio.charset.StandardCharsets.UTF_8)).body();
     for (JsonNode item : status.get("items")) {
       assertThat(item.at("/status/overall").asText()).as("%s", item).isEqualTo("synced");

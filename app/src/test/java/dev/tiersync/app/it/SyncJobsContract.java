@@ -279,6 +279,7 @@ abstract class SyncJobsContract {
     assertThat(job.get("kind").asText()).isEqualTo("patch");
     assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
     assertThat(job.at("/result/trial_apply").asText()).isEqualTo("clean");
+    assertThat(job.at("/result/base").asText()).as("the default base").isEqualTo("local_changes");
     assertThat(job.at("/result/github_pr_url").isMissingNode()).as("not a github.com upstream").isTrue();
     byte[] bundle = api.download(job.at("/result/download_url").asText());
     assertThat(bundle).hasSize(Integer.parseInt(job.at("/result/size_bytes").asText()));
@@ -300,6 +301,16 @@ abstract class SyncJobsContract {
     Api.Response bad = api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "format", "rar"));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body().get("field").asText()).isEqualTo("format");
+
+    Api.Response whole =
+        api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "base", "upstream_head"));
+    assertThat(whole.status()).as("%s", whole.body()).isEqualTo(202);
+    JsonNode wholeJob = api.awaitTerminal(whole.body().get("job_id").asText(), WAIT);
+    assertThat(wholeJob.at("/result/base").asText()).isEqualTo("upstream_head");
+    Api.Response bogus =
+        api.post("/api/v1/sync/patch", Map.of("artifact_ids", List.of("skill:pat"), "project_path", project.toString(), "base", "bogus"));
+    assertThat(bogus.status()).isEqualTo(400);
+    assertThat(bogus.body().get("field").asText()).isEqualTo("base");
   }
 
   JsonNode resolve(Map<String, Object> body) throws Exception {

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class JobServicesFixture implements AutoCloseable {
         home, collections, List.of(projects), List.of("token"),
         new TiersyncProperties.Sync(
             asyncEnabled, TiersyncProperties.JobStore.JSONL, true, DataSize.ofMegabytes(1),
-            BundleFormat.TAR_GZ, 10),
+            BundleFormat.TAR_GZ, 10, Duration.ofSeconds(60)),
         new TiersyncProperties.Temporal("", "default"));
   }
 

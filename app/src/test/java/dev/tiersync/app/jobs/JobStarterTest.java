@@ -133,6 +133,21 @@ class JobStarterTest {
     assertThat(fixture.store.count(ALL)).isEqualTo(1);
   }
 
+  @Test
+  void start_keepsTheWholeRequest_patchBaseAndForceIncluded() {
+    JobRequest patch =
+        new JobRequest(
+            null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, List.of("skill:a"), "default", "/p",
+            MergeStrategy.AUTO, Map.of(), false, null, null, "zip", List.of(), List.of(), true, "upstream_head");
+
+    JobRecord r = fixture.store.find(starter.start(patch, null, null).job().jobId()).orElseThrow();
+
+    JobRequest stored = fixture.views.request(r);
+    assertThat(stored.patchBase()).isEqualTo("upstream_head");
+    assertThat(stored.force()).isTrue();
+    assertThat(stored.format()).isEqualTo("zip");
+  }
+
   private JobStarter starter(JobStore store, boolean enabled) {
     return new JobStarter(
         store, fixture.views, fixture.workflows(), fixture.properties(enabled), fixture.metrics, fixture.clock);

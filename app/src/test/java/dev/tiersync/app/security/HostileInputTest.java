@@ -167,6 +167,10 @@ class HostileInputTest {
     c.add(post("patch: unknown format", patch, patchBody(project, "\"rar\""), 400, "format"));
     c.add(post("patch: format with traversal", patch, patchBody(project, "\"../../x\""), 400, "format"));
     c.add(post("patch: format of the wrong type", patch, patchBody(project, "[\"zip\"]"), 400, "format"));
+    c.add(post("patch: unknown base", patch,
+        "{\"artifact_ids\":[\"command:review\"],\"project_path\":" + jsonString(project) + ",\"base\":\"bogus\"}", 400, "base"));
+    c.add(post("patch: base of the wrong type", patch,
+        "{\"artifact_ids\":[\"command:review\"],\"project_path\":" + jsonString(project) + ",\"base\":[\"local_changes\"]}", 400, "base"));
     c.add(post("patch: project through a symlink out", patch, patchBody(escape, "\"zip\""), 400, "project_path"));
     c.add(post("patch: project whose .claude links out", patch, patchBody(linked, "\"zip\""), 400, "project_path"));
     c.add(post("patch: artifact id with traversal", patch,

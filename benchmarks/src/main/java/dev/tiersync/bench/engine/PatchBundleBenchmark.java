@@ -7,6 +7,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.patch.ArtifactPatchInput;
 import dev.tiersync.engine.patch.BundleFormat;
 import dev.tiersync.engine.patch.PatchBundle;
+import dev.tiersync.engine.patch.PatchBase;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
@@ -87,7 +88,7 @@ public class PatchBundleBenchmark {
 
   @Benchmark
   public PatchBundle tiersync() throws IOException {
-    return builder.build(inputs, BundleFormat.TAR_GZ, dir.resolve("bundle.tar.gz"));
+    return builder.build(inputs, BundleFormat.TAR_GZ, PatchBase.UPSTREAM_HEAD, dir.resolve("bundle.tar.gz"));
   }
 
   @Benchmark

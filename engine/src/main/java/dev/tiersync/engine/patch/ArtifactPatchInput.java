@@ -14,9 +14,15 @@ import java.util.Objects;
  *     null when unknown, in which case the current head of {@code upstream.ref()} is the base and
  *     the manifest says so
  * @param projectVersion the project's version: what the upstream should look like after the patch
+ * @param localVersions the versions the project and the collection have held, from which a {@link
+ *     PatchBase#LOCAL_CHANGES} patch finds its merge base
  */
 public record ArtifactPatchInput(
-    ArtifactId artifactId, UpstreamSpec upstream, String baseSha, ArtifactTree projectVersion) {
+    ArtifactId artifactId,
+    UpstreamSpec upstream,
+    String baseSha,
+    ArtifactTree projectVersion,
+    LocalVersions localVersions) {
   public ArtifactPatchInput {
     Objects.requireNonNull(artifactId, "artifactId");
     Objects.requireNonNull(upstream, "upstream");
@@ -24,5 +30,15 @@ public record ArtifactPatchInput(
     if (baseSha != null && baseSha.isBlank()) {
       baseSha = null;
     }
+    localVersions = localVersions == null ? LocalVersions.NONE : localVersions;
+  }
+
+  /**
+   * An artifact whose local versions are unknown: a {@link PatchBase#LOCAL_CHANGES} patch takes
+   * its changes since {@code baseSha}.
+   */
+  public ArtifactPatchInput(
+      ArtifactId artifactId, UpstreamSpec upstream, String baseSha, ArtifactTree projectVersion) {
+    this(artifactId, upstream, baseSha, projectVersion, LocalVersions.NONE);
   }
 }

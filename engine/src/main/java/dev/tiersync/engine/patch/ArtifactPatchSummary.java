@@ -10,8 +10,13 @@ import java.util.List;
  * @param upstreamUrl the upstream repository
  * @param pathInRepo the artifact's path inside it ({@code ""} for the root)
  * @param ref the ref the artifact follows; null for the remote's default branch
+ * @param base what the patch is made of
  * @param baseSha the full commit id the patch is made against
- * @param baseIsHead true when no {@code resolved_sha} was known and the current head was used
+ * @param baseIsHead true when the patch is made against the current head: always for {@link
+ *     PatchBase#LOCAL_CHANGES}; for {@link PatchBase#UPSTREAM_HEAD} when no {@code resolved_sha}
+ *     was known
+ * @param mergeBase where the local changes were taken from; null for {@link
+ *     PatchBase#UPSTREAM_HEAD}
  * @param headRef the branch the change is meant for: {@code ref} itself, the default branch when
  *     {@code ref} is null, or when it names a tag or a commit (a pull request targets a branch)
  * @param headSha the commit {@code headRef} points at now; the trial apply ran against it
@@ -23,7 +28,8 @@ import java.util.List;
  * @param filesModified files the patch changes (content, mode or type)
  * @param patchEntry the bundle entry holding the patch; null when nothing changed
  * @param files every changed file, in path order
- * @param trialApply the patch tried against {@code headSha}
+ * @param trialApply the patch tried against {@code headSha}; its conflicts include the files whose
+ *     rebase on the head conflicted
  * @param suggestedBranch the branch name to push the change under ({@code tiersync/<name>-<hash>})
  * @param githubPrUrl a GitHub compare link for that branch; null unless the upstream is on
  *     github.com
@@ -33,8 +39,10 @@ public record ArtifactPatchSummary(
     String upstreamUrl,
     String pathInRepo,
     String ref,
+    PatchBase base,
     String baseSha,
     boolean baseIsHead,
+    MergeBase mergeBase,
     String headRef,
     String headSha,
     String baseHash,
@@ -51,7 +59,7 @@ public record ArtifactPatchSummary(
     files = List.copyOf(files);
   }
 
-  /** Whether the project's version differs from the base at all. */
+  /** Whether the patch changes anything at all (false: an empty patch, nothing to push). */
   public boolean changed() {
     return !files.isEmpty();
   }

@@ -18,19 +18,26 @@ final class BundleFiles {
     if (tree == null) {
       return out;
     }
-    if (tree.isSingleFile()) {
+    for (FileEntry e : tree.files().values()) {
+      out.put(repoPath(pathInRepo, tree.isSingleFile(), e.path()), e);
+    }
+    return out;
+  }
+
+  /**
+   * The path from the repository root of an artifact's file: {@code pathInRepo} itself for a
+   * single-file artifact, else the file's path under it.
+   */
+  static String repoPath(String pathInRepo, boolean singleFile, String fileInArtifact) {
+    if (singleFile) {
       if (pathInRepo.isEmpty()) {
         throw new IllegalArgumentException(
             "a single-file artifact needs its file's path in the upstream repository");
       }
-      out.put(EntryNames.requireSafe(pathInRepo), tree.files().values().iterator().next());
-      return out;
+      return EntryNames.requireSafe(pathInRepo);
     }
-    String prefix = pathInRepo.isEmpty() ? "" : pathInRepo + "/";
-    for (FileEntry e : tree.files().values()) {
-      out.put(EntryNames.requireSafe(prefix + e.path()), e);
-    }
-    return out;
+    return EntryNames.requireSafe(
+        pathInRepo.isEmpty() ? fileInArtifact : pathInRepo + "/" + fileInArtifact);
   }
 
   /**

@@ -24,8 +24,17 @@ final class BundleManifest {
   private static final String HOW_TO_APPLY =
       "In a clone of the upstream repository: git checkout -b <suggested_branch> <base_sha>,"
           + " then git apply <extracted bundle>/<patch> (each patch's paths are relative to the"
-          + " repository root), commit, push the branch and open github_pr_url. files/ holds the"
-          + " project's version of every added or modified file.";
+          + " repository root), commit, push the branch and open github_pr_url.";
+
+  private static final String UPSTREAM_HEAD_FILES =
+      " files/ holds the project's version of every added or modified file.";
+
+  private static final String LOCAL_CHANGES_FILES =
+      " Each patch holds only the project's changes since merge_base_sha, rebased on base_sha"
+          + " (the head). A file listed in trial_apply.conflicts did not rebase cleanly: its"
+          + " section is the project's change against merge_base_sha, which git apply --3way"
+          + " merges leaving conflict markers to settle (or leave it out with --exclude=<path>)."
+          + " files/ holds every added or modified file as its patch leaves it.";
 
   private static final ObjectWriter WRITER =
       new ObjectMapper()
@@ -39,6 +48,7 @@ final class BundleManifest {
       int formatVersion,
       String generator,
       String createdAt,
+      String base,
       String trialApply,
       String suggestedBranch,
       String githubPrUrl,
@@ -53,6 +63,9 @@ final class BundleManifest {
       String baseSha,
       String baseShaSource,
       String baseNote,
+      String mergeBaseSha,
+      String mergeBaseSource,
+      String mergeBaseHash,
       String headRef,
       String headSha,
       String baseHash,
@@ -85,6 +98,7 @@ final class BundleManifest {
   /** The manifest of a bundle, as UTF-8 JSON ending in a newline. */
   static byte[] toJson(
       Instant createdAt,
+      PatchBase base,
       TrialApply trialApply,
       String suggestedBranch,
       String githubPrUrl,
@@ -94,10 +108,12 @@ final class BundleManifest {
             FORMAT_VERSION,
             "tiersync",
             createdAt.toString(),
+            base.id(),
             trialApply.label(),
             suggestedBranch,
             githubPrUrl,
-            HOW_TO_APPLY,
+            HOW_TO_APPLY
+                + (base == PatchBase.LOCAL_CHANGES ? LOCAL_CHANGES_FILES : UPSTREAM_HEAD_FILES),
             artifacts.stream().map(BundleManifest::artifact).toList());
     try {
       return (WRITER.writeValueAsString(m) + "\n").getBytes(StandardCharsets.UTF_8);
@@ -108,6 +124,7 @@ final class BundleManifest {
 
   private static Artifact artifact(ArtifactPatchSummary a) {
     TrialApplyResult t = a.trialApply();
+    MergeBase m = a.mergeBase();
     return new Artifact(
         a.artifactId().toString(),
         a.upstreamUrl(),
@@ -115,10 +132,10 @@ final class BundleManifest {
         a.ref(),
         a.baseSha(),
         a.baseIsHead() ? "head" : "resolved_sha",
-        a.baseIsHead()
-            ? "no resolved_sha was recorded: the patch is made against the current head of "
-                + a.headRef()
-            : null,
+        baseNote(a),
+        m == null ? null : m.sha(),
+        m == null ? null : m.source().label(),
+        m == null ? null : m.contentHash(),
         a.headRef(),
         a.headSha(),
         a.baseHash(),
@@ -131,6 +148,31 @@ final class BundleManifest {
         new Trial(t.status().label(), t.headSha(), t.conflicts(), t.unchecked()),
         a.suggestedBranch(),
         a.githubPrUrl());
+  }
+
+  private static String baseNote(ArtifactPatchSummary a) {
+    if (a.mergeBase() != null) {
+      return "the project's changes since merge_base_sha, rebased on the head of "
+          + a.headRef()
+          + " by a three-way merge; merge_base_sha is "
+          + switch (a.mergeBase().source()) {
+            case PROJECT -> "the newest upstream version the project has held";
+            case DEPLOYED_FROM ->
+                "the upstream version the project was last synced from (it held none itself)";
+            case COLLECTION ->
+                "the newest upstream version the collection has held (nothing closer to the"
+                    + " project was found)";
+            case RESOLVED_SHA ->
+                "the commit the collection was last synced from (neither held an upstream"
+                    + " version)";
+            case HEAD -> "the head itself (nothing else was known): the patch is the project"
+                + " against it";
+          };
+    }
+    return a.baseIsHead()
+        ? "no resolved_sha was recorded: the patch is made against the current head of "
+            + a.headRef()
+        : null;
   }
 
   private static File file(PatchedFile f) {

@@ -9,6 +9,7 @@ import java.util.List;
  *
  * @param path where the archive is
  * @param format its format
+ * @param base what its patches are made of
  * @param sha256 hex sha256 of the archive's bytes
  * @param sizeBytes the archive's size
  * @param createdAt when it was built (also in the manifest and, as entry times, in the archive)
@@ -22,6 +23,7 @@ import java.util.List;
 public record PatchBundle(
     Path path,
     BundleFormat format,
+    PatchBase base,
     String sha256,
     long sizeBytes,
     Instant createdAt,

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * extract_yaml_frontmatter} (the YAML as written). YAML is parsed with SnakeYAML's safe loader,
  * which resolves scalars by YAML 1.1 as PyYAML's {@code safe_load} does.
  */
-final class FrontMatter {
+public final class FrontMatter {
   /** The tool names SkillMeat knows ({@code skillmeat.core.enums.Tool}). */
   private static final List<String> TOOLS =
       List.of(
@@ -51,6 +51,20 @@ final class FrontMatter {
       Pattern.compile("^---\\s*\\n(.*?)\\n---\\s*\\n", Pattern.DOTALL);
 
   private FrontMatter() {}
+
+  /**
+   * The front matter's {@code description} as SkillMeat reads it, or null when there is none (no
+   * front matter, no such key, or an empty value).
+   */
+  public static String description(String markdown) {
+    // The raw read tells a YAML null (which normalising would print as "None") from a value.
+    Map<String, Object> raw = raw(markdown.replace("\r\n", "\n") + "\n");
+    if (raw == null || raw.get("description") == null) {
+      return null;
+    }
+    String d = (String) normalised(markdown).get("description");
+    return d == null || d.isBlank() ? null : d.strip();
+  }
 
   /** {@code extract_frontmatter}: the front matter with SkillMeat's normalised fields. */
   static Map<String, Object> normalised(String content) {

@@ -55,11 +55,6 @@ public record UpstreamSpec(String repository, String ref, String path) {
         new UpstreamSpec(upstream, followedRef(entry.versionSpec()), entry.upstreamPath()));
   }
 
-  /** A GitHub tree URL taken apart (its ref, null when none); empty for any other URL. */
-  public static Optional<UpstreamSpec> ofGitHubTree(String url) {
-    return url == null ? Optional.empty() : gitHubTree(url.trim(), null);
-  }
-
   /**
    * A path inside a repository, normalised ({@code ""} for its root).
    *

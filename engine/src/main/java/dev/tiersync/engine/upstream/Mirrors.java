@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,7 @@ final class Mirrors implements AutoCloseable {
   private final MirrorFetcher fetcher;
   private final ConcurrentHashMap<String, ReentrantLock> fetchLocks = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Path, Repository> repositories = new ConcurrentHashMap<>();
+  private final FetchDeadline deadlines = new FetchDeadline();
 
   /**
    * @param root the folder holding the mirrors (absolute and normalised)
@@ -86,6 +88,21 @@ final class Mirrors implements AutoCloseable {
   }
 
   /**
+   * {@link #fetch(Remote, FetchProgress)} taking at most {@code limit} in all (waiting for the
+   * lock included); a null limit is none.
+   *
+   * @throws UpstreamTimeoutException if the limit passed first
+   */
+  void fetch(Remote remote, FetchProgress progress, Duration limit)
+      throws UpstreamUnavailableException {
+    if (limit == null) {
+      fetch(remote, progress);
+    } else {
+      deadlines.run(remote.url(), limit, progress, bounded -> fetch(remote, bounded));
+    }
+  }
+
+  /**
    * Clones the remote into its mirror on first use, otherwise fetches into it. Concurrent calls for
    * one remote, in this process or another, run one after the other.
    *
@@ -126,6 +143,7 @@ final class Mirrors implements AutoCloseable {
   /** Closes every open mirror; trees read from them can no longer load their bytes. */
   @Override
   public void close() {
+    deadlines.close();
     for (Repository r : repositories.values()) {
       r.close();
     }

@@ -1,6 +1,7 @@
 package dev.tiersync.engine.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.api.Git;
@@ -10,8 +11,15 @@ import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.filter.AndTreeFilter;
+import org.eclipse.jgit.treewalk.filter.PathFilterGroup;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
-/** The commits of an upstream that changed a path: {@code git log -n <max> <ref> -- <path>}. */
+/**
+ * The commits of an upstream that changed a path: {@code git log -n <max> <ref> -- <path>}, and
+ * those between two commits, {@code git log <from>..<to> -- <path>}.
+ */
 final class PathHistory {
   private final Mirrors mirrors;
   private final RefResolver refs;
@@ -45,5 +53,40 @@ final class PathHistory {
       throw UpstreamUnavailableException.because(url, "cannot read the history of " + url, e);
     }
     return out;
+  }
+
+  /**
+   * See {@link UpstreamCache#commitsBetween}: {@code git log <from>..<to> -- <path>}, counted in
+   * full and listed up to {@code limit}. Each commit is fetched only if the mirror lacks it.
+   */
+  CommitRange range(
+      String url, String fromSha, String toSha, String path, int limit, Duration fetchLimit)
+      throws UpstreamUnavailableException {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    String cleanPath = RepoPaths.clean(url, toSha, path);
+    Remote remote = Remote.of(url);
+    refs.mirrorWithCommit(remote, fromSha, null, fetchLimit);
+    Repository repo = refs.mirrorWithCommit(remote, toSha, null, fetchLimit);
+    List<CommitInfo> out = new ArrayList<>();
+    int total = 0;
+    try (RevWalk walk = new RevWalk(repo)) {
+      walk.markStart(RefResolver.parseCommit(url, walk, toSha));
+      walk.markUninteresting(RefResolver.parseCommit(url, walk, fromSha));
+      if (!cleanPath.isEmpty()) {
+        walk.setTreeFilter(
+            AndTreeFilter.create(PathFilterGroup.createFromStrings(cleanPath), TreeFilter.ANY_DIFF));
+      }
+      for (RevCommit c : walk) {
+        if (out.size() < limit) {
+          out.add(CommitInfo.of(c));
+        }
+        total++;
+      }
+    } catch (IOException e) {
+      throw UpstreamUnavailableException.because(url, "cannot read the history of " + url, e);
+    }
+    return new CommitRange(total, out);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tiersync.engine.upstream;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -35,17 +36,27 @@ final class RefResolver {
   /** See {@link UpstreamCache#resolve(String, String, FetchPolicy, FetchProgress)}. */
   ResolvedRef resolve(String url, String ref, FetchPolicy policy, FetchProgress progress)
       throws UpstreamUnavailableException {
+    return resolve(url, ref, policy, progress, null);
+  }
+
+  /**
+   * As {@link #resolve(String, String, FetchPolicy, FetchProgress)}, a fetch it makes taking at
+   * most {@code fetchLimit} (null: no limit).
+   */
+  ResolvedRef resolve(
+      String url, String ref, FetchPolicy policy, FetchProgress progress, Duration fetchLimit)
+      throws UpstreamUnavailableException {
     Remote remote = Remote.of(url);
     String wanted = isDefaultBranch(ref) ? null : ref.trim();
     boolean fetched = false;
     switch (Objects.requireNonNull(policy, "policy")) {
       case ALWAYS -> {
-        mirrors.fetch(remote, progress);
+        mirrors.fetch(remote, progress, fetchLimit);
         fetched = true;
       }
       case IF_MISSING -> {
         if (!mirrors.exists(remote) || tryResolve(url, mirrors.open(remote), ref, wanted) == null) {
-          mirrors.fetch(remote, progress);
+          mirrors.fetch(remote, progress, fetchLimit);
           fetched = true;
         }
       }
@@ -81,6 +92,16 @@ final class RefResolver {
    */
   Repository mirrorWithCommit(Remote remote, String commitSha, FetchProgress progress)
       throws UpstreamUnavailableException {
+    return mirrorWithCommit(remote, commitSha, progress, null);
+  }
+
+  /**
+   * As {@link #mirrorWithCommit(Remote, String, FetchProgress)}, a fetch taking at most {@code
+   * fetchLimit} (null: no limit).
+   */
+  Repository mirrorWithCommit(
+      Remote remote, String commitSha, FetchProgress progress, Duration fetchLimit)
+      throws UpstreamUnavailableException {
     String url = remote.url();
     if (commitSha == null
         || !(FULL_SHA.matcher(commitSha).matches() || SHORT_SHA.matcher(commitSha).matches())) {
@@ -90,7 +111,7 @@ final class RefResolver {
     if (mirrors.exists(remote) && hasCommit(url, mirrors.open(remote), commitSha)) {
       return mirrors.open(remote);
     }
-    mirrors.fetch(remote, progress);
+    mirrors.fetch(remote, progress, fetchLimit);
     Repository repo = mirrors.open(remote);
     if (!hasCommit(url, repo, commitSha)) {
       throw new UpstreamRefNotFoundException(

@@ -45,6 +45,7 @@ public final class UpstreamCache implements AutoCloseable {
   private final RefResolver refs;
   private final UpstreamTreeReader trees;
   private final PathHistory history;
+  private final UpstreamArtifacts artifacts;
 
   /** A cache under {@code <dataDir>/upstream} with a 60 s network timeout and no credentials. */
   public UpstreamCache(Path dataDir) {
@@ -53,7 +54,9 @@ public final class UpstreamCache implements AutoCloseable {
 
   /**
    * @param dataDir the data dir; mirrors go to {@code <dataDir>/upstream}
-   * @param networkTimeout how long a network read may stall before the fetch fails
+   * @param networkTimeout how long a network read may stall before the fetch fails (the limit on a
+   *     whole fetch is given per call, see {@link #resolve(String, String, FetchPolicy,
+   *     FetchProgress, Duration)})
    * @param credentials for https remotes that need them; null for none
    */
   public UpstreamCache(Path dataDir, Duration networkTimeout, CredentialsProvider credentials) {
@@ -64,6 +67,7 @@ public final class UpstreamCache implements AutoCloseable {
     this.refs = new RefResolver(mirrors);
     this.trees = new UpstreamTreeReader(refs);
     this.history = new PathHistory(mirrors, refs);
+    this.artifacts = new UpstreamArtifacts(refs);
   }
 
   /**
@@ -109,6 +113,55 @@ public final class UpstreamCache implements AutoCloseable {
   public ResolvedRef resolve(String url, String ref, FetchPolicy policy, FetchProgress progress)
       throws UpstreamUnavailableException {
     return refs.resolve(url, ref, policy, progress);
+  }
+
+  /**
+   * {@link #resolve(String, String, FetchPolicy, FetchProgress)} where a fetch it makes takes at
+   * most {@code fetchLimit} in all, not only per network read: for answers someone is waiting for.
+   *
+   * @throws UpstreamTimeoutException if the fetch did not finish within the limit
+   */
+  public ResolvedRef resolve(
+      String url, String ref, FetchPolicy policy, FetchProgress progress, Duration fetchLimit)
+      throws UpstreamUnavailableException {
+    return refs.resolve(url, ref, policy, progress, fetchLimit);
+  }
+
+  /**
+   * The artifacts found at or under {@code folder} in commit {@code commitSha} by SPEC's layout (a
+   * folder holding {@code SKILL.md} is a skill and is not searched further; {@code commands/*.md},
+   * {@code agents/*.md}, {@code hooks/*.md}, {@code mcp/*} wherever their container sits), in tree
+   * order, each with its front matter description and the newest commit that changed its path
+   * (read in one walk of the history). Fetches only when the commit is not in the mirror yet.
+   *
+   * @param folder a path inside the repository; empty or null for the root
+   * @param repositoryName the name a skill at the repository's root takes
+   * @throws UpstreamUnavailableException if a needed fetch fails
+   * @throws UpstreamRefNotFoundException if the commit does not exist upstream or the folder is
+   *     unsafe
+   */
+  public List<FoundArtifact> artifacts(
+      String url, String commitSha, String folder, String repositoryName)
+      throws UpstreamUnavailableException {
+    return artifacts.list(url, commitSha, folder, repositoryName);
+  }
+
+  /**
+   * The commits that changed anything at {@code path} between {@code fromSha} (exclusive) and
+   * {@code toSha} (inclusive), newest first: {@code git log <from>..<to> -- <path>}, all counted
+   * and at most {@code limit} listed. Fetches only when the mirror lacks one of the commits.
+   *
+   * @param limit how many to list; 0 only counts
+   * @param fetchLimit the longest a needed fetch may take in all; null for no limit
+   * @throws UpstreamUnavailableException if a needed fetch fails ({@link
+   *     UpstreamTimeoutException} if it took too long)
+   * @throws UpstreamRefNotFoundException if a commit does not exist upstream or the path is unsafe
+   * @throws IllegalArgumentException if {@code limit} is negative
+   */
+  public CommitRange commitsBetween(
+      String url, String fromSha, String toSha, String path, int limit, Duration fetchLimit)
+      throws UpstreamUnavailableException {
+    return history.range(url, fromSha, toSha, path, limit, fetchLimit);
   }
 
   /** {@link #readArtifact(String, String, String, FetchProgress)} without progress. */

@@ -24,8 +24,10 @@ import java.util.List;
  *     path, read from the repository itself, each with its commit
  * @param baseHash the merge base of the edge into this tier: collection, the upstream version at
  *     {@code resolved_sha}; project, the version deployed last; null when unknown (and upstream)
- * @param behind collection only: how many upstream commits changed the artifact's path since
- *     {@code resolved_sha} (counted up to 200); null when unknown
+ * @param behind upstream and collection: how many upstream commits changed the artifact's path
+ *     since the collection's {@code resolved_sha}, up to the head ({@code git rev-list --count
+ *     <resolved_sha>..<head> -- <path>}); null when unknown (no {@code resolved_sha}, or the
+ *     upstream cannot say); project: null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TierVersion(

@@ -27,20 +27,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Reads the version an artifact has in each tier of a snapshot: its hash, when the tier got it,
  * where it lives, its lineage (the history store's for the collection and project, the commits
  * that changed its path for upstream), the merge base of the edge into the tier, and how many
- * upstream commits the collection is behind. Upstream history is read from the mirror ({@link
+ * upstream commits the collection is behind (on both the upstream and the collection version). Upstream history is read from the mirror ({@link
  * FetchPolicy#IF_MISSING}); what the mirror cannot answer is left unknown rather than failing.
  */
 public final class VersionReader {
-  /** How far back {@code behind} counts; the path filter walks history, so it is bounded. */
-  static final int MAX_BEHIND = 200;
-
   /** How many upstream commits the upstream lineage shows. */
   static final int UPSTREAM_LINEAGE = 20;
 
@@ -66,13 +61,14 @@ public final class VersionReader {
     UpstreamVersion u = snapshot.upstream();
     List<CommitInfo> changes =
         u == null ? List.of() : pathHistory(u, u.head().commitSha()).orElse(List.of());
+    Integer behind = u == null ? null : behind(u);
     return new TierVersions(
-        u == null ? null : upstream(u, changes),
-        snapshot.collection() == null ? null : collection(scope, snapshot, entry, changes),
+        u == null ? null : upstream(u, changes, behind),
+        snapshot.collection() == null ? null : collection(scope, snapshot, entry, behind),
         snapshot.project() == null ? null : project(scope, snapshot));
   }
 
-  private TierVersion upstream(UpstreamVersion u, List<CommitInfo> changes) {
+  private TierVersion upstream(UpstreamVersion u, List<CommitInfo> changes, Integer behind) {
     List<LineageStep> lineage = new ArrayList<>();
     for (CommitInfo c : changes.subList(0, Math.min(UPSTREAM_LINEAGE, changes.size()))) {
       lineage.add(
@@ -87,11 +83,11 @@ public final class VersionReader {
         u.head().commitSha(),
         lineage,
         null,
-        null);
+        behind);
   }
 
   private TierVersion collection(
-      TierScope scope, ArtifactSnapshot s, ManifestArtifact entry, List<CommitInfo> changes)
+      TierScope scope, ArtifactSnapshot s, ManifestArtifact entry, Integer behind)
       throws IOException {
     ArtifactId id = s.id();
     Path path = scope.collection().artifactPath(id);
@@ -106,7 +102,7 @@ public final class VersionReader {
         entry == null ? null : entry.resolvedSha(),
         lineage(LineageKey.collection(id, scope.collection().name())),
         u == null ? null : hash(u.baseTree()),
-        u == null ? null : behind(u, changes));
+        behind);
   }
 
   private TierVersion project(TierScope scope, ArtifactSnapshot s) throws IOException {
@@ -133,9 +129,9 @@ public final class VersionReader {
   }
 
   /**
-   * Up to {@link #MAX_BEHIND} commits reachable from {@code commitSha} that changed the artifact's
-   * path, newest first; empty when the repository cannot say (e.g. the commit was force-pushed
-   * away).
+   * Up to {@link #UPSTREAM_LINEAGE} commits reachable from {@code commitSha} that changed the
+   * artifact's path, newest first; empty when the repository cannot say (e.g. the commit was
+   * force-pushed away).
    */
   private Optional<List<CommitInfo>> pathHistory(UpstreamVersion u, String commitSha) {
     try {
@@ -144,7 +140,7 @@ public final class VersionReader {
               u.spec().repository(),
               commitSha,
               u.spec().path(),
-              MAX_BEHIND,
+              UPSTREAM_LINEAGE,
               FetchPolicy.IF_MISSING,
               null));
     } catch (UpstreamUnavailableException | UpstreamRefNotFoundException e) {
@@ -153,24 +149,22 @@ public final class VersionReader {
   }
 
   /**
-   * {@code git rev-list --count <resolved_sha>..<head> -- <path>}, as far as the bounded walks
-   * reach; null without a {@code resolved_sha} or when the repository no longer has it.
+   * {@code git rev-list --count <resolved_sha>..<head> -- <path>}, read from the mirror the
+   * snapshot was resolved against; null without a {@code resolved_sha} or when the repository
+   * cannot say (it no longer has that commit, or cannot be read).
    */
-  private Integer behind(UpstreamVersion u, List<CommitInfo> changes) {
+  private Integer behind(UpstreamVersion u) {
     String base = u.baseSha();
     if (base == null || base.isBlank()) {
       return null;
     }
-    if (base.equals(u.head().commitSha())) {
-      return 0;
+    try {
+      return upstreams
+          .commitsBetween(u.spec().repository(), base, u.head().commitSha(), u.spec().path(), 0, null)
+          .total();
+    } catch (UpstreamUnavailableException | UpstreamRefNotFoundException e) {
+      return null;
     }
-    return pathHistory(u, base)
-        .map(
-            known -> {
-              Set<String> seen = known.stream().map(CommitInfo::sha).collect(Collectors.toSet());
-              return (int) changes.stream().filter(c -> !seen.contains(c.sha())).count();
-            })
-        .orElse(null);
   }
 
   private String upstreamHash(UpstreamVersion u, String commitSha) {

@@ -50,6 +50,12 @@ class PatchBundleBuilderTest {
   private static final ArtifactId PDF_TOOLS = ArtifactId.parse("skill:pdf-tools");
   private static final Instant NOW = Instant.parse("2026-11-05T10:15:30Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  /**
+   * These tests pin down the patch against {@code resolved_sha}; {@code LocalChangesPatchTest}
+   * covers the local changes rebased on the head.
+   */
+  private static final PatchBase OLD = PatchBase.UPSTREAM_HEAD;
+
   private static final String TEN_LINES =
       "alpha\nbeta\ngamma\ndelta\nepsilon\nzeta\neta\ntheta\niota\nkappa\n";
 
@@ -293,13 +299,13 @@ class PatchBundleBuilderTest {
     ArtifactTree project = read(writeRichProjectVersion());
     ArtifactPatchInput in = input(base.name(), project);
 
-    PatchBundle first = builder.build(List.of(in), format, tmp.resolve("a/bundle"));
+    PatchBundle first = builder.build(List.of(in), format, OLD, tmp.resolve("a/bundle"));
     TimeZone zone = TimeZone.getDefault();
     PatchBundle second;
     try {
       // Zip stores local wall-clock times; the bytes must not depend on the machine's zone.
       TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
-      second = builder.build(List.of(in), format, tmp.resolve("b/bundle"));
+      second = builder.build(List.of(in), format, OLD, tmp.resolve("b/bundle"));
     } finally {
       TimeZone.setDefault(zone);
     }
@@ -333,10 +339,10 @@ class PatchBundleBuilderTest {
     ArtifactPatchInput escaping = input(base.name(), Trees.folder("../../etc/passwd", "x\n"));
     Path out = tmp.resolve("out/bundle.tar.gz");
 
-    assertThatThrownBy(() -> builder.build(List.of(ok, ok), BundleFormat.TAR_GZ, out))
+    assertThatThrownBy(() -> builder.build(List.of(ok, ok), BundleFormat.TAR_GZ, OLD, out))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("listed twice");
-    assertThatThrownBy(() -> builder.build(List.of(escaping), BundleFormat.TAR_GZ, out))
+    assertThatThrownBy(() -> builder.build(List.of(escaping), BundleFormat.TAR_GZ, OLD, out))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unsafe path");
     assertThat(out).doesNotExist();
@@ -678,6 +684,7 @@ class PatchBundleBuilderTest {
                 new ArtifactPatchInput(
                     PDF_TOOLS, new UpstreamSpec(upstream.url(), "v1", SKILL), null, project)),
             BundleFormat.TAR_GZ,
+            OLD,
             tmp.resolve("out/b.tar.gz"));
 
     ArtifactPatchSummary s = bundle.artifacts().get(0);
@@ -699,7 +706,7 @@ class PatchBundleBuilderTest {
 
     PatchBundle bundle =
         noGit.build(
-            List.of(input(base.name(), project)), BundleFormat.TAR_GZ, tmp.resolve("out/b.tar.gz"));
+            List.of(input(base.name(), project)), BundleFormat.TAR_GZ, OLD, tmp.resolve("out/b.tar.gz"));
 
     assertThat(bundle.trialApply()).isEqualTo(TrialApply.UNKNOWN);
     assertThat(bundle.artifacts().get(0).trialApply().unchecked())
@@ -723,6 +730,7 @@ class PatchBundleBuilderTest {
                 new ArtifactPatchInput(
                     PDF_TOOLS, new UpstreamSpec(gitHubUrl, "main", SKILL), base.name(), project)),
             BundleFormat.TAR_GZ,
+            OLD,
             tmp.resolve("out/b.tar.gz"));
 
     String branch = "tiersync/pdf-tools-" + project.contentHash().substring(0, 8);
@@ -757,7 +765,7 @@ class PatchBundleBuilderTest {
             Trees.folder("SKILL.md", "b\n"));
 
     PatchBundle bundle =
-        offline.build(List.of(review, skill), BundleFormat.ZIP, tmp.resolve("out/b.zip"));
+        offline.build(List.of(review, skill), BundleFormat.ZIP, OLD, tmp.resolve("out/b.zip"));
 
     assertThat(bundle.artifacts())
         .extracting(a -> a.artifactId().toString())
@@ -800,7 +808,7 @@ class PatchBundleBuilderTest {
             Trees.folder("SKILL.md", "2\n"));
 
     PatchBundle bundle =
-        builder.build(List.of(spaced, underscored), BundleFormat.TAR_GZ, tmp.resolve("out/b.tgz"));
+        builder.build(List.of(spaced, underscored), BundleFormat.TAR_GZ, OLD, tmp.resolve("out/b.tgz"));
 
     assertThat(bundle.artifacts())
         .extracting(ArtifactPatchSummary::patchEntry)
@@ -891,7 +899,7 @@ class PatchBundleBuilderTest {
   }
 
   private PatchBundle build(ArtifactPatchInput in, BundleFormat format) throws IOException {
-    return builder.build(List.of(in), format, tmp.resolve("out/bundle." + format.id()));
+    return builder.build(List.of(in), format, OLD, tmp.resolve("out/bundle." + format.id()));
   }
 
   private static BundleEntries.Entry entry(PatchBundle bundle, String name) throws IOException {

@@ -12,10 +12,13 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.MergeCommand;
+import org.eclipse.jgit.api.MergeResult;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
 
 /**
@@ -155,6 +158,24 @@ public final class UpstreamRepo implements AutoCloseable {
 
   public void checkout(String name) throws GitAPIException {
     work.checkout().setName(name).call();
+  }
+
+  /** Merges {@code branch} into the checked-out branch with a merge commit, and pushes. */
+  public synchronized RevCommit merge(String branch, String message)
+      throws IOException, GitAPIException {
+    MergeResult r =
+        work.merge()
+            .include(work.getRepository().resolve(branch))
+            .setFastForward(MergeCommand.FastForwardMode.NO_FF)
+            .setMessage(message)
+            .call();
+    if (!r.getMergeStatus().isSuccessful()) {
+      throw new IllegalStateException("merge of " + branch + " failed: " + r.getMergeStatus());
+    }
+    push();
+    try (RevWalk walk = new RevWalk(work.getRepository())) {
+      return walk.parseCommit(r.getNewHead());
+    }
   }
 
   public void deleteBranch(String name) throws GitAPIException {

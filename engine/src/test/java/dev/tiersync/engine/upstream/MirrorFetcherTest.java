@@ -144,18 +144,7 @@ class MirrorFetcherTest {
   @Test
   void fetch_cancelledByListener_throwsCancellation() throws Exception {
     parts.commitSkill();
-    FetchProgress cancelling =
-        new FetchProgress() {
-          @Override
-          public void update(String phase, int done, int total) {}
-
-          @Override
-          public boolean isCancelled() {
-            return true;
-          }
-        };
-
-    assertThatThrownBy(() -> parts.fetch(upstream.url(), cancelling))
+    assertThatThrownBy(() -> parts.fetch(upstream.url(), UpstreamParts.CANCELLED))
         .isInstanceOf(java.util.concurrent.CancellationException.class);
     assertThat(parts.mirrorDir(upstream.url())).doesNotExist();
   }

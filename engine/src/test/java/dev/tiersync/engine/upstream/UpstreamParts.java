@@ -22,6 +22,18 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class UpstreamParts implements AfterEachCallback {
   static final String SKILL = "skills/pdf-tools";
 
+  /** Progress that has cancelled from the start. */
+  static final FetchProgress CANCELLED =
+      new FetchProgress() {
+        @Override
+        public void update(String phase, int done, int total) {}
+
+        @Override
+        public boolean isCancelled() {
+          return true;
+        }
+      };
+
   final Path root;
   final UpstreamRepo upstream;
   final Mirrors mirrors;

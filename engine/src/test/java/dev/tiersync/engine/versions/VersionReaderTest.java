@@ -109,6 +109,30 @@ class VersionReaderTest {
     assertThat(last.hash()).isNull();
   }
 
+  @Test
+  void read_upstreamBehind_isTheCollectionsCount_nullWithoutResolvedSha() throws Exception {
+    RevCommit added = edit("add pdf-tools", "a\n");
+    upstream.commit("unrelated", Map.of("README.md", "readme\n"));
+    edit("first edit", "b\n");
+    edit("second edit", "c\n");
+    ArtifactTree base = cache.readArtifact(upstream.url(), added.name(), PATH).orElseThrow();
+
+    TierVersions v =
+        versions.read(
+            scope, snapshot(upstreamWithBase(added.name(), base), Trees.folder("SKILL.md", "x"), null), null);
+    TierVersions unknown =
+        versions.read(
+            scope,
+            snapshot(
+                upstreamWithBase("0123456789abcdef0123456789abcdef01234567", null),
+                Trees.folder("SKILL.md", "x"),
+                null),
+            null);
+
+    assertThat(v.upstream().behind()).isEqualTo(2).isEqualTo(v.collection().behind());
+    assertThat(unknown.upstream().behind()).isNull();
+  }
+
   // ---------------------------------------------------------------- collection
 
   @Test

@@ -7,9 +7,10 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface PatchActivities {
   /**
-   * Builds the bundle of the request's artifacts: a Git-style patch per artifact against its
-   * upstream base commit, the changed files, and a manifest with a trial apply against the current
-   * upstream head. Idempotent, keyed on the job id: the bundle is written to a temp file and
+   * Builds the bundle of the request's artifacts: a Git-style patch per artifact (by the request's
+   * {@code patchBase}: the project's changes since its merge base rebased on the upstream head, or
+   * the project against its upstream base commit), the changed files, and a manifest with a trial
+   * apply against the current upstream head. Idempotent, keyed on the job id: the bundle is written to a temp file and
    * renamed to {@code <data dir>/patches/<job id>.<format>}, so a retry replaces it whole.
    *
    * @throws io.temporal.failure.ApplicationFailure {@code TransientIo} when the upstream cannot be

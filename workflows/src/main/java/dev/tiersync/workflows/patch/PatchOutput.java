@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * Output of {@link PatchActivities#build}: the bundle's fields for the job result ({@code
- * download_url}, {@code sha256}, {@code size_bytes}, {@code format}, {@code trial_apply}, {@code
- * github_pr_url}) and one result per artifact.
+ * download_url}, {@code sha256}, {@code size_bytes}, {@code format}, {@code base}, {@code trial_apply},
+ * {@code github_pr_url}) and one result per artifact.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record PatchOutput(Map<String, String> result, List<ArtifactResult> artifacts, List<String> log) {
