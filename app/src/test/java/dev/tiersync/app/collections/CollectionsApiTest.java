@@ -169,6 +169,8 @@ class CollectionsApiTest {
     created("pins");
     waitFor(send("POST", "/api/v1/collections/pins/artifacts", addBody("v1", "{\"path\": \"skills/pdf-tools\"}", false)));
 
+    JsonNode commits = send("GET", "/api/v1/artifacts/skill:pdf-tools/upstream/commits?collection=pins", null).json();
+    assertThat(commits.get("version_spec").asText()).as("what a bump pins again").isEqualTo("v1");
     JsonNode dry = waitFor(send("PATCH", "/api/v1/collections/pins/artifacts/skill:pdf-tools", "{\"version_spec\": \"main\"}"));
     assertThat(dry.get("kind").asText()).isEqualTo("pin");
     assertThat(dry.at("/plans/0/action").asText()).isEqualTo("update");
