@@ -204,6 +204,8 @@ class CollectionsApiTest {
     assertThat(CollectionManifest.load(manifest("removes")).find(ArtifactId.parse("command:review"))).isEmpty();
     assertThat(CollectionLock.load(TIERS.collectionsRoot().resolve("removes/collection.lock")).find(PDF)).isPresent();
     assertThat(send("DELETE", "/api/v1/collections/removes/artifacts/command:review", null).status()).isEqualTo(404);
+    JsonNode audit = send("GET", "/api/v1/audit?artifact=command:review", null).json();
+    assertThat(audit.toString()).as("the remove is in the audit log").contains(applied.get("job_id").asText());
   }
 
   @Test
