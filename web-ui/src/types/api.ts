@@ -270,6 +270,9 @@ export interface UpstreamListing {
 export interface UpstreamCommits {
   artifact_id: string;
   repository: string;
+  /** The entry's version_spec as written (latest, a branch, tag or commit); null without one. */
+  version_spec: string | null;
+  /** The branch, tag or commit that version_spec resolves to (latest: the default branch's name). */
   ref: string;
   resolved_sha: string | null;
   head_sha: string | null;

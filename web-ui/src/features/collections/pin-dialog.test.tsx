@@ -8,6 +8,7 @@ import { UpstreamBehind } from './upstream-behind';
 const COMMITS: UpstreamCommits = {
   artifact_id: 'skill:release-check',
   repository: '/srv/git/tools',
+  version_spec: 'main',
   ref: 'main',
   resolved_sha: 'aaaa',
   head_sha: 'cccc',
@@ -58,6 +59,14 @@ describe('PinDialog', () => {
 
     expect(calls.filter((c) => c.method === 'PATCH')[1].body).toEqual({ version_spec: 'v1.0', dry_run: false });
     expect(screen.getByLabelText('Pinning skill:release-check to v1.0 result').textContent).toContain('done');
+  });
+
+  it('prefills latest as written, not the branch it resolves to', async () => {
+    mockFetch((call) => (call.url === COMMITS_URL ? { body: { ...COMMITS, version_spec: 'latest' } } : { status: 404 }));
+    renderWithJobs((following) => <PinDialog {...following} artifactId="skill:release-check" collection="team" onClose={() => {}} />);
+
+    const spec = (await screen.findByLabelText('Version (branch, tag, commit or latest)')) as HTMLInputElement;
+    await vi.waitFor(() => expect(spec.value).toBe('latest'));
   });
 
   it('shows a refused version under its field', async () => {

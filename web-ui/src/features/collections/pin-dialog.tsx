@@ -21,8 +21,9 @@ export function PinDialog({ artifactId, collection, onClose, ...following }: Pin
   const commits = useUpstreamCommits(artifactId, collection, 0);
   const [spec, setSpec] = useState<string | null>(null);
   const flow = usePlannedJob(following);
-  const followed = commits.data?.ref ?? '';
-  // Prefilled with the ref followed until the user types.
+  // Prefilled with the version_spec as written (so a bump of `latest` stays `latest`) until the
+  // user types; the ref it resolves to only when the entry has none.
+  const followed = commits.data?.version_spec ?? commits.data?.ref ?? '';
   const value = spec ?? followed;
 
   const fieldError = flow.error?.field === 'version_spec' ? flow.error.message : null;
