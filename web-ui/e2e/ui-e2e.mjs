@@ -5,31 +5,8 @@
 // when Chromium is missing. Screenshots of every main screen go to SCREENSHOT_DIR
 // (default: docs/screenshots; UiE2eIT passes app/target/screenshots).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const BASE_URL = process.env.BASE_URL ?? 'http://127.0.0.1:8080';
-const TOKEN = process.env.TOKEN;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = resolve(process.env.SCREENSHOT_DIR ?? join(here, '..', '..', 'docs', 'screenshots'));
-const TIMEOUT_MS = 30_000;
-
-function fail(message) {
-  throw new Error(message);
-}
-
-function step(name) {
-  console.log(`[e2e] ${new Date().toISOString().slice(11, 19)} ${name}`);
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-  step(`screenshot ${name}.png`);
-}
+import { readFileSync } from 'node:fs';
+import { BASE_URL, fail, runInBrowser, shot, step, TOKEN } from './harness.mjs';
 
 async function openArtifact(page, id) {
   await page.getByRole('button', { name: `Open ${id}` }).click();
@@ -164,46 +141,12 @@ async function debugDrawer(page) {
   await drawer.getByRole('button', { name: 'Close debug' }).click();
 }
 
-async function main() {
-  if (!TOKEN) {
-    fail('TOKEN is not set');
-  }
-  if (!existsSync(CHROMIUM)) {
-    fail(`Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium); the e2e never downloads a browser`);
-  }
-  mkdirSync(SHOTS, { recursive: true });
-  const started = Date.now();
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-  page.setDefaultTimeout(TIMEOUT_MS);
-  const consoleErrors = [];
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  try {
-    await signIn(page);
-    await shot(page, 'artifacts-list');
-    await browseDiffs(page);
-    await dryRunThenApply(page);
-    await resolveConflict(page);
-    await pushUpstream(page);
-    await debugDrawer(page);
-    console.log(`[e2e] passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } catch (e) {
-    const failure = join(tmpdir(), 'tiersync-e2e-failure.png');
-    await page.screenshot({ path: failure }).then(() => console.error(`[e2e] page at failure: ${failure}`), () => {});
-    if (consoleErrors.length > 0) {
-      console.error(`[e2e] browser console errors:\n${consoleErrors.join('\n')}`);
-    }
-    throw e;
-  } finally {
-    await browser.close();
-  }
-}
-
-main().catch((e) => {
-  console.error(`[e2e] FAILED: ${e.stack ?? e}`);
-  process.exit(1);
+runInBrowser(async (page) => {
+  await signIn(page);
+  await shot(page, 'artifacts-list');
+  await browseDiffs(page);
+  await dryRunThenApply(page);
+  await resolveConflict(page);
+  await pushUpstream(page);
+  await debugDrawer(page);
 });

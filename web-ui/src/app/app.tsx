@@ -17,7 +17,7 @@ function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   }
   return (
     <JobTrackerProvider toastsEnabled={workspace.data.ui_toasts}>
-      <Workbench workspace={workspace.data} onSignOut={onSignOut} />
+      <Workbench workspace={workspace.data} onWorkspaceChanged={workspace.reload} onSignOut={onSignOut} />
     </JobTrackerProvider>
   );
 }

@@ -27,7 +27,7 @@ export type Strategy = 'auto' | 'ours' | 'theirs';
 
 export type JobState = 'queued' | 'running' | 'success' | 'conflict' | 'error' | 'canceled';
 
-export type JobKind = 'sync' | 'resolve' | 'patch';
+export type JobKind = 'sync' | 'resolve' | 'patch' | 'create_collection' | 'add' | 'pin' | 'remove' | 'undeploy';
 
 export interface Problem {
   type?: string;
@@ -149,7 +149,7 @@ export interface DiffView {
 
 export interface JobArtifact {
   artifact_id: string;
-  outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'error';
+  outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'removed' | 'error';
   reason: string | null;
   files_added: number;
   files_removed: number;
@@ -166,7 +166,9 @@ export interface JobConflict {
 
 export interface JobPlan {
   artifact_id: string;
-  action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip';
+  action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip' | 'remove' | 'error';
+  /** Why the artifact cannot be synced (action `error`). */
+  error?: string | null;
   reason: string | null;
   files_added: string[];
   files_removed: string[];
@@ -197,7 +199,8 @@ export interface PatchResult {
 export interface Job {
   job_id: string;
   kind: JobKind;
-  direction: Direction;
+  /** Null for jobs that move nothing between tiers (create_collection). */
+  direction: Direction | null;
   state: JobState;
   pct: number;
   phase: string;
@@ -224,8 +227,56 @@ export interface JobPage {
   offset: number;
 }
 
+/** A job that moved artifacts from one tier to another: the only kind that can end in conflict. */
+export type DirectedJob = Job & { direction: Direction };
+
+export function isDirected(job: Job): job is DirectedJob {
+  return job.direction !== null;
+}
+
 export const TERMINAL_STATES: readonly JobState[] = ['success', 'conflict', 'error', 'canceled'];
 
 export function isTerminal(state: JobState): boolean {
   return TERMINAL_STATES.includes(state);
+}
+
+/** The last commit that touched an upstream path, or one of the commits an artifact is behind. */
+export interface UpstreamCommit {
+  sha: string;
+  date: string;
+  author: string;
+  subject: string;
+}
+
+/** One artifact a Git repository holds (GET /api/v1/upstreams/artifacts). */
+export interface UpstreamItem {
+  artifact_id: string;
+  type: ArtifactType;
+  name: string;
+  path: string;
+  description: string | null;
+  last_commit: UpstreamCommit | null;
+}
+
+export interface UpstreamListing {
+  url: string;
+  repository: string;
+  ref: string;
+  commit: string;
+  items: UpstreamItem[];
+}
+
+/** The upstream commits that touched an artifact since the collection's resolved commit. */
+export interface UpstreamCommits {
+  artifact_id: string;
+  repository: string;
+  /** The entry's version_spec as written (latest, a branch, tag or commit); null without one. */
+  version_spec: string | null;
+  /** The branch, tag or commit that version_spec resolves to (latest: the default branch's name). */
+  ref: string;
+  resolved_sha: string | null;
+  head_sha: string | null;
+  /** Null when the collection records no resolved commit to count from. */
+  behind: number | null;
+  items: UpstreamCommit[];
 }

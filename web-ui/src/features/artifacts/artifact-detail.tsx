@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { StatusBadge } from '../../components/status-badge';
 import { ErrorState, Loading } from '../../components/states';
+import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
 import type { Scope } from '../../types/scope';
 import { useVersions } from './api/get-versions';
 import { TierCard } from './tier-card';
@@ -11,16 +12,20 @@ interface ArtifactDetailProps {
   reloadKey: number;
   onSync: () => void;
   onPush: () => void;
+  onAction: (action: ArtifactAction) => void;
   onClose: () => void;
+  /** Below the upstream card's facts when the artifact has an upstream, composed by the page. */
+  upstreamExtra?: ReactNode;
   /** The diff section, composed by the page. */
   children: ReactNode;
 }
 
 /** One artifact: its version in each tier, both edges' status, actions, and the diff below. */
-export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onClose, children }: ArtifactDetailProps) {
+export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, upstreamExtra, children }: ArtifactDetailProps) {
   const versions = useVersions(artifactId, scope, reloadKey);
   const v = versions.data;
   const canPush = Boolean(scope.projectPath && v?.project && v?.upstream);
+  const actions = v ? availableActions({ inCollection: v.collection !== null, inProject: Boolean(scope.projectPath && v.project), hasUpstream: v.upstream !== null }) : [];
   return (
     <section className="panel detail" aria-labelledby="detail-heading">
       <div className="panel-header">
@@ -40,6 +45,11 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
           >
             Push upstream
           </button>
+          {actions.map((a) => (
+            <button key={a} type="button" className="btn" onClick={() => onAction(a)}>
+              {ACTION_LABELS[a].replace('…', '')}
+            </button>
+          ))}
           <button type="button" className="btn btn-ghost" aria-label="Close details" onClick={onClose}>
             ✕
           </button>
@@ -57,7 +67,9 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
             </p>
           )}
           <div className="tier-cards">
-            <TierCard tier="upstream" version={v.upstream} absentNote="No upstream for this artifact." />
+            <TierCard tier="upstream" version={v.upstream} absentNote="No upstream for this artifact.">
+              {v.collection && upstreamExtra}
+            </TierCard>
             <div className="edge" aria-label="Upstream to collection status">
               <span aria-hidden="true">→</span>
               <StatusBadge status={v.status.upstream_to_collection} reason={v.status.upstream_to_collection_reason} />

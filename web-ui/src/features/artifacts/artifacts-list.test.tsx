@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import type { ArtifactItem, ArtifactList } from '../../types/api';
 import type { Resource } from '../../lib/use-resource';
 import { ArtifactsList } from './artifacts-list';
@@ -44,10 +44,21 @@ function resource(items: ArtifactItem[]): Resource<ArtifactList> {
   } as unknown as Resource<ArtifactList>;
 }
 
+const HANDLERS = {
+  hasProject: true,
+  selectedId: null,
+  onSelect: () => {},
+  onSyncShown: () => {},
+  onRefresh: () => {},
+  refreshing: false,
+  onAction: () => {},
+  empty: <p>nothing here</p>,
+};
+
 describe('ArtifactsList', () => {
   it('lists an artifact with a bad tier-file entry as an error beside the valid ones', () => {
     render(
-      <ArtifactsList artifacts={resource([item('fine'), BAD])} hasProject selectedId={null} onSelect={() => {}} onSyncShown={() => {}} />,
+      <ArtifactsList artifacts={resource([item('fine'), BAD])} {...HANDLERS} />,
     );
 
     expect(screen.getByRole('button', { name: 'Open skill:fine' })).toBeTruthy();
@@ -61,12 +72,38 @@ describe('ArtifactsList', () => {
 
   it('filters by the error status', () => {
     render(
-      <ArtifactsList artifacts={resource([item('fine'), BAD])} hasProject selectedId={null} onSelect={() => {}} onSyncShown={() => {}} />,
+      <ArtifactsList artifacts={resource([item('fine'), BAD])} {...HANDLERS} />,
     );
 
     fireEvent.change(screen.getAllByRole('combobox')[1], { target: { value: 'error' } });
 
     expect(screen.queryByRole('button', { name: 'Open skill:fine' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Open skill:escapes' })).toBeTruthy();
+  });
+
+  it('shows the empty state it is given when the collection has no artifacts', () => {
+    render(<ArtifactsList artifacts={resource([])} {...HANDLERS} />);
+
+    expect(screen.getByText('nothing here')).toBeTruthy();
+  });
+
+  it('offers per row only the actions that apply, and reports the one picked', () => {
+    const onAction = vi.fn();
+    const inBoth = item('both', { collection_hash: 'c1', project_hash: 'p1' });
+    const projectOnly = item('local', {
+      collection_hash: null,
+      project_hash: 'p2',
+      status: { ...inBoth.status, upstream_to_collection: null },
+    });
+    render(<ArtifactsList artifacts={resource([inBoth, projectOnly])} {...HANDLERS} onAction={onAction} />);
+
+    const menu = (id: string) => screen.getByLabelText(`Actions for ${id}`).closest('details') as HTMLElement;
+    const labels = (id: string) => [...menu(id).querySelectorAll('[role="menuitem"]')].map((b) => b.textContent);
+    expect(labels('skill:both')).toEqual(['Pin / bump…', 'Remove from collection…', 'Undeploy from project…']);
+    expect(labels('skill:local')).toEqual(['Undeploy from project…', 'Adopt into collection…']);
+
+    fireEvent.click(within(menu('skill:local')).getByRole('menuitem', { name: 'Adopt into collection…' }));
+
+    expect(onAction).toHaveBeenCalledWith('adopt', 'skill:local');
   });
 });

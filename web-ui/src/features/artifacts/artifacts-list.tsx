@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { StatusBadge } from '../../components/status-badge';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { ARTIFACT_TYPES, SYNC_STATUSES, type ArtifactItem, type ArtifactList } from '../../types/api';
+import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
 import type { Resource } from '../../lib/use-resource';
 
 interface ArtifactsListProps {
@@ -10,6 +11,50 @@ interface ArtifactsListProps {
   selectedId: string | null;
   onSelect: (artifactId: string) => void;
   onSyncShown: (artifactIds: string[]) => void;
+  /** Refresh: read the upstreams again, then the list. */
+  onRefresh: () => void;
+  refreshing: boolean;
+  /** A row's actions menu picked an action. */
+  onAction: (action: ArtifactAction, artifactId: string) => void;
+  /** More buttons for the list's header (e.g. Add from a Git repository). */
+  toolbar?: ReactNode;
+  /** What to show when the collection has no artifacts. */
+  empty: ReactNode;
+}
+
+function RowActions({ item, hasProject, onAction }: { item: ArtifactItem; hasProject: boolean; onAction: ArtifactsListProps['onAction'] }) {
+  const actions = availableActions({
+    inCollection: item.collection_hash !== null,
+    inProject: hasProject && item.project_hash !== null,
+    hasUpstream: item.status.upstream_to_collection !== null,
+  });
+  if (actions.length === 0) {
+    return null;
+  }
+  return (
+    <details className="row-menu">
+      <summary className="btn btn-small btn-ghost" aria-label={`Actions for ${item.artifact_id}`}>
+        ⋯
+      </summary>
+      <ul className="plain row-menu-items" role="menu">
+        {actions.map((a) => (
+          <li key={a} role="none">
+            <button
+              type="button"
+              role="menuitem"
+              className="link-button"
+              onClick={(e) => {
+                e.currentTarget.closest('details')?.removeAttribute('open');
+                onAction(a, item.artifact_id);
+              }}
+            >
+              {ACTION_LABELS[a]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 function matches(item: ArtifactItem, type: string, status: string, search: string): boolean {
@@ -24,7 +69,7 @@ function matches(item: ArtifactItem, type: string, status: string, search: strin
 }
 
 /** The artifacts of the collection (and project) with both edges' status, filterable. */
-export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onSyncShown }: ArtifactsListProps) {
+export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onSyncShown, onRefresh, refreshing, onAction, toolbar, empty }: ArtifactsListProps) {
   const [type, setType] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
@@ -36,8 +81,9 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
       <div className="panel-header">
         <h2 id="artifacts-heading">Artifacts</h2>
         <div className="panel-actions">
-          <button type="button" className="btn" onClick={artifacts.reload} disabled={artifacts.loading}>
-            Refresh
+          {toolbar}
+          <button type="button" className="btn" onClick={onRefresh} disabled={artifacts.loading || refreshing}>
+            {refreshing ? 'Refreshing…' : 'Refresh'}
           </button>
           <button type="button" className="btn btn-primary" disabled={shown.length === 0} onClick={() => onSyncShown(shown.map((i) => i.artifact_id))}>
             Sync / Update {shown.length > 0 ? `(${shown.length})` : ''}
@@ -77,9 +123,7 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
       ) : !artifacts.data ? (
         <Loading label="Loading artifacts…" />
       ) : artifacts.data.items.length === 0 ? (
-        <Empty title="This collection has no artifacts yet.">
-          <p className="muted">Add artifacts to its collection.toml, or pick another collection.</p>
-        </Empty>
+        empty
       ) : shown.length === 0 ? (
         <Empty title="No artifact matches these filters." />
       ) : (
@@ -91,6 +135,9 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
               <th scope="col">Type</th>
               <th scope="col">Upstream → Collection</th>
               <th scope="col">Collection → Project</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -128,6 +175,9 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
                     status={item.status.collection_to_project}
                     reason={item.status.collection_to_project_reason ?? (hasProject ? null : 'no project selected')}
                   />
+                </td>
+                <td>
+                  <RowActions item={item} hasProject={hasProject} onAction={onAction} />
                 </td>
               </tr>
             ))}

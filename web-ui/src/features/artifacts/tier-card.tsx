@@ -1,4 +1,5 @@
-import { formatTime, shortHash, TIER_LABELS } from '../../lib/format';
+import type { ReactNode } from 'react';
+import { formatTime, pluralize, shortHash, TIER_LABELS } from '../../lib/format';
 import type { Tier, TierVersion } from '../../types/api';
 
 function Field({ label, value, title, mono }: { label: string; value: string; title?: string; mono?: boolean }) {
@@ -12,8 +13,16 @@ function Field({ label, value, title, mono }: { label: string; value: string; ti
   );
 }
 
+interface TierCardProps {
+  tier: Tier;
+  version: TierVersion | null;
+  absentNote: string;
+  /** Shown below the facts when the tier has a version (e.g. the upstream commits and Bump). */
+  children?: ReactNode;
+}
+
 /** One tier's version: hash, timestamp, source, ref (or a note that the tier lacks it). */
-export function TierCard({ tier, version, absentNote }: { tier: Tier; version: TierVersion | null; absentNote: string }) {
+export function TierCard({ tier, version, absentNote, children }: TierCardProps) {
   return (
     <article className="tier-card" aria-label={`${TIER_LABELS[tier]} version`}>
       <h3>{TIER_LABELS[tier]}</h3>
@@ -28,10 +37,11 @@ export function TierCard({ tier, version, absentNote }: { tier: Tier; version: T
           {version.commit && <Field label="Commit" value={shortHash(version.commit)} title={version.commit} mono />}
           {version.base_hash && <Field label="Base" value={shortHash(version.base_hash)} title={version.base_hash} mono />}
           {version.behind !== null && version.behind !== undefined && (
-            <Field label="Behind" value={version.behind === 0 ? 'up to date' : `${version.behind} upstream commit${version.behind === 1 ? '' : 's'}`} />
+            <Field label="Behind" value={version.behind === 0 ? 'up to date' : `${pluralize(version.behind, 'commit')} behind`} />
           )}
         </dl>
       )}
+      {version && children}
     </article>
   );
 }

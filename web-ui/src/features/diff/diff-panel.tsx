@@ -1,10 +1,8 @@
 import { useState } from 'react';
-import { ErrorState, Loading } from '../../components/states';
 import type { Tier } from '../../types/api';
 import type { Scope } from '../../types/scope';
-import { useDiff } from './api/get-diff';
 import type { DiffMode } from './diff-file';
-import { DiffViewer } from './diff-viewer';
+import { TierDiff } from './tier-diff';
 
 export type DiffPair = 'U↔C' | 'C↔P' | 'U↔P';
 
@@ -26,7 +24,6 @@ export function DiffPanel({ artifactId, scope, initialPair, reloadKey }: DiffPan
   const [pair, setPair] = useState<DiffPair>(scope.projectPath || !PAIRS[initialPair].needsProject ? initialPair : 'U↔C');
   const [mode, setMode] = useState<DiffMode>('split');
   const { lhs, rhs } = PAIRS[pair];
-  const diff = useDiff(artifactId, lhs, rhs, scope, reloadKey);
 
   return (
     <section className="diff-panel" aria-labelledby="diff-heading">
@@ -52,13 +49,7 @@ export function DiffPanel({ artifactId, scope, initialPair, reloadKey }: DiffPan
           ))}
         </div>
       </div>
-      {diff.error ? (
-        <ErrorState message={`Could not load the diff: ${diff.error}`} onRetry={diff.reload} />
-      ) : !diff.data || diff.loading ? (
-        <Loading label="Loading diff…" />
-      ) : (
-        <DiffViewer diff={diff.data} mode={mode} />
-      )}
+      <TierDiff artifactId={artifactId} lhs={lhs} rhs={rhs} scope={scope} mode={mode} reloadKey={reloadKey} />
     </section>
   );
 }

@@ -1,7 +1,38 @@
-import { pluralize } from '../../lib/format';
+import { directionLabel, pluralize } from '../../lib/format';
 import type { Job, JobKind } from '../../types/api';
 
-const KIND_NAMES: Record<JobKind, string> = { sync: 'Sync', resolve: 'Resolve', patch: 'Patch export' };
+const KIND_NAMES: Record<JobKind, string> = {
+  sync: 'Sync',
+  resolve: 'Resolve',
+  patch: 'Patch export',
+  create_collection: 'Create collection',
+  add: 'Add',
+  pin: 'Pin',
+  remove: 'Remove',
+  undeploy: 'Undeploy',
+};
+
+/** What a job did, for its row in the jobs panel, e.g. "Resolve, Collection → Project". */
+export function jobTitle(job: Pick<Job, 'kind' | 'direction'>): string {
+  switch (job.kind) {
+    case 'sync':
+      return job.direction ? directionLabel(job.direction) : 'Sync';
+    case 'resolve':
+      return job.direction ? `Resolve, ${directionLabel(job.direction)}` : 'Resolve';
+    case 'create_collection':
+      return 'Create collection';
+    case 'add':
+      return 'Add from upstream';
+    case 'pin':
+      return 'Pin / bump';
+    case 'remove':
+      return 'Remove from collection';
+    case 'undeploy':
+      return 'Undeploy from project';
+    default:
+      return KIND_NAMES[job.kind] ?? job.kind;
+  }
+}
 
 /** The headline of a toast or a job row for a job in this state. */
 export function jobHeadline(job: Pick<Job, 'kind' | 'state'>): string {

@@ -3,11 +3,12 @@ import { Drawer } from '../../components/drawer';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { JobStateBadge } from '../../components/status-badge';
 import { errorMessage } from '../../lib/api-client';
-import { directionLabel, formatDuration, formatTime } from '../../lib/format';
+import { formatDuration, formatTime } from '../../lib/format';
 import { isTerminal, type Job } from '../../types/api';
 import { cancelJob } from './api/cancel-job';
 import { useRecentJobs } from './api/list-jobs';
 import { useJobTracker } from './job-tracker';
+import { jobTitle } from './job-summary';
 
 interface JobsPanelProps {
   onClose: () => void;
@@ -19,14 +20,14 @@ function JobRow({ job, onResolve, onInspect }: { job: Job; onResolve: () => void
   const [error, setError] = useState<string | null>(null);
   const { update } = useJobTracker();
   const skipped = job.artifacts.filter((a) => a.outcome === 'skipped' || a.outcome === 'error');
-  const what = job.request?.artifact_ids?.length === 1 ? job.request.artifact_ids[0] : `${job.request?.artifact_ids?.length ?? 'all'} artifacts`;
+  const ids = job.request?.artifact_ids;
+  const what =
+    job.kind === 'create_collection' ? `collection ${job.request?.collection ?? ''}` : ids?.length === 1 ? ids[0] : `${ids?.length ?? 'all'} artifacts`;
   return (
     <li className="job-row" aria-label={`${job.kind} job ${job.job_id}, ${job.state}`}>
       <div className="job-line">
         <JobStateBadge state={job.state} />
-        <strong>
-          {job.kind === 'sync' ? directionLabel(job.direction) : job.kind === 'patch' ? 'Patch export' : `Resolve, ${directionLabel(job.direction)}`}
-        </strong>
+        <strong>{jobTitle(job)}</strong>
         {job.request?.dry_run && <span className="tag">dry run</span>}
       </div>
       <div className="job-line muted small">

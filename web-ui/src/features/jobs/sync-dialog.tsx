@@ -1,14 +1,13 @@
 import { useState } from 'react';
 import { Modal } from '../../components/modal';
-import { ErrorState, Loading } from '../../components/states';
-import { JobStateBadge } from '../../components/status-badge';
+import { DryRunPlan } from '../../components/dry-run-plan';
+import { ErrorState } from '../../components/states';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, directionTiers, TIER_LABELS } from '../../lib/format';
 import { isTerminal, type Direction, type Strategy } from '../../types/api';
 import type { Scope } from '../../types/scope';
 import { createJob, type CreateJobRequest } from './api/create-job';
 import { useJob, useJobTracker } from './job-tracker';
-import { PlanTable } from './plan-table';
 
 const DIRECTIONS: { direction: Direction; hint: string }[] = [
   { direction: 'upstream_to_collection', hint: 'Update the collection from upstream' },
@@ -145,31 +144,14 @@ export function SyncDialog({ artifactIds, scope, initialDirection, onClose }: Sy
         </select>
       </label>
       {error && <ErrorState message={error} />}
-      {dryRun && !planned && (
-        <div className="progress-line">
-          <JobStateBadge state={dryRun.state} />
-          <progress max={100} value={dryRun.pct} aria-label="Dry run progress" />
-          <Loading label={`Planning… ${dryRun.pct}%`} />
-        </div>
-      )}
-      {dryRun && planned && (
-        <section aria-labelledby="plan-heading" className="plan">
-          <h3 id="plan-heading">
-            Plan <JobStateBadge state={dryRun.state} />
-          </h3>
-          {dryRun.state === 'success' ? (
-            <>
-              <p className="muted">
-                {conflicts > 0
-                  ? `Applying writes conflict markers into ${conflicts} file${conflicts === 1 ? '' : 's'}; you can resolve them afterwards.`
-                  : 'Applying runs in the background; you can keep working.'}
-              </p>
-              <PlanTable plans={dryRun.plans} />
-            </>
-          ) : (
-            <ErrorState message={dryRun.log_excerpt?.trim().split('\n').pop() ?? 'The dry run did not finish.'} />
-          )}
-        </section>
+      {dryRun && (
+        <DryRunPlan job={dryRun}>
+          <p className="muted">
+            {conflicts > 0
+              ? `Applying writes conflict markers into ${conflicts} file${conflicts === 1 ? '' : 's'}; you can resolve them afterwards.`
+              : 'Applying runs in the background; you can keep working.'}
+          </p>
+        </DryRunPlan>
       )}
     </Modal>
   );

@@ -1,18 +1,21 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';
 import { job, mockFetch } from '../../test/fetch-mock';
-import type { Job } from '../../types/api';
+import type { DirectedJob, Job } from '../../types/api';
 import { ConflictModal } from './conflict-modal';
 
-const CONFLICTED = job({
-  job_id: 'sync-1',
-  state: 'conflict',
-  request: { artifact_ids: ['agent:architect'], collection: 'default', project_path: '/p', strategy: 'auto', dry_run: false },
-  artifacts: [
-    { artifact_id: 'agent:architect', outcome: 'conflict', reason: null, files_added: 0, files_removed: 0, files_modified: 1, before_hash: null, after_hash: null },
-  ],
-  conflicts: [{ artifact_id: 'agent:architect', path: 'architect.md', kind: 'content' }],
-});
+const CONFLICTED: DirectedJob = {
+  ...job({
+    job_id: 'sync-1',
+    state: 'conflict',
+    request: { artifact_ids: ['agent:architect'], collection: 'default', project_path: '/p', strategy: 'auto', dry_run: false },
+    artifacts: [
+      { artifact_id: 'agent:architect', outcome: 'conflict', reason: null, files_added: 0, files_removed: 0, files_modified: 1, before_hash: null, after_hash: null },
+    ],
+    conflicts: [{ artifact_id: 'agent:architect', path: 'architect.md', kind: 'content' }],
+  }),
+  direction: 'collection_to_project',
+};
 
 /** Stands in for the app shell: it keeps the jobs the modal starts, as the job tracker would. */
 function WithJobs() {

@@ -4,7 +4,7 @@ import { JobStateBadge } from '../../components/status-badge';
 import { ErrorState, Loading, Notice } from '../../components/states';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, directionTiers, pluralize, TIER_LABELS } from '../../lib/format';
-import { isTerminal, type Job, type JobConflict, type Strategy } from '../../types/api';
+import { isTerminal, type DirectedJob, type Job, type JobConflict, type Strategy } from '../../types/api';
 import { createResolve } from './api/create-resolve';
 
 type Step = 'choose' | 'confirm' | 'submitted';
@@ -25,7 +25,7 @@ function conflictsByArtifact(job: Job): Map<string, JobConflict[]> {
 
 interface ConflictModalProps {
   /** The job that ended in conflict. */
-  job: Job;
+  job: DirectedJob;
   /** The live jobs of this session, by id: the modal follows the resolve job it starts in it. */
   jobs: Readonly<Record<string, Job>>;
   /** The resolve job was created; it should be watched until it ends. */

@@ -9,12 +9,13 @@ interface WorkspaceSelectorsProps {
 
 /** The collection and project the whole page looks at. */
 export function WorkspaceSelectors({ workspace, scope, onChange }: WorkspaceSelectorsProps) {
-  const collections = workspace.collections.length > 0 ? workspace.collections : [scope.collection];
+  // The selected collection may be newer than the workspace read (just created): offer it anyway.
+  const collections = workspace.collections.includes(scope.collection) || !scope.collection ? workspace.collections : [...workspace.collections, scope.collection];
   return (
     <div className="selectors">
       <label className="select-label">
         <span>Collection</span>
-        <select value={scope.collection} onChange={(e) => onChange({ ...scope, collection: e.target.value })}>
+        <select value={scope.collection} disabled={collections.length === 0} onChange={(e) => onChange({ ...scope, collection: e.target.value })}>
           {collections.map((c) => (
             <option key={c} value={c}>
               {c}

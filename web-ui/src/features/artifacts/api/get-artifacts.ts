@@ -3,9 +3,10 @@ import { useResource, type Resource } from '../../../lib/use-resource';
 import type { ArtifactList } from '../../../types/api';
 import type { Scope } from '../../../types/scope';
 
-export function getArtifacts(scope: Scope, signal?: AbortSignal): Promise<ArtifactList> {
+/** With `refresh`, the server fetches the upstreams first (new upstream commits become visible). */
+export function getArtifacts(scope: Scope, signal?: AbortSignal, refresh = false): Promise<ArtifactList> {
   return api<ArtifactList>('/api/v1/artifacts', {
-    query: { collection: scope.collection, project_path: scope.projectPath },
+    query: { collection: scope.collection, project_path: scope.projectPath, refresh: refresh || undefined },
     signal,
   });
 }

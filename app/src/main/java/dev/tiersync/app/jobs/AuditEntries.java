@@ -1,6 +1,7 @@
 package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.audit.AuditEntry;
+import dev.tiersync.engine.model.Tier;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import java.util.ArrayList;
@@ -12,7 +13,11 @@ final class AuditEntries {
 
   static AuditEntry of(JobRecord job, JobRequest request, JobSnapshot snapshot) {
     List<AuditEntry.Change> changes = new ArrayList<>();
-    String tier = request == null ? null : request.direction().destination().label();
+    // The tier the job changed: a new collection and a remove have no direction.
+    String tier =
+        request == null
+            ? null
+            : (request.destination() == null ? Tier.COLLECTION : request.destination()).label();
     for (var a : snapshot.artifacts()) {
       changes.add(
           new AuditEntry.Change(

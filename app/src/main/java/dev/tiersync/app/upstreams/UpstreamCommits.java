@@ -81,13 +81,14 @@ class UpstreamCommits {
           upstreams.resolve(
               spec.repository(), spec.ref(), FetchPolicy.IF_MISSING, null, fetchLimit);
       if (resolvedSha == null || resolvedSha.isBlank()) {
-        return view(id, spec, head, null, null, List.of());
+        return view(id, entry, spec, head, null, null, List.of());
       }
       CommitRange range =
           upstreams.commitsBetween(
               spec.repository(), resolvedSha, head.commitSha(), spec.path(), limit, fetchLimit);
       return view(
           id,
+          entry,
           spec,
           head,
           resolvedSha,
@@ -102,6 +103,7 @@ class UpstreamCommits {
 
   private static UpstreamCommitsView view(
       ArtifactId id,
+      ManifestArtifact entry,
       UpstreamSpec spec,
       ResolvedRef head,
       String resolvedSha,
@@ -110,6 +112,7 @@ class UpstreamCommits {
     return new UpstreamCommitsView(
         id.toString(),
         spec.repository(),
+        entry.versionSpec(),
         head.refName(),
         resolvedSha,
         head.commitSha(),

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param artifactId {@code type:name}
  * @param repository the upstream repository
+ * @param versionSpec the entry's {@code version_spec} as written ({@code latest}, a branch, a tag,
+ *     a commit); null when it has none (a GitHub tree URL's ref is then followed)
  * @param ref the branch, tag or commit the collection follows, as resolved
  * @param resolvedSha the commit the collection was last synced from; null when it has none
  * @param headSha the commit {@code ref} points at
@@ -20,6 +22,7 @@ import java.util.List;
 record UpstreamCommitsView(
     String artifactId,
     String repository,
+    String versionSpec,
     String ref,
     String resolvedSha,
     String headSha,

@@ -169,6 +169,8 @@ class CollectionsApiTest {
     created("pins");
     waitFor(send("POST", "/api/v1/collections/pins/artifacts", addBody("v1", "{\"path\": \"skills/pdf-tools\"}", false)));
 
+    JsonNode commits = send("GET", "/api/v1/artifacts/skill:pdf-tools/upstream/commits?collection=pins", null).json();
+    assertThat(commits.get("version_spec").asText()).as("what a bump pins again").isEqualTo("v1");
     JsonNode dry = waitFor(send("PATCH", "/api/v1/collections/pins/artifacts/skill:pdf-tools", "{\"version_spec\": \"main\"}"));
     assertThat(dry.get("kind").asText()).isEqualTo("pin");
     assertThat(dry.at("/plans/0/action").asText()).isEqualTo("update");
@@ -202,6 +204,8 @@ class CollectionsApiTest {
     assertThat(CollectionManifest.load(manifest("removes")).find(ArtifactId.parse("command:review"))).isEmpty();
     assertThat(CollectionLock.load(TIERS.collectionsRoot().resolve("removes/collection.lock")).find(PDF)).isPresent();
     assertThat(send("DELETE", "/api/v1/collections/removes/artifacts/command:review", null).status()).isEqualTo(404);
+    JsonNode audit = send("GET", "/api/v1/audit?artifact=command:review", null).json();
+    assertThat(audit.toString()).as("the remove is in the audit log").contains(applied.get("job_id").asText());
   }
 
   @Test

@@ -17,28 +17,35 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The web UI end to end: the packaged app on the demo workspace ({@code TIERSYNC_DEMO=true}) with
- * a known token, driven in headless Chromium by {@code web-ui/e2e/ui-e2e.mjs} (playwright-core and
- * the system Chromium). The script opens an artifact and switches diff pairs, runs a dry run then
- * applies it and waits for the toast, resolves a conflict with the double confirmation, downloads
- * a patch bundle and checks its sha256, and writes a screenshot of every main screen to {@code
- * docs/screenshots/}. It fails, rather than skips, when Node, the web UI's npm packages or
- * Chromium are missing.
+ * The web UI end to end: the packaged app as a real process with a known token, driven in
+ * headless Chromium by the scripts in {@code web-ui/e2e/} (playwright-core and the system
+ * Chromium). Each script writes a screenshot of every screen it passes to the screenshot folder.
+ * They fail, rather than skip, when Node, the web UI's npm packages or Chromium are missing.
+ *
+ * <ul>
+ *   <li>{@code ui-e2e.mjs} on the demo workspace ({@code TIERSYNC_DEMO=true}): opens an artifact
+ *       and switches diff pairs, runs a dry run then applies it and waits for the toast, resolves
+ *       a conflict with the double confirmation, downloads a patch bundle and checks its sha256.
+ *   <li>{@code collections-e2e.mjs} on an empty collections root: makes an upstream Git repository
+ *       with real {@code git} commands, creates a collection from the empty state, adds a skill and
+ *       a command from the repository (dry-run plan, then apply), bumps the skill after a new
+ *       upstream commit ("1 commit behind"), pins it to a tag, removes the command, deploys the
+ *       skill into a project, edits it there and undeploys it (the local edits shown, then
+ *       discarded with force), and adopts a command only the project has.
+ * </ul>
  */
 class UiE2eIT {
   private static final long TIMEOUT_MINUTES = 4;
-  private static final List<String> SCREENS =
+  private static final List<String> DEMO_SCREENS =
       List.of("artifacts-list", "artifact-detail-diff", "dry-run-plan", "jobs-panel-toast", "conflict-modal",
           "push-upstream", "debug-drawer");
+  private static final List<String> COLLECTION_SCREENS =
+      List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind", "undeploy-local-edits");
 
   @TempDir Path tmp;
 
   @Test
   void webUi_demoWorkspace_passesTheEndToEndScript() throws Exception {
-    Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
-    Path webUi = repo.resolve("web-ui");
-    assertThat(webUi.resolve("e2e/ui-e2e.mjs")).as("the e2e script").isRegularFile();
-    assertThat(webUi.resolve("node_modules/playwright-core")).as("npm ci has run in web-ui").isDirectory();
     String token = "e2e-" + UUID.randomUUID();
     Map<String, String> env =
         Map.of(
@@ -46,10 +53,56 @@ class UiE2eIT {
             "TIERSYNC_DEMO", "true",
             "TIERSYNC_API_TOKENS", token);
 
-    try (AppProcess app = new AppProcess(tmp, env).start()) {
-      ProcessBuilder pb = new ProcessBuilder("node", "e2e/ui-e2e.mjs").directory(webUi.toFile()).redirectErrorStream(true);
+    runScript("e2e/ui-e2e.mjs", env, Map.of("TOKEN", token), DEMO_SCREENS);
+  }
+
+  @Test
+  void webUi_emptyCollectionsRoot_createsACollectionAndManagesArtifactsFromAGitRepository() throws Exception {
+    String token = "e2e-" + UUID.randomUUID();
+    Path collections = Files.createDirectories(tmp.resolve("collections"));
+    Path projects = Files.createDirectories(tmp.resolve("projects"));
+    Path upstream = tmp.resolve("upstream");
+    Map<String, String> env =
+        Map.of(
+            "TIERSYNC_HOME", tmp.resolve("home").toString(),
+            "TIERSYNC_COLLECTIONS", collections.toString(),
+            "TIERSYNC_PROJECT_ROOTS", projects.toString(),
+            "TIERSYNC_API_TOKENS", token);
+
+    runScript(
+        "e2e/collections-e2e.mjs",
+        env,
+        Map.of("TOKEN", token, "UPSTREAM_DIR", upstream.toString(), "PROJECTS_DIR", projects.toString()),
+        COLLECTION_SCREENS);
+
+    // What the UI did is on disk: the collection in SkillMeat's layout, the skill pinned to the tag,
+    // the command gone with its files, the project's own command adopted, the edited project copy
+    // of the skill undeployed.
+    Path team = collections.resolve("team");
+    assertThat(team.resolve("collection.lock")).isRegularFile();
+    String manifest = Files.readString(team.resolve("collection.toml"));
+    assertThat(manifest)
+        .contains("release-check", "local-notes")
+        .containsPattern("version_spec\\s*=\\s*\"v1\"")
+        .doesNotContain("deploy.md");
+    assertThat(team.resolve("skills/release-check/SKILL.md")).content().doesNotContain("Tag the release commit");
+    assertThat(team.resolve("commands/deploy.md")).doesNotExist();
+    assertThat(team.resolve("commands/local-notes.md")).isRegularFile();
+    assertThat(projects.resolve("webapp/.claude/skills/release-check")).doesNotExist();
+  }
+
+  /** Starts the app with {@code appEnv}, runs {@code script} against it and checks its screenshots. */
+  private void runScript(String script, Map<String, String> appEnv, Map<String, String> scriptEnv, List<String> screens)
+      throws Exception {
+    Path repo = Path.of(System.getProperty("user.dir")).toAbsolutePath().getParent();
+    Path webUi = repo.resolve("web-ui");
+    assertThat(webUi.resolve(script)).as("the e2e script").isRegularFile();
+    assertThat(webUi.resolve("node_modules/playwright-core")).as("npm ci has run in web-ui").isDirectory();
+
+    try (AppProcess app = new AppProcess(tmp, appEnv).start()) {
+      ProcessBuilder pb = new ProcessBuilder("node", script).directory(webUi.toFile()).redirectErrorStream(true);
+      pb.environment().putAll(scriptEnv);
       pb.environment().put("BASE_URL", app.baseUrl());
-      pb.environment().put("TOKEN", token);
       // target/ by default, so a test run leaves the committed screenshots alone; refresh those with
       // -Dtiersync.screenshots.dir=../docs/screenshots (see docs/ui.md).
       Path shots = Path.of(System.getProperty("tiersync.screenshots.dir", "target/screenshots")).toAbsolutePath().normalize();
@@ -76,9 +129,9 @@ class UiE2eIT {
       }
       reader.join(TimeUnit.SECONDS.toMillis(10));
       assertThat(node.exitValue())
-          .as("ui-e2e.mjs exit code; its output:\n%s\napp log tail:\n%s", output, app.tail())
+          .as("%s exit code; its output:\n%s\napp log tail:\n%s", script, output, app.tail())
           .isZero();
-      for (String screen : SCREENS) {
+      for (String screen : screens) {
         Path png = shots.resolve(screen + ".png");
         assertThat(png).as("screenshot %s", screen).isRegularFile();
         assertThat(Files.getLastModifiedTime(png).toInstant()).as("%s written by this run", screen).isAfter(started.minusSeconds(1));

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.app.audit.AuditEntry;
 import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
@@ -51,6 +53,24 @@ class AuditEntriesTest {
                 "job-1", "sync", "alice", JobServicesFixture.T0, JobServicesFixture.T0.plus(Duration.ofMinutes(2)),
                 "upstream_to_collection", "auto", false, "default", null, "success", "trace-job-1",
                 List.of(new AuditEntry.Change("skill:a", "collection", "updated", "before", "after"))));
+  }
+
+  @Test
+  void jobsAlongNoEdge_areAuditedInTheTierTheyChange() {
+    JobRequest remove =
+        new JobRequest(
+            "job-1", JobKind.REMOVE, null, List.of("skill:a"), "default", null, MergeStrategy.AUTO,
+            Map.of(), false, "trace-job-1", null, null, List.of());
+    fixture.insert(remove, JobStates.RUNNING, "apply", null);
+    ArtifactResult removed = new ArtifactResult("skill:a", Outcome.REMOVED, null, 0, 1, 0, "before", null);
+
+    fixture.publisher.publish(snapshot(JobState.SUCCESS, List.of(removed)));
+
+    AuditEntry entry = fixture.audit.read(null, 10, 0).get(0);
+    assertThat(entry.kind()).isEqualTo("remove");
+    assertThat(entry.direction()).isNull();
+    assertThat(entry.changes())
+        .containsExactly(new AuditEntry.Change("skill:a", "collection", "removed", "before", null));
   }
 
   private static JobSnapshot snapshot(JobState state, List<ArtifactResult> artifacts) {

@@ -182,6 +182,7 @@ class UpstreamsApiTest {
 
     assertThat(c.get("artifact_id").asText()).isEqualTo("skill:pdf-tools");
     assertThat(c.get("repository").asText()).isEqualTo(TIERS.upstream().url());
+    assertThat(c.get("version_spec").asText()).isEqualTo("main");
     assertThat(c.get("ref").asText()).isEqualTo("main");
     assertThat(c.get("resolved_sha").asText()).isEqualTo(added.name());
     assertThat(c.get("head_sha").asText()).isEqualTo(addRef.name());

@@ -1,5 +1,5 @@
-import { Empty } from '../../components/states';
-import type { JobPlan } from '../../types/api';
+import { Empty } from './states';
+import type { JobPlan } from '../types/api';
 
 const ACTIONS: Record<JobPlan['action'], { icon: string; label: string }> = {
   create: { icon: '+', label: 'Create' },
@@ -8,6 +8,8 @@ const ACTIONS: Record<JobPlan['action'], { icon: string; label: string }> = {
   conflict: { icon: '⚠', label: 'Conflict' },
   none: { icon: '=', label: 'No change' },
   skip: { icon: '⤼', label: 'Skip' },
+  remove: { icon: '−', label: 'Remove' },
+  error: { icon: '✕', label: 'Cannot sync' },
 };
 
 function Files({ sign, label, paths }: { sign: string; label: string; paths: string[] }) {
@@ -55,7 +57,7 @@ export function PlanTable({ plans }: { plans: JobPlan[] }) {
                 <span className={`plan-action plan-${p.action}`}>
                   <span aria-hidden="true">{action.icon}</span> {action.label}
                 </span>
-                {p.reason && <div className="muted small">{p.reason}</div>}
+                {(p.reason ?? p.error) && <div className="muted small">{p.reason ?? p.error}</div>}
               </td>
               <td>
                 <ul className="plain">
