@@ -1,6 +1,7 @@
 package dev.tiersync.app.collections;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.CollectionChange;
@@ -16,6 +17,7 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,7 +30,7 @@ class ChangeRequests {
   private final CollectionScopes scopes;
   private final CollectionsRoot root;
 
-  ChangeRequests(CollectionScopes scopes, dev.tiersync.app.config.TiersyncProperties properties) {
+  ChangeRequests(CollectionScopes scopes, TiersyncProperties properties) {
     this.scopes = scopes;
     this.root = new CollectionsRoot(properties.collections());
   }
@@ -92,7 +94,7 @@ class ChangeRequests {
     for (int i = 0; i < ids.size(); i++) {
       if (!scopes.inProject(scope, ArtifactId.parse(ids.get(i)))) {
         throw new ApiException(
-            org.springframework.http.HttpStatus.NOT_FOUND, "artifact_ids[" + i + "]",
+            HttpStatus.NOT_FOUND, "artifact_ids[" + i + "]",
             ids.get(i) + " is not deployed in " + scope.project().projectDir());
       }
     }
@@ -114,7 +116,7 @@ class ChangeRequests {
       String field = "artifact_ids[" + i + "]";
       if (!scopes.inProject(scope, id)) {
         throw new ApiException(
-            org.springframework.http.HttpStatus.NOT_FOUND, field,
+            HttpStatus.NOT_FOUND, field,
             id + " is not in " + scope.project().projectDir());
       }
       if (scopes.listed(scope, id)) {

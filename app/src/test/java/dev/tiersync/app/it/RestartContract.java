@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.testing.Tiers;
+import dev.tiersync.engine.tier.CollectionLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,6 +100,75 @@ abstract class RestartContract {
       assertThat(change.get("outcome").asText()).isEqualTo("updated");
       assertThat(change.get("before_hash").asText()).isEqualTo(smallV1);
       assertThat(change.get("after_hash").asText()).isEqualTo(smallV2);
+      app.stop();
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * Kill -9 while an add applies a large artifact from the upstream: after the restart the job
+   * ends, the collection holds the artifact whole (or not at all, if the job ended in error), each
+   * artifact is listed once in collection.toml and collection.lock, and no staging is left.
+   */
+  @Test
+  void killDuringAnAdd_thenRestart_eachArtifactIsWholeAndListedOnce() throws Exception {
+    Path tmp = Files.createTempDirectory("tiersync-restart-add-");
+    try {
+      Tiers ws = Tiers.create(tmp);
+      Map<String, String> files = new HashMap<>();
+      files.put("skills/a-small/SKILL.md", "# small\n");
+      files.put("skills/big/SKILL.md", "# big\n");
+      String body = "v1 lorem ipsum dolor sit amet\n".repeat(120);
+      for (int i = 0; i < FILES; i++) {
+        files.put("skills/big/ref/f" + i + ".md", body);
+      }
+      ws.upstream().commit("two skills", files);
+      Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+      env.putAll(temporalEnv(tmp));
+      AppProcess app = new AppProcess(tmp, env).start();
+      Api api = new Api(app.baseUrl());
+      Api.Response created =
+          api.post("/api/v1/collections/default/artifacts", Map.of(
+              "upstream", ws.upstream().url(), "dry_run", false,
+              "artifacts", List.of(Map.of("path", "skills/a-small"), Map.of("path", "skills/big"))));
+      assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+      String jobId = created.body().get("job_id").asText();
+      JsonNode progress = api.awaitPhase(jobId, "apply", Duration.ofSeconds(120));
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (progress.path("artifacts").size() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+        progress = api.get("/api/v1/sync/jobs/" + jobId).body();
+      }
+      assertThat(progress.get("state").asText()).as("the kill must land while the job runs").isEqualTo("running");
+      Thread.sleep(150);
+      app.kill9();
+
+      app.start();
+      JsonNode done = api.awaitTerminal(jobId, Duration.ofSeconds(180));
+
+      assertThat(done.get("state").asText()).as("%s", done).isIn("success", "error");
+      Path big = ws.collection().path("skills/big");
+      String upstreamBig = Tiers.hash(ws.upstream().workDir().resolve("skills/big"));
+      if (done.get("state").asText().equals("success")) {
+        assertThat(Tiers.hash(big)).isEqualTo(upstreamBig);
+        assertThat(Tiers.hash(ws.collection().path("skills/a-small"))).isNotNull();
+      } else {
+        assertThat(Tiers.hash(big)).isIn(null, upstreamBig);
+      }
+      String manifest = Files.readString(ws.collection().manifestFile());
+      assertThat(manifest.split("name = \"big\"", -1)).as("big listed once").hasSize(2);
+      assertThat(manifest.split("name = \"a-small\"", -1)).as("a-small listed once").hasSize(2);
+      CollectionLock lock = CollectionLock.load(ws.collection().lockFile());
+      if (done.get("state").asText().equals("success")) {
+        assertThat(lock.entries()).hasSize(2);
+      }
+      for (var entry : lock.entries()) {
+        assertThat(ws.collection().artifact(entry.id())).as("a lock entry names a copy on disk").exists();
+      }
+      try (Stream<Path> leftovers = Files.list(big.getParent())) {
+        assertThat(leftovers.map(p -> p.getFileName().toString())).allMatch(n -> !n.startsWith("."));
+      }
       app.stop();
     } finally {
       close();

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Taking an artifact out of the collection (remove) or out of a project (undeploy): its files and
@@ -187,7 +188,7 @@ public final class ArtifactRemovals {
       return null;
     }
     long differing =
-        java.util.stream.Stream.concat(
+        Stream.concat(
                 copy.files().keySet().stream(), base.files().keySet().stream())
             .distinct()
             .filter(p -> !Objects.equals(copy.files().get(p), base.files().get(p)))

@@ -8,6 +8,7 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Tier;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The input of every job workflow. Carries names and paths only, never file contents.
@@ -122,7 +123,7 @@ public record JobRequest(
   }
 
   /** The change this request makes to one artifact (add and pin jobs), if it names one. */
-  public java.util.Optional<CollectionChange> changeFor(String artifactId) {
+  public Optional<CollectionChange> changeFor(String artifactId) {
     return changes.stream().filter(c -> c.artifactId().equals(artifactId)).findFirst();
   }
 }
