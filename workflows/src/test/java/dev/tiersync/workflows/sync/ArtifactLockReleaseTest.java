@@ -73,7 +73,6 @@ class ArtifactLockReleaseTest {
     WorkflowClient.start(stub("job-j")::run, syncRequest("job-j", List.of("skill:a", "skill:b"), false));
     awaitTrue(() -> activities.applyAttempts.get() == 2, "the apply of skill:b (the last artifact) started");
 
-    long canceledAt = env.currentTimeMillis();
     WorkflowStub job = client.newUntypedWorkflowStub("job-j");
     job.cancel();
     awaitTrue(() -> cancelProcessed("job-j"), "the workflow saw the cancel");
@@ -100,12 +99,12 @@ class ArtifactLockReleaseTest {
     JobSnapshot next = stub("job-next").run(syncRequest("job-next", List.of("skill:b"), false));
 
     assertThat(next.state()).isEqualTo(JobState.SUCCESS);
+    // The lock was free before the next job asked (holderId above) and the next job never queued:
+    // it got the lock at once. Server time is not compared: the test server skips ahead to the
+    // next timer whenever only activities are in flight, so it can jump minutes with nobody waiting.
     assertThat(jobs.published("job-next", s -> s.waitingReason() != null))
         .as("the next job never waited behind the canceled one")
         .isEmpty();
-    assertThat(Duration.ofMillis(env.currentTimeMillis() - canceledAt))
-        .as("server time from the cancel to the next job's end: no lease had to expire")
-        .isLessThan(Duration.ofSeconds(30));
   }
 
   /**
