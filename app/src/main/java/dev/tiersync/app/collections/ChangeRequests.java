@@ -1,7 +1,6 @@
 package dev.tiersync.app.collections;
 
 import dev.tiersync.app.api.ApiException;
-import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.CollectionChange;
@@ -10,7 +9,6 @@ import dev.tiersync.engine.model.InvalidArtifactIdException;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
-import dev.tiersync.engine.tier.CollectionsRoot;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
@@ -28,11 +26,9 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeRequests {
   private final CollectionScopes scopes;
-  private final CollectionsRoot root;
 
-  ChangeRequests(CollectionScopes scopes, TiersyncProperties properties) {
+  ChangeRequests(CollectionScopes scopes) {
     this.scopes = scopes;
-    this.root = new CollectionsRoot(properties.collections());
   }
 
   /** @throws ApiException 400 naming {@code name}, 409 when the collection exists */
@@ -40,12 +36,7 @@ class ChangeRequests {
     if (body == null || body.name() == null || body.name().isBlank()) {
       throw ApiException.badRequest("name", "name is required: the new collection's name");
     }
-    CollectionLayout layout;
-    try {
-      layout = root.collection(body.name());
-    } catch (InvalidArtifactIdException e) {
-      throw ApiException.badRequest("name", e.getMessage());
-    }
+    CollectionLayout layout = scopes.layout(body.name(), "name");
     if (Files.exists(layout.manifestFile())) {
       throw ApiException.conflict("name", "collection '" + body.name() + "' already exists");
     }

@@ -1,11 +1,14 @@
 package dev.tiersync.app.collections;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.InvalidArtifactIdException;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
+import dev.tiersync.engine.tier.CollectionsRoot;
 import dev.tiersync.engine.tier.ScopeResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,10 +23,12 @@ import org.springframework.stereotype.Component;
 @Component
 class CollectionScopes {
   private final ScopeResolver scopes;
+  private final CollectionsRoot collections;
   private final TierReader reader;
 
-  CollectionScopes(ScopeResolver scopes, SyncEngine engine) {
+  CollectionScopes(ScopeResolver scopes, SyncEngine engine, TiersyncProperties properties) {
     this.scopes = scopes;
+    this.collections = new CollectionsRoot(properties.collections());
     this.reader = engine.reader();
   }
 
@@ -34,22 +39,32 @@ class CollectionScopes {
    *     collection} or {@code project_path} for a bad name or path
    */
   TierScope existing(String collection, String projectPath) {
-    TierScope scope;
-    try {
-      scope = scopes.resolve(collection, projectPath);
-    } catch (ScopeResolver.InvalidScopeException e) {
-      if (e.getMessage().endsWith("does not exist")) {
-        throw new ApiException(HttpStatus.NOT_FOUND, e.field(), e.getMessage());
-      }
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
-    if (!Files.isRegularFile(scope.collection().manifestFile())) {
+    CollectionLayout layout =
+        layout(collection == null || collection.isBlank() ? "default" : collection, "collection");
+    if (!Files.isRegularFile(layout.manifestFile())) {
       throw new ApiException(
           HttpStatus.NOT_FOUND, "collection",
-          "collection '" + scope.collection().name() + "' does not exist (no "
+          "collection '" + layout.name() + "' does not exist (no "
               + CollectionLayout.MANIFEST_FILE + ")");
     }
-    return scope;
+    try {
+      return scopes.resolve(layout.name(), projectPath);
+    } catch (ScopeResolver.InvalidScopeException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+  }
+
+  /**
+   * The folder a collection of that name has, whether or not it exists.
+   *
+   * @throws ApiException 400 naming {@code field} for a name that cannot be a folder's
+   */
+  CollectionLayout layout(String name, String field) {
+    try {
+      return collections.collection(name);
+    } catch (InvalidArtifactIdException e) {
+      throw ApiException.badRequest(field, e.getMessage());
+    }
   }
 
   TierScope existing(String collection) {
