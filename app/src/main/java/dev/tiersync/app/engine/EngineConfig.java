@@ -13,6 +13,7 @@ import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.collection.CollectionCreator;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
+import dev.tiersync.engine.fleet.FleetReader;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.patch.PatchBundleBuilder;
 import dev.tiersync.engine.status.StatusCalculator;
@@ -84,6 +85,11 @@ class EngineConfig {
   @Bean
   ArtifactRemovals artifactRemovals(SyncEngine engine, HistoryStore history, Clock clock) {
     return new ArtifactRemovals(engine.reader(), history, new AtomicArtifactWriter(), clock);
+  }
+
+  @Bean
+  FleetReader fleetReader(SyncEngine engine, StatusCalculator status) {
+    return new FleetReader(engine, status);
   }
 
   @Bean

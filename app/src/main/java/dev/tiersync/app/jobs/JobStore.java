@@ -28,6 +28,12 @@ public interface JobStore {
 
   long count(JobQuery query);
 
+  /**
+   * The distinct project folders jobs of {@code collection} named ({@code project_path}), sorted:
+   * the projects tiersync has worked on, beside those found under the project roots.
+   */
+  List<String> projectPaths(String collection);
+
   /** Jobs not yet in a terminal state, oldest first (for reconciliation at start). */
   List<JobRecord> unfinished();
 

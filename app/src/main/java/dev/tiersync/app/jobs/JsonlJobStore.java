@@ -152,6 +152,17 @@ public final class JsonlJobStore implements JobStore {
   }
 
   @Override
+  public synchronized List<String> projectPaths(String collection) {
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    for (JobRecord r : jobs.values()) {
+      if (collection.equals(r.collection()) && r.projectPath() != null) {
+        out.add(r.projectPath());
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
   public synchronized List<JobRecord> unfinished() {
     List<JobRecord> out = new ArrayList<>();
     for (JobRecord r : jobs.values()) {

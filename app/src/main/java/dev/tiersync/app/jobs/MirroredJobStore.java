@@ -97,6 +97,11 @@ public final class MirroredJobStore implements JobStore {
   }
 
   @Override
+  public List<String> projectPaths(String collection) {
+    return read(() -> primary.projectPaths(collection), () -> mirror.projectPaths(collection));
+  }
+
+  @Override
   public List<JobRecord> unfinished() {
     return read(primary::unfinished, mirror::unfinished);
   }

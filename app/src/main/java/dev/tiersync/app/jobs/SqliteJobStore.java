@@ -22,10 +22,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class SqliteJobStore implements JobStore {
   private final JdbcAggregateTemplate template;
+  private final JdbcTemplate jdbc;
 
   public SqliteJobStore(JdbcAggregateTemplate template, DataSource dataSource) {
     this.template = template;
-    applySchema(new JdbcTemplate(dataSource));
+    this.jdbc = new JdbcTemplate(dataSource);
+    applySchema(jdbc);
   }
 
   private static void applySchema(JdbcTemplate jdbc) {
@@ -106,6 +108,15 @@ public final class SqliteJobStore implements JobStore {
       c = c.and("artifactIds").like("%\"" + q.artifactId().replace("%", "").replace("_", "\\_") + "\"%");
     }
     return c;
+  }
+
+  @Override
+  public List<String> projectPaths(String collection) {
+    return jdbc.queryForList(
+        "SELECT DISTINCT project_path FROM jobs WHERE collection = ? AND project_path IS NOT NULL"
+            + " ORDER BY project_path",
+        String.class,
+        collection);
   }
 
   @Override

@@ -208,6 +208,11 @@ class JobStarterTest {
     }
 
     @Override
+    public List<String> projectPaths(String collection) {
+      return store.projectPaths(collection);
+    }
+
+    @Override
     public int deleteEndedBefore(Instant cutoff) {
       return store.deleteEndedBefore(cutoff);
     }

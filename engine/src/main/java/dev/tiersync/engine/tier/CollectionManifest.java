@@ -190,6 +190,16 @@ public final class CollectionManifest {
     return table.isPresent();
   }
 
+  /**
+   * The artifact's hold and auto-update policy (tiersync's own keys of its entry); {@link
+   * ArtifactPolicy#NONE} when it has none or the manifest does not list it.
+   *
+   * @throws InvalidTierFileException when a policy key holds a value of the wrong kind
+   */
+  public ArtifactPolicy policy(ArtifactId id) {
+    return artifacts.table(id).map(ArtifactPolicy::read).orElse(ArtifactPolicy.NONE);
+  }
+
   /** The artifact's {@code [artifacts.metadata]} table as plain maps, or empty. */
   public Optional<Map<String, Object>> metadata(ArtifactId id) {
     return artifacts

@@ -129,6 +129,7 @@ final class Mirrors implements AutoCloseable {
         } else {
           fetcher.cloneInto(dir, remote, listener);
         }
+        Files.writeString(fetchedMarker(dir), java.time.Instant.now().toString());
       } finally {
         lock.unlock();
       }
@@ -138,6 +139,31 @@ final class Mirrors implements AutoCloseable {
       throw new UpstreamUnavailableException(
           url, "cannot update the local mirror of " + url + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * When the remote was last fetched into its mirror successfully (by this process or another),
+   * or empty when it never was (or the mirror predates the record).
+   */
+  java.util.Optional<java.time.Instant> lastFetched(Remote remote) {
+    Path marker = fetchedMarker(dir(remote));
+    try {
+      return java.util.Optional.of(java.time.Instant.parse(Files.readString(marker).trim()));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return java.util.Optional.empty();
+    } catch (IOException | java.time.format.DateTimeParseException e) {
+      // A marker torn by a crash: its modification time is the fetch's end all the same.
+      try {
+        return java.util.Optional.of(Files.getLastModifiedTime(marker).toInstant());
+      } catch (IOException gone) {
+        return java.util.Optional.empty();
+      }
+    }
+  }
+
+  /** The file beside a mirror that records its last successful fetch. */
+  private static Path fetchedMarker(Path dir) {
+    return dir.resolveSibling(dir.getFileName() + ".fetched");
   }
 
   /** Closes every open mirror; trees read from them can no longer load their bytes. */

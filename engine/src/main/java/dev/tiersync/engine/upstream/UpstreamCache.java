@@ -4,6 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -88,6 +89,14 @@ public final class UpstreamCache implements AutoCloseable {
    */
   public void fetch(String url, FetchProgress progress) throws UpstreamUnavailableException {
     mirrors.fetch(Remote.of(url), progress);
+  }
+
+  /**
+   * When {@code url} was last fetched successfully into its mirror (by a refresh, a job, the
+   * drift watch), or empty when it never was.
+   */
+  public Optional<Instant> lastFetched(String url) {
+    return mirrors.lastFetched(Remote.of(url));
   }
 
   /**

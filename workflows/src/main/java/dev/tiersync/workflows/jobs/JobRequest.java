@@ -27,6 +27,10 @@ import java.util.Optional;
  * @param patchBase for a patch job: {@code local_changes} (the project's changes since its merge
  *     base, rebased on the upstream head) or {@code upstream_head} (the project against the
  *     upstream head); null means {@code local_changes}
+ * @param cleanOnly for a sync: an artifact whose plan has a conflict is skipped (nothing written,
+ *     no markers) instead of merged with markers; the drift watch's auto-updates set it
+ * @param projectPaths for a collection→project sync to several projects at once (the fleet's "sync
+ *     to these projects"): every project it writes, {@code projectPath} then null; empty otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record JobRequest(
@@ -45,7 +49,32 @@ public record JobRequest(
     List<ArtifactPlan> plans,
     List<CollectionChange> changes,
     boolean force,
-    String patchBase) {
+    String patchBase,
+    boolean cleanOnly,
+    List<String> projectPaths) {
+
+  /** A request that is neither clean-only nor to several projects. */
+  public JobRequest(
+      String jobId,
+      JobKind kind,
+      Direction direction,
+      List<String> artifactIds,
+      String collection,
+      String projectPath,
+      MergeStrategy strategy,
+      Map<String, MergeStrategy> strategies,
+      boolean dryRun,
+      String traceId,
+      String sourceJobId,
+      String format,
+      List<ArtifactPlan> plans,
+      List<CollectionChange> changes,
+      boolean force,
+      String patchBase) {
+    this(
+        jobId, kind, direction, artifactIds, collection, projectPath, strategy, strategies, dryRun,
+        traceId, sourceJobId, format, plans, changes, force, patchBase, false, List.of());
+  }
 
   /** A request without collection changes, force or patch base (syncs, resolves). */
   public JobRequest(
@@ -64,11 +93,12 @@ public record JobRequest(
       List<ArtifactPlan> plans) {
     this(
         jobId, kind, direction, artifactIds, collection, projectPath, strategy, strategies, dryRun,
-        traceId, sourceJobId, format, plans, List.of(), false, null);
+        traceId, sourceJobId, format, plans, List.of(), false, null, false, List.of());
   }
 
   public JobRequest {
     changes = changes == null ? List.of() : List.copyOf(changes);
+    projectPaths = projectPaths == null ? List.of() : List.copyOf(projectPaths);
     plans = plans == null ? List.of() : List.copyOf(plans);
     artifactIds = artifactIds == null ? List.of() : List.copyOf(artifactIds);
     strategies = strategies == null ? Map.of() : Map.copyOf(strategies);
@@ -94,21 +124,21 @@ public record JobRequest(
     }
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format, recorded, changes, force, patchBase);
+        sourceJobId, format, recorded, changes, force, patchBase, cleanOnly, projectPaths);
   }
 
   /** This request as a started job: with its job id and trace id. */
   public JobRequest started(String id, String trace) {
     return new JobRequest(
         id, kind, direction, artifactIds, collection, projectPath, strategy, strategies, dryRun,
-        trace, sourceJobId, format, plans, changes, force, patchBase);
+        trace, sourceJobId, format, plans, changes, force, patchBase, cleanOnly, projectPaths);
   }
 
   /** A copy naming an explicit artifact list. */
   public JobRequest withArtifactIds(List<String> ids) {
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format, plans, changes, force, patchBase);
+        sourceJobId, format, plans, changes, force, patchBase, cleanOnly, projectPaths);
   }
 
   /**

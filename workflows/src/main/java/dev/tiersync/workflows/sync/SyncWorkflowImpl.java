@@ -61,7 +61,8 @@ public class SyncWorkflowImpl implements SyncWorkflow {
         progress.transition(JobState.RUNNING, "fetch", 5);
         FetchResult fetched = fetch.fetch(new FetchInput(req, request.artifactIds().isEmpty()));
         progress.transition(JobState.RUNNING, "merge", 35);
-        progress.plans(merge.merge(new MergeInput(req, fetched.artifacts())).plans());
+        List<ArtifactPlan> planned = merge.merge(new MergeInput(req, fetched.artifacts())).plans();
+        progress.plans(req.cleanOnly() ? withoutConflicts(planned) : planned);
       }
       for (ArtifactPlan p : progress.plans()) {
         progress.addConflicts(p.conflicts());
@@ -81,6 +82,30 @@ public class SyncWorkflowImpl implements SyncWorkflow {
         progress.finish(progress.stateFromResults());
       }
     });
+  }
+
+  /**
+   * A clean-only sync (the drift watch's auto-update) leaves an artifact whose plan has a conflict
+   * alone: it is skipped, naming the files, and nothing (no marker) is written to it.
+   */
+  static List<ArtifactPlan> withoutConflicts(List<ArtifactPlan> plans) {
+    List<ArtifactPlan> out = new java.util.ArrayList<>();
+    for (ArtifactPlan p : plans) {
+      if (p.conflicts().isEmpty()) {
+        out.add(p);
+        continue;
+      }
+      List<String> paths = new java.util.ArrayList<>();
+      for (var c : p.conflicts()) {
+        paths.add(c.path());
+      }
+      out.add(
+          ArtifactPlan.skipped(
+              p.artifactId(), p.strategy(),
+              "would conflict: " + String.join(", ", paths) + "; left for a person to sync",
+              p.sourceHash(), p.destinationHash(), p.baseHash()));
+    }
+    return out;
   }
 
   private String summary() {
