@@ -87,6 +87,11 @@ final class JobServicesFixture implements AutoCloseable {
     return new JobWorkflows(client, properties(true));
   }
 
+  /** A launcher that starts each workflow on the calling thread, before the starter answers. */
+  JobLauncher launcher() {
+    return new JobLauncher(workflows(), finisher, Runnable::run);
+  }
+
   /** A sync request as the starter records it: with job id and trace id. */
   static JobRequest sync(String jobId, boolean dryRun) {
     return new JobRequest(

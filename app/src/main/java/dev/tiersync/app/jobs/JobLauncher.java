@@ -1,0 +1,82 @@
+package dev.tiersync.app.jobs;
+
+import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.jobs.JobState;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the workflows of newly recorded jobs off the creating request's thread, so that the
+ * request answers as soon as its {@code queued} record is written: the job store is the outbox.
+ * A start that fails ends the job {@code error} with the reason; a start that never ran (the app
+ * stopped first) leaves the record {@code queued}, and {@link JobReconciler} starts it at the next
+ * start-up.
+ */
+@Component
+class JobLauncher implements DisposableBean {
+  private static final Logger log = LoggerFactory.getLogger(JobLauncher.class);
+
+  private final JobWorkflows workflows;
+  private final JobFinisher finisher;
+  private final ExecutorService owned;
+  private final Executor executor;
+  private volatile boolean closing;
+
+  /** One thread: a start is a few milliseconds of client work, and one at a time keeps their order. */
+  @Autowired
+  JobLauncher(JobWorkflows workflows, JobFinisher finisher) {
+    this(workflows, finisher, Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "job-start");
+      t.setDaemon(true);
+      return t;
+    }));
+  }
+
+  /** For tests: runs the starts on {@code executor} (e.g. {@code Runnable::run}, on the caller). */
+  JobLauncher(JobWorkflows workflows, JobFinisher finisher, Executor executor) {
+    this.workflows = workflows;
+    this.finisher = finisher;
+    this.executor = executor;
+    this.owned = executor instanceof ExecutorService s ? s : null;
+  }
+
+  /** Starts the workflow of the job {@code record} holds, created from {@code request}, soon. */
+  void launch(JobRecord record, JobRequest request) {
+    try {
+      executor.execute(() -> start(record, request));
+    } catch (RejectedExecutionException e) {
+      // Shutting down: the record stays queued and the next start-up's reconcile starts it.
+      log.info("job {} stays queued: the app is stopping", record.jobId());
+    }
+  }
+
+  private void start(JobRecord record, JobRequest request) {
+    try {
+      if (!workflows.start(request)) {
+        log.info("job {} was already started (by the start-up reconcile)", record.jobId());
+      }
+    } catch (RuntimeException e) {
+      if (closing) {
+        log.info("job {} stays queued: the app stopped while starting it ({})", record.jobId(), e.getMessage());
+        return;
+      }
+      log.error("could not start the workflow of job {}", record.jobId(), e);
+      finisher.finish(record, JobState.ERROR, "could not start the job's workflow: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void destroy() {
+    closing = true;
+    if (owned != null) {
+      owned.shutdownNow();
+    }
+  }
+}
