@@ -2,6 +2,7 @@ package dev.tiersync.app.jobs;
 
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobState;
+import io.temporal.client.WorkflowClient;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +24,8 @@ import org.springframework.stereotype.Component;
 class JobLauncher implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(JobLauncher.class);
 
+  private final JobStore store;
+  private final WorkflowClient client;
   private final JobWorkflows workflows;
   private final JobFinisher finisher;
   private final ExecutorService owned;
@@ -31,8 +34,8 @@ class JobLauncher implements DisposableBean {
 
   /** One thread: a start is a few milliseconds of client work, and one at a time keeps their order. */
   @Autowired
-  JobLauncher(JobWorkflows workflows, JobFinisher finisher) {
-    this(workflows, finisher, Executors.newSingleThreadExecutor(r -> {
+  JobLauncher(JobStore store, WorkflowClient client, JobWorkflows workflows, JobFinisher finisher) {
+    this(store, client, workflows, finisher, Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "job-start");
       t.setDaemon(true);
       return t;
@@ -40,7 +43,9 @@ class JobLauncher implements DisposableBean {
   }
 
   /** For tests: runs the starts on {@code executor} (e.g. {@code Runnable::run}, on the caller). */
-  JobLauncher(JobWorkflows workflows, JobFinisher finisher, Executor executor) {
+  JobLauncher(JobStore store, WorkflowClient client, JobWorkflows workflows, JobFinisher finisher, Executor executor) {
+    this.store = store;
+    this.client = client;
     this.workflows = workflows;
     this.finisher = finisher;
     this.executor = executor;
@@ -59,8 +64,15 @@ class JobLauncher implements DisposableBean {
 
   private void start(JobRecord record, JobRequest request) {
     try {
+      // A cancel that came before the workflow existed has already ended the job (canceled).
+      if (ended(record.jobId())) {
+        return;
+      }
       if (!workflows.start(request)) {
         log.info("job {} was already started (by the start-up reconcile)", record.jobId());
+      } else if (ended(record.jobId())) {
+        // ... or came while it was being started: stop the workflow it no longer wants.
+        client.newUntypedWorkflowStub(record.jobId()).cancel();
       }
     } catch (RuntimeException e) {
       if (closing) {
@@ -70,6 +82,10 @@ class JobLauncher implements DisposableBean {
       log.error("could not start the workflow of job {}", record.jobId(), e);
       finisher.finish(record, JobState.ERROR, "could not start the job's workflow: " + e.getMessage());
     }
+  }
+
+  private boolean ended(String jobId) {
+    return store.find(jobId).map(r -> JobStates.terminal(r.state())).orElse(true);
   }
 
   @Override

@@ -37,7 +37,7 @@ class JobLauncherTest {
 
   @Test
   void start_answersWithTheQueuedRecord_beforeTheWorkflowStarts_whichStartsRightAfter() {
-    JobStarter starter = starter(new JobLauncher(fixture.workflows(), fixture.finisher, pending::add));
+    JobStarter starter = starter(fixture.launcher(pending::add));
 
     JobStarter.Created c = starter.start(canonical(), null, "alice");
 
@@ -58,7 +58,7 @@ class JobLauncherTest {
     TestWorkflowEnvironment gone = TestWorkflowEnvironment.newInstance();
     gone.close();
     JobWorkflows unreachable = new JobWorkflows(gone.getWorkflowClient(), fixture.properties(true));
-    JobStarter starter = starter(new JobLauncher(unreachable, fixture.finisher, Runnable::run));
+    JobStarter starter = starter(new JobLauncher(fixture.store, fixture.client, unreachable, fixture.finisher, Runnable::run));
 
     String jobId = starter.start(canonical(), null, "alice").job().jobId();
 
@@ -72,7 +72,7 @@ class JobLauncherTest {
 
   @Test
   void aStartTheReconcileMadeFirst_leavesTheJobAsItIs() {
-    JobStarter starter = starter(new JobLauncher(fixture.workflows(), fixture.finisher, pending::add));
+    JobStarter starter = starter(fixture.launcher(pending::add));
     String jobId = starter.start(canonical(), null, "alice").job().jobId();
     // The start-up reconcile saw the queued record before the launcher's thread got to it.
     fixture.workflows().start(fixture.views.request(fixture.store.find(jobId).orElseThrow()));
@@ -85,8 +85,22 @@ class JobLauncherTest {
   }
 
   @Test
+  void aJobCanceledBeforeItsWorkflowStarted_neverStartsIt() {
+    JobStarter starter = starter(fixture.launcher(pending::add));
+    String jobId = starter.start(canonical(), null, "alice").job().jobId();
+    JobCanceller canceller =
+        new JobCanceller(fixture.store, fixture.views, fixture.client, fixture.finisher, fixture.clock);
+
+    assertThat(canceller.cancel(jobId).state()).isEqualTo("canceled");
+    pending.forEach(Runnable::run);
+
+    assertThat(WorkflowStatuses.of(fixture.client, jobId)).isEmpty();
+    assertThat(fixture.store.find(jobId).orElseThrow().state()).isEqualTo("canceled");
+  }
+
+  @Test
   void startsHandedOverWhileStopping_stayQueuedForTheNextStartUp() {
-    JobLauncher launcher = new JobLauncher(fixture.workflows(), fixture.finisher);
+    JobLauncher launcher = new JobLauncher(fixture.store, fixture.client, fixture.workflows(), fixture.finisher);
     launcher.destroy();
 
     String jobId = starter(launcher).start(canonical(), null, "alice").job().jobId();
