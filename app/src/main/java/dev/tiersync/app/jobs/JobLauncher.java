@@ -23,6 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 class JobLauncher implements DisposableBean {
   private static final Logger log = LoggerFactory.getLogger(JobLauncher.class);
+  private static final int THREADS = 4;
 
   private final JobStore store;
   private final WorkflowClient client;
@@ -32,10 +33,13 @@ class JobLauncher implements DisposableBean {
   private final Executor executor;
   private volatile boolean closing;
 
-  /** One thread: a start is a few milliseconds of client work, and one at a time keeps their order. */
+  /**
+   * A few threads: a start mostly waits for the Temporal server, and under a burst of creations one
+   * thread would queue them up (the order of starts does not matter).
+   */
   @Autowired
   JobLauncher(JobStore store, WorkflowClient client, JobWorkflows workflows, JobFinisher finisher) {
-    this(store, client, workflows, finisher, Executors.newSingleThreadExecutor(r -> {
+    this(store, client, workflows, finisher, Executors.newFixedThreadPool(THREADS, r -> {
       Thread t = new Thread(r, "job-start");
       t.setDaemon(true);
       return t;

@@ -110,9 +110,10 @@ public final class SqliteJobStore implements JobStore {
     return at == null ? null : at.toEpochMilli();
   }
 
+  /** A plain query and {@link #row}: status polls read here, and the aggregate read costs more. */
   @Override
   public Optional<JobRecord> find(String jobId) {
-    return Optional.ofNullable(template.findById(jobId, JobRecord.class));
+    return jdbc.query("SELECT * FROM jobs WHERE job_id = ?", SqliteJobStore::row, jobId).stream().findFirst();
   }
 
   @Override
