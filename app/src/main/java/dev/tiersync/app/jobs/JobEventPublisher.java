@@ -77,6 +77,6 @@ public class JobEventPublisher implements JobEventActivities {
       metrics.ended(next);
       audit.record(AuditEntries.of(next, views.request(next), snapshot));
     }
-    stream.broadcast(views.view(next), jobId);
+    stream.broadcast(views.view(next, snapshot), jobId);
   }
 }
