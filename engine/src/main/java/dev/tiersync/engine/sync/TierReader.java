@@ -13,6 +13,7 @@ import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
@@ -25,7 +26,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -123,6 +126,34 @@ public final class TierReader {
       throws IOException {
     return readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
         .flatMap(sidecar -> sidecar.find(id));
+  }
+
+  /**
+   * The project's tracking file and tiersync's records beside it, indexed by artifact: for reading
+   * all the project's artifacts in one pass. Reuses the parsed files like {@link #deployed}.
+   *
+   * @throws dev.tiersync.engine.tier.InvalidTierFileException when a file cannot be read as a whole
+   */
+  public ProjectRecords projectRecords(TierScope scope) throws IOException {
+    Optional<DeploymentTracking> tracking =
+        readOnly(scope.project().trackingFile(), DeploymentTracking::parse);
+    Optional<SidecarFile<DeploymentSidecar>> sidecar =
+        readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse);
+    List<InvalidEntry> bad = new ArrayList<>();
+    tracking.ifPresent(t -> bad.addAll(t.invalidEntries()));
+    sidecar.ifPresent(s -> bad.addAll(s.invalidEntries()));
+    return ProjectRecords.of(
+        tracking.map(DeploymentTracking::entries).orElse(List.of()),
+        sidecar.map(SidecarFile::entries).orElse(List.of()),
+        bad);
+  }
+
+  /** tiersync's records beside {@code collection.toml}, by artifact, for one pass over many. */
+  public Map<ArtifactId, CollectionSidecar> collectionSidecars(TierScope scope) throws IOException {
+    Map<ArtifactId, CollectionSidecar> out = new HashMap<>();
+    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+        .ifPresent(s -> s.entries().forEach(r -> out.put(r.id(), r)));
+    return out;
   }
 
   /**
@@ -254,19 +285,52 @@ public final class TierReader {
     if (deployed == null || deployed.contentHash().isBlank()) {
       return null;
     }
-    Optional<DeploymentSidecar> own = deploymentSidecar(scope, id).filter(s -> s.matches(deployed));
-    if (own.isPresent()) {
-      Optional<ArtifactTree> base = history.get(own.get().baseHash());
+    return projectBase(
+        scope, id, collection, project, deployed,
+        deploymentSidecar(scope, id).orElse(null), () -> collectionSidecar(scope, id));
+  }
+
+  /** Looks a record up only when it is needed. */
+  @FunctionalInterface
+  public interface RecordLookup<T> {
+    Optional<T> find() throws IOException;
+  }
+
+  /**
+   * {@link #projectBase(TierScope, ArtifactId, ArtifactTree, ArtifactTree)} from records the
+   * caller has read already (from {@link #projectRecords} and {@link #collectionSidecars}), for
+   * reading many artifacts in one pass.
+   *
+   * @param deployed the artifact's tracking entry, or null
+   * @param ownRecord tiersync's record of it beside the tracking file, or null
+   * @param written tiersync's record of it beside {@code collection.toml}
+   */
+  public ArtifactTree projectBase(
+      TierScope scope,
+      ArtifactId id,
+      ArtifactTree collection,
+      ArtifactTree project,
+      DeployedArtifact deployed,
+      DeploymentSidecar ownRecord,
+      RecordLookup<CollectionSidecar> written)
+      throws IOException {
+    if (deployed == null || deployed.contentHash().isBlank()) {
+      return null;
+    }
+    if (ownRecord != null && ownRecord.matches(deployed)) {
+      Optional<ArtifactTree> base = history.get(ownRecord.baseHash());
       if (base.isPresent()) {
         return base.get();
       }
     }
     String hash = deployed.contentHash();
     Optional<ArtifactTree> stored = history.get(hash);
-    Optional<CollectionSidecar> written =
-        collectionSidecar(scope, id).filter(s -> s.skillMeatHash().equals(hash));
-    if (stored.isEmpty() && written.isPresent()) {
-      stored = history.get(written.get().contentHash());
+    if (stored.isEmpty()) {
+      Optional<CollectionSidecar> record =
+          written.find().filter(s -> s.skillMeatHash().equals(hash));
+      if (record.isPresent()) {
+        stored = history.get(record.get().contentHash());
+      }
     }
     if (stored.isEmpty()) {
       stored = history.bySkillMeatHash(hash);
