@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,8 +39,12 @@ import java.util.stream.Collectors;
  * answer's.
  */
 public final class FleetReader {
+  /** How many stored versions {@link #stored} keeps before it starts afresh. */
+  private static final int STORED_VERSIONS = 50_000;
+
   private final SyncEngine engine;
   private final StatusCalculator status;
+  private final ConcurrentHashMap<String, ArtifactTree> storedByHash = new ConcurrentHashMap<>();
 
   public FleetReader(SyncEngine engine, StatusCalculator status) {
     this.engine = engine;
@@ -173,11 +178,32 @@ public final class FleetReader {
               project,
               pass.records().deployed().get(id),
               pass.records().sidecars().get(id),
-              () -> Optional.ofNullable(written));
+              () -> Optional.ofNullable(written),
+              this::stored);
       return new FleetCell(dir, status.edge(collectionTree, project, base), null);
     } catch (InvalidTierFileException | IOException e) {
       return new FleetCell(dir, null, e.getMessage());
     }
+  }
+
+  /**
+   * A version from the history store, remembered: an artifact's cells mostly share one base, and a
+   * stored version never changes under its content hash. Absent ones are asked again, as they may
+   * be stored later.
+   */
+  private Optional<ArtifactTree> stored(String contentHash) throws IOException {
+    ArtifactTree known = storedByHash.get(contentHash);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ArtifactTree> found = engine.history().get(contentHash);
+    if (found.isPresent()) {
+      if (storedByHash.size() >= STORED_VERSIONS) {
+        storedByHash.clear();
+      }
+      storedByHash.put(contentHash, found.get());
+    }
+    return found;
   }
 
   private static String repository(ManifestArtifact entry) {

@@ -287,13 +287,20 @@ public final class TierReader {
     }
     return projectBase(
         scope, id, collection, project, deployed,
-        deploymentSidecar(scope, id).orElse(null), () -> collectionSidecar(scope, id));
+        deploymentSidecar(scope, id).orElse(null), () -> collectionSidecar(scope, id),
+        history::get);
   }
 
   /** Looks a record up only when it is needed. */
   @FunctionalInterface
   public interface RecordLookup<T> {
     Optional<T> find() throws IOException;
+  }
+
+  /** Finds a stored version by its content hash, as {@link HistoryStore#get} does. */
+  @FunctionalInterface
+  public interface VersionLookup {
+    Optional<ArtifactTree> get(String contentHash) throws IOException;
   }
 
   /**
@@ -304,6 +311,7 @@ public final class TierReader {
    * @param deployed the artifact's tracking entry, or null
    * @param ownRecord tiersync's record of it beside the tracking file, or null
    * @param written tiersync's record of it beside {@code collection.toml}
+   * @param stored the history store's versions, or a cache of them
    */
   public ArtifactTree projectBase(
       TierScope scope,
@@ -312,31 +320,32 @@ public final class TierReader {
       ArtifactTree project,
       DeployedArtifact deployed,
       DeploymentSidecar ownRecord,
-      RecordLookup<CollectionSidecar> written)
+      RecordLookup<CollectionSidecar> written,
+      VersionLookup stored)
       throws IOException {
     if (deployed == null || deployed.contentHash().isBlank()) {
       return null;
     }
     if (ownRecord != null && ownRecord.matches(deployed)) {
-      Optional<ArtifactTree> base = history.get(ownRecord.baseHash());
+      Optional<ArtifactTree> base = stored.get(ownRecord.baseHash());
       if (base.isPresent()) {
         return base.get();
       }
     }
     String hash = deployed.contentHash();
-    Optional<ArtifactTree> stored = history.get(hash);
-    if (stored.isEmpty()) {
+    Optional<ArtifactTree> found = stored.get(hash);
+    if (found.isEmpty()) {
       Optional<CollectionSidecar> record =
           written.find().filter(s -> s.skillMeatHash().equals(hash));
       if (record.isPresent()) {
-        stored = history.get(record.get().contentHash());
+        found = stored.get(record.get().contentHash());
       }
     }
-    if (stored.isEmpty()) {
-      stored = history.bySkillMeatHash(hash);
+    if (found.isEmpty()) {
+      found = history.bySkillMeatHash(hash);
     }
-    if (stored.isPresent()) {
-      return stored.get();
+    if (found.isPresent()) {
+      return found.get();
     }
     if (collection != null
         && skillMeat.ofCopy(scope.collection().artifactPath(id), collection).equals(hash)) {
