@@ -52,10 +52,21 @@ public final class JobLocks implements LockHolder {
    * from the request on, so that {@link #releaseAll} also withdraws a request still waited for.
    */
   public void acquire(JobRequest req) {
+    acquire(List.of(req));
+  }
+
+  /**
+   * {@link #acquire(JobRequest)} for the parts of one job (a job to several projects: one request
+   * per project), all in one lock-id order.
+   */
+  public void acquire(List<JobRequest> parts) {
     String jobId = Workflow.getInfo().getWorkflowId();
     Map<String, String> wanted = new TreeMap<>();
-    for (String id : req.artifactIds()) {
-      wanted.put(lockId(req, id), req.destination().label() + " " + id);
+    for (JobRequest req : parts) {
+      for (String id : req.artifactIds()) {
+        String label = req.destination().label() + " " + id;
+        wanted.put(lockId(req, id), parts.size() > 1 ? label + " in " + req.projectPath() : label);
+      }
     }
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();
