@@ -39,6 +39,8 @@ public final class JobLocks implements LockHolder {
   private final JobProgress progress;
   private final List<String> held = new ArrayList<>();
   private final Set<String> granted = new HashSet<>();
+  /** What each requested lock is, as this job names it (with the project, for several). */
+  private final Map<String, String> labels = new TreeMap<>();
   private String queuedReason;
   private boolean waitingChanged;
 
@@ -68,6 +70,7 @@ public final class JobLocks implements LockHolder {
         wanted.put(lockId(req, id), parts.size() > 1 ? label + " in " + req.projectPath() : label);
       }
     }
+    labels.putAll(wanted);
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();
       held.add(lockId);
@@ -127,7 +130,8 @@ public final class JobLocks implements LockHolder {
   public void lockQueued(LockQueued queued) {
     if (!granted.contains(queued.lockId())) {
       queuedReason =
-          "waiting for lock on " + queued.label() + ", held by job " + queued.holderId();
+          "waiting for lock on " + labels.getOrDefault(queued.lockId(), queued.label())
+              + ", held by job " + queued.holderId();
       waitingChanged = true;
     }
   }
