@@ -72,6 +72,37 @@ public final class ApiClient {
     return r.json();
   }
 
+  /** POSTs a JSON body, answering the status and the body parsed as JSON. */
+  public Response post(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    JsonNode json = type.contains("json") ? JSON.readTree(r.body()) : null;
+    return new Response(r.statusCode(), type, r.body(), json);
+  }
+
+  /** Creates a sync job over HTTP and polls its status document until the job ends. */
+  public JsonNode runJob(Object request) throws IOException, InterruptedException {
+    Response created = post("/api/v1/sync/jobs", request);
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = created.json().get("job_id").asText();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode job = json("/api/v1/sync/jobs/" + id, 200);
+      if (List.of("success", "conflict", "error", "canceled").contains(job.get("state").asText())) {
+        return job;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " did not end");
+  }
+
   public static String versions(String id) {
     return "/api/v1/artifacts/" + enc(id) + "/versions";
   }
