@@ -79,6 +79,7 @@ public final class Tiersync implements Runnable {
 
   static {
     COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("fleet", FleetCommand::new);
     COMMANDS.put("diff", DiffCommand::new);
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("resolve", ResolveCommand::new);
