@@ -89,7 +89,7 @@ class PolicyWriterTest {
 
     assertThat(policyOf(CANVAS))
         .isEqualTo(new ArtifactPolicy(false, null, null, AutoUpdate.CLEAN));
-    assertThat(Files.readString(collection.manifestFile())).doesNotContain("hold");
+    assertThat(Files.readString(collection.manifestFile())).doesNotContain("\nhold");
 
     writer.write(collection, CANVAS, p -> p.withAutoUpdate(AutoUpdate.OFF));
 
