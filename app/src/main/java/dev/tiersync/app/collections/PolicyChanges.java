@@ -10,6 +10,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.ArtifactPolicy.AutoUpdate;
+import dev.tiersync.engine.tier.InvalidTierFileException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,7 +64,7 @@ class PolicyChanges {
     audit.record(
         new AuditEntry(
             null, "policy", principal == null ? "anonymous" : principal, now, clock.instant(),
-            null, null, false, scope.collection().name(), null, "succeeded", null,
+            null, null, false, scope.collection().name(), null, "success", null,
             List.of(new AuditEntry.Change(id.toString(), "collection", summary(written), null, null))));
     return PolicyView.of(written, clock.instant());
   }
@@ -151,16 +152,15 @@ class PolicyChanges {
   }
 
   private static AutoUpdate autoUpdate(JsonNode node) {
-    String value = node == null || node.isNull() ? null : node.asText();
-    if (node != null && node.isTextual()) {
-      for (AutoUpdate a : AutoUpdate.values()) {
-        if (a.id().equals(value)) {
-          return a;
-        }
+    try {
+      if (node.isTextual()) {
+        return AutoUpdate.parse(node.asText());
       }
+    } catch (InvalidTierFileException e) {
+      // The same rule as in collection.toml, answered as the request's field.
     }
     throw ApiException.badRequest(
-        "auto_update", "auto_update must be \"off\" or \"clean\", got '" + value + "'");
+        "auto_update", "auto_update must be \"off\" or \"clean\", got " + node);
   }
 
   /** The policy in words, for the audit entry's {@code outcome}. */

@@ -5,19 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
+import dev.tiersync.app.artifacts.ApiClient;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionManifest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,8 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PolicyApiTest {
   private static final Tiers TIERS = TestDataHome.newTiers();
-  private static final Duration WAIT = Duration.ofSeconds(90);
-  private static final Set<String> TERMINAL = Set.of("success", "conflict", "error", "canceled");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ArtifactId PDF = ArtifactId.parse("skill:pdf-tools");
   private static final String POLICY = "/api/v1/collections/held/artifacts/skill:pdf-tools/policy";
@@ -47,23 +40,17 @@ class PolicyApiTest {
   }
 
   @LocalServerPort int port;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-  record Answer(int status, JsonNode json) {
-    String field() {
-      return json.path("field").asText(null);
-    }
-  }
+  private ApiClient api;
 
   @BeforeAll
   void collection() throws Exception {
+    api = new ApiClient(port);
     TIERS.upstream().commit("v1", Map.of(
         "skills/pdf-tools/SKILL.md", "---\nname: pdf-tools\ndescription: PDFs\n---\nv1\n",
         "commands/review.md", "review\n"));
     for (String name : new String[] {"held", "synced"}) {
-      done(send("POST", "/api/v1/collections", "{\"name\": \"" + name + "\", \"dry_run\": false}"));
-      done(send("POST", "/api/v1/collections/" + name + "/artifacts",
+      api.succeeded(send("POST", "/api/v1/collections", "{\"name\": \"" + name + "\", \"dry_run\": false}"));
+      api.succeeded(send("POST", "/api/v1/collections/" + name + "/artifacts",
           "{\"upstream\": \"" + TIERS.upstream().url() + "\", \"artifacts\": [{\"path\": \"skills/pdf-tools\"},"
               + " {\"path\": \"commands/review.md\"}], \"dry_run\": false}"));
     }
@@ -71,7 +58,7 @@ class PolicyApiTest {
 
   @Test
   void put_holdThenPartialChangesThenRelease_answersThePolicyEverywhere() throws Exception {
-    Answer held = send("PUT", POLICY,
+    ApiClient.Response held = send("PUT", POLICY,
         "{\"hold\": {\"reason\": \"security review\", \"until\": \"2099-01-01T00:00:00Z\"},"
             + " \"auto_update\": \"clean\"}");
 
@@ -89,12 +76,12 @@ class PolicyApiTest {
     assertThat(versions.at("/upstream/checked_at").isTextual()).as("%s", versions).isTrue();
     assertThat(versions.at("/collection/checked_at").isNull()).isTrue();
 
-    Answer autoOff = send("PUT", POLICY, "{\"auto_update\": \"off\"}");
+    ApiClient.Response autoOff = send("PUT", POLICY, "{\"auto_update\": \"off\"}");
     assertThat(autoOff.json().get("held").asBoolean()).isTrue();
     assertThat(autoOff.json().get("hold_reason").asText()).isEqualTo("security review");
     assertThat(autoOff.json().get("auto_update").asText()).isEqualTo("off");
 
-    Answer released = send("PUT", POLICY, "{\"hold\": null}");
+    ApiClient.Response released = send("PUT", POLICY, "{\"hold\": null}");
     assertThat(released.json())
         .isEqualTo(JSON.readTree("{\"held\": false, \"hold_reason\": null, \"hold_until\": null,"
             + " \"hold_expired\": false, \"auto_update\": \"off\"}"));
@@ -110,7 +97,7 @@ class PolicyApiTest {
         "{\"hold\": {\"reason\": \"frozen\"}}").status()).isEqualTo(200);
     TIERS.upstream().commit("review v2", Map.of("commands/review.md", "review v2\n"));
 
-    JsonNode job = done(send("POST", "/api/v1/sync/jobs",
+    JsonNode job = api.succeeded(send("POST", "/api/v1/sync/jobs",
         "{\"direction\": \"upstream_to_collection\", \"collection\": \"synced\","
             + " \"artifact_ids\": [\"command:review\"], \"dry_run\": false}"));
 
@@ -135,7 +122,7 @@ class PolicyApiTest {
         "{\"autoupdate\": \"clean\"}", "autoupdate");
 
     cases.forEach((body, field) -> {
-      Answer a = send("PUT", POLICY, body);
+      ApiClient.Response a = send("PUT", POLICY, body);
       assertThat(a.status()).as(body).isEqualTo(400);
       assertThat(a.field()).as(body).isEqualTo(field);
     });
@@ -150,14 +137,14 @@ class PolicyApiTest {
         .isEqualTo(404);
     assertThat(send("PUT", "/api/v1/collections/held/artifacts/skill:absent/policy", "{}").status())
         .isEqualTo(404);
-    done(send("POST", "/api/v1/collections", "{\"name\": \"broken\", \"dry_run\": false}"));
+    api.succeeded(send("POST", "/api/v1/collections", "{\"name\": \"broken\", \"dry_run\": false}"));
     Path broken = TIERS.collectionsRoot().resolve("broken/collection.toml");
     Files.writeString(broken, Files.readString(broken)
         + "\n[[artifacts]]\nname = \"bad\"\ntype = \"skill\"\npath = \"skills/bad\"\norigin = \"local\"\n"
         + "auto_update = \"sometimes\"\n");
     byte[] before = Files.readAllBytes(broken);
 
-    Answer conflict = send("PUT", "/api/v1/collections/broken/artifacts/skill:bad/policy", "{\"hold\": {}}");
+    ApiClient.Response conflict = send("PUT", "/api/v1/collections/broken/artifacts/skill:bad/policy", "{\"hold\": {}}");
 
     assertThat(conflict.status()).as("%s", conflict.json()).isEqualTo(409);
     assertThat(conflict.json().get("key").asText()).isEqualTo("artifacts[0].auto_update");
@@ -178,39 +165,15 @@ class PolicyApiTest {
     throw new AssertionError(id + " is not listed: " + list);
   }
 
-  private Path manifest() {
-    return TIERS.collectionsRoot().resolve("held/collection.toml");
-  }
-
-  private Answer send(String method, String path, String body) {
+  private ApiClient.Response send(String method, String path, String body) {
     try {
-      HttpRequest.Builder b =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-              .header("Authorization", "Bearer " + TestDataHome.API_TOKEN)
-              .timeout(Duration.ofMinutes(2));
-      if (body != null) {
-        b.header("Content-Type", "application/json");
-      }
-      b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Answer(r.statusCode(), r.body().isEmpty() ? JSON.nullNode() : JSON.readTree(r.body()));
+      return api.send(method, path, body);
     } catch (Exception e) {
       throw new AssertionError(e);
     }
   }
 
-  private JsonNode done(Answer created) throws Exception {
-    assertThat(created.status()).as("%s", created.json()).isEqualTo(202);
-    String id = created.json().get("job_id").asText();
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode job = send("GET", "/api/v1/sync/jobs/" + id, null).json();
-      if (TERMINAL.contains(job.get("state").asText())) {
-        assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
-        return job;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("job " + id + " did not end within " + WAIT);
+  private Path manifest() {
+    return TIERS.collectionsRoot().resolve("held/collection.toml");
   }
 }
