@@ -65,7 +65,7 @@ abstract class ConcurrentTierWritesContract {
     ws.upstream().commit("add skills", skills);
     List<AppProcess> apps = new ArrayList<>();
     try {
-      List<Api> apis = start(ws, tmp, apps);
+      List<Api> apis = start(ws, apps);
       String project = ws.project().dir().toString();
 
       assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("created");
@@ -125,20 +125,15 @@ abstract class ConcurrentTierWritesContract {
    */
   @Test
   void concurrentCollectionChanges_loseNoTierEntry() throws Exception {
-    Path tmp = Files.createTempDirectory("tiersync-collection-changes-");
-    Tiers ws = Tiers.create(tmp);
     int n = 12;
+    Tiers ws = tiersWithSkills("tiersync-collection-changes-", n);
     List<String> names = new ArrayList<>();
-    Map<String, String> skills = new HashMap<>();
     for (int i = 0; i < n; i++) {
       names.add("skill-" + i);
-      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
     }
-    ws.upstream().commit("add skills", skills);
-    ws.upstream().tag("v1", true);
     List<AppProcess> apps = new ArrayList<>();
     try {
-      List<Api> apis = start(ws, tmp, apps);
+      List<Api> apis = start(ws, apps);
       String project = ws.project().dir().toString();
       String url = ws.upstream().url();
       List<Call> adds = new ArrayList<>();
@@ -201,18 +196,11 @@ abstract class ConcurrentTierWritesContract {
    */
   @Test
   void policyWritesDuringAddsAndPins_loseNoEntryAndNoPolicy() throws Exception {
-    Path tmp = Files.createTempDirectory("tiersync-policy-writes-");
-    Tiers ws = Tiers.create(tmp);
     int n = 6;
-    Map<String, String> skills = new HashMap<>();
-    for (int i = 0; i < 3 * n; i++) {
-      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
-    }
-    ws.upstream().commit("add skills", skills);
-    ws.upstream().tag("v1", true);
+    Tiers ws = tiersWithSkills("tiersync-policy-writes-", 3 * n);
     List<AppProcess> apps = new ArrayList<>();
     try {
-      List<Api> apis = start(ws, tmp, apps);
+      List<Api> apis = start(ws, apps);
       String url = ws.upstream().url();
       // skill-0..n-1 get policies, skill-n..2n-1 are pinned, skill-2n..3n-1 are added meanwhile.
       List<Call> first = new ArrayList<>();
@@ -298,13 +286,25 @@ abstract class ConcurrentTierWritesContract {
    * Starts {@link #instances()} apps on the tiers, adding each to {@code apps} (which the caller
    * closes, also when a start fails); their APIs.
    */
-  private List<Api> start(Tiers ws, Path tmp, List<AppProcess> apps) throws Exception {
+  private List<Api> start(Tiers ws, List<AppProcess> apps) throws Exception {
     Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
-    env.putAll(temporalEnv(tmp));
+    env.putAll(temporalEnv(ws.root()));
     for (int i = 0; i < instances(); i++) {
-      apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
+      apps.add(new AppProcess(Files.createDirectories(ws.root().resolve("app-" + i)), env).start());
     }
     return apps.stream().map(a -> new Api(a.baseUrl())).toList();
+  }
+
+  /** New tiers whose upstream holds the skills {@code skill-0} to {@code skill-<count - 1>}, tagged v1. */
+  private static Tiers tiersWithSkills(String prefix, int count) throws Exception {
+    Tiers ws = Tiers.create(Files.createTempDirectory(prefix));
+    Map<String, String> skills = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
+    }
+    ws.upstream().commit("add skills", skills);
+    ws.upstream().tag("v1", true);
+    return ws;
   }
 
   /** A request that creates a job. */
