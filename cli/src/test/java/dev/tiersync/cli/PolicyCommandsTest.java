@@ -56,7 +56,7 @@ class PolicyCommandsTest {
       assertThat(run.exitCode).as(run.err).isZero();
       assertThat(bodies(server, "PUT", POLICY).get(0).toString())
           .isEqualTo("{\"auto_update\":\"clean\"}");
-      assertThat(bad.exitCode).isNotZero();
+      assertThat(bad.exitCode).isEqualTo(3);
       assertThat(bodies(server, "PUT", POLICY)).hasSize(1);
     }
   }
