@@ -7,6 +7,7 @@ import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
@@ -86,7 +87,7 @@ public final class TierReader {
       return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
     }
     readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
-        .ifPresent(manifest::useUpstreamPaths);
+        .ifPresent(manifest::useSidecar);
     return manifest;
   }
 
@@ -119,6 +120,26 @@ public final class TierReader {
       throws IOException {
     return readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
         .flatMap(sidecar -> sidecar.find(id));
+  }
+
+  /**
+   * The artifact's hold and auto-update policy, for reads ({@link CollectionManifest#policy}: its
+   * entry's keys, else the sidecar's copy); {@link ArtifactPolicy#NONE} for an artifact the
+   * collection does not list.
+   */
+  public ArtifactPolicy policy(TierScope scope, ArtifactId id) throws IOException {
+    Optional<CollectionManifest> manifest =
+        readOnly(scope.collection().manifestFile(), CollectionManifest::parse);
+    if (manifest.isEmpty()) {
+      return ArtifactPolicy.NONE;
+    }
+    return manifest
+        .get()
+        .policy(
+            id,
+            readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+                .map(CollectionSidecar::policies)
+                .orElse(null));
   }
 
   /** tiersync's record of the artifact beside the project's tracking file, for reads. */
