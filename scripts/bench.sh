@@ -105,6 +105,10 @@ api api "${api_opts[@]}" --temporal "127.0.0.1:$temporal_port" --out "$work/api-
 scripts/temporal-server.sh stop "$temporal_port"
 temporal_port=""
 
+step "drift watch pass and fleet API, 1,000 artifacts x 10 projects"
+java -Xmx1g -cp "$cp" dev.tiersync.bench.api.WatchPassBenchmark --jar "$jar" --work "$work" \
+  --passes "$($quick && echo 3 || echo 10)" --out "$work/watch.json"
+
 step "100 MiB artifact with a 64 MiB heap"
 api large --xmx 64m --out "$work/large.json"
 
