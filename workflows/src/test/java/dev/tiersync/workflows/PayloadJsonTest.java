@@ -56,6 +56,20 @@ class PayloadJsonTest {
   }
 
   @Test
+  void planAndResultOfOneProjectOfSeveral_carryItsPath_andReadBack() {
+    ArtifactPlan plan = read(CONFLICT_PLAN, ArtifactPlan.class).withProjectPath("/p1");
+    ArtifactResult result = ArtifactResult.predicted(plan);
+
+    assertThat(json(plan)).isEqualTo(CONFLICT_PLAN.replaceFirst("}$", ",\"projectPath\":\"/p1\"}"));
+    assertThat(read(json(plan), ArtifactPlan.class)).isEqualTo(plan);
+    assertThat(json(result)).endsWith(",\"projectPath\":\"/p1\"}");
+    assertThat(read(json(result), ArtifactResult.class).projectPath()).isEqualTo("/p1");
+    assertThat(read(CONFLICT_PLAN, ArtifactPlan.class).projectPath())
+        .as("a plan recorded before")
+        .isNull();
+  }
+
+  @Test
   void recordedMergeResult_readsIntoTheEnums() {
     MergeResult read = read("{\"plans\":[" + CONFLICT_PLAN + "]}", MergeResult.class);
 
@@ -94,7 +108,8 @@ class PayloadJsonTest {
                 + "\"projectPath\":null,\"strategy\":\"AUTO\","
                 + "\"strategies\":{\"skill:conflict\":\"THEIRS\"},\"dryRun\":true,"
                 + "\"traceId\":\"trace-sync-dry-run\",\"sourceJobId\":null,\"format\":null,"
-                + "\"plans\":[],\"changes\":[],\"force\":false,\"patchBase\":null}");
+                + "\"plans\":[],\"changes\":[],\"force\":false,\"patchBase\":null,"
+                + "\"cleanOnly\":false,\"projectPaths\":[]}");
   }
 
   @Test

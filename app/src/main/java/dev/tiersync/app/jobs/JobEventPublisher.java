@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ public class JobEventPublisher implements JobEventActivities {
   private final Clock clock;
   private final JobMetrics metrics;
   private final AuditLog audit;
+  private final ApplicationEventPublisher ended;
   /**
    * The state and phase last logged per running job, so that a transition that changes neither
    * (only the percentage) adds no log line; the store is not read back to compare.
@@ -39,7 +41,8 @@ public class JobEventPublisher implements JobEventActivities {
       LiveProgress live,
       Clock clock,
       JobMetrics metrics,
-      AuditLog audit) {
+      AuditLog audit,
+      ApplicationEventPublisher ended) {
     this.store = store;
     this.views = views;
     this.stream = stream;
@@ -47,6 +50,7 @@ public class JobEventPublisher implements JobEventActivities {
     this.clock = clock;
     this.metrics = metrics;
     this.audit = audit;
+    this.ended = ended;
   }
 
   @Override
@@ -76,6 +80,7 @@ public class JobEventPublisher implements JobEventActivities {
       live.forget(jobId);
       metrics.ended(next);
       audit.record(AuditEntries.of(next, views.request(next), snapshot));
+      ended.publishEvent(new JobEnded(next.jobId(), next.kind(), next.state(), next.collection()));
     }
     stream.broadcast(views.view(next, snapshot), jobId);
   }
