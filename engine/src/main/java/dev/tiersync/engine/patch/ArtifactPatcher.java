@@ -28,7 +28,7 @@ final class ArtifactPatcher {
   private final UpstreamCache upstream;
   private final PatchSides sides;
   private final TrialApplier trialApplier;
-  private final GitPatchWriter writer = new GitPatchWriter();
+  private final PatchSections sectionWriter = new PatchSections(new GitPatchWriter());
 
   ArtifactPatcher(UpstreamCache upstream, TrialApplier trialApplier) {
     this.upstream = upstream;
@@ -53,12 +53,9 @@ final class ArtifactPatcher {
     try (CountingOutputStream out =
         new CountingOutputStream(
             new BufferedOutputStream(Files.newOutputStream(patchFile), 1 << 16))) {
-      for (PatchSides.Change c : plan.changes()) {
-        long start = out.count;
-        PatchedFile f = writer.write(c.path(), c.before(), c.after(), out);
-        if (f == null) {
-          continue;
-        }
+      for (PatchSections.Written w : sectionWriter.write(plan.changes(), out)) {
+        PatchSides.Change c = w.change();
+        PatchedFile f = w.file();
         BundleArchive.Entry copy = BundleFiles.copyOf(c.path(), c.after(), project.isSingleFile());
         if (copy != null) {
           copies.add(copy);
@@ -66,7 +63,7 @@ final class ArtifactPatcher {
         }
         changed.add(f);
         if (c.rebaseConflict() == null) {
-          sections.add(new TrialApplier.Section(f, start, out.count - start));
+          sections.add(new TrialApplier.Section(f, w.offset(), w.length()));
         } else {
           // Made against the merge base, the section cannot be judged against the head's version.
           rebaseConflicts.add(new TrialIssue(c.path(), c.rebaseConflict()));

@@ -49,8 +49,9 @@ import java.util.TreeMap;
  * <p>Each patch is tried against the current head of the branch it is meant for: the followed
  * branch, or the default branch for a tag or commit (see {@link TrialApplyResult}). The archive is
  * written to a temp file beside {@code outputFile} and renamed into place; equal inputs and clock
- * give equal bytes. Files are streamed into the archive and diffed one at a time (only a file
- * merged on both sides is held in memory), so a large artifact is never held in memory whole.
+ * give equal bytes. Small files are diffed several at a time on all cores ({@link PatchSections}),
+ * larger ones one at a time, and files are streamed into the archive while a second thread deflates
+ * it, so a large artifact is never held in memory whole.
  *
  * <p>Thread-safe: a builder holds no state between calls.
  */
