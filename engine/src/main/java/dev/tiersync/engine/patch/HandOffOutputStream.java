@@ -15,7 +15,8 @@ import java.util.concurrent.BlockingQueue;
  *
  * <p>The wrapped stream sees the same bytes in the same chunks whatever the timing, so its output
  * is as reproducible as before. {@link #close()} waits for every chunk to be written, closes the
- * wrapped stream and throws what the other thread failed with.
+ * wrapped stream and throws what the other thread failed with, unless a write already threw it;
+ * after a failure, chunks are taken and dropped.
  */
 final class HandOffOutputStream extends OutputStream {
   static final int CHUNK = 1 << 16;
@@ -25,6 +26,8 @@ final class HandOffOutputStream extends OutputStream {
   private final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUED);
   private final Thread consumer;
   private volatile IOException failure;
+  /** Whether the writer has been given {@link #failure} (a second throw would suppress itself). */
+  private boolean failureThrown;
   private byte[] chunk = new byte[CHUNK];
   private int filled;
   private boolean closed;
@@ -74,15 +77,18 @@ final class HandOffOutputStream extends OutputStream {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while the archive was being compressed");
     }
-    if (failure != null) {
+    throwFailure();
+  }
+
+  private void throwFailure() throws IOException {
+    if (failure != null && !failureThrown) {
+      failureThrown = true;
       throw failure;
     }
   }
 
   private void handOff() throws IOException {
-    if (failure != null) {
-      throw failure;
-    }
+    throwFailure();
     byte[] full = filled == CHUNK ? chunk : Arrays.copyOf(chunk, filled);
     try {
       put(full);
