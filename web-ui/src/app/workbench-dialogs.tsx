@@ -1,4 +1,5 @@
-import { AddFromGitDialog, AdoptDialog, CreateCollectionDialog, PinDialog, RemoveDialog, UndeployDialog, type JobFollowing } from '../features/collections';
+import { AddFromGitDialog, AdoptDialog, CreateCollectionDialog, PinDialog, RemoveDialog, UndeployDialog } from '../features/collections';
+import type { JobFollowing } from '../lib/use-planned-job';
 import { TierDiff } from '../features/diff/tier-diff';
 import { SyncDialog, toastId, useJobTracker } from '../features/jobs';
 import { PushUpstreamDialog } from '../features/patch/push-upstream-dialog';

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
-import { ErrorState } from '../../components/states';
-import type { PlannedJob } from './use-planned-job';
+import { DryRunPlan } from './dry-run-plan';
+import { JobProgress } from './job-progress';
+import { ErrorState } from './states';
+import type { PlannedJob } from '../lib/use-planned-job';
 
 interface PlannedJobFooterProps {
   flow: PlannedJob;
