@@ -50,6 +50,17 @@ export function StatusBadge({ status, reason }: { status: SyncStatus | null; rea
   return <Badge look={STATUS[status]} title={reason ?? undefined} />;
 }
 
+/** How many of something have a status, e.g. a fleet column's "2 ↓" ("2 outdated" to readers). */
+export function StatusCount({ status, count }: { status: SyncStatus; count: number }) {
+  const look = STATUS[status];
+  return (
+    <span className={`count count-${look.tone}`} title={`${count} ${status}`}>
+      <span aria-hidden="true">{look.icon}</span> {count}
+      <span className="sr-only"> {status}</span>
+    </span>
+  );
+}
+
 export function JobStateBadge({ state }: { state: JobState }) {
   return <Badge look={JOB_STATE[state]} />;
 }

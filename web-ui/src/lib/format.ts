@@ -89,3 +89,8 @@ export function formatAgo(iso: string | null | undefined, now: number): string {
   const hours = Math.floor(minutes / 60);
   return hours < 24 ? `${hours} h ago` : `${pluralize(Math.floor(hours / 24), 'day')} ago`;
 }
+
+/** The last segment of a path: a project's folder name, as the selectors show it. */
+export function pathName(path: string): string {
+  return path.replace(/[/\\]+$/, '').split(/[/\\]/).pop() || path;
+}

@@ -1,13 +1,8 @@
-import { pluralize } from '../../lib/format';
+import { pathName, pluralize } from '../../lib/format';
 import type { DriftEvent, DriftStatus } from '../../types/api';
 
 function word(status: DriftStatus | null, absent: string): string {
   return status ?? absent;
-}
-
-/** The project a path names, as the selectors show it (its folder's name). */
-function projectName(path: string): string {
-  return path.replace(/[/\\]+$/, '').split(/[/\\]/).pop() || path;
 }
 
 /** The job an auto-update event started, or null. */
@@ -23,7 +18,7 @@ export function driftMessage(event: DriftEvent): string {
   const change = `${word(event.from, 'new')} → ${word(event.to, 'gone')}`;
   let line: string;
   if (event.edge === 'collection_to_project') {
-    line = `${event.artifact_id} in ${projectName(event.project_path ?? '')}: ${change}`;
+    line = `${event.artifact_id} in ${pathName(event.project_path ?? '')}: ${change}`;
   } else if (event.upstream && event.upstream.from_sha !== event.upstream.to_sha) {
     const commits = event.upstream.commits.length;
     line = `${event.artifact_id}: upstream moved, ${change}${commits > 0 ? ` (${pluralize(commits, 'commit')})` : ''}`;
