@@ -19,7 +19,7 @@ export function PolicyBadges({ policy }: { policy: Policy | null | undefined }) 
       {policy.held && (
         <span className="badge badge-hold" title={holdTitle(policy)}>
           <span className="badge-icon" aria-hidden="true">
-            ⏸
+            ‖
           </span>
           Held
         </span>
@@ -27,7 +27,7 @@ export function PolicyBadges({ policy }: { policy: Policy | null | undefined }) 
       {policy.hold_expired && (
         <span className="badge badge-muted" title={holdTitle(policy)}>
           <span className="badge-icon" aria-hidden="true">
-            ⏸
+            ‖
           </span>
           Expired hold
         </span>
