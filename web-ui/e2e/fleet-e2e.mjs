@@ -225,7 +225,10 @@ async function hold(page) {
   await detail.getByLabel('Hold reason').fill(HOLD_REASON);
   await until.fill('2020-01-01T00:00');
   await detail.getByRole('button', { name: 'Hold', exact: true }).click();
-  await detail.locator('.field', { has: until }).locator('.form-error').waitFor();
+  const refused = await detail.locator('.field', { has: page.locator('input[type="datetime-local"]') }).locator('.form-error').textContent();
+  if (!refused.includes('hold.until')) {
+    fail(`a past end is refused with "${refused}", expected the hold.until rule`);
+  }
   await until.fill('2099-12-31T12:00');
   await detail.getByRole('button', { name: 'Hold', exact: true }).click();
   await detail.getByRole('button', { name: 'Release' }).waitFor();
