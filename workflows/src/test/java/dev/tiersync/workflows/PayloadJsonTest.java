@@ -94,7 +94,8 @@ class PayloadJsonTest {
                 + "\"projectPath\":null,\"strategy\":\"AUTO\","
                 + "\"strategies\":{\"skill:conflict\":\"THEIRS\"},\"dryRun\":true,"
                 + "\"traceId\":\"trace-sync-dry-run\",\"sourceJobId\":null,\"format\":null,"
-                + "\"plans\":[],\"changes\":[],\"force\":false,\"patchBase\":null}");
+                + "\"plans\":[],\"changes\":[],\"force\":false,\"patchBase\":null,"
+                + "\"cleanOnly\":false,\"projectPaths\":[]}");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,6 +26,7 @@ public class JobEventPublisher implements JobEventActivities {
   private final Clock clock;
   private final JobMetrics metrics;
   private final AuditLog audit;
+  private final ApplicationEventPublisher ended;
 
   public JobEventPublisher(
       JobStore store,
@@ -33,7 +35,8 @@ public class JobEventPublisher implements JobEventActivities {
       LiveProgress live,
       Clock clock,
       JobMetrics metrics,
-      AuditLog audit) {
+      AuditLog audit,
+      ApplicationEventPublisher ended) {
     this.store = store;
     this.views = views;
     this.stream = stream;
@@ -41,6 +44,7 @@ public class JobEventPublisher implements JobEventActivities {
     this.clock = clock;
     this.metrics = metrics;
     this.audit = audit;
+    this.ended = ended;
   }
 
   @Override
@@ -69,6 +73,7 @@ public class JobEventPublisher implements JobEventActivities {
       live.forget(next.jobId());
       metrics.ended(next);
       audit.record(AuditEntries.of(next, views.request(next), snapshot));
+      ended.publishEvent(new JobEnded(next.jobId(), next.kind(), next.state(), next.collection()));
     }
     stream.broadcast(views.view(next), next.jobId());
   }

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * Server-sent events of job transitions (the UI's toasts). Each subscriber gets an event named
  * {@code job} carrying the job's status document whenever its state, phase or percentage changes,
- * and a comment every 15 s so proxies keep the stream open.
+ * an event named {@code drift} for each status transition the drift watch sees, and a comment
+ * every 15 s so proxies keep the stream open.
  */
 @Component
 public class JobEventStream implements DisposableBean {
@@ -49,9 +50,14 @@ public class JobEventStream implements DisposableBean {
   }
 
   public void broadcast(Object jobStatus, String jobId) {
+    broadcast("job", jobStatus, jobId);
+  }
+
+  /** Sends an event of another kind (the drift watch's {@code drift}) to every subscriber. */
+  public void broadcast(String name, Object data, String id) {
     for (SseEmitter e : emitters) {
       try {
-        e.send(SseEmitter.event().name("job").id(jobId).data(jobStatus, MediaType.APPLICATION_JSON));
+        e.send(SseEmitter.event().name(name).id(id).data(data, MediaType.APPLICATION_JSON));
       } catch (IOException | IllegalStateException ex) {
         emitters.remove(e);
       }

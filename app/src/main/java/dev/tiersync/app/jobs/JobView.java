@@ -30,10 +30,20 @@ public record JobView(
     List<String> unresolvedFiles,
     Map<String, Object> result) {
 
-  /** The request as accepted. */
+  /**
+   * The request as accepted.
+   *
+   * @param cleanOnly an artifact whose plan has a conflict is skipped, not merged with markers (the
+   *     drift watch's auto-updates)
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Request(
-      List<String> artifactIds, String collection, String projectPath, String strategy, boolean dryRun) {}
+      List<String> artifactIds,
+      String collection,
+      String projectPath,
+      String strategy,
+      boolean dryRun,
+      boolean cleanOnly) {}
 
   /** One artifact's outcome ({@code created|updated|merged|unchanged|skipped|conflict|error}). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

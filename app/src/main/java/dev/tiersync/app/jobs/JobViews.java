@@ -81,7 +81,7 @@ public class JobViews {
             ? null
             : new JobView.Request(
                 req.artifactIds(), req.collection(), req.projectPath(),
-                req.strategy().label(), req.dryRun()),
+                req.strategy().label(), req.dryRun(), req.cleanOnly()),
         artifacts,
         plans,
         conflicts,

@@ -1,20 +1,13 @@
 package dev.tiersync.app.security;
 
 import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.app.config.SecretFile;
 import dev.tiersync.app.config.TiersyncProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,9 +38,14 @@ public class ApiTokens {
     String created = null;
     if (tokens.isEmpty()) {
       if (!Files.exists(tokenFile)) {
-        created = generate(tokenFile);
+        created = SecretFile.create(tokenFile, "the API token file").orElse(null);
       }
-      tokens = List.of(read(tokenFile));
+      tokens =
+          List.of(
+              SecretFile.read(
+                  tokenFile,
+                  "the API token file",
+                  "delete it to generate a new token, or set TIERSYNC_API_TOKENS"));
     }
     this.generated = created;
     for (String token : tokens) {
@@ -71,39 +69,6 @@ public class ApiTokens {
   /** Where a generated token is kept, for users who need it again. */
   public Path tokenFile() {
     return tokenFile;
-  }
-
-  private static String generate(Path file) {
-    byte[] bytes = new byte[32];
-    new SecureRandom().nextBytes(bytes);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    try {
-      // Created owner-only from the start: there is no moment when others may read it.
-      if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-      } else {
-        Files.createFile(file);
-      }
-      Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.WRITE);
-      return token;
-    } catch (FileAlreadyExistsException raced) {
-      return null;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the API token file " + file, e);
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-      if (token.isEmpty()) {
-        throw new IllegalStateException(
-            "the API token file " + file + " is empty: delete it to generate a new token, or set TIERSYNC_API_TOKENS");
-      }
-      return token;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the API token file " + file, e);
-    }
   }
 
   static String digest(String token) {

@@ -7,6 +7,7 @@ import dev.tiersync.activities.SyncActivitiesImpl;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.jobs.JobEventPublisher;
 import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.app.watch.WatchActivitiesImpl;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.collection.CollectionCreator;
@@ -23,6 +24,8 @@ import dev.tiersync.workflows.patch.PatchWorkflowImpl;
 import dev.tiersync.workflows.ping.PingWorkflowImpl;
 import dev.tiersync.workflows.resolve.ResolveWorkflowImpl;
 import dev.tiersync.workflows.sync.SyncWorkflowImpl;
+import dev.tiersync.workflows.watch.WatchWorkflowImpl;
+import dev.tiersync.workflows.watch.WebhookWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -88,6 +91,7 @@ class TemporalConfig {
       JobEventPublisher events,
       PatchBundleBuilder patches,
       CollectionActivitiesImpl collections,
+      WatchActivitiesImpl watch,
       HistoryStore history,
       DataDirectory data) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -98,6 +102,8 @@ class TemporalConfig {
         PatchWorkflowImpl.class,
         CollectionWorkflowImpl.class,
         ArtifactLockWorkflowImpl.class,
+        WatchWorkflowImpl.class,
+        WebhookWorkflowImpl.class,
         PingWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
@@ -105,6 +111,7 @@ class TemporalConfig {
         new PatchActivitiesImpl(
             engine, scopes, patches, new LocalVersionsReader(engine.reader(), history), data.root().resolve("patches")),
         collections,
+        watch,
         new LockActivitiesImpl(client));
     // The job-event activity runs as a local activity of every job workflow: it persists each
     // transition in this process, without a round trip through the task queue.

@@ -11,8 +11,8 @@ import java.time.Instant;
  * @param author {@code Name <email>}
  * @param subject the first line of the message
  */
-record CommitView(String sha, Instant date, String author, String subject) {
-  static CommitView of(CommitInfo c) {
+public record CommitView(String sha, Instant date, String author, String subject) {
+  public static CommitView of(CommitInfo c) {
     return c == null ? null : new CommitView(c.sha(), c.commitTime(), c.author(), c.shortMessage());
   }
 }

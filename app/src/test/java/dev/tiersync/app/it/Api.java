@@ -12,15 +12,15 @@ import java.util.Set;
 import dev.tiersync.app.TestDataHome;
 
 /** A small JSON client for the tiersync API, over real HTTP. */
-final class Api {
-  record Response(int status, JsonNode body) {}
+public final class Api {
+  public record Response(int status, JsonNode body) {}
 
   private static final Set<String> TERMINAL = Set.of("success", "conflict", "error", "canceled");
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
   private final String base;
 
-  Api(String base) {
+  public Api(String base) {
     this.base = base;
   }
 
@@ -29,11 +29,11 @@ final class Api {
     return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + TestDataHome.API_TOKEN);
   }
 
-  Response post(String path, Object body) throws Exception {
+  public Response post(String path, Object body) throws Exception {
     return post(path, body, Map.of());
   }
 
-  Response post(String path, Object body, Map<String, String> headers) throws Exception {
+  public Response post(String path, Object body, Map<String, String> headers) throws Exception {
     HttpRequest.Builder b =
         request(path)
             .header("Content-Type", "application/json")
@@ -42,7 +42,7 @@ final class Api {
     return send(b.build());
   }
 
-  Response patch(String path, Object body) throws Exception {
+  public Response patch(String path, Object body) throws Exception {
     return send(
         request(path)
             .header("Content-Type", "application/json")
@@ -50,11 +50,11 @@ final class Api {
             .build());
   }
 
-  Response get(String path) throws Exception {
+  public Response get(String path) throws Exception {
     return send(request(path).GET().build());
   }
 
-  Response delete(String path) throws Exception {
+  public Response delete(String path) throws Exception {
     return send(request(path).DELETE().build());
   }
 
@@ -65,7 +65,7 @@ final class Api {
   }
 
   /** GETs raw bytes (asserting 200). */
-  byte[] download(String path) throws Exception {
+  public byte[] download(String path) throws Exception {
     HttpResponse<byte[]> r =
         http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     if (r.statusCode() != 200) {
@@ -75,7 +75,7 @@ final class Api {
   }
 
   /** Creates a sync job and returns its id (asserting 202). */
-  String createJob(Map<String, Object> request) throws Exception {
+  public String createJob(Map<String, Object> request) throws Exception {
     Response r = post("/api/v1/sync/jobs", request);
     if (r.status() != 202) {
       throw new AssertionError("expected 202, got " + r.status() + ": " + r.body());
@@ -84,7 +84,7 @@ final class Api {
   }
 
   /** Polls a job until it reaches a terminal state. */
-  JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
+  public JsonNode awaitTerminal(String jobId, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
@@ -98,7 +98,7 @@ final class Api {
   }
 
   /** Polls a job until {@code phase} is reached (or passed to a terminal state). */
-  JsonNode awaitPhase(String jobId, String phase, Duration timeout) throws Exception {
+  public JsonNode awaitPhase(String jobId, String phase, Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {

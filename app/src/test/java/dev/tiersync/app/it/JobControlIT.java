@@ -6,19 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.testing.Tiers;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,40 +192,12 @@ class JobControlIT {
   @Test
   void events_streamEveryTransitionOfAJob() throws Exception {
     ws.addUpstreamSkill("sse", "a\n");
-    List<JsonNode> events = new CopyOnWriteArrayList<>();
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> stream =
-        http.send(
-            HttpRequest.newBuilder(URI.create(app.baseUrl() + "/api/v1/sync/events"))
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    assertThat(stream.statusCode()).isEqualTo(200);
-    Thread reader =
-        new Thread(
-            () -> {
-              ObjectMapper json = new ObjectMapper();
-              try (BufferedReader in = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                  if (line.startsWith("data:")) {
-                    events.add(json.readTree(line.substring(5)));
-                  }
-                }
-              } catch (Exception e) {
-                // the stream closes when the test ends
-              }
-            });
-    reader.setDaemon(true);
-    reader.start();
+    EventStream stream = EventStream.subscribe(app.baseUrl());
 
     String id = api.createJob(Map.of("direction", "upstream_to_collection", "artifact_ids", List.of("skill:sse"), "dry_run", false));
     api.awaitTerminal(id, Duration.ofSeconds(60));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline && events.stream().noneMatch(e -> id.equals(e.get("job_id").asText()) && "success".equals(e.get("state").asText()))) {
-      Thread.sleep(50);
-    }
+    stream.await("job", e -> id.equals(e.get("job_id").asText()) && "success".equals(e.get("state").asText()), Duration.ofSeconds(10));
+    List<JsonNode> events = stream.named("job");
 
     List<String> phases = events.stream().filter(e -> id.equals(e.get("job_id").asText())).map(e -> e.get("phase").asText()).toList();
     assertThat(phases).contains("fetch", "merge", "apply", "done");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.testing.FakeActivities;
@@ -85,6 +86,26 @@ class SyncWorkflowTest {
     assertThat(jobs.lastPublished("job-c").state())
         .as("the job store hears the final state too")
         .isEqualTo(JobState.CONFLICT);
+  }
+
+  @Test
+  void cleanOnly_skipsTheConflictingArtifact_writingNoMarkers_andAppliesTheRest() {
+    JobRequest r = syncRequest("job-clean", List.of("skill:conflict", "skill:clean"), false);
+    JobRequest cleanOnly =
+        new JobRequest(
+            r.jobId(), r.kind(), r.direction(), r.artifactIds(), r.collection(), r.projectPath(),
+            r.strategy(), r.strategies(), r.dryRun(), r.traceId(), r.sourceJobId(), r.format(),
+            r.plans(), r.changes(), r.force(), r.patchBase(), true, List.of());
+
+    JobSnapshot result = stub("job-clean").run(cleanOnly);
+
+    assertThat(result.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(result.plans()).extracting(p -> p.action().label()).containsExactly("skip", "update");
+    assertThat(result.artifacts())
+        .extracting(a -> a.artifactId() + "=" + a.outcome())
+        .containsExactly("skill:conflict=SKIPPED", "skill:clean=UPDATED");
+    assertThat(result.artifacts().get(0).reason()).startsWith("would conflict: SKILL.md");
+    assertThat(result.conflicts()).isEmpty();
   }
 
   @Test

@@ -126,6 +126,10 @@ public final class FakeActivities
     }
     ArtifactPlan p = input.plan();
     applied.add(input.request().jobId() + ":" + p.artifactId());
+    if (p.action() == PlanAction.SKIP) {
+      // As the engine does: a skipped plan writes nothing.
+      return new ArtifactResult(p.artifactId(), Outcome.SKIPPED, p.reason(), 0, 0, 0, p.destinationHash(), p.destinationHash());
+    }
     Outcome o = p.action() == PlanAction.CONFLICT ? Outcome.CONFLICT : Outcome.UPDATED;
     return new ArtifactResult(p.artifactId(), o, null, 0, 0, 1, p.destinationHash(), p.mergedHash());
   }
