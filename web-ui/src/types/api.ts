@@ -373,6 +373,6 @@ export interface DriftEvent {
   held: boolean;
   hold_reason: string | null;
   auto_update: AutoUpdate;
-  /** What the watch did: null, `held`, or `auto_update:<job_id>`. */
+  /** What the watch did: null, `held`, `auto_update:<job_id>` or `not_updated:conflict`. */
   action: string | null;
 }

@@ -10,6 +10,12 @@ describe('driftMessage', () => {
     expect(driftMessage(driftEvent({ held: true, action: 'held' }))).toBe('skill:x: upstream moved, synced → outdated (2 commits), held, not updated');
   });
 
+  it('says an auto-update was not started because it would conflict', () => {
+    expect(driftMessage(driftEvent({ auto_update: 'clean', to: 'diverged', action: 'not_updated:conflict' }))).toBe(
+      'skill:x: upstream moved, synced → diverged (2 commits), not updated: the update would conflict',
+    );
+  });
+
   it('names the auto-update job', () => {
     const event = driftEvent({ auto_update: 'clean', action: 'auto_update:job-42' });
 

@@ -32,5 +32,12 @@ export function driftMessage(event: DriftEvent): string {
   if (job) {
     return `${line}, updating (job ${job})`;
   }
-  return event.action === 'held' ? `${line}, held, not updated` : line;
+  switch (event.action) {
+    case 'held':
+      return `${line}, held, not updated`;
+    case 'not_updated:conflict':
+      return `${line}, not updated: the update would conflict`;
+    default:
+      return line;
+  }
 }
