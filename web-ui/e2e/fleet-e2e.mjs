@@ -9,7 +9,9 @@
 // review moved on upstream and synced to alpha only, lint edited in beta. The page then must show
 // review synced in alpha and outdated in beta and gamma, lint modified in beta, and so on; the
 // filters narrow it; "Sync to these projects" plans review for beta and gamma in one job, applies
-// it and the cells turn synced; a hold set in the detail panel shows as a badge.
+// it and the cells turn synced; a hold set in the detail panel shows as a badge. Last, lint moves
+// on upstream and a watch pass is asked for: its drift event shows as a toast (held, not updated)
+// and the fleet's badge turns outdated without a reload.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -113,6 +115,22 @@ async function setUpFleet() {
   await deploy('alpha', [REVIEW]);
   const lint = join(ROOT, 'beta', '.claude', 'skills', 'lint', 'SKILL.md');
   writeFileSync(lint, `${readFileSync(lint, 'utf8')}2. Only on changed files.\n`);
+  // The watch's events are transitions from its last pass: a pass now makes this the baseline.
+  await watchPass();
+}
+
+/** Asks the collection's watch for a pass and waits until it is recorded. */
+async function watchPass() {
+  const lastPass = async () => (await api('GET', '/api/v1/watch')).items.find((i) => i.collection === COLLECTION)?.last_pass_at ?? null;
+  const before = await lastPass();
+  await api('POST', `/api/v1/watch/${COLLECTION}/run`);
+  const until = Date.now() + 60_000;
+  while ((await lastPass()) === before) {
+    if (Date.now() > until) {
+      fail('the watch did not pass within 60 s');
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
 }
 
 /** The matrix as shown: artifact id → project name → the cell badge's word. */
@@ -245,6 +263,18 @@ async function hold(page) {
   await page.locator('.fleet-table tbody tr', { has: page.getByRole('button', { name: `Select ${LINT}` }) }).locator('.badge-hold').waitFor();
 }
 
+async function driftLive(page) {
+  step('lint moves on upstream; a watch pass reports it live: a toast and the badge, no reload');
+  write(join(UPSTREAM, 'skills/lint/SKILL.md'), skill('lint', '1. Run the linter.\n2. Fix what it finds.'));
+  git('commit', '-q', '-am', 'lint: fix what it finds');
+  const lint = page.locator('.fleet-table tbody tr', { has: page.getByRole('button', { name: `Select ${LINT}` }) });
+  await lint.locator('td').first().getByText('Synced').waitFor();
+  await api('POST', `/api/v1/watch/${COLLECTION}/run`);
+  await page.locator('.toast-drift').filter({ hasText: `${LINT}: upstream moved, synced → outdated (1 commit), held, not updated` }).waitFor();
+  await lint.locator('td').first().getByText('Outdated').waitFor();
+  await shot(page, 'fleet-drift');
+}
+
 runInBrowser(async (page) => {
   await setUpFleet();
   await signIn(page, TOKEN);
@@ -252,4 +282,5 @@ runInBrowser(async (page) => {
   await filter(page);
   await syncToProjects(page);
   await hold(page);
+  await driftLive(page);
 });

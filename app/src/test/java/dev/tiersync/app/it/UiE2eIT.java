@@ -37,7 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       outdated in two projects, one edited in a project, others missing), then checks the fleet
  *       matrix and its filters, syncs the outdated artifact to its two projects from the page (one
  *       job: plan per project, then apply) until the cells show synced, and holds an artifact from
- *       its detail panel (a past end refused under the field, then the held badge).
+ *       its detail panel (a past end refused under the field, then the held badge); then a new
+ *       upstream commit and a watch pass show live: a drift toast (held, not updated) and the
+ *       fleet's badge turning outdated without a reload.
  * </ul>
  */
 class UiE2eIT {
@@ -47,7 +49,7 @@ class UiE2eIT {
           "push-upstream", "debug-drawer");
   private static final List<String> COLLECTION_SCREENS =
       List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind", "undeploy-local-edits");
-  private static final List<String> FLEET_SCREENS = List.of("fleet", "fleet-sync-plan", "artifact-hold");
+  private static final List<String> FLEET_SCREENS = List.of("fleet", "fleet-sync-plan", "artifact-hold", "fleet-drift");
 
   @TempDir Path tmp;
 
