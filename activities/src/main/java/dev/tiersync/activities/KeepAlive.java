@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
  * longer than that would time out, and a worker that died during one would only be noticed at the
  * start-to-close limit.
  */
-final class KeepAlive {
+public final class KeepAlive {
   static final Duration EVERY = Duration.ofSeconds(5);
 
   private KeepAlive() {}
 
   /** Runs {@code work}, heartbeating {@code detail} every {@link #EVERY}. */
-  static <T> T during(String detail, Callable<T> work) throws Exception {
+  public static <T> T during(String detail, Callable<T> work) throws Exception {
     return during(detail, EVERY, work);
   }
 

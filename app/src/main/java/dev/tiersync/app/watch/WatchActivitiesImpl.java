@@ -1,5 +1,6 @@
 package dev.tiersync.app.watch;
 
+import dev.tiersync.activities.KeepAlive;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.engine.model.Direction;
@@ -45,12 +46,16 @@ public class WatchActivitiesImpl implements WatchActivities, WebhookActivities {
   @Override
   public WatchPass pass(String collection, String passId) {
     try {
-      return passes.run(collection, passId);
+      return KeepAlive.during("watch pass of " + collection, () -> passes.run(collection, passId));
     } catch (InvalidTierFileException e) {
       throw ApplicationFailure.newNonRetryableFailure(
           "collection.toml of " + collection + " cannot be read: " + e.getMessage(), "InvalidTierFile");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -190,6 +190,74 @@ abstract class RestartContract {
     throw new AssertionError("no audit entry for " + jobId);
   }
 
+  /**
+   * The drift watch with a short interval survives a kill -9: after the restart (the embedded
+   * server starts it again from its record in the data dir; a real server resumes it) a new
+   * upstream commit made while the app was down is reported as synced → outdated, measured
+   * against the pass before the kill (not taken for a first look), and the artifacts list says
+   * {@code outdated} without a refresh.
+   */
+  @Test
+  void watch_survivesKill9_andReportsTheUpstreamCommitMadeMeanwhile() throws Exception {
+    Path tmp = Files.createTempDirectory("tiersync-restart-watch-");
+    try {
+      Tiers ws = Tiers.create(tmp);
+      ws.addUpstreamSkill("watched", "---\nname: watched\ndescription: d\n---\nv1\n");
+      Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+      env.putAll(temporalEnv(tmp));
+      env.put("SYNC_WATCH_INTERVAL", "2s");
+      AppProcess app = new AppProcess(tmp, env).start();
+      Api api = new Api(app.baseUrl());
+      Map<String, Object> sync = Map.of("direction", "upstream_to_collection", "dry_run", false);
+      JsonNode synced = api.awaitTerminal(api.createJob(sync), Duration.ofSeconds(120));
+      assertThat(synced.get("state").asText()).isEqualTo("success");
+      awaitPassAfter(api, java.time.Instant.parse(synced.get("ended_at").asText()));
+
+      app.kill9();
+      ws.upstream().commit("v2 while the app was down", Map.of("skills/watched/SKILL.md",
+          "---\nname: watched\ndescription: d\n---\nv2\n"));
+      app.start();
+
+      JsonNode drift = awaitDrift(api, "skill:watched", "outdated");
+      assertThat(drift.at("/event/from").asText()).isEqualTo("synced");
+      assertThat(drift.at("/event/upstream/commits/0/subject").asText()).isEqualTo("v2 while the app was down");
+      JsonNode listed = api.get("/api/v1/artifacts?collection=default").body().at("/items/0");
+      assertThat(listed.at("/status/upstream_to_collection").asText()).isEqualTo("outdated");
+      app.stop();
+    } finally {
+      close();
+    }
+  }
+
+  /** Waits until the default collection's watch published a pass that began after {@code t}. */
+  private static void awaitPassAfter(Api api, java.time.Instant t) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode at = api.get("/api/v1/watch").body().at("/items/0/last_pass_at");
+      if (at.isTextual() && java.time.Instant.parse(at.asText()).isAfter(t)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the watch made no pass after " + t);
+  }
+
+  /** Waits for the audit log's drift entry of the artifact's upstream edge going {@code to}. */
+  private static JsonNode awaitDrift(Api api, String artifactId, String to) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (JsonNode e : api.get("/api/v1/audit?limit=200").body().path("items")) {
+        if ("drift".equals(e.path("kind").asText())
+            && artifactId.equals(e.at("/event/artifact_id").asText())
+            && to.equals(e.at("/event/to").asText())) {
+          return e;
+        }
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError("no drift of " + artifactId + " to " + to);
+  }
+
   /** A large skill: many files whose every line names the version, so a mix is detectable. */
   static void writeVersion(Path skill, String version) throws Exception {
     Files.createDirectories(skill.resolve("ref"));

@@ -31,7 +31,9 @@ public class WatchWorkflowImpl implements WatchWorkflow {
           WatchActivities.class,
           ActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofMinutes(30))
-              .setHeartbeatTimeout(Duration.ofMinutes(2))
+              // A pass heartbeats while it runs: a worker that died mid-pass is noticed in 30 s
+              // (not at the 30-minute limit), and a live one is never retried over.
+              .setHeartbeatTimeout(Duration.ofSeconds(30))
               .setRetryOptions(
                   RetryOptions.newBuilder()
                       .setMaximumAttempts(3)
