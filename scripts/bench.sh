@@ -84,8 +84,11 @@ jmh jmh "${jmh_opts[@]}" 'dev\.tiersync\.bench\.engine\.(Diff|Merge|Hash|PatchBu
 # runs apart, with its own iteration settings.
 if $quick; then
   jmh jmh-status -wi 1 -w 1ms -i 1 -r 1ms 'dev\.tiersync\.bench\.engine\.StatusBenchmark\.'
+  jmh jmh-fleet -wi 1 -w 1ms -i 1 -r 1ms 'dev\.tiersync\.bench\.engine\.FleetBenchmark\.'
 else
   jmh jmh-status -wi 2 -w 2s -i 5 -r 2s 'dev\.tiersync\.bench\.engine\.StatusBenchmark\.'
+  # The fleet (1,000 artifacts deployed to 10 projects) sets up for minutes: apart, like status.
+  jmh jmh-fleet -wi 2 -w 2s -i 5 -r 2s 'dev\.tiersync\.bench\.engine\.FleetBenchmark\.'
 fi
 
 api() { java -Xmx512m -cp "$cp" dev.tiersync.bench.api.ApiBenchmark "$@" --jar "$jar" --work "$work"; }
@@ -101,6 +104,10 @@ scripts/temporal-server.sh start "$temporal_port" "$work/temporal/temporal.db"
 api api "${api_opts[@]}" --temporal "127.0.0.1:$temporal_port" --out "$work/api-real.json"
 scripts/temporal-server.sh stop "$temporal_port"
 temporal_port=""
+
+step "drift watch pass and fleet API, 1,000 artifacts x 10 projects"
+java -Xmx1g -cp "$cp" dev.tiersync.bench.api.WatchPassBenchmark --jar "$jar" --work "$work" \
+  --passes "$($quick && echo 3 || echo 10)" --out "$work/watch.json"
 
 step "100 MiB artifact with a 64 MiB heap"
 api large --xmx 64m --out "$work/large.json"

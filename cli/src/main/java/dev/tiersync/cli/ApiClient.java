@@ -86,6 +86,10 @@ final class ApiClient {
     return json(exchange("POST", path, Json.write(body)));
   }
 
+  JsonNode put(String path, JsonNode body) {
+    return json(exchange("PUT", path, Json.write(body)));
+  }
+
   JsonNode delete(String path) {
     return json(exchange("DELETE", path, null));
   }

@@ -60,7 +60,7 @@ final class DiffCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    boolean withProject = scope.project != null;
+    boolean withProject = scope.hasProject();
     String left = lhs != null ? lhs : withProject ? "collection" : "upstream";
     String right = rhs != null ? rhs : withProject ? "project" : "collection";
     Map<String, Object> query = ApiClient.query();

@@ -1,6 +1,8 @@
 package dev.tiersync.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -41,6 +43,33 @@ final class ExitCodes {
     for (JsonNode error : list.path("errors")) {
       if (error.path("artifact_id").isNull() || error.path("artifact_id").isMissingNode()) {
         return CONFLICTS;
+      }
+    }
+    return drift ? DRIFT : OK;
+  }
+
+  /**
+   * The exit code of {@code fleet}, read as {@code status}'s: 2 when an edge is in conflict or
+   * error, or an upstream cannot be read, or a {@code collection.toml} entry breaks a rule; else 1
+   * when an edge is not synced; else 0.
+   */
+  static int ofFleet(JsonNode fleet) {
+    if (!fleet.path("errors").isEmpty()) {
+      return CONFLICTS;
+    }
+    boolean drift = false;
+    for (JsonNode artifact : fleet.path("artifacts")) {
+      List<String> edges = new ArrayList<>();
+      edges.add(artifact.path("upstream_to_collection").asText(""));
+      for (JsonNode cell : artifact.path("cells")) {
+        edges.add(cell.path("collection_to_project").asText(""));
+      }
+      for (String edge : edges) {
+        if (NEEDS_A_PERSON.contains(edge) || edge.equals("unreachable")) {
+          return CONFLICTS;
+        }
+        // An empty edge does not exist (no upstream, or neither tier has the artifact).
+        drift |= !edge.isEmpty() && !edge.equals("synced");
       }
     }
     return drift ? DRIFT : OK;

@@ -49,7 +49,7 @@ final class PatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (scope.project == null) {
+    if (!scope.hasProject()) {
       throw CliException.usage("patch exports the project's versions: --project is required");
     }
     ObjectNode body = scope.jobRequest(artifactIds);

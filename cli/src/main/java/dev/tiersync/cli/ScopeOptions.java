@@ -17,12 +17,38 @@ final class ScopeOptions {
   @Option(
       names = {"-p", "--project"},
       paramLabel = "PATH",
-      description = "The project folder (one holding .claude/); '.' for the current folder.")
-  Path project;
+      description =
+          "The project folder (one holding .claude/); '.' for the current folder. A sync to "
+              + "projects takes it more than once.")
+  List<Path> projects;
 
-  /** The absolute project path, or null when none was given. */
+  /** Whether a project was named. */
+  boolean hasProject() {
+    return projects != null && !projects.isEmpty();
+  }
+
+  /**
+   * The absolute project path, or null when none was given.
+   *
+   * @throws CliException (usage) when more than one was given
+   */
   String projectPath() {
-    return project == null ? null : project.toAbsolutePath().normalize().toString();
+    if (!hasProject()) {
+      return null;
+    }
+    if (projects.size() > 1) {
+      throw CliException.usage("-p/--project names one project here");
+    }
+    return absolute(projects.get(0));
+  }
+
+  /** The absolute project paths, in the order given; empty when none was given. */
+  List<String> projectPaths() {
+    return hasProject() ? projects.stream().map(ScopeOptions::absolute).toList() : List.of();
+  }
+
+  private static String absolute(Path project) {
+    return project.toAbsolutePath().normalize().toString();
   }
 
   /**
@@ -30,18 +56,34 @@ final class ScopeOptions {
    * which means every artifact) and this scope.
    */
   ObjectNode jobRequest(List<String> artifactIds) {
+    return Json.putIfSet(artifacts(artifactIds), "project_path", projectPath());
+  }
+
+  /**
+   * {@link #jobRequest} for a sync, which may name several projects: then {@code project_paths}
+   * (one job to all of them) instead of {@code project_path}.
+   */
+  ObjectNode syncRequest(List<String> artifactIds) {
+    if (projectPaths().size() < 2) {
+      return jobRequest(artifactIds);
+    }
+    ObjectNode body = artifacts(artifactIds);
+    projectPaths().forEach(body.putArray("project_paths")::add);
+    return body;
+  }
+
+  private ObjectNode artifacts(List<String> artifactIds) {
     ObjectNode body = Json.object();
     if (artifactIds != null && !artifactIds.isEmpty()) {
       artifactIds.forEach(body.putArray("artifact_ids")::add);
     }
     Json.putIfSet(body, "collection", collection.collection);
-    Json.putIfSet(body, "project_path", projectPath());
     return body;
   }
 
   /** {@link #jobRequest} of a command that works on a project, which {@code -p} must then name. */
   ObjectNode projectJobRequest(List<String> artifactIds) {
-    if (project == null) {
+    if (!hasProject()) {
       throw CliException.usage("-p/--project is required: the project folder ('.' for this one)");
     }
     return jobRequest(artifactIds);

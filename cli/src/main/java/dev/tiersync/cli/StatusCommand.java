@@ -17,7 +17,8 @@ import picocli.CommandLine.ParentCommand;
     header = "Show every artifact's status on both edges.",
     description = {
       "Lists the collection's artifacts (and the project's, with --project) with the status of "
-          + "both edges: upstream -> collection and collection -> project.",
+          + "both edges: upstream -> collection and collection -> project. [held] marks an "
+          + "artifact on hold (the drift watch does not update it; see tiersync hold).",
       "Exit: 0 all synced, 1 drift, 2 a conflict or an artifact in error, 3 server error."
     })
 final class StatusCommand implements Callable<Integer> {
@@ -70,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
       JsonNode status = item.path("status");
       String overall = Json.text(status, "overall");
       table.row(
-          Json.text(item, "artifact_id"),
+          Json.text(item, "artifact_id") + (item.at("/policy/held").asBoolean() ? " [held]" : ""),
           Json.text(status, "upstream_to_collection"),
           Json.text(status, "collection_to_project"),
           overall);

@@ -66,7 +66,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ObjectNode body = scope.jobRequest(artifactIds);
+    ObjectNode body = scope.syncRequest(artifactIds);
     body.put("direction", direction);
     Json.putIfSet(body, "strategy", strategy);
     return new DryRunFirst(root)

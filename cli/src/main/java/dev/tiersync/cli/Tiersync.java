@@ -79,6 +79,7 @@ public final class Tiersync implements Runnable {
 
   static {
     COMMANDS.put("status", StatusCommand::new);
+    COMMANDS.put("fleet", FleetCommand::new);
     COMMANDS.put("diff", DiffCommand::new);
     COMMANDS.put("sync", SyncCommand::new);
     COMMANDS.put("resolve", ResolveCommand::new);
@@ -86,6 +87,9 @@ public final class Tiersync implements Runnable {
     COMMANDS.put("collection", CollectionCommand::new);
     COMMANDS.put("undeploy", UndeployCommand::new);
     COMMANDS.put("adopt", AdoptCommand::new);
+    COMMANDS.put("hold", HoldCommand::new);
+    COMMANDS.put("release", ReleaseCommand::new);
+    COMMANDS.put("auto-update", AutoUpdateCommand::new);
     COMMANDS.put("jobs", JobsCommand::new);
     COMMANDS.put("job", JobCommand::new);
     COMMANDS.put("cancel", CancelCommand::new);

@@ -35,6 +35,32 @@ class SyncCommandTest {
   }
 
   @Test
+  void severalProjects_areOneJob_sendingProjectPaths() throws Exception {
+    try (FakeServer server = server(ended(""))) {
+      Run run =
+          Run.against(server)
+              .run("sync", "-d", "collection_to_project", "-p", "/p1", "-p", "rel/p2", "skill:a");
+
+      assertThat(run.exitCode).isZero();
+      var body = Json.read(server.last("/api/v1/sync/jobs").body());
+      assertThat(body.path("project_paths").get(0).asText()).isEqualTo("/p1");
+      assertThat(body.path("project_paths").get(1).asText())
+          .isEqualTo(java.nio.file.Path.of("rel/p2").toAbsolutePath().toString());
+      assertThat(body.has("project_path")).isFalse();
+    }
+  }
+
+  @Test
+  void severalProjects_forACommandOfOneProject_isAUsageError() throws Exception {
+    try (FakeServer server = new FakeServer()) {
+      Run run = Run.against(server).run("status", "-p", "/p1", "-p", "/p2");
+
+      assertThat(run.exitCode).isEqualTo(3);
+      assertThat(run.err).contains("-p/--project names one project here");
+    }
+  }
+
+  @Test
   void dryRun_printsThePlan_linesPerTransitionOnStderr_exitOneForAPredictedConflict()
       throws Exception {
     String plans =

@@ -56,6 +56,20 @@ class PayloadJsonTest {
   }
 
   @Test
+  void planAndResultOfOneProjectOfSeveral_carryItsPath_andReadBack() {
+    ArtifactPlan plan = read(CONFLICT_PLAN, ArtifactPlan.class).withProjectPath("/p1");
+    ArtifactResult result = ArtifactResult.predicted(plan);
+
+    assertThat(json(plan)).isEqualTo(CONFLICT_PLAN.replaceFirst("}$", ",\"projectPath\":\"/p1\"}"));
+    assertThat(read(json(plan), ArtifactPlan.class)).isEqualTo(plan);
+    assertThat(json(result)).endsWith(",\"projectPath\":\"/p1\"}");
+    assertThat(read(json(result), ArtifactResult.class).projectPath()).isEqualTo("/p1");
+    assertThat(read(CONFLICT_PLAN, ArtifactPlan.class).projectPath())
+        .as("a plan recorded before")
+        .isNull();
+  }
+
+  @Test
   void recordedMergeResult_readsIntoTheEnums() {
     MergeResult read = read("{\"plans\":[" + CONFLICT_PLAN + "]}", MergeResult.class);
 

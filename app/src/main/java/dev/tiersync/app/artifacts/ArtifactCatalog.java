@@ -10,7 +10,12 @@ import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.versions.TierVersions;
 import dev.tiersync.engine.versions.VersionReader;
+import dev.tiersync.engine.tier.InvalidTierFileException;
+import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.upstream.UpstreamCache;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,16 +39,22 @@ class ArtifactCatalog {
   private final SyncEngine engine;
   private final VersionReader versions;
   private final ArtifactStatusMetrics metrics;
+  private final UpstreamCache upstreams;
+  private final Clock clock;
 
   ArtifactCatalog(
       ArtifactReader reader,
       SyncEngine engine,
       VersionReader versions,
-      ArtifactStatusMetrics metrics) {
+      ArtifactStatusMetrics metrics,
+      UpstreamCache upstreams,
+      Clock clock) {
     this.reader = reader;
     this.engine = engine;
     this.versions = versions;
     this.metrics = metrics;
+    this.upstreams = upstreams;
+    this.clock = clock;
   }
 
   /**
@@ -100,7 +111,9 @@ class ArtifactCatalog {
                 TierRead.hash(s.collection()),
                 TierRead.hash(s.project()),
                 read.upstreamError(),
-                read.error()));
+                read.error(),
+                policy(scope, id),
+                checkedAt(read.entry())));
       }
     }
     if (types.isEmpty()) {
@@ -157,7 +170,25 @@ class ArtifactCatalog {
         tiers.project(),
         view(scope, read),
         read.upstreamError(),
-        read.error());
+        read.error(),
+        policy(scope, id));
+  }
+
+  private PolicyView policy(TierScope scope, ArtifactId id) throws IOException {
+    return PolicyView.of(engine.reader().policy(scope, id), clock.instant());
+  }
+
+  /** When the entry's upstream repository was last fetched; null without a usable one. */
+  private Instant checkedAt(ManifestArtifact entry) {
+    try {
+      return Optional.ofNullable(entry)
+          .flatMap(ManifestArtifact::upstreamSpec)
+          .flatMap(spec -> upstreams.lastFetched(spec.repository()))
+          .orElse(null);
+    } catch (InvalidTierFileException e) {
+      // The artifact's upstream_error already says why its upstream cannot be read.
+      return null;
+    }
   }
 
   /** Parses a comma-separated filter; an unknown value is a 400 naming the field. */

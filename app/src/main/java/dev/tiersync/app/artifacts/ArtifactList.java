@@ -2,6 +2,7 @@ package dev.tiersync.app.artifacts;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,6 +32,9 @@ public record ArtifactList(
    * @param upstreamError why the upstream could not be read, or null
    * @param error why the artifact is in error (an entry of it in a tier file breaks a rule:
    *     {@code <file>:<line>: <key>: <reason>}), or null; it is then not synced in any direction
+   * @param policy its hold and auto-update policy
+   * @param upstreamCheckedAt when its upstream repository was last fetched; null without upstream
+   *     or when it never was
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(
@@ -42,5 +46,7 @@ public record ArtifactList(
       String collectionHash,
       String projectHash,
       String upstreamError,
-      String error) {}
+      String error,
+      PolicyView policy,
+      Instant upstreamCheckedAt) {}
 }

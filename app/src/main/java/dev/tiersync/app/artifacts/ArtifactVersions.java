@@ -12,6 +12,7 @@ import dev.tiersync.engine.versions.TierVersion;
  * @param upstreamError why the upstream could not be read (then {@code upstream} is null), or null
  * @param error why the artifact is in error (an entry of it in a tier file breaks a rule), or null;
  *     then only its versions on disk are shown
+ * @param policy its hold and auto-update policy
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ArtifactVersions(
@@ -21,4 +22,5 @@ public record ArtifactVersions(
     TierVersion project,
     StatusView status,
     String upstreamError,
-    String error) {}
+    String error,
+    PolicyView policy) {}

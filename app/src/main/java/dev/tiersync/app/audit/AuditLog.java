@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The audit log: an append-only JSON Lines file in the data dir ({@code audit.jsonl}), one line
- * per ended job. It is kept apart from the job store so that the 30-day job cleanup does not
+ * per ended job and per policy change. It is kept apart from the job store so that the 30-day job cleanup does not
  * shorten it; rotate or archive it like any log.
  */
 @Component
@@ -36,7 +36,7 @@ public class AuditLog {
     this.json = json;
   }
 
-  /** Appends the entry of an ended job. */
+  /** Appends the entry of an ended job or a policy change. */
   public synchronized void record(AuditEntry entry) {
     if (appender == null) {
       appender = JsonLinesFile.open(file, json, line -> {});

@@ -136,7 +136,8 @@ class ChangeRequests {
     return ArtifactIdsField.parse(raw);
   }
 
-  private static ArtifactId pathId(String raw) {
+  /** The {@code {id}} of a route's path; 400 naming {@code id} when it is not {@code type:name}. */
+  static ArtifactId pathId(String raw) {
     try {
       return ArtifactId.parse(raw);
     } catch (InvalidArtifactIdException e) {

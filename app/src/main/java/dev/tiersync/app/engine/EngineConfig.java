@@ -10,6 +10,7 @@ import dev.tiersync.app.jobs.SqliteJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
+import dev.tiersync.engine.collection.PolicyWriter;
 import dev.tiersync.engine.collection.CollectionCreator;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.HashCache;
@@ -85,6 +86,11 @@ class EngineConfig {
   @Bean
   ArtifactRemovals artifactRemovals(SyncEngine engine, HistoryStore history, Clock clock) {
     return new ArtifactRemovals(engine.reader(), history, new AtomicArtifactWriter(), clock);
+  }
+
+  @Bean
+  PolicyWriter policyWriter() {
+    return new PolicyWriter();
   }
 
   @Bean

@@ -10,6 +10,8 @@ import java.util.List;
  * naming the field rather than a silently ignored option.
  *
  * @param dryRun defaults to true: a job only writes when asked explicitly
+ * @param projectPaths for a collection→project sync to several projects as one job, instead of
+ *     {@code projectPath}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -19,4 +21,17 @@ public record CreateJobRequest(
     String collection,
     String projectPath,
     String strategy,
-    Boolean dryRun) {}
+    Boolean dryRun,
+    List<String> projectPaths) {
+
+  /** A request to one project (or none). */
+  public CreateJobRequest(
+      String direction,
+      List<String> artifactIds,
+      String collection,
+      String projectPath,
+      String strategy,
+      Boolean dryRun) {
+    this(direction, artifactIds, collection, projectPath, strategy, dryRun, null);
+  }
+}

@@ -1,5 +1,6 @@
 package dev.tiersync.app.jobs;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.Instant;
@@ -35,6 +36,8 @@ public record JobView(
    *
    * @param cleanOnly an artifact whose plan has a conflict is skipped, not merged with markers (the
    *     drift watch's auto-updates)
+   * @param projectPaths the projects of a sync to several projects ({@code projectPath} is then
+   *     null); empty otherwise
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Request(
@@ -43,9 +46,13 @@ public record JobView(
       String projectPath,
       String strategy,
       boolean dryRun,
-      boolean cleanOnly) {}
+      boolean cleanOnly,
+      List<String> projectPaths) {}
 
-  /** One artifact's outcome ({@code created|updated|merged|unchanged|skipped|conflict|error}). */
+  /**
+   * One artifact's outcome ({@code created|updated|merged|unchanged|skipped|conflict|error}); in a
+   * sync to several projects, in project {@code projectPath} (left out otherwise).
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Artifact(
       String artifactId,
@@ -55,7 +62,8 @@ public record JobView(
       int filesRemoved,
       int filesModified,
       String beforeHash,
-      String afterHash) {}
+      String afterHash,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String projectPath) {}
 
   /** What the job planned for one artifact (a dry run's answer). */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -66,7 +74,8 @@ public record JobView(
       List<String> filesAdded,
       List<String> filesRemoved,
       List<String> filesModified,
-      List<Conflict> predictedConflicts) {}
+      List<Conflict> predictedConflicts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String projectPath) {}
 
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Conflict(String artifactId, String path, String kind) {}

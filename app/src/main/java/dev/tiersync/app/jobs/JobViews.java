@@ -48,13 +48,14 @@ public class JobViews {
         artifacts.add(
             new JobView.Artifact(
                 a.artifactId(), a.outcome().label(), a.reason(), a.filesAdded(),
-                a.filesRemoved(), a.filesModified(), a.beforeHash(), a.afterHash()));
+                a.filesRemoved(), a.filesModified(), a.beforeHash(), a.afterHash(),
+                a.projectPath()));
       }
       for (ArtifactPlan p : s.plans()) {
         plans.add(
             new JobView.Plan(
                 p.artifactId(), p.action().label(), p.reason(), p.filesAdded(), p.filesRemoved(),
-                p.filesModified(), conflicts(p.conflicts())));
+                p.filesModified(), conflicts(p.conflicts()), p.projectPath()));
       }
       conflicts.addAll(conflicts(s.conflicts()));
       log = String.join("\n", s.log());
@@ -81,7 +82,7 @@ public class JobViews {
             ? null
             : new JobView.Request(
                 req.artifactIds(), req.collection(), req.projectPath(),
-                req.strategy().label(), req.dryRun(), req.cleanOnly()),
+                req.strategy().label(), req.dryRun(), req.cleanOnly(), req.projectPaths()),
         artifacts,
         plans,
         conflicts,

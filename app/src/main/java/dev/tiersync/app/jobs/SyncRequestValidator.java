@@ -6,8 +6,10 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,6 +19,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SyncRequestValidator {
+  /** The most projects one job may write. */
+  static final int MAX_PROJECTS = 100;
+
   private final ScopeResolver scopes;
 
   SyncRequestValidator(ScopeResolver scopes) {
@@ -35,12 +40,61 @@ class SyncRequestValidator {
     Direction direction = RequestValues.syncDirection(body.direction());
     MergeStrategy strategy = RequestValues.strategy("strategy", body.strategy());
     List<String> ids = ArtifactIdsField.parse(body.artifactIds());
+    boolean dryRun = body.dryRun() == null || body.dryRun();
+    if (body.projectPaths() != null) {
+      return toProjects(body, direction, strategy, ids, dryRun);
+    }
     RequestValues.Scope scope =
         RequestValues.scope(scopes, direction, body.collection(), body.projectPath());
     String collection = scope.collection();
     String projectPath = scope.projectPath();
-    boolean dryRun = body.dryRun() == null || body.dryRun();
     return new JobRequest(
         null, JobKind.SYNC, direction, ids, collection, projectPath, strategy, Map.of(), dryRun, null, null, null, List.of());
+  }
+
+  /**
+   * A collection→project sync to several projects: 1 to {@value #MAX_PROJECTS} paths, each checked
+   * as {@code project_path} is and resolved; the same project twice is kept once.
+   */
+  private JobRequest toProjects(
+      CreateJobRequest body, Direction direction, MergeStrategy strategy, List<String> ids,
+      boolean dryRun) {
+    if (body.projectPath() != null && !body.projectPath().isBlank()) {
+      throw ApiException.badRequest(
+          "project_paths", "give project_path or project_paths, not both");
+    }
+    if (direction != Direction.COLLECTION_TO_PROJECT) {
+      throw ApiException.badRequest(
+          "project_paths", "project_paths is only for direction collection_to_project");
+    }
+    List<String> given = body.projectPaths();
+    if (given.isEmpty() || given.size() > MAX_PROJECTS) {
+      throw ApiException.badRequest(
+          "project_paths",
+          "project_paths must list 1 to " + MAX_PROJECTS + " projects, got " + given.size());
+    }
+    String collection =
+        body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
+    try {
+      scopes.collection(collection);
+    } catch (ScopeResolver.InvalidScopeException e) {
+      throw ApiException.badRequest(e.field(), e.getMessage());
+    }
+    Set<String> paths = new LinkedHashSet<>();
+    for (int i = 0; i < given.size(); i++) {
+      String field = "project_paths[" + i + "]";
+      String path = given.get(i);
+      if (path == null || path.isBlank()) {
+        throw ApiException.badRequest(field, field + " must be an absolute path");
+      }
+      try {
+        paths.add(scopes.project(path).projectDir().toString());
+      } catch (ScopeResolver.InvalidScopeException e) {
+        throw ApiException.badRequest(field, e.getMessage().replaceFirst("^project_path", field));
+      }
+    }
+    return new JobRequest(
+        null, JobKind.SYNC, direction, ids, collection, null, strategy, Map.of(), dryRun, null,
+        null, null, List.of(), List.of(), false, null, false, List.copyOf(paths));
   }
 }

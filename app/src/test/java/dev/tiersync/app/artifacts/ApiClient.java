@@ -43,16 +43,44 @@ public final class ApiClient {
 
   /** GET a path (query included, already encoded). */
   public Response get(String pathAndQuery) throws IOException, InterruptedException {
-    HttpRequest request =
+    return send("GET", pathAndQuery, null);
+  }
+
+  /** Sends a request with a JSON body (or none, when null). */
+  public Response send(String method, String pathAndQuery, String json)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + pathAndQuery))
             .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
-            .timeout(Duration.ofMinutes(2))
-            .GET()
-            .build();
-    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            .timeout(Duration.ofMinutes(2));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
+    request.method(
+        method,
+        json == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(json));
+    HttpResponse<byte[]> r = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     String type = r.headers().firstValue("Content-Type").orElse("");
-    JsonNode json = type.contains("json") ? JSON.readTree(r.body()) : null;
-    return new Response(r.statusCode(), type, r.body(), json);
+    JsonNode body = type.contains("json") ? JSON.readTree(r.body()) : null;
+    return new Response(r.statusCode(), type, r.body(), body);
+  }
+
+  /** The job a {@code 202} answer created, once it ended {@code success}. */
+  public JsonNode succeeded(Response created) throws IOException, InterruptedException {
+    assertThat(created.status()).as("%s", created.text()).isEqualTo(202);
+    String id = created.json().get("job_id").asText();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode job = json("/api/v1/sync/jobs/" + id, 200);
+      if (!List.of("queued", "running").contains(job.get("state").asText())) {
+        assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+        return job;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " did not end within 90 s");
   }
 
   /** GET a JSON document, failing unless the status is the expected one. */
@@ -70,6 +98,37 @@ public final class ApiClient {
               + r.text());
     }
     return r.json();
+  }
+
+  /** POSTs a JSON body, answering the status and the body parsed as JSON. */
+  public Response post(String path, Object body) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofMinutes(2))
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+    HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    String type = r.headers().firstValue("Content-Type").orElse("");
+    JsonNode json = type.contains("json") ? JSON.readTree(r.body()) : null;
+    return new Response(r.statusCode(), type, r.body(), json);
+  }
+
+  /** Creates a sync job over HTTP and polls its status document until the job ends. */
+  public JsonNode runJob(Object request) throws IOException, InterruptedException {
+    Response created = post("/api/v1/sync/jobs", request);
+    assertThat(created.status()).as(created.text()).isEqualTo(202);
+    String id = created.json().get("job_id").asText();
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode job = json("/api/v1/sync/jobs/" + id, 200);
+      if (List.of("success", "conflict", "error", "canceled").contains(job.get("state").asText())) {
+        return job;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + id + " did not end");
   }
 
   public static String versions(String id) {

@@ -8,18 +8,12 @@ import static dev.tiersync.app.artifacts.ApiClient.versions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.engine.testing.ProjectFolder;
 import dev.tiersync.engine.testing.Tiers;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +43,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BadEntriesApiTest {
   private static final Tiers TIERS = TestDataHome.newTiers();
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final String NAME_ESCAPES =
       "[[artifacts]]\nname = \"../../etc\"\ntype = \"skill\"\norigin = \"local\"\n";
@@ -77,7 +70,6 @@ class BadEntriesApiTest {
   @LocalServerPort int port;
 
   private ApiClient api;
-  private final HttpClient http = HttpClient.newHttpClient();
   private String project;
   private String broken;
   private Path manifest;
@@ -310,24 +302,6 @@ class BadEntriesApiTest {
 
   /** Creates a sync job over HTTP and polls it until it ends. */
   private JsonNode runJob(Map<String, Object> request) throws Exception {
-    HttpResponse<String> created =
-        http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/sync/jobs"))
-                .header("Authorization", "Bearer " + dev.tiersync.app.TestDataHome.API_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request)))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
-    assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-    String id = JSON.readTree(created.body()).get("job_id").asText();
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode job = api.json("/api/v1/sync/jobs/" + id, 200);
-      if (List.of("success", "conflict", "error", "canceled").contains(job.get("state").asText())) {
-        return job;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("job " + id + " did not end");
+    return api.runJob(request);
   }
 }

@@ -50,6 +50,14 @@ public final class Api {
             .build());
   }
 
+  public Response put(String path, Object body) throws Exception {
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+            .build());
+  }
+
   public Response get(String path) throws Exception {
     return send(request(path).GET().build());
   }

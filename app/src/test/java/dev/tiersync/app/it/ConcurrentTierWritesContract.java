@@ -9,6 +9,7 @@ import dev.tiersync.engine.skillmeat.SkillMeatHash;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLock;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +63,9 @@ abstract class ConcurrentTierWritesContract {
       ws.collection().list(ws.upstreamSkill(name));
     }
     ws.upstream().commit("add skills", skills);
-    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
-    env.putAll(temporalEnv(tmp));
     List<AppProcess> apps = new ArrayList<>();
     try {
-      for (int i = 0; i < instances(); i++) {
-        apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
-      }
-      List<Api> apis = apps.stream().map(a -> new Api(a.baseUrl())).toList();
+      List<Api> apis = start(ws, apps);
       String project = ws.project().dir().toString();
 
       assertThat(runAtOnce(apis, names, "upstream_to_collection", project)).containsOnly("created");
@@ -129,25 +125,15 @@ abstract class ConcurrentTierWritesContract {
    */
   @Test
   void concurrentCollectionChanges_loseNoTierEntry() throws Exception {
-    Path tmp = Files.createTempDirectory("tiersync-collection-changes-");
-    Tiers ws = Tiers.create(tmp);
     int n = 12;
+    Tiers ws = tiersWithSkills("tiersync-collection-changes-", n);
     List<String> names = new ArrayList<>();
-    Map<String, String> skills = new HashMap<>();
     for (int i = 0; i < n; i++) {
       names.add("skill-" + i);
-      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
     }
-    ws.upstream().commit("add skills", skills);
-    ws.upstream().tag("v1", true);
-    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
-    env.putAll(temporalEnv(tmp));
     List<AppProcess> apps = new ArrayList<>();
     try {
-      for (int i = 0; i < instances(); i++) {
-        apps.add(new AppProcess(Files.createDirectories(tmp.resolve("app-" + i)), env).start());
-      }
-      List<Api> apis = apps.stream().map(a -> new Api(a.baseUrl())).toList();
+      List<Api> apis = start(ws, apps);
       String project = ws.project().dir().toString();
       String url = ws.upstream().url();
       List<Call> adds = new ArrayList<>();
@@ -201,6 +187,124 @@ abstract class ConcurrentTierWritesContract {
         app.close();
       }
     }
+  }
+
+  /**
+   * Policy writes through the API (not jobs: written at once under the collection's writer lock)
+   * at the same time as add and pin jobs on other artifacts of the same collection: every entry,
+   * every pin and every policy is there afterwards, in {@code collection.toml} and the sidecar.
+   */
+  @Test
+  void policyWritesDuringAddsAndPins_loseNoEntryAndNoPolicy() throws Exception {
+    int n = 6;
+    Tiers ws = tiersWithSkills("tiersync-policy-writes-", 3 * n);
+    List<AppProcess> apps = new ArrayList<>();
+    try {
+      List<Api> apis = start(ws, apps);
+      String url = ws.upstream().url();
+      // skill-0..n-1 get policies, skill-n..2n-1 are pinned, skill-2n..3n-1 are added meanwhile.
+      List<Call> first = new ArrayList<>();
+      for (int i = 0; i < 2 * n; i++) {
+        String path = "skills/skill-" + i;
+        first.add(api -> api.post("/api/v1/collections/default/artifacts", Map.of(
+            "upstream", url, "ref", "v1", "path", path, "dry_run", false)));
+      }
+      assertThat(callAtOnce(apis, first)).containsOnly("created");
+
+      ExecutorService pool = Executors.newFixedThreadPool(3 * n);
+      try {
+        List<Future<String>> done = new ArrayList<>();
+        for (int i = 0; i < 3 * n; i++) {
+          Api api = apis.get(i % apis.size());
+          String name = "skill-" + i;
+          int kind = i / n;
+          done.add(pool.submit(() -> switch (kind) {
+            case 0 -> policies(api, name);
+            case 1 -> job(api, api.patch("/api/v1/collections/default/artifacts/skill:" + name,
+                Map.of("version_spec", "main", "dry_run", false)));
+            default -> job(api, api.post("/api/v1/collections/default/artifacts", Map.of(
+                "upstream", url, "ref", "v1", "path", "skills/" + name, "dry_run", false)));
+          }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<String> f : done) {
+          outcomes.add(f.get());
+        }
+        assertThat(outcomes.subList(0, n)).containsOnly("held, clean");
+        assertThat(outcomes.subList(n, 2 * n)).containsOnly("unchanged");
+        assertThat(outcomes.subList(2 * n, 3 * n)).containsOnly("created");
+      } finally {
+        pool.shutdownNow();
+      }
+
+      CollectionManifest manifest = CollectionManifest.load(ws.collection().manifestFile());
+      var copies =
+          CollectionSidecar.policies(CollectionSidecar.load(ws.collection().layout().sidecarFile()));
+      assertThat(manifest.artifacts()).hasSize(3 * n);
+      assertThat(CollectionLock.load(ws.collection().lockFile()).entries()).hasSize(3 * n);
+      for (int i = 0; i < 3 * n; i++) {
+        ArtifactId id = ArtifactId.parse("skill:skill-" + i);
+        var policy = manifest.policy(id);
+        assertThat(policy.hold()).as("hold of %s", id).isEqualTo(i < n);
+        assertThat(copies.find(id).isPresent()).as("sidecar copy of %s", id).isEqualTo(i < n);
+        if (i < n) {
+          assertThat(policy.holdReason()).isEqualTo("reason of skill-" + i);
+          assertThat(policy.autoUpdate().id()).isEqualTo("clean");
+          assertThat(copies.find(id).orElseThrow().policy()).isEqualTo(policy);
+        }
+        assertThat(manifest.find(id).orElseThrow().versionSpec())
+            .as("version_spec of %s", id)
+            .isEqualTo(i >= n && i < 2 * n ? "main" : "v1");
+      }
+    } finally {
+      for (AppProcess app : apps) {
+        app.close();
+      }
+    }
+  }
+
+  /** Holds the artifact, then sets auto_update clean: two writes, each answered 200. */
+  private static String policies(Api api, String name) throws Exception {
+    String path = "/api/v1/collections/default/artifacts/skill:" + name + "/policy";
+    Api.Response held = api.put(path, Map.of("hold", Map.of("reason", "reason of " + name)));
+    assertThat(held.status()).as("%s", held.body()).isEqualTo(200);
+    Api.Response clean = api.put(path, Map.of("auto_update", "clean"));
+    assertThat(clean.status()).as("%s", clean.body()).isEqualTo(200);
+    return (clean.body().get("held").asBoolean() ? "held" : "not held")
+        + ", " + clean.body().get("auto_update").asText();
+  }
+
+  /** The outcome of the job a request created, once it succeeded. */
+  private static String job(Api api, Api.Response created) throws Exception {
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    JsonNode job = api.awaitTerminal(created.body().get("job_id").asText(), Duration.ofMinutes(3));
+    assertThat(job.get("state").asText()).as("job %s: %s", job.get("job_id"), job).isEqualTo("success");
+    return job.at("/artifacts/0/outcome").asText();
+  }
+
+  /**
+   * Starts {@link #instances()} apps on the tiers, adding each to {@code apps} (which the caller
+   * closes, also when a start fails); their APIs.
+   */
+  private List<Api> start(Tiers ws, List<AppProcess> apps) throws Exception {
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+    env.putAll(temporalEnv(ws.root()));
+    for (int i = 0; i < instances(); i++) {
+      apps.add(new AppProcess(Files.createDirectories(ws.root().resolve("app-" + i)), env).start());
+    }
+    return apps.stream().map(a -> new Api(a.baseUrl())).toList();
+  }
+
+  /** New tiers whose upstream holds the skills {@code skill-0} to {@code skill-<count - 1>}, tagged v1. */
+  private static Tiers tiersWithSkills(String prefix, int count) throws Exception {
+    Tiers ws = Tiers.create(Files.createTempDirectory(prefix));
+    Map<String, String> skills = new HashMap<>();
+    for (int i = 0; i < count; i++) {
+      skills.put("skills/skill-" + i + "/SKILL.md", "skill-" + i + "\n" + BODY);
+    }
+    ws.upstream().commit("add skills", skills);
+    ws.upstream().tag("v1", true);
+    return ws;
   }
 
   /** A request that creates a job. */

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  *       project edit plus a collection change on another file merges cleanly in tiersync.
  *   <li>File modes, foreign keys, tiersync's own records and metadata survive each tool's rewrite,
  *       as far as SkillMeat lets them.
+ *   <li>A hold and auto-update policy (issue 18) survives SkillMeat's rewrite in tiersync's view,
+ *       through the sidecar's copy, and its keys do not disturb SkillMeat.
  * </ol>
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -337,6 +339,64 @@ class SkillMeatInteropIT {
     assertThat(removed.at("/artifacts/0/outcome").asText()).as("%s", removed).isEqualTo("removed");
     String after = skillmeat.run("list", "--collection", "made").ok().stdout();
     assertThat(after).contains("alpha").doesNotContain("beta");
+  }
+
+  /**
+   * A held artifact with {@code auto_update = "clean"}: SkillMeat lists, shows and deploys the
+   * collection with the policy keys in it, drops them when it rewrites {@code collection.toml},
+   * and tiersync still sees the artifact held and clean (the sidecar's copy).
+   */
+  @Test
+  @Order(5)
+  void heldAndCleanArtifact_staysSoInTiersyncsViewAfterSkillMeatRewritesTheCollection()
+      throws Exception {
+    Path manifest = collection.resolve("collection.toml");
+    Api.Response put =
+        api.put(
+            "/api/v1/collections/default/artifacts/skill:gamma/policy",
+            Map.of("hold", Map.of("reason", "frozen for the audit"), "auto_update", "clean"));
+    assertThat(put.status()).as("%s", put.body()).isEqualTo(200);
+    assertThat(manifest).content().contains("\nhold = true\n").contains("\nauto_update = \"clean\"\n");
+    assertThat(mode(manifest)).as("the policy write keeps SkillMeat's mode").isEqualTo("rw-------");
+
+    // SkillMeat reads the collection with tiersync's keys in it.
+    assertThat(skillmeat.run("list").ok().stdout()).contains("gamma", "alpha");
+    assertThat(skillmeat.run("show", "gamma").ok().stdout()).contains("gamma");
+    Path p5 = Files.createDirectories(projects.resolve("p5"));
+    skillmeat.run("deploy", "gamma", "--project", p5.toString()).ok();
+    assertThat(p5.resolve(".claude/skills/gamma/SKILL.md")).exists();
+
+    // SkillMeat rewrites collection.toml (another skill added) and drops the keys it does not know.
+    Path zeta = Files.createDirectories(tmp.resolve("local/zeta"));
+    Files.writeString(zeta.resolve("SKILL.md"), skillMd("zeta", "Zeta", "z\n"));
+    skillmeat.run("add", "skill", zeta.toString(), "--yes").ok();
+    assertThat(manifest).content().contains("name = \"zeta\"").doesNotContain("\nhold = true");
+    assertThat(skillmeat.run("list").ok().stdout()).contains("gamma", "zeta");
+
+    JsonNode expected = put.body();
+    assertThat(expected.get("held").asBoolean()).isTrue();
+    JsonNode list = api.get("/api/v1/artifacts?collection=default").body();
+    JsonNode gamma = null;
+    for (JsonNode item : list.get("items")) {
+      if (item.get("artifact_id").asText().equals("skill:gamma")) {
+        gamma = item;
+      }
+    }
+    assertThat(gamma).as("%s", list).isNotNull();
+    assertThat(gamma.get("policy")).isEqualTo(expected);
+    assertThat(
+            api.get("/api/v1/artifacts/skill:gamma/versions?collection=default").body().get("policy"))
+        .isEqualTo(expected);
+
+    // A change after SkillMeat's rewrite starts from the copy: the hold stays, written back.
+    JsonNode off =
+        api.put("/api/v1/collections/default/artifacts/skill:gamma/policy", Map.of("auto_update", "off"))
+            .body();
+    assertThat(off.get("held").asBoolean()).as("%s", off).isTrue();
+    assertThat(off.get("hold_reason").asText()).isEqualTo("frozen for the audit");
+    assertThat(off.get("auto_update").asText()).isEqualTo("off");
+    assertThat(manifest).content().contains("\nhold = true\n").doesNotContain("auto_update");
+    assertThat(skillmeat.run("list").ok().stdout()).contains("gamma", "zeta");
   }
 
   private static String created(Api.Response r) {

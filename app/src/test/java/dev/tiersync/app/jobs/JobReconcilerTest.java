@@ -80,6 +80,35 @@ class JobReconcilerTest {
   }
 
   @Test
+  void reconcile_syncToSeveralProjects_resumesEachProjectsRecordedPlan() {
+    JobRequest one = JobServicesFixture.sync("job-m", false);
+    JobRequest request =
+        new JobRequest(
+            "job-m", one.kind(), dev.tiersync.engine.model.Direction.COLLECTION_TO_PROJECT,
+            List.of("skill:a"), "default", null, MergeStrategy.AUTO, Map.of(), false,
+            one.traceId(), null, null, List.of(), List.of(), false, null, false,
+            List.of("/p1", "/p2"));
+    List<ArtifactPlan> plans =
+        List.of(
+            new ArtifactPlan(
+                "skill:a", PlanAction.UPDATE, null, MergeStrategy.AUTO, "src", "dst", null, null,
+                null, null, null, null, null, null, "/p1"),
+            new ArtifactPlan(
+                "skill:a", PlanAction.UPDATE, null, MergeStrategy.AUTO, "src", "dst2", null, null,
+                null, null, null, null, null, null, "/p2"));
+    fixture.insert(request, JobStates.RUNNING, "apply", snapshot("job-m", JobState.RUNNING, plans, "planned"));
+
+    reconciler.reconcile();
+
+    JobRequest started = startedWith("job-m");
+    assertThat(started.projectPaths()).containsExactly("/p1", "/p2");
+    assertThat(started.artifactIds()).as("each artifact once").containsExactly("skill:a");
+    assertThat(started.plans()).extracting(ArtifactPlan::projectPath).containsExactly("/p1", "/p2");
+    assertThat(started.forProject("/p2").plans()).extracting(ArtifactPlan::destinationHash)
+        .containsExactly("dst2");
+  }
+
+  @Test
   void reconcile_jobWhoseWorkflowCompleted_getsTheWorkflowsResult() {
     fixture.insert(JobServicesFixture.sync("job-1", false), JobStates.RUNNING, "apply", null);
     JobSnapshot result = snapshot("job-1", JobState.SUCCESS, List.of(), "applied");

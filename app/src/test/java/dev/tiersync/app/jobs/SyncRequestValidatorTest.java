@@ -11,6 +11,7 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -94,6 +95,44 @@ class SyncRequestValidatorTest {
     assertRefused(body("collection_to_project", null, null, dir.toString(), null, null), "project_path");
     assertRefused(body("upstream_to_collection", null, "missing", null, null, null), "collection");
     assertRefused(body("upstream_to_collection", null, "../..", null, null, null), "collection");
+  }
+
+  @Test
+  void validate_projectPaths_areResolvedEachOnce_withNoProjectPath() throws Exception {
+    Path other = Files.createDirectories(fixture.projects.resolve("other/.claude")).getParent();
+    Path link = Files.createSymbolicLink(fixture.projects.resolve("link"), fixture.project);
+
+    JobRequest r =
+        validator.validate(
+            many(List.of(fixture.project.toString(), other.toString(), link.toString()), null));
+
+    assertThat(r.projectPath()).isNull();
+    assertThat(r.projectPaths())
+        .as("the link is the first project again")
+        .containsExactly(fixture.project.toRealPath().toString(), other.toRealPath().toString());
+    assertThat(r.direction()).isEqualTo(Direction.COLLECTION_TO_PROJECT);
+    assertThat(r.dryRun()).isTrue();
+  }
+
+  @Test
+  void validate_badProjectPaths_areRefused_namingTheItem() {
+    String project = fixture.project.toString();
+    List<String> tooMany = new ArrayList<>(Collections.nCopies(SyncRequestValidator.MAX_PROJECTS + 1, project));
+
+    assertRefused(many(List.of(project, "relative/app"), null), "project_paths[1]");
+    assertRefused(many(List.of(dir.toString()), null), "project_paths[0]");
+    assertRefused(many(Arrays.asList(project, null), null), "project_paths[1]");
+    assertRefused(many(List.of(), null), "project_paths");
+    assertRefused(many(tooMany, null), "project_paths");
+    assertRefused(many(List.of(project), project), "project_paths");
+    assertRefused(
+        new CreateJobRequest("project_to_collection", null, null, null, null, null, List.of(project)),
+        "project_paths");
+  }
+
+  private static CreateJobRequest many(List<String> paths, String projectPath) {
+    return new CreateJobRequest(
+        "collection_to_project", List.of("skill:a"), null, projectPath, null, null, paths);
   }
 
   private void assertRefused(CreateJobRequest body, String field) {

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes docs/benchmarks.md from one run's result files in the work folder of {@code
- * scripts/bench.sh}: {@code run.txt} and {@code versions.txt} (key: value lines), {@code jmh.json}, {@code jmh-status.json},
+ * scripts/bench.sh}: {@code run.txt} and {@code versions.txt} (key: value lines), {@code jmh.json}, {@code jmh-status.json}, {@code jmh-fleet.json},
  * {@code api-embedded.json}, {@code api-real.json}, {@code large.json} and, when present, {@code
  * diff-algorithms.md}. The hand-written analysis between the {@code analysis} markers of the
  * existing file is kept, and so are the sections {@code scripts/soak.sh} and {@code
@@ -71,8 +71,9 @@ public final class BenchmarkReport {
     Map<String, String> versions = keyValues(work.resolve("versions.txt"));
     ArrayNode engine = (ArrayNode) json.readTree(work.resolve("jmh.json").toFile());
     ArrayNode status = (ArrayNode) json.readTree(work.resolve("jmh-status.json").toFile());
-    jmhSettings = "status: " + settings(status.get(0)) + "; the others: " + settings(engine.get(0));
-    jmh = json.createArrayNode().addAll(engine).addAll(status);
+    ArrayNode fleet = (ArrayNode) json.readTree(work.resolve("jmh-fleet.json").toFile());
+    jmhSettings = "status and fleet: " + settings(status.get(0)) + "; the others: " + settings(engine.get(0));
+    jmh = json.createArrayNode().addAll(engine).addAll(status).addAll(fleet);
     JsonNode embedded = json.readTree(work.resolve("api-embedded.json").toFile());
     JsonNode real = json.readTree(work.resolve("api-real.json").toFile());
     JsonNode large = json.readTree(work.resolve("large.json").toFile());
@@ -156,6 +157,8 @@ public final class BenchmarkReport {
     target("small sync, POST to terminal event, median, dev server", "≤ 1 s", ms(e2eReal), e2eReal <= 1000);
     double warm = median("StatusBenchmark.warm", null);
     target("status of 1,000 artifacts, warm hash cache, median", "≤ 200 ms", ms(warm), warm <= 200);
+    double fleet = median("FleetBenchmark.warm", null);
+    target("fleet of 1,000 artifacts × 10 projects, warm, median", "≤ 300 ms", ms(fleet), fleet <= 300);
     for (String p : new String[] {"0.01", "1.0"}) {
       double ratio = median("DiffBenchmark.tiersync", p) / median("DiffBenchmark.gitDiffNoIndex", p);
       target("1 MB diff, " + pct(p) + " changed, vs git diff --no-index", "≤ 2×", ratio(ratio), ratio <= 2);
@@ -246,6 +249,8 @@ public final class BenchmarkReport {
         + ms(p99("StatusBenchmark.cold", null)) + " | | | | |");
     line("| status of 1,000 artifacts, warm hash cache | " + ms(median("StatusBenchmark.warm", null)) + " | "
         + ms(p99("StatusBenchmark.warm", null)) + " | | | | |");
+    line("| fleet of 1,000 artifacts × 10 projects, warm (`FleetReader.read`) | "
+        + ms(median("FleetBenchmark.warm", null)) + " | " + ms(p99("FleetBenchmark.warm", null)) + " | | | | |");
     line("");
     double mib = HashBenchmark.SIZE / (1024.0 * 1024.0);
     line(String.format(Locale.ROOT, "Hashing throughput: tiersync %.0f MiB/s, sha256sum %.0f MiB/s.",
@@ -255,6 +260,10 @@ public final class BenchmarkReport {
     line("engine, then 10% edited in the collection and another 10% in the project; `SyncEngine.snapshot`");
     line("per artifact as the artifact list API calls it. Cold: a new hash cache (every file read and");
     line("hashed); warm: the app's steady state (only file metadata read).");
+    line("");
+    line("Fleet: the same 1,000 skills deployed to 10 projects, 10% edited in the collection and a");
+    line("different 10% in each project; one `FleetReader.read` (the fleet API's matrix) with the app's");
+    line("long-lived engine.");
     line("");
   }
 

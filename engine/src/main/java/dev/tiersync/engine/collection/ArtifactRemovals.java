@@ -84,7 +84,8 @@ public final class ArtifactRemovals {
                   CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
                   SidecarFile<CollectionSidecar> sidecar =
                       CollectionSidecar.load(scope.collection().sidecarFile());
-                  if (sidecar.remove(id)) {
+                  // The policy copy goes too: an artifact added again starts without a hold.
+                  if (sidecar.remove(id) | CollectionSidecar.policies(sidecar).remove(id)) {
                     sidecar.save(scope.collection().sidecarFile());
                   }
                   if (lock.remove(id)) {

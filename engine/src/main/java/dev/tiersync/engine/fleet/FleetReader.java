@@ -4,12 +4,15 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.status.StatusCalculator;
+import dev.tiersync.engine.sync.ProjectRecords;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.sync.UpstreamVersion;
 import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionLayout;
+import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ManifestArtifact;
@@ -24,21 +27,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
- * Reads a {@link FleetMatrix}: the upstream edge of each artifact once (from the upstream mirrors,
- * never fetching), then the collection→project edge of each artifact in each project. Reads only;
- * a broken entry or an unreadable upstream is that row's or cell's error, never the whole answer's.
+ * Reads a {@link FleetMatrix} in one pass: each tier file (the manifest, the collection's sidecar,
+ * each project's tracking file and sidecar) is read once and indexed by artifact; each artifact's
+ * collection version and upstream edge (from the upstream mirrors, never fetching) are read once
+ * and shared by its cells. A cell's edge is what {@link SyncEngine#snapshot} says for it. Reads
+ * only; a broken entry, tracking file or upstream is that row's or cell's error, never the whole
+ * answer's.
  */
 public final class FleetReader {
+  /** How many stored versions {@link #stored} keeps before it starts afresh. */
+  private static final int STORED_VERSIONS = 50_000;
+
   private final SyncEngine engine;
   private final StatusCalculator status;
+  private final ConcurrentHashMap<String, ArtifactTree> storedByHash = new ConcurrentHashMap<>();
 
   public FleetReader(SyncEngine engine, StatusCalculator status) {
     this.engine = engine;
     this.status = status;
   }
+
+  /** A project of the pass: its tier files as read once, or why they cannot be read. */
+  private record ProjectPass(TierScope scope, ProjectRecords records, String error) {}
 
   /**
    * The matrix of the collection's artifacts against {@code projects}.
@@ -51,16 +65,19 @@ public final class FleetReader {
     TierReader tiers = engine.reader();
     TierScope collectionScope = new TierScope(collection, null);
     List<InvalidEntry> invalid = tiers.invalidEntries(collectionScope);
-    var manifest = tiers.manifest(collectionScope);
+    CollectionManifest manifest = tiers.manifest(collectionScope);
+    Map<ArtifactId, List<InvalidEntry>> badById = ProjectRecords.byArtifact(invalid);
+    Map<ArtifactId, CollectionSidecar> written = tiers.collectionSidecars(collectionScope);
+    List<ProjectPass> passes = new ArrayList<>();
+    for (ProjectLayout project : projects) {
+      passes.add(pass(tiers, new TierScope(collection, project)));
+    }
     Map<String, String> unreachable = new HashMap<>();
     List<FleetRow> rows = new ArrayList<>();
-    for (ArtifactId id : engine.artifacts(collectionScope)) {
-      List<InvalidEntry> bad = tiers.invalidEntries(collectionScope, id);
+    for (ArtifactId id : collection.artifacts(manifest)) {
+      List<InvalidEntry> bad = badById.getOrDefault(id, List.of());
       ManifestArtifact entry = bad.isEmpty() ? manifest.find(id).orElse(null) : null;
       ArtifactTree collectionTree = tiers.collection(collectionScope, id);
-      UpstreamVersion upstream = null;
-      EdgeStatus upstreamEdge = null;
-      String upstreamError = null;
       ArtifactPolicy policy = ArtifactPolicy.NONE;
       String error = bad.isEmpty() ? null : messages(bad);
       if (entry != null) {
@@ -69,30 +86,17 @@ public final class FleetReader {
         } catch (InvalidTierFileException e) {
           error = "collection.toml: " + e.getMessage();
         }
-        String repository = repository(entry);
-        if (repository != null && unreachable.containsKey(repository)) {
-          upstreamError = unreachable.get(repository);
-        } else {
-          try {
-            Optional<UpstreamVersion> u = tiers.upstream(entry, FetchPolicy.IF_MISSING, null);
-            if (u.isPresent()) {
-              upstream = u.get();
-              upstreamEdge = status.edge(upstream.tree(), collectionTree, upstream.baseTree());
-            }
-          } catch (UpstreamUnavailableException e) {
-            upstreamError = e.getMessage();
-            unreachable.put(repository, e.getMessage());
-          } catch (UpstreamRefNotFoundException | InvalidTierFileException e) {
-            upstreamError = e.getMessage();
-          }
-        }
       }
+      Upstream upstream = upstream(tiers, entry, collectionTree, unreachable);
+      List<InvalidEntry> sidecarBad =
+          bad.stream().filter(e -> !collection.manifestFile().equals(e.file())).toList();
       List<FleetCell> cells = new ArrayList<>();
-      for (ProjectLayout project : projects) {
-        cells.add(cell(new TierScope(collection, project), id, collectionTree));
+      for (ProjectPass pass : passes) {
+        cells.add(cell(tiers, pass, id, collectionTree, sidecarBad, written.get(id)));
       }
       rows.add(
-          new FleetRow(id, entry, policy, upstream, upstreamEdge, upstreamError, error, cells));
+          new FleetRow(
+              id, entry, policy, upstream.version, upstream.edge, upstream.error, error, cells));
     }
     return new FleetMatrix(
         collection.name(),
@@ -101,24 +105,105 @@ public final class FleetReader {
         invalid);
   }
 
-  private FleetCell cell(TierScope scope, ArtifactId id, ArtifactTree collectionTree) {
-    Path dir = scope.project().projectDir();
-    TierReader tiers = engine.reader();
+  private static ProjectPass pass(TierReader tiers, TierScope scope) throws IOException {
     try {
-      List<InvalidEntry> bad = tiers.invalidEntries(scope, id);
-      bad = bad.stream().filter(e -> !e.file().equals(scope.collection().manifestFile())).toList();
-      if (!bad.isEmpty()) {
-        return new FleetCell(dir, null, messages(bad));
+      return new ProjectPass(scope, tiers.projectRecords(scope), null);
+    } catch (InvalidTierFileException e) {
+      return new ProjectPass(scope, null, e.getMessage());
+    }
+  }
+
+  /** An artifact's upstream side: its version and edge, or why it cannot be read. */
+  private record Upstream(UpstreamVersion version, EdgeStatus edge, String error) {}
+
+  /**
+   * The upstream side of one artifact from its mirror. A repository found unreachable is not asked
+   * again in the same pass ({@code unreachable}: repository → reason).
+   */
+  private Upstream upstream(
+      TierReader tiers,
+      ManifestArtifact entry,
+      ArtifactTree collectionTree,
+      Map<String, String> unreachable)
+      throws IOException {
+    if (entry == null) {
+      return new Upstream(null, null, null);
+    }
+    String repository = repository(entry);
+    if (repository != null && unreachable.containsKey(repository)) {
+      return new Upstream(null, null, unreachable.get(repository));
+    }
+    try {
+      Optional<UpstreamVersion> u = tiers.upstream(entry, FetchPolicy.IF_MISSING, null);
+      if (u.isEmpty()) {
+        return new Upstream(null, null, null);
       }
-      ArtifactTree project = tiers.project(scope, id);
+      UpstreamVersion version = u.get();
+      return new Upstream(
+          version, status.edge(version.tree(), collectionTree, version.baseTree()), null);
+    } catch (UpstreamUnavailableException e) {
+      unreachable.put(repository, e.getMessage());
+      return new Upstream(null, null, e.getMessage());
+    } catch (UpstreamRefNotFoundException | InvalidTierFileException e) {
+      return new Upstream(null, null, e.getMessage());
+    }
+  }
+
+  private FleetCell cell(
+      TierReader tiers,
+      ProjectPass pass,
+      ArtifactId id,
+      ArtifactTree collectionTree,
+      List<InvalidEntry> sidecarBad,
+      CollectionSidecar written) {
+    Path dir = pass.scope().project().projectDir();
+    if (pass.error() != null) {
+      return new FleetCell(dir, null, pass.error());
+    }
+    List<InvalidEntry> bad = new ArrayList<>(sidecarBad);
+    bad.addAll(pass.records().invalid().getOrDefault(id, List.of()));
+    if (!bad.isEmpty()) {
+      return new FleetCell(dir, null, messages(bad));
+    }
+    try {
+      ArtifactTree project = tiers.project(pass.scope(), id);
       if (collectionTree == null && project == null) {
         return new FleetCell(dir, null, null);
       }
-      ArtifactTree base = tiers.projectBase(scope, id, collectionTree, project);
+      ArtifactTree base =
+          tiers.projectBase(
+              pass.scope(),
+              id,
+              collectionTree,
+              project,
+              pass.records().deployed().get(id),
+              pass.records().sidecars().get(id),
+              () -> Optional.ofNullable(written),
+              this::stored);
       return new FleetCell(dir, status.edge(collectionTree, project, base), null);
     } catch (InvalidTierFileException | IOException e) {
       return new FleetCell(dir, null, e.getMessage());
     }
+  }
+
+  /**
+   * A version from the history store, remembered: an artifact's cells mostly share one base, and a
+   * stored version never changes under its content hash. Absent ones are asked again, as they may
+   * be stored later.
+   */
+  private Optional<ArtifactTree> stored(String contentHash) throws IOException {
+    ArtifactTree known = storedByHash.get(contentHash);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<ArtifactTree> found = engine.history().get(contentHash);
+    if (found.isPresent()) {
+      if (storedByHash.size() >= STORED_VERSIONS) {
+        storedByHash.clear();
+      }
+      storedByHash.put(contentHash, found.get());
+    }
+    return found;
   }
 
   private static String repository(ManifestArtifact entry) {

@@ -1,6 +1,7 @@
 package dev.tiersync.engine.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -13,6 +14,8 @@ import java.util.List;
  *     artifact (action {@link PlanAction#ERROR}), where the entry is
  * @param reason why nothing is written (skip, none) or why the artifact cannot be synced (error)
  * @param mergedHash the version to write; null when nothing is written
+ * @param projectPath the project the plan writes, for a job to several projects; null otherwise
+ *     (and left out of the JSON, so that single-project payloads stay as they were)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArtifactPlan(
@@ -29,7 +32,29 @@ public record ArtifactPlan(
     List<String> filesModified,
     List<FileConflict> conflicts,
     String upstreamSha,
-    String upstreamRef) {
+    String upstreamRef,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String projectPath) {
+
+  /** A plan that is not one project's of several. */
+  public ArtifactPlan(
+      String artifactId,
+      PlanAction action,
+      String reason,
+      MergeStrategy strategy,
+      String sourceHash,
+      String destinationHash,
+      String baseHash,
+      String mergedHash,
+      List<String> filesAdded,
+      List<String> filesRemoved,
+      List<String> filesModified,
+      List<FileConflict> conflicts,
+      String upstreamSha,
+      String upstreamRef) {
+    this(
+        artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, null);
+  }
 
   public ArtifactPlan {
     filesAdded = filesAdded == null ? List.of() : List.copyOf(filesAdded);
@@ -52,6 +77,13 @@ public record ArtifactPlan(
     return new ArtifactPlan(
         artifactId, PlanAction.SKIP, reason, strategy, sourceHash, destinationHash, baseHash, null,
         null, null, null, null, null, null);
+  }
+
+  /** This plan as the one of {@code path}, for a job to several projects. */
+  public ArtifactPlan withProjectPath(String path) {
+    return new ArtifactPlan(
+        artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, path);
   }
 
   public boolean failed() {

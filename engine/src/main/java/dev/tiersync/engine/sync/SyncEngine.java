@@ -68,6 +68,11 @@ public final class SyncEngine {
     return reader;
   }
 
+  /** The history store the engine keeps every version it sees in. */
+  public HistoryStore history() {
+    return history;
+  }
+
   /** The artifacts of the collection (manifest and disk), plus those deployed in the project. */
   public SortedSet<ArtifactId> artifacts(TierScope scope) throws IOException {
     SortedSet<ArtifactId> ids = new TreeSet<>(scope.collection().artifacts(reader.manifest(scope)));

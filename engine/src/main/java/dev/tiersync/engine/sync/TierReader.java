@@ -7,12 +7,14 @@ import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
+import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.FetchProgress;
@@ -25,7 +27,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -83,7 +87,7 @@ public final class TierReader {
       return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
     }
     readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
-        .ifPresent(manifest::useUpstreamPaths);
+        .ifPresent(manifest::useSidecar);
     return manifest;
   }
 
@@ -118,11 +122,59 @@ public final class TierReader {
         .flatMap(sidecar -> sidecar.find(id));
   }
 
+  /**
+   * The artifact's hold and auto-update policy, for reads ({@link CollectionManifest#policy}: its
+   * entry's keys, else the sidecar's copy); {@link ArtifactPolicy#NONE} for an artifact the
+   * collection does not list.
+   */
+  public ArtifactPolicy policy(TierScope scope, ArtifactId id) throws IOException {
+    Optional<CollectionManifest> manifest =
+        readOnly(scope.collection().manifestFile(), CollectionManifest::parse);
+    if (manifest.isEmpty()) {
+      return ArtifactPolicy.NONE;
+    }
+    return manifest
+        .get()
+        .policy(
+            id,
+            readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+                .map(CollectionSidecar::policies)
+                .orElse(null));
+  }
+
   /** tiersync's record of the artifact beside the project's tracking file, for reads. */
   public Optional<DeploymentSidecar> deploymentSidecar(TierScope scope, ArtifactId id)
       throws IOException {
     return readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
         .flatMap(sidecar -> sidecar.find(id));
+  }
+
+  /**
+   * The project's tracking file and tiersync's records beside it, indexed by artifact: for reading
+   * all the project's artifacts in one pass. Reuses the parsed files like {@link #deployed}.
+   *
+   * @throws dev.tiersync.engine.tier.InvalidTierFileException when a file cannot be read as a whole
+   */
+  public ProjectRecords projectRecords(TierScope scope) throws IOException {
+    Optional<DeploymentTracking> tracking =
+        readOnly(scope.project().trackingFile(), DeploymentTracking::parse);
+    Optional<SidecarFile<DeploymentSidecar>> sidecar =
+        readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse);
+    List<InvalidEntry> bad = new ArrayList<>();
+    tracking.ifPresent(t -> bad.addAll(t.invalidEntries()));
+    sidecar.ifPresent(s -> bad.addAll(s.invalidEntries()));
+    return ProjectRecords.of(
+        tracking.map(DeploymentTracking::entries).orElse(List.of()),
+        sidecar.map(SidecarFile::entries).orElse(List.of()),
+        bad);
+  }
+
+  /** tiersync's records beside {@code collection.toml}, by artifact, for one pass over many. */
+  public Map<ArtifactId, CollectionSidecar> collectionSidecars(TierScope scope) throws IOException {
+    Map<ArtifactId, CollectionSidecar> out = new HashMap<>();
+    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+        .ifPresent(s -> s.entries().forEach(r -> out.put(r.id(), r)));
+    return out;
   }
 
   /**
@@ -254,25 +306,67 @@ public final class TierReader {
     if (deployed == null || deployed.contentHash().isBlank()) {
       return null;
     }
-    Optional<DeploymentSidecar> own = deploymentSidecar(scope, id).filter(s -> s.matches(deployed));
-    if (own.isPresent()) {
-      Optional<ArtifactTree> base = history.get(own.get().baseHash());
+    return projectBase(
+        scope, id, collection, project, deployed,
+        deploymentSidecar(scope, id).orElse(null), () -> collectionSidecar(scope, id),
+        history::get);
+  }
+
+  /** Looks a record up only when it is needed. */
+  @FunctionalInterface
+  public interface RecordLookup<T> {
+    Optional<T> find() throws IOException;
+  }
+
+  /** Finds a stored version by its content hash, as {@link HistoryStore#get} does. */
+  @FunctionalInterface
+  public interface VersionLookup {
+    Optional<ArtifactTree> get(String contentHash) throws IOException;
+  }
+
+  /**
+   * {@link #projectBase(TierScope, ArtifactId, ArtifactTree, ArtifactTree)} from records the
+   * caller has read already (from {@link #projectRecords} and {@link #collectionSidecars}), for
+   * reading many artifacts in one pass.
+   *
+   * @param deployed the artifact's tracking entry, or null
+   * @param ownRecord tiersync's record of it beside the tracking file, or null
+   * @param written tiersync's record of it beside {@code collection.toml}
+   * @param stored the history store's versions, or a cache of them
+   */
+  public ArtifactTree projectBase(
+      TierScope scope,
+      ArtifactId id,
+      ArtifactTree collection,
+      ArtifactTree project,
+      DeployedArtifact deployed,
+      DeploymentSidecar ownRecord,
+      RecordLookup<CollectionSidecar> written,
+      VersionLookup stored)
+      throws IOException {
+    if (deployed == null || deployed.contentHash().isBlank()) {
+      return null;
+    }
+    if (ownRecord != null && ownRecord.matches(deployed)) {
+      Optional<ArtifactTree> base = stored.get(ownRecord.baseHash());
       if (base.isPresent()) {
         return base.get();
       }
     }
     String hash = deployed.contentHash();
-    Optional<ArtifactTree> stored = history.get(hash);
-    Optional<CollectionSidecar> written =
-        collectionSidecar(scope, id).filter(s -> s.skillMeatHash().equals(hash));
-    if (stored.isEmpty() && written.isPresent()) {
-      stored = history.get(written.get().contentHash());
+    Optional<ArtifactTree> found = stored.get(hash);
+    if (found.isEmpty()) {
+      Optional<CollectionSidecar> record =
+          written.find().filter(s -> s.skillMeatHash().equals(hash));
+      if (record.isPresent()) {
+        found = stored.get(record.get().contentHash());
+      }
     }
-    if (stored.isEmpty()) {
-      stored = history.bySkillMeatHash(hash);
+    if (found.isEmpty()) {
+      found = history.bySkillMeatHash(hash);
     }
-    if (stored.isPresent()) {
-      return stored.get();
+    if (found.isPresent()) {
+      return found.get();
     }
     if (collection != null
         && skillMeat.ofCopy(scope.collection().artifactPath(id), collection).equals(hash)) {

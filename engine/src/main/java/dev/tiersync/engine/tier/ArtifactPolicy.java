@@ -2,6 +2,8 @@ package dev.tiersync.engine.tier;
 
 import com.electronwill.nightconfig.core.Config;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -63,6 +65,42 @@ public record ArtifactPolicy(
   /** Whether {@code hold = true} is written but {@code hold_until} has passed at {@code now}. */
   public boolean expiredAt(Instant now) {
     return hold && holdUntil != null && !now.isBefore(holdUntil);
+  }
+
+  /** The keys of the policy, in the order they are written. */
+  static final List<String> KEYS = List.of("hold", "hold_reason", "hold_until", "auto_update");
+
+  /** The policy with the hold released (reason and expiry go with it). */
+  public ArtifactPolicy released() {
+    return new ArtifactPolicy(false, null, null, autoUpdate);
+  }
+
+  /** The policy held, for {@code reason} (or none) until {@code until} (or without expiry). */
+  public ArtifactPolicy heldFor(String reason, Instant until) {
+    return new ArtifactPolicy(true, reason, until, autoUpdate);
+  }
+
+  /** The policy with {@code auto_update} set. */
+  public ArtifactPolicy withAutoUpdate(AutoUpdate value) {
+    return new ArtifactPolicy(hold, holdReason, holdUntil, value);
+  }
+
+  /**
+   * The keys as written, null for a key left out: a default value ({@code hold = false}, {@code
+   * auto_update = "off"}) is never written, and a reason or an expiry only with the hold.
+   */
+  LinkedHashMap<String, Object> fields() {
+    LinkedHashMap<String, Object> f = new LinkedHashMap<>();
+    f.put("hold", hold ? Boolean.TRUE : null);
+    f.put("hold_reason", hold ? holdReason : null);
+    f.put("hold_until", hold ? holdUntil : null);
+    f.put("auto_update", autoUpdate == AutoUpdate.OFF ? null : autoUpdate.id());
+    return f;
+  }
+
+  /** Whether a table holds any of the policy keys. */
+  static boolean writtenIn(Config t) {
+    return KEYS.stream().anyMatch(t.valueMap()::containsKey);
   }
 
   /** Reads the policy keys of an {@code [[artifacts]]} table; absent keys are their defaults. */

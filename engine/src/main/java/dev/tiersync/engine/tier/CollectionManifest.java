@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,11 +29,17 @@ public final class CollectionManifest {
   private static final String ARTIFACTS = "artifacts";
   private static final TableArray.Codec<ManifestArtifact> CODEC =
       new TableArray.Codec<>(
-          ManifestArtifact::read, ManifestArtifact::fields, ManifestArtifact::id, ManifestArtifact::rawId);
+          CollectionManifest::readEntry,
+          ManifestArtifact::fields,
+          ManifestArtifact::id,
+          ManifestArtifact::rawId);
 
   private final CommentedConfig doc;
   private final Config collection;
   private final TableArray<ManifestArtifact> artifacts;
+
+  /** The sidecar's policy copies, for entries SkillMeat stripped of theirs; null when not read. */
+  private SidecarFile<SidecarPolicy> policyCopies;
 
   private CollectionManifest(CommentedConfig doc, Path file) {
     this.doc = doc;
@@ -48,6 +55,16 @@ public final class CollectionManifest {
           TomlValues.instant(collection, "updated");
         });
     this.artifacts = new TableArray<>(doc, ARTIFACTS, CODEC, file);
+  }
+
+  /**
+   * An entry with its policy keys checked: a bad value ({@code hold = "yes"}) makes the entry
+   * invalid, like any other key that breaks a rule, rather than failing every later read.
+   */
+  private static Optional<ManifestArtifact> readEntry(Config t) {
+    Optional<ManifestArtifact> entry = ManifestArtifact.read(t);
+    entry.ifPresent(e -> ArtifactPolicy.read(t));
+    return entry;
   }
 
   /**
@@ -161,12 +178,13 @@ public final class CollectionManifest {
   }
 
   /**
-   * Takes {@code upstream_path} from the collection's sidecar for the entries that lack it
-   * (SkillMeat drops the key when it rewrites {@code collection.toml}), where the sidecar's record
-   * was written for the same {@code upstream}. The file is not changed: a later rewrite leaves the
-   * key out as SkillMeat did.
+   * Takes from the collection's sidecar what SkillMeat drops when it rewrites {@code
+   * collection.toml}, where the sidecar's record was written for the entry's {@code upstream}: the
+   * {@code upstream_path} of the entries that lack it, and the {@link #policy policy} of those
+   * without any policy key. The file is not changed: a later rewrite leaves the keys out as
+   * SkillMeat did.
    */
-  public void useUpstreamPaths(SidecarFile<CollectionSidecar> sidecar) {
+  public void useSidecar(SidecarFile<CollectionSidecar> sidecar) {
     for (ManifestArtifact a : artifacts.all()) {
       if (a.upstreamPath() == null && a.upstream() != null) {
         sidecar
@@ -175,6 +193,7 @@ public final class CollectionManifest {
             .ifPresent(s -> artifacts.assume(a.withUpstreamPath(s.upstreamPath())));
       }
     }
+    policyCopies = CollectionSidecar.policies(sidecar);
   }
 
   /**
@@ -191,13 +210,57 @@ public final class CollectionManifest {
   }
 
   /**
-   * The artifact's hold and auto-update policy (tiersync's own keys of its entry); {@link
-   * ArtifactPolicy#NONE} when it has none or the manifest does not list it.
-   *
-   * @throws InvalidTierFileException when a policy key holds a value of the wrong kind
+   * The artifact's hold and auto-update policy: its entry's policy keys, or when it has none the
+   * copy of the sidecar {@link #useSidecar} read; {@link ArtifactPolicy#NONE} when neither has one
+   * or the manifest does not list the artifact.
    */
   public ArtifactPolicy policy(ArtifactId id) {
-    return artifacts.table(id).map(ArtifactPolicy::read).orElse(ArtifactPolicy.NONE);
+    return policy(id, policyCopies);
+  }
+
+  /**
+   * {@link #policy(ArtifactId)} with the sidecar's policy copies given (null: none). Changes
+   * nothing, so a manifest shared by readers can answer it.
+   */
+  public ArtifactPolicy policy(ArtifactId id, SidecarFile<SidecarPolicy> copies) {
+    Optional<Config> table = artifacts.table(id);
+    if (table.isEmpty()) {
+      return ArtifactPolicy.NONE;
+    }
+    if (ArtifactPolicy.writtenIn(table.get()) || copies == null) {
+      return ArtifactPolicy.read(table.get());
+    }
+    String upstream = artifacts.find(id).map(ManifestArtifact::upstream).orElse(null);
+    return copies
+        .find(id)
+        .filter(c -> Objects.equals(upstream, c.upstream()))
+        .map(SidecarPolicy::policy)
+        .orElse(ArtifactPolicy.NONE);
+  }
+
+  /**
+   * Writes the artifact's policy keys and nothing else: a key whose value is unchanged stays as
+   * written, a default value ({@code hold = false}, {@code auto_update = "off"}) or an absent one
+   * removes its key, the entry's other keys and their forms are left alone.
+   *
+   * @return false when the manifest has no usable entry for the artifact
+   * @throws InvalidTierFileException when an invalid entry names the artifact (it is not touched)
+   */
+  public boolean setPolicy(ArtifactId id, ArtifactPolicy policy) {
+    InvalidTierFileException.refuseIfInvalid(artifacts.invalid(), id);
+    Optional<Config> table = artifacts.table(id);
+    table.ifPresent(
+        t -> {
+          Map<String, Object> after = policy.fields();
+          TomlValues.merge(t, ArtifactPolicy.read(t).fields(), after);
+          // merge keeps a key whose meaning did not change, but a written default goes too.
+          after.forEach((key, value) -> {
+            if (value == null) {
+              t.valueMap().remove(key);
+            }
+          });
+        });
+    return table.isPresent();
   }
 
   /** The artifact's {@code [artifacts.metadata]} table as plain maps, or empty. */

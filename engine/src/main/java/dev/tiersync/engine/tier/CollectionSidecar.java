@@ -49,6 +49,14 @@ public record CollectionSidecar(
     return SidecarFile.parse(file, bytes, CODEC);
   }
 
+  /**
+   * The policy copies of the same file ({@link SidecarPolicy}): changes to them are written by the
+   * sidecar's {@link SidecarFile#save}.
+   */
+  public static SidecarFile<SidecarPolicy> policies(SidecarFile<CollectionSidecar> sidecar) {
+    return sidecar.table(SidecarPolicy.CODEC);
+  }
+
   private static CollectionSidecar read(ArtifactId id, Config t) {
     return new CollectionSidecar(
         id,

@@ -38,16 +38,26 @@ public final class SidecarFile<R> {
       Function<R, LinkedHashMap<String, Object>> fields) {}
 
   private final CommentedConfig doc;
-  private final Config entries;
+  private final Path file;
   private final Codec<R> codec;
+  /** The file's table of these records; null until the first record is added to a file without. */
+  private Config entries;
   private final Map<ArtifactId, R> records = new LinkedHashMap<>();
   private final Map<ArtifactId, String> keys = new LinkedHashMap<>();
   private final List<InvalidEntry> invalid = new ArrayList<>();
 
   private SidecarFile(CommentedConfig doc, Path file, Codec<R> codec) {
     this.doc = doc;
+    this.file = file;
     this.codec = codec;
-    this.entries = TomlFiles.located(file, "", () -> TomlValues.table(doc, codec.table()));
+    // Reading never adds the table: a parsed file may be shared by readers on several threads.
+    this.entries =
+        doc.valueMap().containsKey(codec.table())
+            ? TomlFiles.located(file, "", () -> TomlValues.table(doc, codec.table()))
+            : null;
+    if (entries == null) {
+      return;
+    }
     entries
         .valueMap()
         .forEach(
@@ -103,6 +113,9 @@ public final class SidecarFile<R> {
     ArtifactId id = codec.id().apply(record);
     InvalidTierFileException.refuseIfInvalid(invalid, id);
     String key = keys.computeIfAbsent(id, ArtifactId::toString);
+    if (entries == null) {
+      entries = TomlValues.table(doc, codec.table());
+    }
     Config table = entries.createSubConfig();
     TomlValues.merge(table, Map.of(), codec.fields().apply(record));
     entries.valueMap().put(key, table);
@@ -121,6 +134,13 @@ public final class SidecarFile<R> {
     return key != null && entries.valueMap().remove(key) != null;
   }
 
+  /**
+   * The records of another table of the same file, read from this document: a change made through
+   * either is written by the other's {@link #save}.
+   */
+  <S> SidecarFile<S> table(Codec<S> other) {
+    return new SidecarFile<>(doc, file, other);
+  }
 
   /** Writes the file atomically, creating its folder if needed. */
   public void save(Path file) throws IOException {

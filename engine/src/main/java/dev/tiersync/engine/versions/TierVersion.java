@@ -28,6 +28,8 @@ import java.util.List;
  *     since the collection's {@code resolved_sha}, up to the head ({@code git rev-list --count
  *     <resolved_sha>..<head> -- <path>}); null when unknown (no {@code resolved_sha}, or the
  *     upstream cannot say); project: null
+ * @param checkedAt upstream: when the repository was last fetched into its mirror (by a refresh,
+ *     a job, the drift watch), null when it never was; collection and project: null
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TierVersion(
@@ -39,4 +41,5 @@ public record TierVersion(
     String commit,
     List<LineageStep> lineage,
     String baseHash,
-    Integer behind) {}
+    Integer behind,
+    Instant checkedAt) {}

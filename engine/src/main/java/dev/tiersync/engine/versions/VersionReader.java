@@ -83,7 +83,8 @@ public final class VersionReader {
         u.head().commitSha(),
         lineage,
         null,
-        behind);
+        behind,
+        upstreams.lastFetched(u.spec().repository()).orElse(null));
   }
 
   private TierVersion collection(
@@ -102,7 +103,8 @@ public final class VersionReader {
         entry == null ? null : entry.resolvedSha(),
         lineage(LineageKey.collection(id, scope.collection().name())),
         u == null ? null : hash(u.baseTree()),
-        behind);
+        behind,
+        null);
   }
 
   private TierVersion project(TierScope scope, ArtifactSnapshot s) throws IOException {
@@ -119,6 +121,7 @@ public final class VersionReader {
         null,
         lineage(LineageKey.project(id, dir)),
         hash(s.projectBase()),
+        null,
         null);
   }
 

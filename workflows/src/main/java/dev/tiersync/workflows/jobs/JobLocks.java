@@ -39,6 +39,8 @@ public final class JobLocks implements LockHolder {
   private final JobProgress progress;
   private final List<String> held = new ArrayList<>();
   private final Set<String> granted = new HashSet<>();
+  /** What each requested lock is, as this job names it (with the project, for several). */
+  private final Map<String, String> labels = new TreeMap<>();
   private String queuedReason;
   private boolean waitingChanged;
 
@@ -52,11 +54,23 @@ public final class JobLocks implements LockHolder {
    * from the request on, so that {@link #releaseAll} also withdraws a request still waited for.
    */
   public void acquire(JobRequest req) {
+    acquire(List.of(req));
+  }
+
+  /**
+   * {@link #acquire(JobRequest)} for the parts of one job (a job to several projects: one request
+   * per project), all in one lock-id order.
+   */
+  public void acquire(List<JobRequest> parts) {
     String jobId = Workflow.getInfo().getWorkflowId();
     Map<String, String> wanted = new TreeMap<>();
-    for (String id : req.artifactIds()) {
-      wanted.put(lockId(req, id), req.destination().label() + " " + id);
+    for (JobRequest req : parts) {
+      for (String id : req.artifactIds()) {
+        String label = req.destination().label() + " " + id;
+        wanted.put(lockId(req, id), parts.size() > 1 ? label + " in " + req.projectPath() : label);
+      }
     }
+    labels.putAll(wanted);
     for (Map.Entry<String, String> e : wanted.entrySet()) {
       String lockId = e.getKey();
       held.add(lockId);
@@ -116,7 +130,8 @@ public final class JobLocks implements LockHolder {
   public void lockQueued(LockQueued queued) {
     if (!granted.contains(queued.lockId())) {
       queuedReason =
-          "waiting for lock on " + queued.label() + ", held by job " + queued.holderId();
+          "waiting for lock on " + labels.getOrDefault(queued.lockId(), queued.label())
+              + ", held by job " + queued.holderId();
       waitingChanged = true;
     }
   }

@@ -115,7 +115,8 @@ public record JobRequest(
    * plans name.
    */
   public JobRequest resumingFrom(List<ArtifactPlan> recorded) {
-    List<String> ids = new java.util.ArrayList<>();
+    // A job to several projects records one plan per (artifact, project): each id once.
+    java.util.Set<String> ids = new java.util.LinkedHashSet<>();
     for (ArtifactPlan p : recorded) {
       if (!p.failed()) {
         // A failed plan (a bad tier-file entry) is reported again, never locked or applied.
@@ -123,8 +124,9 @@ public record JobRequest(
       }
     }
     return new JobRequest(
-        jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
-        sourceJobId, format, recorded, changes, force, patchBase, cleanOnly, projectPaths);
+        jobId, kind, direction, List.copyOf(ids), collection, projectPath, strategy, strategies,
+        dryRun, traceId, sourceJobId, format, recorded, changes, force, patchBase, cleanOnly,
+        projectPaths);
   }
 
   /** This request as a started job: with its job id and trace id. */
@@ -139,6 +141,22 @@ public record JobRequest(
     return new JobRequest(
         jobId, kind, direction, ids, collection, projectPath, strategy, strategies, dryRun, traceId,
         sourceJobId, format, plans, changes, force, patchBase, cleanOnly, projectPaths);
+  }
+
+  /**
+   * The part of a job to several projects that writes project {@code path}: this request with that
+   * {@code projectPath}, no {@code projectPaths}, and the plans recorded for that project.
+   */
+  public JobRequest forProject(String path) {
+    List<ArtifactPlan> own = new java.util.ArrayList<>();
+    for (ArtifactPlan p : plans) {
+      if (path.equals(p.projectPath())) {
+        own.add(p);
+      }
+    }
+    return new JobRequest(
+        jobId, kind, direction, artifactIds, collection, path, strategy, strategies, dryRun,
+        traceId, sourceJobId, format, own, changes, force, patchBase, cleanOnly, List.of());
   }
 
   /**

@@ -41,9 +41,13 @@ public final class PlanApplier {
           r = ArtifactResult.error(p.artifactId(), rootMessage(e) + attempts(e), p.destinationHash());
         }
       }
+      if (p.projectPath() != null) {
+        r = r.withProjectPath(p.projectPath());
+      }
       progress.addResult(r);
       progress.log(
-          p.artifactId() + ": " + lower(r.outcome())
+          p.artifactId() + (p.projectPath() == null ? "" : " in " + p.projectPath()) + ": "
+              + lower(r.outcome())
               + (r.reason() == null ? "" : " (" + r.reason() + ")"));
       progress.percent(50 + (50 * (i + 1)) / Math.max(1, n));
       // A cancel that arrived while this apply ran (it is waited for, and may complete) ends the

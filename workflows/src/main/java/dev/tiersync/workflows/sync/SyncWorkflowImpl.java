@@ -15,7 +15,11 @@ import dev.tiersync.workflows.jobs.PlanApplier;
 import dev.tiersync.workflows.lock.LockQueued;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /** See {@link SyncWorkflow}. Deterministic: all IO happens in activities. */
 public class SyncWorkflowImpl implements SyncWorkflow {
@@ -44,6 +48,9 @@ public class SyncWorkflowImpl implements SyncWorkflow {
             + (request.dryRun() ? " (dry run)" : "")
             + ", strategy "
             + lower(request.strategy()));
+    if (!request.projectPaths().isEmpty()) {
+      return progress.run(locks, () -> runToProjects(request));
+    }
     return progress.run(locks, () -> {
       boolean resumed = !request.dryRun() && !request.plans().isEmpty();
       List<String> ids =
@@ -64,24 +71,75 @@ public class SyncWorkflowImpl implements SyncWorkflow {
         List<ArtifactPlan> planned = merge.merge(new MergeInput(req, fetched.artifacts())).plans();
         progress.plans(req.cleanOnly() ? withoutConflicts(planned) : planned);
       }
-      for (ArtifactPlan p : progress.plans()) {
-        progress.addConflicts(p.conflicts());
-      }
-      if (req.dryRun()) {
-        for (ArtifactPlan p : progress.plans()) {
-          progress.addResult(ArtifactResult.predicted(p));
-        }
-        progress.log("dry run: " + summary() + "; nothing written");
-        progress.finish(
-            progress.results().stream().anyMatch(r -> r.outcome() == Outcome.ERROR)
-                ? JobState.ERROR
-                : JobState.SUCCESS);
-      } else {
-        progress.transition(JobState.RUNNING, "apply", 50);
-        PlanApplier.applyAll(progress, progress.plans(), p -> apply.apply(new ApplyInput(req, p)));
-        progress.finish(progress.stateFromResults());
-      }
+      applyOrPredict(req, p -> new ApplyInput(req, p));
     });
+  }
+
+  /**
+   * A collection→project sync to several projects as one job: every (artifact, project) planned,
+   * the locks of all of them taken at once in one order, then each plan applied in its project.
+   * Each project's part is this request with that project ({@link JobRequest#forProject}); plans
+   * and results carry their project's path.
+   */
+  private void runToProjects(JobRequest request) {
+    boolean resumed = !request.dryRun() && !request.plans().isEmpty();
+    Map<String, JobRequest> parts = new LinkedHashMap<>();
+    for (String path : request.projectPaths()) {
+      JobRequest part = request.forProject(path);
+      if (resumed) {
+        part = part.resumingFrom(part.plans());
+      } else if (request.artifactIds().isEmpty()) {
+        part = part.withArtifactIds(fetch.resolveArtifacts(part));
+      }
+      parts.put(path, part);
+    }
+    if (!request.dryRun()) {
+      locks.acquire(new ArrayList<>(parts.values()));
+    }
+    if (resumed) {
+      progress.log("resuming from the plan recorded before the restart");
+      progress.plans(request.plans());
+    } else {
+      progress.transition(JobState.RUNNING, "fetch", 5);
+      Map<String, FetchResult> fetched = new LinkedHashMap<>();
+      for (JobRequest part : parts.values()) {
+        fetched.put(
+            part.projectPath(),
+            fetch.fetch(new FetchInput(part, request.artifactIds().isEmpty())));
+      }
+      progress.transition(JobState.RUNNING, "merge", 35);
+      List<ArtifactPlan> all = new ArrayList<>();
+      for (JobRequest part : parts.values()) {
+        List<ArtifactPlan> planned =
+            merge.merge(new MergeInput(part, fetched.get(part.projectPath()).artifacts())).plans();
+        for (ArtifactPlan p : request.cleanOnly() ? withoutConflicts(planned) : planned) {
+          all.add(p.withProjectPath(part.projectPath()));
+        }
+      }
+      progress.plans(all);
+    }
+    applyOrPredict(request, p -> new ApplyInput(parts.get(p.projectPath()), p));
+  }
+
+  /** The end every sync shares: a dry run reports its plans, else they are applied. */
+  private void applyOrPredict(JobRequest req, Function<ArtifactPlan, ApplyInput> input) {
+    for (ArtifactPlan p : progress.plans()) {
+      progress.addConflicts(p.conflicts());
+    }
+    if (req.dryRun()) {
+      for (ArtifactPlan p : progress.plans()) {
+        progress.addResult(ArtifactResult.predicted(p));
+      }
+      progress.log("dry run: " + summary() + "; nothing written");
+      progress.finish(
+          progress.results().stream().anyMatch(r -> r.outcome() == Outcome.ERROR)
+              ? JobState.ERROR
+              : JobState.SUCCESS);
+    } else {
+      progress.transition(JobState.RUNNING, "apply", 50);
+      PlanApplier.applyAll(progress, progress.plans(), p -> apply.apply(input.apply(p)));
+      progress.finish(progress.stateFromResults());
+    }
   }
 
   /**

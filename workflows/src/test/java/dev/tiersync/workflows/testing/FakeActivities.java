@@ -51,6 +51,8 @@ public final class FakeActivities
   public final AtomicInteger resolveCalls = new AtomicInteger();
   public final AtomicInteger applyAttempts = new AtomicInteger();
   public final List<String> applied = Collections.synchronizedList(new ArrayList<>());
+  /** {@code <project path>:<artifact id>} of each apply, with the request's project paths. */
+  public final List<String> appliedIn = Collections.synchronizedList(new ArrayList<>());
   public volatile int transientApplyFailures;
   public volatile boolean validationFailure;
   public volatile CountDownLatch applyGate;
@@ -126,6 +128,8 @@ public final class FakeActivities
     }
     ArtifactPlan p = input.plan();
     applied.add(input.request().jobId() + ":" + p.artifactId());
+    appliedIn.add(
+        input.request().projectPath() + ":" + p.artifactId() + input.request().projectPaths());
     if (p.action() == PlanAction.SKIP) {
       // As the engine does: a skipped plan writes nothing.
       return new ArtifactResult(p.artifactId(), Outcome.SKIPPED, p.reason(), 0, 0, 0, p.destinationHash(), p.destinationHash());
