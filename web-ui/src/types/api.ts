@@ -15,6 +15,9 @@ export const SYNC_STATUSES: readonly SyncStatus[] = [
   'error',
 ];
 
+/** An edge's status as the fleet and the watch report it: `unreachable` when the upstream cannot be read. */
+export type EdgeStatus = SyncStatus | 'unreachable';
+
 export type ArtifactType = 'skill' | 'command' | 'agent' | 'hook' | 'mcp';
 
 export const ARTIFACT_TYPES: readonly ArtifactType[] = ['skill', 'command', 'agent', 'hook', 'mcp'];
@@ -316,7 +319,7 @@ export interface UpstreamCommits {
 export interface FleetProject {
   path: string;
   name: string;
-  counts: Partial<Record<SyncStatus, number>>;
+  counts: StatusCounts;
 }
 
 /** One (artifact, project) cell: the collection → project edge and the overall status. */
@@ -325,14 +328,15 @@ export interface FleetCell {
   /** `missing` where the project lacks the artifact; null where neither has it. */
   collection_to_project: SyncStatus | null;
   reason: string | null;
-  overall: SyncStatus | null;
+  overall: EdgeStatus | null;
 }
 
 export interface FleetArtifact {
   artifact_id: string;
   type: ArtifactType;
   name: string;
-  upstream_to_collection: SyncStatus | null;
+  /** `unreachable` when the upstream cannot be read from the mirror (`upstream_reason` says why). */
+  upstream_to_collection: EdgeStatus | null;
   upstream_reason: string | null;
   policy: Policy | null;
   error: string | null;
@@ -340,7 +344,7 @@ export interface FleetArtifact {
   cells: FleetCell[];
 }
 
-export type StatusCounts = Partial<Record<SyncStatus, number>>;
+export type StatusCounts = Partial<Record<EdgeStatus, number>>;
 
 /** GET /api/v1/fleet: the collection's artifacts × the known projects. */
 export interface Fleet {
@@ -353,8 +357,6 @@ export interface Fleet {
   errors: { file: string; line: number | null; key: string | null; message: string }[];
 }
 
-/** A status a drift event moves a cell to, besides the sync statuses. */
-export type DriftStatus = SyncStatus | 'unreachable';
 
 /** The watch's transition event (SSE event `drift`): one cell changed status between two passes. */
 export interface DriftEvent {
@@ -365,9 +367,9 @@ export interface DriftEvent {
   /** Null for the upstream edge. */
   project_path: string | null;
   edge: 'upstream_to_collection' | 'collection_to_project';
-  from: DriftStatus | null;
+  from: EdgeStatus | null;
   /** Null when the cell disappeared (artifact removed, project gone). */
-  to: DriftStatus | null;
+  to: EdgeStatus | null;
   reason: string | null;
   upstream: { repository: string; ref: string; from_sha: string | null; to_sha: string | null; commits: UpstreamCommit[] } | null;
   held: boolean;

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import { PolicyBadges } from '../../components/policy-badges';
 import { StatusBadge, StatusCount } from '../../components/status-badge';
 import { TypeTag } from '../../components/type-tag';
-import { SYNC_STATUSES, type FleetArtifact, type FleetCell, type FleetProject, type StatusCounts } from '../../types/api';
+import { SYNC_STATUSES, type EdgeStatus, type FleetArtifact, type FleetCell, type FleetProject, type StatusCounts } from '../../types/api';
 
 /**
  * Rows per page. The matrix is paginated rather than virtualised: a page of 100 rows × 10 projects
@@ -11,9 +11,11 @@ import { SYNC_STATUSES, type FleetArtifact, type FleetCell, type FleetProject, t
  */
 export const PAGE_SIZE = 100;
 
-/** The non-zero counts, in the order of the status filter. */
+const COUNTED: readonly EdgeStatus[] = [...SYNC_STATUSES, 'unreachable'];
+
+/** The non-zero counts, in the order of the status filter (then `unreachable`). */
 export function Counts({ counts }: { counts: StatusCounts }) {
-  const shown = SYNC_STATUSES.filter((s) => (counts[s] ?? 0) > 0);
+  const shown = COUNTED.filter((s) => (counts[s] ?? 0) > 0);
   return (
     <span className="counts">
       {shown.length === 0 ? <span className="muted">none</span> : shown.map((s) => <StatusCount key={s} status={s} count={counts[s] ?? 0} />)}

@@ -76,6 +76,18 @@ describe('FleetView', () => {
     expect(screen.getByText('upstream checked never')).toBeTruthy();
   });
 
+  it('shows an unreachable upstream and counts it', async () => {
+    const offline = row('offline', ['synced', 'synced', 'missing'], { upstream_to_collection: 'unreachable', upstream_reason: 'connection refused' });
+    const answer = fleet([offline]);
+    answer.counts.upstream_to_collection = { synced: 0, unreachable: 1 };
+    renderFleet(() => ({ body: answer }));
+
+    const table = await screen.findByRole('table');
+    const badge = within(table).getByText('Unreachable');
+    expect(badge.title).toBe('connection refused');
+    expect(screen.getByLabelText('Counts per status').textContent).toContain('Upstream → Collection⊘ 1 unreachable');
+  });
+
   it('sends the filters to the server and keeps them in the address', async () => {
     const { calls } = renderFleet(() => ({ body: fleet([LINT, REVIEW]) }));
     await screen.findByRole('table');

@@ -1,7 +1,7 @@
 import { pathName, pluralize } from '../../lib/format';
-import type { DriftEvent, DriftStatus } from '../../types/api';
+import type { DriftEvent, EdgeStatus } from '../../types/api';
 
-function word(status: DriftStatus | null, absent: string): string {
+function word(status: EdgeStatus | null, absent: string): string {
   return status ?? absent;
 }
 
