@@ -6,6 +6,7 @@ import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
 import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.versions.TierVersions;
@@ -82,49 +83,52 @@ class ArtifactCatalog {
             ArtifactCatalog::syncStatus,
             "synced, missing, removed, outdated, modified, diverged, conflict or error");
     TierScope scope = reader.scope(collection, projectPath);
-    // Reads the tier files first: one that cannot be read at all is a 409 naming it.
-    List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
-    Map<String, String> failures = new HashMap<>();
-    if (refresh) {
-      reader.refresh(engine.reader().manifest(scope).artifacts(), failures);
-    }
-    List<ArtifactList.Item> items = new ArrayList<>();
-    Map<SyncStatus, Integer> byStatus = new java.util.EnumMap<>(SyncStatus.class);
-    for (ArtifactId id : engine.artifacts(scope)) {
-      if (!types.isEmpty() && !types.contains(id.type())) {
-        continue;
+    // One view of the tier files for the whole list: each is read once, not once per artifact.
+    try (TierReader.Pin pin = engine.reader().pin()) {
+      // Reads the tier files first: one that cannot be read at all is a 409 naming it.
+      List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
+      Map<String, String> failures = new HashMap<>();
+      if (refresh) {
+        reader.refresh(engine.reader().manifest(scope).artifacts(), failures);
       }
-      TierRead read = reader.read(scope, id, failures);
-      ArtifactSnapshot s = read.snapshot();
-      StatusView view = view(scope, read);
-      if (!read.inError() && s.overall() != null) {
-        byStatus.merge(s.overall(), 1, Integer::sum);
+      List<ArtifactList.Item> items = new ArrayList<>();
+      Map<SyncStatus, Integer> byStatus = new java.util.EnumMap<>(SyncStatus.class);
+      for (ArtifactId id : engine.artifacts(scope)) {
+        if (!types.isEmpty() && !types.contains(id.type())) {
+          continue;
+        }
+        TierRead read = reader.read(scope, id, failures);
+        ArtifactSnapshot s = read.snapshot();
+        StatusView view = view(scope, read);
+        if (!read.inError() && s.overall() != null) {
+          byStatus.merge(s.overall(), 1, Integer::sum);
+        }
+        if (!filtering || view.matchesAny(statuses) || wantErrors && view.isError()) {
+          items.add(
+              new ArtifactList.Item(
+                  id.toString(),
+                  id.type().id(),
+                  id.name(),
+                  view,
+                  TierRead.hash(read.upstreamTree()),
+                  TierRead.hash(s.collection()),
+                  TierRead.hash(s.project()),
+                  read.upstreamError(),
+                  read.error(),
+                  policy(scope, id),
+                  checkedAt(read.entry())));
+        }
       }
-      if (!filtering || view.matchesAny(statuses) || wantErrors && view.isError()) {
-        items.add(
-            new ArtifactList.Item(
-                id.toString(),
-                id.type().id(),
-                id.name(),
-                view,
-                TierRead.hash(read.upstreamTree()),
-                TierRead.hash(s.collection()),
-                TierRead.hash(s.project()),
-                read.upstreamError(),
-                read.error(),
-                policy(scope, id),
-                checkedAt(read.entry())));
+      if (types.isEmpty()) {
+        metrics.update(byStatus);
       }
+      return new ArtifactList(
+          scope.collection().name(),
+          projectDir(scope),
+          items.size(),
+          items,
+          invalid.stream().map(TierFileProblem::of).toList());
     }
-    if (types.isEmpty()) {
-      metrics.update(byStatus);
-    }
-    return new ArtifactList(
-        scope.collection().name(),
-        projectDir(scope),
-        items.size(),
-        items,
-        invalid.stream().map(TierFileProblem::of).toList());
   }
 
   /**

@@ -4,7 +4,8 @@ import dev.tiersync.app.audit.AuditLog;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.sync.JobEventActivities;
 import java.time.Clock;
-import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,6 +28,11 @@ public class JobEventPublisher implements JobEventActivities {
   private final JobMetrics metrics;
   private final AuditLog audit;
   private final ApplicationEventPublisher ended;
+  /**
+   * The state and phase last logged per running job, so that a transition that changes neither
+   * (only the percentage) adds no log line; the store is not read back to compare.
+   */
+  private final Map<String, String> lastStages = new ConcurrentHashMap<>();
 
   public JobEventPublisher(
       JobStore store,
@@ -49,32 +55,33 @@ public class JobEventPublisher implements JobEventActivities {
 
   @Override
   public void publish(JobSnapshot snapshot) {
-    JobRecord current = store.find(snapshot.jobId()).orElse(null);
-    if (current == null) {
-      log.warn("job {} published a transition but is not in the job store", snapshot.jobId());
-      return;
-    }
-    if (JobStates.terminal(current.state())) {
-      // A terminal state is final; a late duplicate publish (retry) must not reopen the job.
-      return;
-    }
+    String jobId = snapshot.jobId();
     String state = JobViews.lower(snapshot.state().name());
-    boolean terminal = JobStates.terminal(state);
     JobRecord next =
-        current.withProgress(state, snapshot.pct(), snapshot.phase(), views.write(snapshot), clock.instant(), terminal);
-    store.update(next);
-    try (var ignored = MDC.putCloseable("job_id", next.jobId());
-        var ignored2 = MDC.putCloseable("trace_id", next.traceId())) {
-      if (!Objects.equals(current.state(), state) || !Objects.equals(current.phase(), next.phase())) {
-        log.info("job {} {} ({}%, phase {})", next.jobId(), state, next.pct(), next.phase());
+        store.progress(jobId, new JobRecord.Progress(state, snapshot.pct(), snapshot.phase(), views.write(snapshot), clock.instant()))
+            .orElse(null);
+    if (next == null) {
+      // Rare: a late duplicate publish (retry) after the job ended, which must not reopen it, or a
+      // job missing from the store.
+      if (store.find(jobId).isEmpty()) {
+        log.warn("job {} published a transition but is not in the job store", jobId);
+      }
+      return;
+    }
+    String stage = state + " " + next.phase();
+    boolean terminal = JobStates.terminal(state);
+    if (!stage.equals(terminal ? lastStages.remove(jobId) : lastStages.put(jobId, stage))) {
+      try (var ignored = MDC.putCloseable("job_id", jobId);
+          var ignored2 = MDC.putCloseable("trace_id", next.traceId())) {
+        log.info("job {} {} ({}%, phase {})", jobId, state, next.pct(), next.phase());
       }
     }
     if (terminal) {
-      live.forget(next.jobId());
+      live.forget(jobId);
       metrics.ended(next);
       audit.record(AuditEntries.of(next, views.request(next), snapshot));
       ended.publishEvent(new JobEnded(next.jobId(), next.kind(), next.state(), next.collection()));
     }
-    stream.broadcast(views.view(next), next.jobId());
+    stream.broadcast(views.view(next, snapshot), jobId);
   }
 }

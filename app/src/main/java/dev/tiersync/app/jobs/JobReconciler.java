@@ -68,7 +68,9 @@ class JobReconciler {
     WorkflowExecutionStatus status = WorkflowStatuses.of(client, r.jobId()).orElse(null);
     if (status == null) {
       log.info("job {} is unknown to Temporal (restarted server?); starting it again", r.jobId());
-      workflows.start(restartRequest(r));
+      if (!workflows.start(restartRequest(r))) {
+        log.info("job {} was started meanwhile by its creating request", r.jobId());
+      }
       return;
     }
     switch (status) {

@@ -31,6 +31,22 @@ public record JobRecord(
     Instant startedAt,
     Instant endedAt) {
 
+  /** A transition as a job's workflow published it, at {@code at}. */
+  public record Progress(String state, int pct, String phase, String snapshotJson, Instant at) {
+    public boolean terminal() {
+      return JobStates.terminal(state);
+    }
+
+    /** When a job that had not started yet starts with this transition: its first state after queued. */
+    Instant startedAt() {
+      return JobStates.QUEUED.equals(state) ? null : at;
+    }
+  }
+
+  JobRecord withProgress(Progress p) {
+    return withProgress(p.state(), p.pct(), p.phase(), p.snapshotJson(), p.at(), p.terminal());
+  }
+
   public JobRecord withProgress(
       String newState, int newPct, String newPhase, String newSnapshotJson, Instant now, boolean terminal) {
     Instant started = startedAt == null && !"queued".equals(newState) ? now : startedAt;

@@ -16,8 +16,10 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates jobs: records a validated request in the job store and starts its workflow, once per
- * {@code Idempotency-Key}. Used by the sync, resolve and patch endpoints.
+ * Creates jobs: records a validated request in the job store and has its workflow started, once
+ * per {@code Idempotency-Key}. Used by the sync, resolve and patch endpoints. The request answers
+ * once the {@code queued} record is written; {@link JobLauncher} starts the workflow right after,
+ * off the request thread.
  */
 @Service
 public class JobStarter {
@@ -25,7 +27,7 @@ public class JobStarter {
 
   private final JobStore store;
   private final JobViews views;
-  private final JobWorkflows workflows;
+  private final JobLauncher launcher;
   private final TiersyncProperties properties;
   private final JobMetrics metrics;
   private final Clock clock;
@@ -34,13 +36,13 @@ public class JobStarter {
   JobStarter(
       JobStore store,
       JobViews views,
-      JobWorkflows workflows,
+      JobLauncher launcher,
       TiersyncProperties properties,
       JobMetrics metrics,
       Clock clock) {
     this.store = store;
     this.views = views;
-    this.workflows = workflows;
+    this.launcher = launcher;
     this.properties = properties;
     this.metrics = metrics;
     this.clock = clock;
@@ -50,8 +52,8 @@ public class JobStarter {
   public record Created(JobView job, boolean created) {}
 
   /**
-   * Creates a job of any kind from a validated request without job id and trace id, and starts its
-   * workflow. A repeat with the same idempotency key and the same request answers with the job
+   * Creates a job of any kind from a validated request without job id and trace id, and has its
+   * workflow started. A repeat with the same idempotency key and the same request answers with the job
    * the first call created.
    *
    * @throws ApiException 400 for a malformed idempotency key, 409 for a key reused with a
@@ -91,8 +93,8 @@ public class JobStarter {
           .orElseThrow(() -> ApiException.conflict("Idempotency-Key", e.getMessage()));
     }
     metrics.started();
-    workflows.start(request);
-    return new Created(views.view(store.find(jobId).orElse(record)), true);
+    launcher.launch(record, request);
+    return new Created(views.view(record), true);
   }
 
   /**

@@ -20,6 +20,23 @@ public interface JobStore {
   /** Replaces a job's record (state, progress, snapshot). */
   void update(JobRecord job);
 
+  /**
+   * Records a transition a job's workflow published, unless the job has already ended (a terminal
+   * state is final): state, percentage, phase and snapshot, the start time at its first state
+   * after {@code queued} and the end time at a terminal state.
+   *
+   * @return the job's record after the change; empty when there is no such job or it has ended
+   */
+  default Optional<JobRecord> progress(String jobId, JobRecord.Progress progress) {
+    Optional<JobRecord> current = find(jobId);
+    if (current.isEmpty() || JobStates.terminal(current.get().state())) {
+      return Optional.empty();
+    }
+    JobRecord next = current.get().withProgress(progress);
+    update(next);
+    return Optional.of(next);
+  }
+
   Optional<JobRecord> find(String jobId);
 
   Optional<JobRecord> findByIdempotencyKey(String key);

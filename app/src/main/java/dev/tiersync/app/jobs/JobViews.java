@@ -31,7 +31,11 @@ public class JobViews {
   }
 
   public JobView view(JobRecord r) {
-    JobSnapshot s = snapshot(r);
+    return view(r, snapshot(r));
+  }
+
+  /** The view of {@code r} whose snapshot the caller already holds ({@code r}'s, not parsed again). */
+  JobView view(JobRecord r, JobSnapshot s) {
     JobRequest req = request(r);
     Instant end = r.endedAt() != null ? r.endedAt() : clock.instant();
     Long duration = r.startedAt() == null ? null : Duration.between(r.startedAt(), end).toMillis();

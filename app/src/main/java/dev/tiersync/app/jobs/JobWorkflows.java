@@ -1,6 +1,5 @@
 package dev.tiersync.app.jobs;
 
-import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.collection.CollectionWorkflow;
@@ -37,9 +36,9 @@ class JobWorkflows {
   /**
    * Starts the workflow of {@code request} (which carries its job id and trace id).
    *
-   * @throws ApiException 409 when a workflow with the job's id already exists
+   * @return false when a workflow with the job's id already exists (it was started already)
    */
-  void start(JobRequest request) {
+  boolean start(JobRequest request) {
     WorkflowOptions.Builder builder =
         WorkflowOptions.newBuilder()
             .setWorkflowId(request.jobId())
@@ -49,7 +48,7 @@ class JobWorkflows {
       builder.setTypedSearchAttributes(JobSearchAttributes.of(request));
     }
     try {
-      startWorkflow(request, builder.build());
+      return startWorkflow(request, builder.build());
     } catch (WorkflowServiceException e) {
       if (!searchAttributesUsable || !JobSearchAttributes.isUnknownAttributeError(e)) {
         throw e;
@@ -58,11 +57,11 @@ class JobWorkflows {
       // them rather than refuse jobs.
       log.warn("Temporal namespace has no tiersync search attributes; starting jobs without them: {}", e.getMessage());
       searchAttributesUsable = false;
-      startWorkflow(request, builder.setTypedSearchAttributes(null).build());
+      return startWorkflow(request, builder.setTypedSearchAttributes(null).build());
     }
   }
 
-  private void startWorkflow(JobRequest request, WorkflowOptions options) {
+  private boolean startWorkflow(JobRequest request, WorkflowOptions options) {
     try {
       switch (request.kind()) {
         case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);
@@ -71,8 +70,9 @@ class JobWorkflows {
         case CREATE_COLLECTION, ADD, PIN, REMOVE, UNDEPLOY ->
             WorkflowClient.start(client.newWorkflowStub(CollectionWorkflow.class, options)::run, request);
       }
+      return true;
     } catch (WorkflowExecutionAlreadyStarted e) {
-      throw ApiException.conflict("job_id", "a workflow with id " + request.jobId() + " already exists");
+      return false;
     }
   }
 }

@@ -76,6 +76,20 @@ public final class MirroredJobStore implements JobStore {
     mirror.update(job);
   }
 
+  /** SQLite's one-statement update, then the whole resulting record appended to the mirror. */
+  @Override
+  public synchronized Optional<JobRecord> progress(String jobId, JobRecord.Progress progress) {
+    Optional<JobRecord> next;
+    try {
+      next = primary.progress(jobId, progress);
+    } catch (DataAccessException e) {
+      log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", jobId, e.getMessage());
+      return mirror.progress(jobId, progress);
+    }
+    next.ifPresent(mirror::update);
+    return next;
+  }
+
   @Override
   public Optional<JobRecord> find(String jobId) {
     return read(() -> primary.find(jobId), () -> mirror.find(jobId));

@@ -3,6 +3,8 @@ package dev.tiersync.app.jobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -71,9 +73,47 @@ public final class SqliteJobStore implements JobStore {
     template.update(job);
   }
 
+  /**
+   * One statement: the changed columns only, and the row as it is afterwards from {@code
+   * RETURNING}, so a transition neither reads the row first nor rewrites its request and ids (the
+   * aggregate save of {@link #update} does both).
+   */
+  @Override
+  public Optional<JobRecord> progress(String jobId, JobRecord.Progress p) {
+    List<JobRecord> rows =
+        jdbc.query(
+            "UPDATE jobs SET state = ?, pct = ?, phase = ?, snapshot_json = ?,"
+                + " started_at = COALESCE(started_at, ?), ended_at = ?"
+                + " WHERE job_id = ? AND state IN (?, ?) RETURNING *",
+            SqliteJobStore::row,
+            p.state(), p.pct(), p.phase(), p.snapshotJson(), millis(p.startedAt()),
+            p.terminal() ? millis(p.at()) : null, jobId, JobStates.QUEUED, JobStates.RUNNING);
+    return rows.stream().findFirst();
+  }
+
+  private static JobRecord row(ResultSet rs, int n) throws SQLException {
+    return new JobRecord(
+        rs.getString("job_id"), rs.getString("kind"), rs.getString("direction"), rs.getString("state"),
+        rs.getInt("pct"), rs.getString("phase"), rs.getString("collection"), rs.getString("project_path"),
+        rs.getString("artifact_ids"), rs.getString("request_json"), rs.getString("snapshot_json"),
+        rs.getString("trace_id"), rs.getString("idempotency_key"), rs.getString("request_hash"),
+        rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"));
+  }
+
+  /** The {@code *_at} columns hold epoch milliseconds (see {@code schema.sql}). */
+  private static Instant instant(ResultSet rs, String column) throws SQLException {
+    long ms = rs.getLong(column);
+    return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
+  }
+
+  private static Long millis(Instant at) {
+    return at == null ? null : at.toEpochMilli();
+  }
+
+  /** A plain query and {@link #row}: status polls read here, and the aggregate read costs more. */
   @Override
   public Optional<JobRecord> find(String jobId) {
-    return Optional.ofNullable(template.findById(jobId, JobRecord.class));
+    return jdbc.query("SELECT * FROM jobs WHERE job_id = ?", SqliteJobStore::row, jobId).stream().findFirst();
   }
 
   @Override

@@ -87,6 +87,16 @@ final class JobServicesFixture implements AutoCloseable {
     return new JobWorkflows(client, properties(true));
   }
 
+  /** A launcher that starts each workflow on {@code executor}. */
+  JobLauncher launcher(java.util.concurrent.Executor executor) {
+    return new JobLauncher(store, client, workflows(), finisher, executor);
+  }
+
+  /** A launcher that starts each workflow on the calling thread, before the starter answers. */
+  JobLauncher launcher() {
+    return launcher(Runnable::run);
+  }
+
   /** A sync request as the starter records it: with job id and trace id. */
   static JobRequest sync(String jobId, boolean dryRun) {
     return new JobRequest(

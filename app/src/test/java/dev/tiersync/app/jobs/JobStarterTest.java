@@ -150,7 +150,7 @@ class JobStarterTest {
 
   private JobStarter starter(JobStore store, boolean enabled) {
     return new JobStarter(
-        store, fixture.views, fixture.workflows(), fixture.properties(enabled), fixture.metrics, fixture.clock);
+        store, fixture.views, fixture.launcher(), fixture.properties(enabled), fixture.metrics, fixture.clock);
   }
 
   private static JobRequest canonical(List<String> ids) {

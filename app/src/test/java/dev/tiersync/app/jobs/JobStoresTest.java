@@ -73,4 +73,35 @@ class JobStoresTest {
 
     assertThat(store.find("b")).isPresent();
   }
+
+  @Test
+  void mirroredStore_progress_fallsBackToTheMirrorWhenSqliteFails() {
+    JsonlJobStore mirror = new JsonlJobStore(dir.resolve("jobs.jsonl"), json);
+    JobStore failing = org.mockito.Mockito.mock(JobStore.class);
+    JobRecord.Progress running = new JobRecord.Progress("running", 40, "merge", "{}", Instant.EPOCH.plusSeconds(1));
+    org.mockito.Mockito.when(failing.progress("b", running)).thenThrow(new DataAccessResourceFailureException("database is locked"));
+    MirroredJobStore store = new MirroredJobStore(failing, mirror);
+    JobRecord queued = JsonlJobStoreTest.job("b", "queued", Instant.EPOCH);
+    store.insert(queued);
+
+    JobRecord next = store.progress("b", running).orElseThrow();
+
+    assertThat(next).isEqualTo(queued.withProgress("running", 40, "merge", "{}", Instant.EPOCH.plusSeconds(1), false));
+    assertThat(new JsonlJobStore(dir.resolve("jobs.jsonl"), json).find("b")).contains(next);
+  }
+
+  @Test
+  void mirroredStore_progress_appendsTheWholeRecordSqliteReturnsToTheMirror() {
+    JsonlJobStore mirror = new JsonlJobStore(dir.resolve("jobs.jsonl"), json);
+    JobStore sqlite = org.mockito.Mockito.mock(JobStore.class);
+    JobRecord.Progress running = new JobRecord.Progress("running", 40, "merge", "{}", Instant.EPOCH.plusSeconds(1));
+    JobRecord queued = JsonlJobStoreTest.job("c", "queued", Instant.EPOCH);
+    JobRecord after = queued.withProgress("running", 40, "merge", "{}", Instant.EPOCH.plusSeconds(1), false);
+    org.mockito.Mockito.when(sqlite.progress("c", running)).thenReturn(java.util.Optional.of(after));
+    MirroredJobStore store = new MirroredJobStore(sqlite, mirror);
+    store.insert(queued);
+
+    assertThat(store.progress("c", running)).contains(after);
+    assertThat(new JsonlJobStore(dir.resolve("jobs.jsonl"), json).find("c")).contains(after);
+  }
 }

@@ -104,6 +104,33 @@ class SqliteStoreTest {
         .isInstanceOf(DataIntegrityViolationException.class);
   }
 
+  @Test
+  void progress_updatesTheTransitionsColumnsInOneStatement_keepingEveryOtherField() {
+    JobRecord queued = job("job-1", T0, "queued", "key-1");
+    store.insert(queued);
+    Instant t1 = T0.plusSeconds(1);
+    Instant t2 = T0.plusSeconds(2);
+
+    JobRecord running = store.progress("job-1", new JobRecord.Progress("running", 40, "merge", "{\"s\":1}", t1)).orElseThrow();
+    JobRecord ended = store.progress("job-1", new JobRecord.Progress("success", 100, "done", "{\"s\":2}", t2)).orElseThrow();
+
+    assertThat(running).isEqualTo(queued.withProgress("running", 40, "merge", "{\"s\":1}", t1, false));
+    assertThat(ended).isEqualTo(running.withProgress("success", 100, "done", "{\"s\":2}", t2, true));
+    assertThat(ended.startedAt()).isEqualTo(t1);
+    assertThat(ended.endedAt()).isEqualTo(t2);
+    assertThat(store.find("job-1")).contains(ended);
+  }
+
+  @Test
+  void progress_ofAnEndedOrMissingJob_changesNothing() {
+    store.insert(job("job-1", T0, "queued", null));
+    JobRecord ended = store.progress("job-1", new JobRecord.Progress("canceled", 100, "done", null, T0)).orElseThrow();
+
+    assertThat(store.progress("job-1", new JobRecord.Progress("running", 50, "apply", "{}", T0.plusSeconds(1)))).isEmpty();
+    assertThat(store.progress("job-2", new JobRecord.Progress("running", 50, "apply", "{}", T0))).isEmpty();
+    assertThat(store.find("job-1")).contains(ended);
+  }
+
   private static JobRecord job(String id, Instant created, String state, String key) {
     return new JobRecord(
         id, "sync", "collection_to_project", state, 0, state, "default", "/p", "[\"skill:x\"]",

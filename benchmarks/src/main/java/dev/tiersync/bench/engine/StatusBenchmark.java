@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The status table of 1,000 artifacts (listed in collection.toml; collection and project, five
  * files each), computed as the
- * artifact list API does: {@link SyncEngine#snapshot} per artifact. The project was deployed by the
+ * artifact list API does: {@link SyncEngine#snapshot} per artifact under one {@link TierReader#pin}. The project was deployed by the
  * engine, then 10% of the artifacts were edited in the collection and another 10% in the project.
  *
  * <p>{@code cold}: a new hash cache and status calculator on every call, so every file is read and
@@ -116,8 +116,11 @@ public class StatusBenchmark {
 
   private List<ArtifactSnapshot> statusOfAll(SyncEngine engine) throws IOException {
     List<ArtifactSnapshot> out = new ArrayList<>(ARTIFACTS);
-    for (ArtifactId id : engine.artifacts(scope)) {
-      out.add(engine.snapshot(scope, id, FetchPolicy.IF_MISSING));
+    // As the artifact list API does: one view of the tier files for the whole list.
+    try (TierReader.Pin pin = engine.reader().pin()) {
+      for (ArtifactId id : engine.artifacts(scope)) {
+        out.add(engine.snapshot(scope, id, FetchPolicy.IF_MISSING));
+      }
     }
     if (out.size() != ARTIFACTS) {
       throw new IllegalStateException("expected " + ARTIFACTS + " artifacts, saw " + out.size());

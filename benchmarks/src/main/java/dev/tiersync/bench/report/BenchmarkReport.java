@@ -258,8 +258,8 @@ public final class BenchmarkReport {
     line("");
     line("Status: 1,000 skills of five files (5 MB) in a collection and deployed to a project by the");
     line("engine, then 10% edited in the collection and another 10% in the project; `SyncEngine.snapshot`");
-    line("per artifact as the artifact list API calls it. Cold: a new hash cache (every file read and");
-    line("hashed); warm: the app's steady state (only file metadata read).");
+    line("per artifact under one `TierReader.pin`, as the artifact list API calls it. Cold: a new hash");
+    line("cache (every file read and hashed); warm: the app's steady state (only file metadata read).");
     line("");
     line("Fleet: the same 1,000 skills deployed to 10 projects, 10% edited in the collection and a");
     line("different 10% in each project; one `FleetReader.read` (the fleet API's matrix) with the app's");

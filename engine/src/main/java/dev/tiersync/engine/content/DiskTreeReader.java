@@ -3,13 +3,13 @@ package dev.tiersync.engine.content;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +31,12 @@ public final class DiskTreeReader {
    * single-file tree. Returns empty when nothing is there.
    */
   public Optional<ArtifactTree> read(Path root) throws IOException {
-    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = attributes(root);
+    } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    BasicFileAttributes attrs =
-        Files.readAttributes(root, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     if (attrs.isDirectory()) {
       return Optional.of(ArtifactTree.folder(walk(root)));
     }
@@ -45,29 +46,37 @@ public final class DiskTreeReader {
 
   private List<FileEntry> walk(Path root) throws IOException {
     List<FileEntry> out = new ArrayList<>();
-    Files.walkFileTree(
-        root,
-        new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes a) {
-            if (!dir.equals(root) && ExcludedPaths.isExcludedFolder(dir.getFileName().toString())) {
-              return FileVisitResult.SKIP_SUBTREE;
-            }
-            return FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes a) throws IOException {
-            String name = file.getFileName().toString();
-            if (ExcludedPaths.isExcludedFile(name) || ExcludedPaths.isExcludedFolder(name)) {
-              return FileVisitResult.CONTINUE;
-            }
-            String rel = toPosix(root.relativize(file));
-            out.add(entry(file, rel, a));
-            return FileVisitResult.CONTINUE;
-          }
-        });
+    walk(root, root, out);
     return out;
+  }
+
+  /**
+   * Lists a folder depth first with one {@code lstat} per entry: {@code Files.walkFileTree} hands
+   * out basic attributes only, and the executable bit then cost every file a second {@code stat}.
+   */
+  private void walk(Path root, Path dir, List<FileEntry> out) throws IOException {
+    try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
+      for (Path child : children) {
+        String name = child.getFileName().toString();
+        BasicFileAttributes a = attributes(child);
+        if (a.isDirectory()) {
+          if (!ExcludedPaths.isExcludedFolder(name)) {
+            walk(root, child, out);
+          }
+        } else if (!ExcludedPaths.isExcludedFile(name) && !ExcludedPaths.isExcludedFolder(name)) {
+          out.add(entry(child, toPosix(root.relativize(child)), a));
+        }
+      }
+    }
+  }
+
+  /** The entry's own attributes (a link is not followed), POSIX ones where the file system has them. */
+  private static BasicFileAttributes attributes(Path p) throws IOException {
+    try {
+      return Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (UnsupportedOperationException e) {
+      return Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    }
   }
 
   private FileEntry entry(Path file, String rel, BasicFileAttributes attrs) throws IOException {
@@ -84,18 +93,15 @@ public final class DiskTreeReader {
       throw new IOException("not a regular file, folder or symlink: " + rel);
     }
     String digest = cache.sha256(file, attrs);
-    FileMode mode = isExecutable(file) ? FileMode.EXECUTABLE : FileMode.REGULAR;
+    FileMode mode = isExecutable(attrs) ? FileMode.EXECUTABLE : FileMode.REGULAR;
     return new FileEntry(
         rel, mode, attrs.size(), digest, () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
   }
 
-  private static boolean isExecutable(Path file) throws IOException {
-    PosixFileAttributeView view =
-        Files.getFileAttributeView(file, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-    if (view == null) {
-      return false;
-    }
-    return view.readAttributes().permissions().contains(PosixFilePermission.OWNER_EXECUTE);
+  /** Whether the owner may execute the file; never on a file system without POSIX permissions. */
+  private static boolean isExecutable(BasicFileAttributes attrs) {
+    return attrs instanceof PosixFileAttributes posix
+        && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
   }
 
   static String toPosix(Path rel) {

@@ -10,10 +10,13 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -48,7 +51,24 @@ final class VersionStore {
 
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
+  /** How many versions {@link #get} keeps read: a status of 1,000 artifacts needs 1,000 bases. */
+  static final int CACHED_VERSIONS = 4096;
+
   private final HistoryRepository repository;
+
+  /**
+   * Versions already read, by hash, most recently used last. A version never changes (its hash is
+   * its name, and no ref of one is ever removed), so a status read does not parse its commit and
+   * tree again; the trees read their blobs lazily, so each costs only its file list.
+   */
+  private final Map<String, ArtifactTree> read =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, ArtifactTree> eldest) {
+              return size() > CACHED_VERSIONS;
+            }
+          });
 
   VersionStore(HistoryRepository repository) {
     this.repository = repository;
@@ -100,6 +120,10 @@ final class VersionStore {
     if (hash == null) {
       return Optional.empty();
     }
+    ArtifactTree known = read.get(hash);
+    if (known != null) {
+      return Optional.of(known);
+    }
     Repository repo = repository.get();
     Ref ref = repo.exactRef(REF_PREFIX + hash);
     if (ref == null) {
@@ -124,6 +148,7 @@ final class VersionStore {
         throw new HistoryIntegrityException(
             "history version " + hash + " hashes to " + tree.contentHash());
       }
+      read.put(hash, tree);
       return Optional.of(tree);
     }
   }

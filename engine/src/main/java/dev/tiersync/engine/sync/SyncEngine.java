@@ -32,7 +32,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * The engine's front door: the versions and status of artifacts across the three tiers, and the
@@ -75,11 +74,7 @@ public final class SyncEngine {
 
   /** The artifacts of the collection (manifest and disk), plus those deployed in the project. */
   public SortedSet<ArtifactId> artifacts(TierScope scope) throws IOException {
-    SortedSet<ArtifactId> ids = new TreeSet<>(scope.collection().artifacts(reader.manifest(scope)));
-    if (scope.hasProject()) {
-      ids.addAll(scope.project().artifacts(reader.tracking(scope)));
-    }
-    return ids;
+    return reader.artifacts(scope);
   }
 
   /** Every version of an artifact and the status of both edges. */

@@ -26,12 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Reads the versions of an artifact in each tier and the bases of both edges. Disk reads first put
@@ -41,18 +41,15 @@ public final class TierReader {
   private final DiskTreeReader disk;
   private final HistoryStore history;
   private final UpstreamCache upstream;
-  private final ConcurrentHashMap<Path, Parsed> parsedByFile = new ConcurrentHashMap<>();
+  private final TierFiles files = new TierFiles();
+
+  /** Ends a {@link #pin}. */
+  public interface Pin extends AutoCloseable {
+    @Override
+    void close();
+  }
   private final SkillMeatVersions skillMeat;
   private final SkillMeatSnapshots snapshots = new SkillMeatSnapshots();
-
-  /** A tier file as parsed, and the bytes it was parsed from. */
-  private record Parsed(byte[] bytes, Object value) {}
-
-  /** Parses the bytes of a tier file. */
-  @FunctionalInterface
-  private interface Parser<T> {
-    T parse(Path file, byte[] bytes);
-  }
 
   public TierReader(DiskTreeReader disk, HistoryStore history, UpstreamCache upstream) {
     this.disk = disk;
@@ -86,9 +83,26 @@ public final class TierReader {
     } catch (NoSuchFileException e) {
       return CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH);
     }
-    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+    files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
         .ifPresent(manifest::useSidecar);
     return manifest;
+  }
+
+  /**
+   * The artifacts of the collection (manifest and disk), plus those deployed in the project; from
+   * the shared parsed files (a status list asks this first, under the same {@link #pin}).
+   */
+  public SortedSet<ArtifactId> artifacts(TierScope scope) throws IOException {
+    CollectionManifest manifest =
+        files.read(scope.collection().manifestFile(), CollectionManifest::parse)
+            .orElseGet(() -> CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH));
+    SortedSet<ArtifactId> ids = new TreeSet<>(scope.collection().artifacts(manifest));
+    if (scope.hasProject()) {
+      Optional<DeploymentTracking> tracking =
+          files.read(scope.project().trackingFile(), DeploymentTracking::parse);
+      ids.addAll(scope.project().artifacts(tracking.orElseGet(DeploymentTracking::empty)));
+    }
+    return ids;
   }
 
   /** The project's tracking file, freshly parsed: for callers that change and save it. */
@@ -102,7 +116,7 @@ public final class TierReader {
    */
   public Optional<ManifestArtifact> manifestEntry(TierScope scope, ArtifactId id) throws IOException {
     Optional<ManifestArtifact> entry =
-        readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
+        files.read(scope.collection().manifestFile(), CollectionManifest::parse)
             .flatMap(manifest -> manifest.find(id));
     if (entry.isEmpty() || entry.get().upstreamPath() != null || entry.get().upstream() == null) {
       return entry;
@@ -118,7 +132,7 @@ public final class TierReader {
   /** tiersync's record of the artifact beside {@code collection.toml}, for reads. */
   public Optional<CollectionSidecar> collectionSidecar(TierScope scope, ArtifactId id)
       throws IOException {
-    return readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+    return files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
         .flatMap(sidecar -> sidecar.find(id));
   }
 
@@ -129,7 +143,7 @@ public final class TierReader {
    */
   public ArtifactPolicy policy(TierScope scope, ArtifactId id) throws IOException {
     Optional<CollectionManifest> manifest =
-        readOnly(scope.collection().manifestFile(), CollectionManifest::parse);
+        files.read(scope.collection().manifestFile(), CollectionManifest::parse);
     if (manifest.isEmpty()) {
       return ArtifactPolicy.NONE;
     }
@@ -137,7 +151,7 @@ public final class TierReader {
         .get()
         .policy(
             id,
-            readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+            files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
                 .map(CollectionSidecar::policies)
                 .orElse(null));
   }
@@ -145,7 +159,7 @@ public final class TierReader {
   /** tiersync's record of the artifact beside the project's tracking file, for reads. */
   public Optional<DeploymentSidecar> deploymentSidecar(TierScope scope, ArtifactId id)
       throws IOException {
-    return readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
+    return files.read(scope.project().sidecarFile(), DeploymentSidecar::parse)
         .flatMap(sidecar -> sidecar.find(id));
   }
 
@@ -157,9 +171,9 @@ public final class TierReader {
    */
   public ProjectRecords projectRecords(TierScope scope) throws IOException {
     Optional<DeploymentTracking> tracking =
-        readOnly(scope.project().trackingFile(), DeploymentTracking::parse);
+        files.read(scope.project().trackingFile(), DeploymentTracking::parse);
     Optional<SidecarFile<DeploymentSidecar>> sidecar =
-        readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse);
+        files.read(scope.project().sidecarFile(), DeploymentSidecar::parse);
     List<InvalidEntry> bad = new ArrayList<>();
     tracking.ifPresent(t -> bad.addAll(t.invalidEntries()));
     sidecar.ifPresent(s -> bad.addAll(s.invalidEntries()));
@@ -172,21 +186,18 @@ public final class TierReader {
   /** tiersync's records beside {@code collection.toml}, by artifact, for one pass over many. */
   public Map<ArtifactId, CollectionSidecar> collectionSidecars(TierScope scope) throws IOException {
     Map<ArtifactId, CollectionSidecar> out = new HashMap<>();
-    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+    files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
         .ifPresent(s -> s.entries().forEach(r -> out.put(r.id(), r)));
     return out;
   }
 
   /**
    * The artifact's entry in the project's tracking file, for reads. The parsed file is reused while
-   * its bytes are unchanged, so the status of n artifacts parses it once rather than n times.
-   * Comparing bytes rather than size, mtime and inode matters: concurrent jobs replace the file
-   * within one timestamp tick, and a freed inode number is soon reused, so a stat can repeat for
-   * different content. Reading a tier file costs far less than parsing it. The parsed file never
-   * leaves this class, so nothing can change the shared copy.
+   * its bytes are unchanged ({@link TierFiles}), so the status of n artifacts parses it once rather
+   * than n times.
    */
   public Optional<DeployedArtifact> deployed(TierScope scope, ArtifactId id) throws IOException {
-    return readOnly(scope.project().trackingFile(), DeploymentTracking::parse)
+    return files.read(scope.project().trackingFile(), DeploymentTracking::parse)
         .flatMap(tracking -> tracking.find(id));
   }
 
@@ -200,16 +211,16 @@ public final class TierReader {
    */
   public List<InvalidEntry> invalidEntries(TierScope scope) throws IOException {
     List<InvalidEntry> out = new ArrayList<>();
-    readOnly(scope.collection().manifestFile(), CollectionManifest::parse)
+    files.read(scope.collection().manifestFile(), CollectionManifest::parse)
         .ifPresent(m -> out.addAll(m.invalidEntries()));
     if (scope.hasProject()) {
-      readOnly(scope.project().trackingFile(), DeploymentTracking::parse)
+      files.read(scope.project().trackingFile(), DeploymentTracking::parse)
           .ifPresent(t -> out.addAll(t.invalidEntries()));
     }
-    readOnly(scope.collection().sidecarFile(), CollectionSidecar::parse)
+    files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
         .ifPresent(s -> out.addAll(s.invalidEntries()));
     if (scope.hasProject()) {
-      readOnly(scope.project().sidecarFile(), DeploymentSidecar::parse)
+      files.read(scope.project().sidecarFile(), DeploymentSidecar::parse)
           .ifPresent(s -> out.addAll(s.invalidEntries()));
     }
     return out;
@@ -223,23 +234,14 @@ public final class TierReader {
     return invalidEntries(scope).stream().filter(e -> id.equals(e.artifactId())).toList();
   }
 
-  /** The parsed file, shared by reads while its bytes are unchanged; empty when it does not exist. */
-  private <T> Optional<T> readOnly(Path file, Parser<T> parser) throws IOException {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(file);
-    } catch (NoSuchFileException e) {
-      parsedByFile.remove(file);
-      return Optional.empty();
-    }
-    Parsed parsed = parsedByFile.get(file);
-    if (parsed == null || !Arrays.equals(parsed.bytes(), bytes)) {
-      parsed = new Parsed(bytes, parser.parse(file, bytes));
-      parsedByFile.put(file, parsed);
-    }
-    @SuppressWarnings("unchecked")
-    T value = (T) parsed.value();
-    return Optional.of(value);
+  /**
+   * Until the pin is closed, the reads of this thread see each tier file as its first read in the
+   * pin found it: one view of the tier files for a read of many artifacts (a status list), which
+   * then reads and compares each file once rather than once per artifact and look-up. A pin taken
+   * while one is open changes nothing. Reads of the artifacts' own files are not pinned.
+   */
+  public Pin pin() {
+    return files.pin();
   }
 
   public ArtifactTree collection(TierScope scope, ArtifactId id) throws IOException {

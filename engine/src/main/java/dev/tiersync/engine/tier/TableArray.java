@@ -49,6 +49,14 @@ final class TableArray<R> {
   /** Parallel to {@link #tables}: the problem of each table, or null for a usable one. */
   private final List<InvalidEntry> problems = new ArrayList<>();
 
+  /**
+   * The position of each usable record by artifact id (ids are unique among them): the status of n
+   * artifacts looks each one up in a shared parsed file, which a scan of the array made quadratic.
+   * Filled by the constructor (so readers on other threads see it whole) and kept up to date by
+   * the writes, which only callers holding their own freshly parsed copy make.
+   */
+  private final Map<ArtifactId, Integer> positions = new HashMap<>();
+
   TableArray(CommentedConfig doc, String key, Codec<R> codec, Path file) {
     this.doc = doc;
     this.key = key;
@@ -60,7 +68,6 @@ final class TableArray<R> {
     // and the writer would repeat it above every element: drop it rather than multiply it.
     doc.removeComment(List.of(key));
     List<Integer> lines = null;
-    Map<ArtifactId, Integer> firstIndex = new HashMap<>();
     for (int i = 0; i < tables.size(); i++) {
       Config table = tables.get(i);
       String where = key + "[" + i + "]";
@@ -74,7 +81,7 @@ final class TableArray<R> {
       }
       if (record.isPresent()) {
         ArtifactId id = codec.id().apply(record.get());
-        Integer first = firstIndex.putIfAbsent(id, i);
+        Integer first = positions.putIfAbsent(id, i);
         if (first != null) {
           record = Optional.empty();
           problem =
@@ -160,6 +167,7 @@ final class TableArray<R> {
       tables.add(table);
       records.add(Optional.of(record));
       problems.add(null);
+      positions.put(id, records.size() - 1);
     } else {
       TomlValues.merge(
           tables.get(i),
@@ -201,6 +209,7 @@ final class TableArray<R> {
       records.remove(i);
       problems.remove(i);
       removed = true;
+      reindex();
     }
     return removed;
   }
@@ -214,11 +223,14 @@ final class TableArray<R> {
   }
 
   private int indexOf(ArtifactId id) {
+    return positions.getOrDefault(id, -1);
+  }
+
+  private void reindex() {
+    positions.clear();
     for (int i = 0; i < records.size(); i++) {
-      if (records.get(i).map(codec.id()).filter(id::equals).isPresent()) {
-        return i;
-      }
+      int at = i;
+      records.get(i).ifPresent(r -> positions.putIfAbsent(codec.id().apply(r), at));
     }
-    return -1;
   }
 }

@@ -244,6 +244,25 @@ class CollectionManifestTest {
         .isEqualTo(Origin.LOCAL);
   }
 
+  @Test
+  void find_afterUpsertsAndRemovals_findsEachArtifactsOwnEntry() {
+    CollectionManifest manifest = CollectionManifest.create("default", Instant.EPOCH);
+    for (int i = 0; i < 50; i++) {
+      manifest.upsert(ManifestArtifact.local(ArtifactId.parse("skill:s" + i), Instant.ofEpochSecond(i)));
+    }
+
+    assertThat(manifest.remove(ArtifactId.parse("skill:s10"))).isTrue();
+    manifest.upsert(ManifestArtifact.local(ArtifactId.parse("skill:new"), Instant.ofEpochSecond(99)));
+
+    assertThat(manifest.find(ArtifactId.parse("skill:s10"))).isEmpty();
+    for (int i : new int[] {0, 9, 11, 49}) {
+      assertThat(manifest.find(ArtifactId.parse("skill:s" + i)).orElseThrow().id())
+          .isEqualTo(ArtifactId.parse("skill:s" + i));
+    }
+    assertThat(manifest.find(ArtifactId.parse("skill:new"))).isPresent();
+    assertThat(manifest.artifacts()).hasSize(50);
+  }
+
   private static ManifestArtifact gitUpstreamEntry(Origin origin) {
     return new ManifestArtifact(
         "pdf-tools",
