@@ -34,8 +34,10 @@ export function CollectionView({ scope, selected, onSelect, reloadKey: jobsEnded
   // Refresh fetches the upstreams (so new upstream commits show), then everything is read again.
   const [refreshes, setRefreshes] = useState(0);
   const [refreshing, setRefreshing] = useState(false);
+  // A policy written from the detail: the list reads it again (no upstream fetch needed).
+  const [policyChanges, setPolicyChanges] = useState(0);
   const reloadKey = jobsEnded + refreshes;
-  const artifacts = useArtifacts(scope, reloadKey);
+  const artifacts = useArtifacts(scope, reloadKey + policyChanges);
   const selectedItem = artifacts.data?.items.find((i) => i.artifact_id === selected);
   const hint = suggestion(selectedItem);
   async function refresh() {
@@ -76,6 +78,7 @@ export function CollectionView({ scope, selected, onSelect, reloadKey: jobsEnded
           onPush={() => onOpen({ kind: 'push', artifactId: selected })}
           onAction={(action) => onOpen({ kind: action, artifactId: selected })}
           onClose={() => onSelect(null)}
+          onPolicyChanged={() => setPolicyChanges((n) => n + 1)}
           upstreamExtra={
             <UpstreamBehind
               artifactId={selected}

@@ -1,4 +1,4 @@
-import { AddFromGitDialog, AdoptDialog, CreateCollectionDialog, PinDialog, RemoveDialog, UndeployDialog, type JobFollowing } from '../features/collections';
+import { AddFromGitDialog, AdoptDialog, CreateCollectionDialog, PinDialog, RemoveDialog, UndeployDialog } from '../features/collections';
 import { TierDiff } from '../features/diff/tier-diff';
 import { SyncDialog, toastId, useJobTracker } from '../features/jobs';
 import { PushUpstreamDialog } from '../features/patch/push-upstream-dialog';
@@ -6,6 +6,7 @@ import { ConflictModal } from '../features/resolve/conflict-modal';
 import type { ArtifactAction } from '../lib/artifact-actions';
 import type { DirectedJob, Direction, Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
+import { useJobFollowing } from './use-job-following';
 
 /** The dialog the page shows, if any. */
 export type Dialog =
@@ -30,10 +31,7 @@ interface WorkbenchDialogsProps {
 /** Renders the open dialog with what it needs from the page: the scope and the job tracker. */
 export function WorkbenchDialogs({ dialog, scope, workspace, onClose, onCreated, onRemoved }: WorkbenchDialogsProps) {
   const tracker = useJobTracker();
-  const following: JobFollowing = {
-    jobs: tracker.jobs,
-    onStarted: (job, label, dryRun) => tracker.track(job, { label, notify: !dryRun }),
-  };
+  const following = useJobFollowing();
   const project = scope.projectPath;
   switch (dialog.kind) {
     case 'sync':

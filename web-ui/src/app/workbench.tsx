@@ -1,11 +1,14 @@
 import { useCallback, useState } from 'react';
 import { GettingStarted } from '../features/collections';
 import { DebugDrawer } from '../features/debug/debug-drawer';
+import { FleetView } from '../features/fleet/fleet-view';
 import { feedModeLabel, JobsButton, JobsPanel, JobToasts, useJobTracker } from '../features/jobs';
 import { WorkspaceSelectors } from '../features/workspace/workspace-selectors';
+import { readParam, writeParams } from '../lib/url-state';
 import { isDirected, type Job, type Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
 import { CollectionView } from './collection-view';
+import { useJobFollowing } from './use-job-following';
 import { WorkbenchDialogs, type Dialog } from './workbench-dialogs';
 
 interface WorkbenchProps {
@@ -15,9 +18,18 @@ interface WorkbenchProps {
   onSignOut: () => void;
 }
 
-/** The signed-in page: header with selectors, the collection's artifacts and detail, drawers, dialogs. */
+/** The two views of a collection: its artifacts (with the detail), or the fleet (artifacts × projects). */
+type View = 'artifacts' | 'fleet';
+
+const VIEW_LABELS: Record<View, string> = { artifacts: 'Artifacts', fleet: 'Fleet' };
+
+/** The signed-in page: header with selectors and views, the selected view, drawers, dialogs. */
 export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: WorkbenchProps) {
   const tracker = useJobTracker();
+  const following = useJobFollowing();
+  const [view, setView] = useState<View>(() => (readParam('view') === 'fleet' ? 'fleet' : 'artifacts'));
+  // Jobs ending and the watch's drift events both change what the views show.
+  const reloadKey = tracker.endedCount + tracker.driftCount;
   const [scope, setScope] = useState<Scope>(() => ({
     collection: workspace.collections.includes('default') ? 'default' : (workspace.collections[0] ?? ''),
     projectPath: workspace.projects[0]?.path ?? null,
@@ -60,6 +72,22 @@ export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: Workbenc
             setSelected(null);
           }}
         />
+        <nav className="view-tabs" aria-label="Views">
+          {(['artifacts', 'fleet'] as View[]).map((v) => (
+            <button
+              key={v}
+              type="button"
+              className="btn"
+              aria-current={view === v ? 'page' : undefined}
+              onClick={() => {
+                setView(v);
+                writeParams({ view: v === 'fleet' ? v : null });
+              }}
+            >
+              {VIEW_LABELS[v]}
+            </button>
+          ))}
+        </nav>
         <div className="header-actions">
           <button type="button" className="btn" onClick={() => setDialog({ kind: 'create' })}>
             New collection
@@ -73,8 +101,10 @@ export function Workbench({ workspace, onWorkspaceChanged, onSignOut }: Workbenc
           </button>
         </div>
       </header>
-      {scope.collection ? (
-        <CollectionView scope={scope} selected={selected} onSelect={setSelected} reloadKey={tracker.endedCount} onOpen={setDialog} />
+      {scope.collection && view === 'fleet' ? (
+        <FleetView key={scope.collection} {...following} collection={scope.collection} workspaceProjects={workspace.projects} reloadKey={reloadKey} />
+      ) : scope.collection ? (
+        <CollectionView scope={scope} selected={selected} onSelect={setSelected} reloadKey={reloadKey} onOpen={setDialog} />
       ) : (
         <main className="workspace">
           <section className="panel" aria-label="Getting started">

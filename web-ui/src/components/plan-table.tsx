@@ -1,3 +1,4 @@
+import { pathName } from '../lib/format';
 import { Empty } from './states';
 import type { JobPlan } from '../types/api';
 
@@ -29,16 +30,23 @@ function Files({ sign, label, paths }: { sign: string; label: string; paths: str
   );
 }
 
-/** A dry run's plan: per artifact, the action, the files it touches and the predicted conflicts. */
+/**
+ * A dry run's plan: per artifact, the action, the files it touches and the predicted conflicts.
+ * A job over several projects plans each (artifact, project): a Project column then says which,
+ * the rows grouped by project.
+ */
 export function PlanTable({ plans }: { plans: JobPlan[] }) {
   if (plans.length === 0) {
     return <Empty title="The dry run planned nothing: no artifact in scope." />;
   }
+  const perProject = plans.some((p) => p.project_path);
+  const rows = perProject ? [...plans].sort((a, b) => (a.project_path ?? '').localeCompare(b.project_path ?? '')) : plans;
   return (
     <table className="table plan-table">
       <caption className="sr-only">Dry-run plan</caption>
       <thead>
         <tr>
+          {perProject && <th scope="col">Project</th>}
           <th scope="col">Artifact</th>
           <th scope="col">Action</th>
           <th scope="col">Files</th>
@@ -46,10 +54,15 @@ export function PlanTable({ plans }: { plans: JobPlan[] }) {
         </tr>
       </thead>
       <tbody>
-        {plans.map((p) => {
+        {rows.map((p) => {
           const action = ACTIONS[p.action] ?? { icon: '?', label: p.action };
           return (
-            <tr key={p.artifact_id}>
+            <tr key={`${p.project_path ?? ''}|${p.artifact_id}`}>
+              {perProject && (
+                <td title={p.project_path ?? undefined}>
+                  <strong>{p.project_path ? pathName(p.project_path) : '—'}</strong>
+                </td>
+              )}
               <td>
                 <code>{p.artifact_id}</code>
               </td>

@@ -1,4 +1,4 @@
-import type { JobState, SyncStatus } from '../types/api';
+import type { EdgeStatus, JobState } from '../types/api';
 
 interface BadgeLook {
   icon: string;
@@ -6,7 +6,7 @@ interface BadgeLook {
   tone: 'ok' | 'info' | 'edit' | 'warn' | 'danger' | 'muted' | 'busy';
 }
 
-const STATUS: Record<SyncStatus, BadgeLook> = {
+const STATUS: Record<EdgeStatus, BadgeLook> = {
   synced: { icon: '✓', label: 'Synced', tone: 'ok' },
   outdated: { icon: '↓', label: 'Outdated', tone: 'info' },
   modified: { icon: '✎', label: 'Modified', tone: 'edit' },
@@ -15,7 +15,13 @@ const STATUS: Record<SyncStatus, BadgeLook> = {
   missing: { icon: '○', label: 'Missing', tone: 'muted' },
   removed: { icon: '✕', label: 'Removed', tone: 'muted' },
   error: { icon: '✕', label: 'Error', tone: 'danger' },
+  unreachable: { icon: '⊘', label: 'Unreachable', tone: 'warn' },
 };
+
+/** A status this UI does not know yet (a newer server) still shows, in its own words. */
+function look(status: EdgeStatus): BadgeLook {
+  return STATUS[status] ?? { icon: '?', label: status, tone: 'muted' };
+}
 
 const JOB_STATE: Record<JobState, BadgeLook> = {
   queued: { icon: '◷', label: 'Queued', tone: 'muted' },
@@ -38,7 +44,7 @@ function Badge({ look, title }: { look: BadgeLook; title?: string }) {
 }
 
 /** A sync status as icon + text + colour: never colour alone. */
-export function StatusBadge({ status, reason }: { status: SyncStatus | null; reason?: string | null }) {
+export function StatusBadge({ status, reason }: { status: EdgeStatus | null; reason?: string | null }) {
   if (!status) {
     return (
       <span className="badge badge-none" title={reason ?? undefined}>
@@ -47,7 +53,18 @@ export function StatusBadge({ status, reason }: { status: SyncStatus | null; rea
       </span>
     );
   }
-  return <Badge look={STATUS[status]} title={reason ?? undefined} />;
+  return <Badge look={look(status)} title={reason ?? undefined} />;
+}
+
+/** How many of something have a status, e.g. a fleet column's "2 ↓" ("2 outdated" to readers). */
+export function StatusCount({ status, count }: { status: EdgeStatus; count: number }) {
+  const { tone, icon } = look(status);
+  return (
+    <span className={`count count-${tone}`} title={`${count} ${status}`}>
+      <span aria-hidden="true">{icon}</span> {count}
+      <span className="sr-only"> {status}</span>
+    </span>
+  );
 }
 
 export function JobStateBadge({ state }: { state: JobState }) {

@@ -14,10 +14,11 @@ export class ApiError extends Error {
   }
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
+/** Query parameters; a list repeats its key (`project=a&project=b`). */
+export type Query = Record<string, string | number | boolean | readonly string[] | null | undefined>;
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
@@ -68,7 +69,9 @@ export function withQuery(path: string, query?: Query): string {
   }
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
-    if (v !== undefined && v !== null && v !== '') {
+    if (Array.isArray(v)) {
+      v.forEach((item: string) => params.append(k, item));
+    } else if (v !== undefined && v !== null && v !== '') {
       params.set(k, String(v));
     }
   }

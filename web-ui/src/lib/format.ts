@@ -69,3 +69,28 @@ export function directionLabel(direction: Direction): string {
 export function pluralize(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** How long ago an instant was, in words ("3 min ago"); "never" when there is none. */
+export function formatAgo(iso: string | null | undefined, now: number): string {
+  if (!iso) {
+    return 'never';
+  }
+  const at = new Date(iso).getTime();
+  if (Number.isNaN(at)) {
+    return iso;
+  }
+  const minutes = Math.floor((now - at) / 60000);
+  if (minutes < 1) {
+    return 'just now';
+  }
+  if (minutes < 60) {
+    return `${minutes} min ago`;
+  }
+  const hours = Math.floor(minutes / 60);
+  return hours < 24 ? `${hours} h ago` : `${pluralize(Math.floor(hours / 24), 'day')} ago`;
+}
+
+/** The last segment of a path: a project's folder name, as the selectors show it. */
+export function pathName(path: string): string {
+  return path.replace(/[/\\]+$/, '').split(/[/\\]/).pop() || path;
+}

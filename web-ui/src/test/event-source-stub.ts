@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
-import type { Job } from '../types/api';
+import type { DriftEvent, Job } from '../types/api';
 
-/** An EventSource the test drives: it opens, drops and delivers `job` events when told to. */
+/** An EventSource the test drives: it opens, drops and delivers `job` and `drift` events when told to. */
 export class FakeEventSource extends EventTarget {
   closed = false;
 
@@ -26,6 +26,11 @@ export class FakeEventSource extends EventTarget {
   /** The server sends a job transition. */
   send(job: Job): void {
     this.dispatchEvent(new MessageEvent('job', { data: JSON.stringify(job) }));
+  }
+
+  /** The watch reports a cell that changed status. */
+  drift(event: DriftEvent): void {
+    this.dispatchEvent(new MessageEvent('drift', { data: JSON.stringify(event) }));
   }
 }
 

@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import type { Job } from '../types/api';
+import type { DriftEvent, Job } from '../types/api';
 
 export interface Call {
   method: string;
@@ -53,6 +53,36 @@ export function job(overrides: Partial<Job>): Job {
     conflicts: [],
     unresolved_files: [],
     result: {},
+    ...overrides,
+  };
+}
+
+/** A drift event with defaults (the upstream of skill:x moved two commits), for tests. */
+export function driftEvent(overrides: Partial<DriftEvent>): DriftEvent {
+  return {
+    event_id: 'ev-1',
+    at: '2026-12-06T03:00:00Z',
+    collection: 'default',
+    artifact_id: 'skill:x',
+    project_path: null,
+    edge: 'upstream_to_collection',
+    from: 'synced',
+    to: 'outdated',
+    reason: 'source changed since the base',
+    upstream: {
+      repository: 'file:///srv/git/tools',
+      ref: 'main',
+      from_sha: 'aaaa',
+      to_sha: 'cccc',
+      commits: [
+        { sha: 'cccc', date: '2026-12-06T02:59:00Z', author: 'Ada <ada@example.com>', subject: 'Tighten the checklist' },
+        { sha: 'bbbb', date: '2026-12-06T02:58:00Z', author: 'Ada <ada@example.com>', subject: 'Mention the changelog' },
+      ],
+    },
+    held: false,
+    hold_reason: null,
+    auto_update: 'off',
+    action: null,
     ...overrides,
   };
 }

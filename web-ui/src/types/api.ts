@@ -15,6 +15,9 @@ export const SYNC_STATUSES: readonly SyncStatus[] = [
   'error',
 ];
 
+/** An edge's status as the fleet and the watch report it: `unreachable` when the upstream cannot be read. */
+export type EdgeStatus = SyncStatus | 'unreachable';
+
 export type ArtifactType = 'skill' | 'command' | 'agent' | 'hook' | 'mcp';
 
 export const ARTIFACT_TYPES: readonly ArtifactType[] = ['skill', 'command', 'agent', 'hook', 'mcp'];
@@ -49,6 +52,25 @@ export interface Workspace {
   patch_format: string;
 }
 
+export type AutoUpdate = 'off' | 'clean';
+
+/** An artifact's hold and auto-update policy (docs/api.md, Hold and auto-update). */
+export interface Policy {
+  /** True only while the hold applies (not expired). */
+  held: boolean;
+  hold_reason: string | null;
+  hold_until: string | null;
+  /** `hold = true` is written but `hold_until` has passed. */
+  hold_expired: boolean;
+  auto_update: AutoUpdate;
+}
+
+/** PUT …/policy: each key optional (absent keeps the current value); `hold: null` releases. */
+export interface PolicyChange {
+  hold?: { reason: string; until: string | null } | null;
+  auto_update?: AutoUpdate;
+}
+
 export interface StatusView {
   upstream_to_collection: SyncStatus | null;
   collection_to_project: SyncStatus | null;
@@ -68,6 +90,9 @@ export interface ArtifactItem {
   upstream_error: string | null;
   /** A bad entry in a tier file: "<file>:<line>: <key>: <reason>"; null when the artifact is fine. */
   error?: string | null;
+  /** When the artifact's upstream repository was last fetched (ISO-8601); null when it never was. */
+  upstream_checked_at?: string | null;
+  policy?: Policy;
 }
 
 export interface ArtifactList {
@@ -94,6 +119,8 @@ export interface TierVersion {
   lineage: LineageStep[];
   base_hash: string | null;
   behind: number | null;
+  /** Upstream only: when its repository was last fetched; null when it never was. */
+  checked_at?: string | null;
 }
 
 export interface ArtifactVersions {
@@ -103,6 +130,7 @@ export interface ArtifactVersions {
   project: TierVersion | null;
   status: StatusView;
   upstream_error: string | null;
+  policy?: Policy;
 }
 
 export type FileStatus = 'added' | 'removed' | 'modified' | 'unchanged';
@@ -149,6 +177,8 @@ export interface DiffView {
 
 export interface JobArtifact {
   artifact_id: string;
+  /** Jobs over several projects (`project_paths`): the project this result is for. */
+  project_path?: string | null;
   outcome: 'created' | 'updated' | 'merged' | 'unchanged' | 'skipped' | 'conflict' | 'removed' | 'error';
   reason: string | null;
   files_added: number;
@@ -166,6 +196,8 @@ export interface JobConflict {
 
 export interface JobPlan {
   artifact_id: string;
+  /** Jobs over several projects (`project_paths`): the project this plan is for. */
+  project_path?: string | null;
   action: 'create' | 'update' | 'merge' | 'conflict' | 'none' | 'skip' | 'remove' | 'error';
   /** Why the artifact cannot be synced (action `error`). */
   error?: string | null;
@@ -180,6 +212,8 @@ export interface JobRequestView {
   artifact_ids: string[] | null;
   collection: string | null;
   project_path: string | null;
+  /** A collection → project sync over several projects. */
+  project_paths?: string[] | null;
   strategy: Strategy;
   dry_run: boolean;
 }
@@ -279,4 +313,68 @@ export interface UpstreamCommits {
   /** Null when the collection records no resolved commit to count from. */
   behind: number | null;
   items: UpstreamCommit[];
+}
+
+/** One project column of the fleet, with its cells' counts per status. */
+export interface FleetProject {
+  path: string;
+  name: string;
+  counts: StatusCounts;
+}
+
+/** One (artifact, project) cell: the collection → project edge and the overall status. */
+export interface FleetCell {
+  project_path: string;
+  /** `missing` where the project lacks the artifact; null where neither has it. */
+  collection_to_project: SyncStatus | null;
+  reason: string | null;
+  overall: EdgeStatus | null;
+}
+
+export interface FleetArtifact {
+  artifact_id: string;
+  type: ArtifactType;
+  name: string;
+  /** `unreachable` when the upstream cannot be read from the mirror (`upstream_reason` says why). */
+  upstream_to_collection: EdgeStatus | null;
+  upstream_reason: string | null;
+  policy: Policy | null;
+  error: string | null;
+  /** One per project, in the answer's `projects` order. */
+  cells: FleetCell[];
+}
+
+export type StatusCounts = Partial<Record<EdgeStatus, number>>;
+
+/** GET /api/v1/fleet: the collection's artifacts × the known projects. */
+export interface Fleet {
+  collection: string;
+  generated_at: string;
+  upstream_checked_at: string | null;
+  projects: FleetProject[];
+  artifacts: FleetArtifact[];
+  counts: { upstream_to_collection: StatusCounts; collection_to_project: StatusCounts; overall: StatusCounts };
+  errors: { file: string; line: number | null; key: string | null; message: string }[];
+}
+
+
+/** The watch's transition event (SSE event `drift`): one cell changed status between two passes. */
+export interface DriftEvent {
+  event_id: string;
+  at: string;
+  collection: string;
+  artifact_id: string;
+  /** Null for the upstream edge. */
+  project_path: string | null;
+  edge: 'upstream_to_collection' | 'collection_to_project';
+  from: EdgeStatus | null;
+  /** Null when the cell disappeared (artifact removed, project gone). */
+  to: EdgeStatus | null;
+  reason: string | null;
+  upstream: { repository: string; ref: string; from_sha: string | null; to_sha: string | null; commits: UpstreamCommit[] } | null;
+  held: boolean;
+  hold_reason: string | null;
+  auto_update: AutoUpdate;
+  /** What the watch did: null, `held`, `auto_update:<job_id>` or `not_updated:conflict`. */
+  action: string | null;
 }

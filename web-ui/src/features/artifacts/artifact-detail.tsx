@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
+import { CheckedAt } from '../../components/checked-at';
+import { PolicyBadges } from '../../components/policy-badges';
 import { StatusBadge } from '../../components/status-badge';
 import { ErrorState, Loading } from '../../components/states';
 import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
+import { useNow } from '../../lib/use-now';
 import type { Scope } from '../../types/scope';
 import { useVersions } from './api/get-versions';
+import { PolicyEditor } from './policy-editor';
 import { TierCard } from './tier-card';
 
 interface ArtifactDetailProps {
@@ -14,6 +18,8 @@ interface ArtifactDetailProps {
   onPush: () => void;
   onAction: (action: ArtifactAction) => void;
   onClose: () => void;
+  /** The artifact's policy was changed here: the list shows it too. */
+  onPolicyChanged: () => void;
   /** Below the upstream card's facts when the artifact has an upstream, composed by the page. */
   upstreamExtra?: ReactNode;
   /** The diff section, composed by the page. */
@@ -21,8 +27,9 @@ interface ArtifactDetailProps {
 }
 
 /** One artifact: its version in each tier, both edges' status, actions, and the diff below. */
-export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, upstreamExtra, children }: ArtifactDetailProps) {
+export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, onPolicyChanged, upstreamExtra, children }: ArtifactDetailProps) {
   const versions = useVersions(artifactId, scope, reloadKey);
+  const now = useNow();
   const v = versions.data;
   const canPush = Boolean(scope.projectPath && v?.project && v?.upstream);
   const actions = v ? availableActions({ inCollection: v.collection !== null, inProject: Boolean(scope.projectPath && v.project), hasUpstream: v.upstream !== null }) : [];
@@ -30,7 +37,7 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
     <section className="panel detail" aria-labelledby="detail-heading">
       <div className="panel-header">
         <h2 id="detail-heading">
-          {artifactId} {v && <StatusBadge status={v.status.overall} />}
+          {artifactId} {v && <StatusBadge status={v.status.overall} />} <PolicyBadges policy={v?.policy} />
         </h2>
         <div className="panel-actions">
           <button type="button" className="btn btn-primary" onClick={onSync}>
@@ -68,6 +75,7 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
           )}
           <div className="tier-cards">
             <TierCard tier="upstream" version={v.upstream} absentNote="No upstream for this artifact.">
+              {v.upstream?.checked_at !== undefined && <CheckedAt at={v.upstream.checked_at} now={now} />}
               {v.collection && upstreamExtra}
             </TierCard>
             <div className="edge" aria-label="Upstream to collection status">
@@ -83,6 +91,17 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
             </div>
             <TierCard tier="project" version={v.project} absentNote={scope.projectPath ? 'Not deployed in this project.' : 'Select a project to compare.'} />
           </div>
+          {v.collection && v.policy && (
+            <PolicyEditor
+              artifactId={artifactId}
+              collection={scope.collection}
+              policy={v.policy}
+              onChanged={() => {
+                versions.reload();
+                onPolicyChanged();
+              }}
+            />
+          )}
           {children}
         </>
       )}

@@ -106,4 +106,22 @@ describe('ArtifactsList', () => {
 
     expect(onAction).toHaveBeenCalledWith('adopt', 'skill:local');
   });
+
+  it('shows the policy badges and when the upstream was last checked, the exact time as its title', () => {
+    const checked = new Date(Date.now() - 3 * 60000).toISOString();
+    const held = item('held', {
+      upstream_checked_at: checked,
+      policy: { held: true, hold_reason: 'freeze', hold_until: '2027-01-01T00:00:00Z', hold_expired: false, auto_update: 'off' },
+    });
+    const auto = item('auto', { upstream_checked_at: null, policy: { held: false, hold_reason: null, hold_until: null, hold_expired: true, auto_update: 'clean' } });
+    render(<ArtifactsList artifacts={resource([held, auto])} {...HANDLERS} />);
+
+    const row = (id: string) => screen.getByRole('button', { name: `Open ${id}` }).closest('tr') as HTMLElement;
+    expect(within(row('skill:held')).getByText('Held').title).toContain('Held: freeze; until');
+    const note = within(row('skill:held')).getByText('upstream checked 3 min ago');
+    expect(note.title).toBe(new Date(checked).toLocaleString());
+    expect(within(row('skill:auto')).getByText('Expired hold')).toBeTruthy();
+    expect(within(row('skill:auto')).getByText('Auto-update')).toBeTruthy();
+    expect(within(row('skill:auto')).getByText('upstream checked never')).toBeTruthy();
+  });
 });

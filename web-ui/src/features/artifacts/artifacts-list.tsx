@@ -1,8 +1,12 @@
 import { useMemo, useState, type ReactNode } from 'react';
+import { CheckedAt } from '../../components/checked-at';
+import { PolicyBadges } from '../../components/policy-badges';
 import { StatusBadge } from '../../components/status-badge';
+import { TypeTag } from '../../components/type-tag';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { ARTIFACT_TYPES, SYNC_STATUSES, type ArtifactItem, type ArtifactList } from '../../types/api';
 import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
+import { useNow } from '../../lib/use-now';
 import type { Resource } from '../../lib/use-resource';
 
 interface ArtifactsListProps {
@@ -73,6 +77,7 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
   const [type, setType] = useState('');
   const [status, setStatus] = useState('');
   const [search, setSearch] = useState('');
+  const now = useNow();
   const items = artifacts.data?.items;
   const shown = useMemo(() => (items ?? []).filter((i) => matches(i, type, status, search)), [items, type, status, search]);
 
@@ -163,12 +168,18 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
                       <span aria-hidden="true">⚠</span> upstream unreadable
                     </span>
                   )}
+                  {item.policy && (
+                    <span className="badges policy">
+                      <PolicyBadges policy={item.policy} />
+                    </span>
+                  )}
                 </td>
                 <td>
-                  <span className="type-tag">{item.type}</span>
+                  <TypeTag type={item.type} />
                 </td>
                 <td>
                   <StatusBadge status={item.status.upstream_to_collection} reason={item.status.upstream_to_collection_reason ?? 'no upstream'} />
+                  {item.status.upstream_to_collection && item.upstream_checked_at !== undefined && <CheckedAt at={item.upstream_checked_at} now={now} />}
                 </td>
                 <td>
                   <StatusBadge

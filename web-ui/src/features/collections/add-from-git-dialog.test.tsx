@@ -2,7 +2,7 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
 import type { UpstreamListing } from '../../types/api';
 import { AddFromGitDialog } from './add-from-git-dialog';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 
 const LISTING: UpstreamListing = {
   url: '/srv/git/tools',

@@ -8,8 +8,8 @@ import type { UpstreamListing } from '../../types/api';
 import { addArtifacts } from './api/add-artifacts';
 import { browseUpstream } from './api/browse-upstream';
 import { UpstreamTable } from './upstream-table';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface AddFromGitDialogProps extends JobFollowing {
   collection: string;

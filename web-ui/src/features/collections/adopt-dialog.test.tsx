@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
 import { AdoptDialog } from './adopt-dialog';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 
 describe('AdoptDialog', () => {
   it('previews taking a project-only artifact into the collection, then adopts it', async () => {

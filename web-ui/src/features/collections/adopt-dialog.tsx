@@ -1,7 +1,7 @@
 import { Modal } from '../../components/modal';
 import { adopt } from './api/adopt';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { useOnOpen, usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface AdoptDialogProps extends JobFollowing {
   artifactId: string;

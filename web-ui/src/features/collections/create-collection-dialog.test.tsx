@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
 import { CreateCollectionDialog } from './create-collection-dialog';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 
 const PLANNED = job({ job_id: 'dry-1', kind: 'create_collection', state: 'success', pct: 100, plans: [plan('collection:team', 'create')] });
 const CREATED = job({ job_id: 'apply-1', kind: 'create_collection', state: 'success', pct: 100 });

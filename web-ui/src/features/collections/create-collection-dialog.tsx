@@ -4,8 +4,8 @@ import { Notice } from '../../components/states';
 import { TextField } from '../../components/text-field';
 import { createCollection } from './api/create-collection';
 import { collectionNameProblem } from './collection-name';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface CreateCollectionDialogProps extends JobFollowing {
   /** Why the dialog was opened when it was not asked for directly (e.g. adding needs a collection). */

@@ -8,4 +8,3 @@ export { PinDialog } from './pin-dialog';
 export { RemoveDialog } from './remove-dialog';
 export { UndeployDialog } from './undeploy-dialog';
 export { UpstreamBehind } from './upstream-behind';
-export type { JobFollowing } from './use-planned-job';

@@ -2,7 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
 import type { UpstreamCommits } from '../../types/api';
 import { PinDialog } from './pin-dialog';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 import { UpstreamBehind } from './upstream-behind';
 
 const COMMITS: UpstreamCommits = {

@@ -4,8 +4,8 @@ import { TextField } from '../../components/text-field';
 import { useUpstreamCommits } from './api/get-upstream-commits';
 import { pinArtifact } from './api/pin-artifact';
 import { BehindCommits } from './behind-commits';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface PinDialogProps extends JobFollowing {
   artifactId: string;

@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
 import { RemoveDialog } from './remove-dialog';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 
 const URL = '/api/v1/collections/team/artifacts/command%3Adeploy';
 

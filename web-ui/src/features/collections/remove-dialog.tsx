@@ -3,8 +3,8 @@ import { Modal } from '../../components/modal';
 import { Notice } from '../../components/states';
 import type { Job } from '../../types/api';
 import { removeArtifact } from './api/remove-artifact';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { useOnOpen, usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface RemoveDialogProps extends JobFollowing {
   artifactId: string;

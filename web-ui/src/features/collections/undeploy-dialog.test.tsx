@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { job, mockFetch } from '../../test/fetch-mock';
-import { plan, renderWithJobs } from './test-jobs';
+import { plan, renderWithJobs } from '../../test/render-with-jobs';
 import { UndeployDialog } from './undeploy-dialog';
 
 interface Body {

@@ -2,8 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Modal } from '../../components/modal';
 import { Notice } from '../../components/states';
 import { undeploy } from './api/undeploy';
-import { PlannedJobFooter, PlannedJobStatus } from './planned-job-parts';
-import { useOnOpen, usePlannedJob, type JobFollowing } from './use-planned-job';
+import { PlannedJobFooter, PlannedJobStatus } from '../../components/planned-job-parts';
+import { useOnOpen, usePlannedJob, type JobFollowing } from '../../lib/use-planned-job';
 
 interface UndeployDialogProps extends JobFollowing {
   artifactId: string;

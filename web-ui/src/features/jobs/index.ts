@@ -3,7 +3,7 @@
 // they started) as props.
 export { feedModeLabel } from './job-feed';
 export { JobToasts } from './job-toasts';
-export { JobTrackerProvider, toastId, useJobTracker } from './job-tracker';
+export { DRIFT_RELOAD_MS, JobTrackerProvider, toastId, useJobTracker } from './job-tracker';
 export { JobsButton } from './jobs-button';
 export { JobsPanel } from './jobs-panel';
 export { SyncDialog } from './sync-dialog';

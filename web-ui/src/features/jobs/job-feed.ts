@@ -1,5 +1,5 @@
 import { ApiError } from '../../lib/api-client';
-import type { Job } from '../../types/api';
+import type { DriftEvent, Job } from '../../types/api';
 import { getJob } from './api/get-job';
 import { jobEventsUrl } from './api/job-events';
 
@@ -20,6 +20,8 @@ export interface JobFeedOptions {
   /** Called with every job document received, from the stream or a poll. */
   onJob: (job: Job) => void;
   onMode: (mode: FeedMode) => void;
+  /** Called with every drift event of the watch (the stream's `drift` events; never polled). */
+  onDrift?: (event: DriftEvent) => void;
   /** The jobs that still need watching (tracked and not ended). */
   pending: () => string[];
   /** Called when the server no longer knows a job (404): it was removed, e.g. by retention. */
@@ -35,8 +37,9 @@ export const MAX_POLL_MS = 30000;
 export const SAFETY_POLL_MS = 10000;
 
 /**
- * Job transitions from the server-sent event stream, falling back to polling each pending job
- * every 2 s while the stream is down; failed polls back off (doubling, up to 30 s).
+ * Job transitions (and the watch's drift events) from the server-sent event stream, falling back
+ * to polling each pending job every 2 s while the stream is down; failed polls back off (doubling,
+ * up to 30 s).
  */
 export class JobFeed {
   private source: EventSource | null = null;
@@ -64,6 +67,9 @@ export class JobFeed {
     });
     this.source.addEventListener('job', (e) => {
       this.options.onJob(JSON.parse((e as MessageEvent<string>).data) as Job);
+    });
+    this.source.addEventListener('drift', (e) => {
+      this.options.onDrift?.(JSON.parse((e as MessageEvent<string>).data) as DriftEvent);
     });
     this.source.addEventListener('error', () => {
       // EventSource reconnects by itself; meanwhile, poll, starting now rather than when the

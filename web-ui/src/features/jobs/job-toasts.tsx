@@ -1,19 +1,19 @@
 import { useJobTracker } from './job-tracker';
 
-const ICONS: Record<string, string> = { success: '✓', conflict: '⚠', error: '✕', canceled: '⊘' };
+const ICONS: Record<string, string> = { success: '✓', conflict: '⚠', error: '✕', canceled: '⊘', drift: '↯' };
 
 interface JobToastsProps {
   /** Opens the conflict dialog of a job that ended in conflict. */
   onResolve: (jobId: string) => void;
 }
 
-/** Job-completion toasts, announced politely (errors and conflicts assertively). */
+/** Job-completion and drift toasts, announced politely (errors and conflicts assertively). */
 export function JobToasts({ onResolve }: JobToastsProps) {
   const { toasts, dismiss } = useJobTracker();
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.state}`} role={t.state === 'success' ? 'status' : 'alert'}>
+        <div key={t.id} className={`toast toast-${t.state}`} role={t.state === 'success' || t.state === 'drift' ? 'status' : 'alert'}>
           <span className="toast-icon" aria-hidden="true">
             {ICONS[t.state] ?? 'ℹ'}
           </span>
@@ -21,7 +21,7 @@ export function JobToasts({ onResolve }: JobToastsProps) {
             <strong>{t.title}</strong>
             <p>{t.message}</p>
             {t.state === 'conflict' && (
-              <button type="button" className="btn btn-small" onClick={() => onResolve(t.jobId)}>
+              <button type="button" className="btn btn-small" onClick={() => t.jobId && onResolve(t.jobId)}>
                 Resolve conflicts…
               </button>
             )}

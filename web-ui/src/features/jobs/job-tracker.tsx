@@ -1,12 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { isTerminal, type Job, type JobState } from '../../types/api';
+import { isTerminal, type DriftEvent, type Job, type JobState } from '../../types/api';
+import { autoUpdateJob, driftMessage } from './drift-summary';
 import { JobFeed, type FeedMode } from './job-feed';
 import { jobHeadline, jobSummary } from './job-summary';
 
 export interface Toast {
   id: string;
-  jobId: string;
-  state: JobState;
+  /** The job that ended; for a drift event, the auto-update job it started (or null). */
+  jobId: string | null;
+  /** How the job ended, or `drift` for a watch event. */
+  state: JobState | 'drift';
   title: string;
   message: string;
 }
@@ -29,11 +32,15 @@ export interface JobTracker {
   mode: FeedMode;
   /** Grows by one whenever a tracked job ends: a cue to reload what it may have changed. */
   endedCount: number;
+  /** Grows after drift events (once per burst): a cue to reload the statuses shown. */
+  driftCount: number;
   toasts: Toast[];
   dismiss: (toastId: string) => void;
 }
 
 const TOAST_MS = 8000;
+/** A watch pass emits its events together: the page reloads once, this long after the last one. */
+export const DRIFT_RELOAD_MS = 750;
 
 /** A job's toast for a state; resolving a conflict dismisses the job's conflict toast by it. */
 export function toastId(jobId: string, state: JobState): string {
@@ -56,7 +63,10 @@ export function useJob(jobId: string | null): Job | null {
   return jobId ? (jobs[jobId] ?? null) : null;
 }
 
-/** Keeps the jobs of this session up to date (SSE, else polling) and raises toasts when they end. */
+/**
+ * Keeps the jobs of this session up to date (SSE, else polling) and raises toasts when they end,
+ * and when the watch reports drift.
+ */
 export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled: boolean; children: ReactNode }) {
   const jobsRef = useRef(new Map<string, Job>());
   const trackedRef = useRef(new Map<string, TrackOptions>());
@@ -68,6 +78,8 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
 
   const [version, setVersion] = useState(0);
   const [endedCount, setEndedCount] = useState(0);
+  const [driftCount, setDriftCount] = useState(0);
+  const driftTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const [mode, setMode] = useState<FeedMode>('connecting');
   const [toasts, setToasts] = useState<Toast[]>([]);
   const [tracked, setTracked] = useState<{ jobId: string; label: string }[]>([]);
@@ -76,21 +88,14 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     setToasts((all) => all.filter((t) => t.id !== toastId));
   }, []);
 
-  const ended = useCallback(
-    (job: Job, options: TrackOptions) => {
-      setEndedCount((n) => n + 1);
-      if (!options.notify || !toastsEnabledRef.current) {
+  /** Shows a toast (when SYNC_UI_TOASTS allows); good news goes away by itself. */
+  const notify = useCallback(
+    (toast: Toast, autoDismiss: boolean) => {
+      if (!toastsEnabledRef.current) {
         return;
       }
-      const toast: Toast = {
-        id: toastId(job.job_id, job.state),
-        jobId: job.job_id,
-        state: job.state,
-        title: jobHeadline(job),
-        message: `${options.label}: ${jobSummary(job)}`,
-      };
       setToasts((all) => [...all.filter((t) => t.id !== toast.id), toast]);
-      if (job.state === 'success') {
+      if (autoDismiss) {
         const timer = setTimeout(() => {
           timersRef.current.delete(timer);
           dismiss(toast.id);
@@ -99,6 +104,17 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
       }
     },
     [dismiss],
+  );
+
+  const ended = useCallback(
+    (job: Job, options: TrackOptions) => {
+      setEndedCount((n) => n + 1);
+      if (options.notify) {
+        const message = `${options.label}: ${jobSummary(job)}`;
+        notify({ id: toastId(job.job_id, job.state), jobId: job.job_id, state: job.state, title: jobHeadline(job), message }, job.state === 'success');
+      }
+    },
+    [notify],
   );
 
   const upsert = useCallback(
@@ -125,10 +141,36 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
     setVersion((v) => v + 1);
   }, []);
 
+  /**
+   * A drift event: a toast, a reload of the statuses once the pass's burst of events is over, and
+   * the auto-update job it started followed like one started here (its end reloads the page too).
+   */
+  const drifted = useCallback(
+    (event: DriftEvent) => {
+      const job = autoUpdateJob(event);
+      notify({ id: `drift:${event.event_id}`, jobId: job, state: 'drift', title: `Drift in ${event.collection}`, message: driftMessage(event) }, true);
+      if (driftTimerRef.current) {
+        clearTimeout(driftTimerRef.current);
+      }
+      driftTimerRef.current = setTimeout(() => {
+        driftTimerRef.current = null;
+        setDriftCount((n) => n + 1);
+      }, DRIFT_RELOAD_MS);
+      if (job && !trackedRef.current.has(job)) {
+        const label = `Auto-update, ${event.artifact_id}`;
+        trackedRef.current.set(job, { label, notify: true });
+        setTracked((all) => [{ jobId: job, label }, ...all]);
+        feedRef.current?.refresh(job).catch(() => undefined);
+      }
+    },
+    [notify],
+  );
+
   useEffect(() => {
     const feed = new JobFeed({
       onJob: upsert,
       onMode: setMode,
+      onDrift: drifted,
       onGone: forget,
       pending: () =>
         [...trackedRef.current.keys()].filter((id) => {
@@ -143,8 +185,11 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
       feed.stop();
       timers.forEach(clearTimeout);
       timers.clear();
+      if (driftTimerRef.current) {
+        clearTimeout(driftTimerRef.current);
+      }
     };
-  }, [upsert, forget]);
+  }, [upsert, forget, drifted]);
 
   const track = useCallback(
     (job: Job, options: TrackOptions) => {
@@ -158,9 +203,9 @@ export function JobTrackerProvider({ toastsEnabled, children }: { toastsEnabled:
   );
 
   const value = useMemo<JobTracker>(
-    () => ({ jobs: Object.fromEntries(jobsRef.current), tracked, track, update: upsert, mode, endedCount, toasts, dismiss }),
+    () => ({ jobs: Object.fromEntries(jobsRef.current), tracked, track, update: upsert, mode, endedCount, driftCount, toasts, dismiss }),
     // version changes whenever jobsRef does.
-    [version, tracked, track, upsert, mode, endedCount, toasts, dismiss],
+    [version, tracked, track, upsert, mode, endedCount, driftCount, toasts, dismiss],
   );
   return <TrackerContext.Provider value={value}>{children}</TrackerContext.Provider>;
 }

@@ -69,6 +69,15 @@ describe('JobsPanel', () => {
     expect(within(row('job-1')).getByText('merging')).toBeTruthy();
   });
 
+  it('names how many projects a sync into several projects covers', async () => {
+    await renderPanel();
+    const request = { artifact_ids: ['skill:review'], collection: 'team', project_path: null, project_paths: ['/a', '/b', '/c'], strategy: 'auto' as const, dry_run: false };
+
+    act(() => streams[0].send(job({ job_id: 'job-2', state: 'running', request })));
+
+    expect(within(row('job-2')).getByText('skill:review → 3 projects')).toBeTruthy();
+  });
+
   it('cancels a running job; the row shows the answer at once, and a stale event cannot undo it', async () => {
     await renderPanel();
 

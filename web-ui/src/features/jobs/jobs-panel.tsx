@@ -3,7 +3,7 @@ import { Drawer } from '../../components/drawer';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { JobStateBadge } from '../../components/status-badge';
 import { errorMessage } from '../../lib/api-client';
-import { formatDuration, formatTime } from '../../lib/format';
+import { formatDuration, formatTime, pluralize } from '../../lib/format';
 import { isTerminal, type Job } from '../../types/api';
 import { cancelJob } from './api/cancel-job';
 import { useRecentJobs } from './api/list-jobs';
@@ -21,8 +21,10 @@ function JobRow({ job, onResolve, onInspect }: { job: Job; onResolve: () => void
   const { update } = useJobTracker();
   const skipped = job.artifacts.filter((a) => a.outcome === 'skipped' || a.outcome === 'error');
   const ids = job.request?.artifact_ids;
+  const projects = job.request?.project_paths?.length ?? 0;
   const what =
-    job.kind === 'create_collection' ? `collection ${job.request?.collection ?? ''}` : ids?.length === 1 ? ids[0] : `${ids?.length ?? 'all'} artifacts`;
+    (job.kind === 'create_collection' ? `collection ${job.request?.collection ?? ''}` : ids?.length === 1 ? ids[0] : `${ids?.length ?? 'all'} artifacts`) +
+    (projects > 0 ? ` → ${pluralize(projects, 'project')}` : '');
   return (
     <li className="job-row" aria-label={`${job.kind} job ${job.job_id}, ${job.state}`}>
       <div className="job-line">

@@ -76,30 +76,33 @@ public class WatchActivitiesImpl implements WatchActivities, WebhookActivities {
 
   @Override
   public List<String> publish(String collection, String passId, String autoUpdateJobId) {
-    WatchState published = files.state(collection).orElse(null);
-    if (published != null && passId.equals(published.passId())) {
-      return published.deliveries();
+    WatchFiles.Published done = files.published(collection).orElse(null);
+    if (done != null && passId.equals(done.passId())) {
+      return done.deliveries();
     }
     WatchFiles.Pending pending =
         files
             .pending(collection)
+            .or(() -> files.current(collection))
             .filter(p -> passId.equals(p.state().passId()))
             .orElseThrow(
                 () ->
                     ApplicationFailure.newNonRetryableFailure(
                         "pass " + passId + " of " + collection + " is no longer pending", "PassGone"));
-    List<DriftEvent> events =
-        pending.events().stream()
-            .map(e -> autoUpdated(e, pending.autoUpdate(), autoUpdateJobId))
-            .toList();
-    publisher.publish(pending.state(), events);
-    List<String> deliveries =
-        webhooks.write(collection, passId, pending.state().passAt(), events);
-    WatchState state = pending.state();
     if (autoUpdateJobId == null && !pending.autoUpdate().isEmpty()) {
-      state = state.untried(pending.autoUpdate(), published);
+      // No job could be started (job creation is off): the updates are tried again next pass.
+      WatchState before = files.state(collection).orElse(null);
+      pending =
+          new WatchFiles.Pending(
+              pending.state().untried(pending.autoUpdate(), before), pending.events(), List.of());
+      files.writePending(collection, pending);
     }
-    files.publish(collection, state.published(deliveries));
+    List<String> updated = pending.autoUpdate();
+    List<DriftEvent> events =
+        pending.events().stream().map(e -> autoUpdated(e, updated, autoUpdateJobId)).toList();
+    publisher.publish(pending.state(), events);
+    List<String> deliveries = webhooks.write(collection, passId, pending.state().passAt(), events);
+    files.publish(collection, passId, deliveries);
     return deliveries;
   }
 

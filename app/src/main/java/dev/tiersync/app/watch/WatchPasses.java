@@ -121,7 +121,7 @@ class WatchPasses {
     WatchState after =
         new WatchState(
             collection, cells, heads, tried, passId, start, ms, events.size(),
-            List.of(), FleetCells.counts(cells));
+            FleetCells.counts(cells));
     files.writePending(collection, new WatchFiles.Pending(after, events, autoUpdate));
     return new WatchPass(passId, false, interval, events.size(), autoUpdate);
   }

@@ -14,8 +14,7 @@ import java.util.Map;
  * @param cells cell key ({@link CellKey}) → its status then
  * @param heads artifact id → the upstream head commit its entry's ref resolved to
  * @param tried artifact id → the upstream commit an auto-update last ran for
- * @param passId the last published pass
- * @param deliveries the webhook deliveries that pass wrote (its publish answers them again)
+ * @param passId the pass
  * @param counts edge → status → cells, as of that pass
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -29,14 +28,12 @@ record WatchState(
     Instant passAt,
     long passMs,
     int transitions,
-    List<String> deliveries,
     Map<String, Map<String, Integer>> counts) {
 
   WatchState {
     cells = cells == null ? Map.of() : Map.copyOf(cells);
     heads = heads == null ? Map.of() : Map.copyOf(heads);
     tried = tried == null ? Map.of() : Map.copyOf(tried);
-    deliveries = deliveries == null ? List.of() : List.copyOf(deliveries);
     counts = counts == null ? Map.of() : Map.copyOf(counts);
   }
 
@@ -60,12 +57,7 @@ record WatchState(
       }
     }
     return new WatchState(
-        collection, cells, heads, t, passId, passAt, passMs, transitions, deliveries, counts);
+        collection, cells, heads, t, passId, passAt, passMs, transitions, counts);
   }
 
-  /** The state with this pass's published deliveries. */
-  WatchState published(List<String> ids) {
-    return new WatchState(
-        collection, cells, heads, tried, passId, passAt, passMs, transitions, ids, counts);
-  }
 }

@@ -32,6 +32,14 @@ import org.junit.jupiter.api.io.TempDir;
  *       upstream commit ("1 commit behind"), pins it to a tag, removes the command, deploys the
  *       skill into a project, edits it there and undeploys it (the local edits shown, then
  *       discarded with force), and adopts a command only the project has.
+ *   <li>{@code fleet-e2e.mjs} on an empty collections root: makes an upstream repository and three
+ *       projects, sets up through the API a collection whose artifacts are deployed unevenly (one
+ *       outdated in two projects, one edited in a project, others missing), then checks the fleet
+ *       matrix and its filters, syncs the outdated artifact to its two projects from the page (one
+ *       job: plan per project, then apply) until the cells show synced, and holds an artifact from
+ *       its detail panel (a past end refused under the field, then the held badge); then a new
+ *       upstream commit and a watch pass show live: a drift toast (held, not updated) and the
+ *       fleet's badge turning outdated without a reload.
  * </ul>
  */
 class UiE2eIT {
@@ -41,6 +49,7 @@ class UiE2eIT {
           "push-upstream", "debug-drawer");
   private static final List<String> COLLECTION_SCREENS =
       List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind", "undeploy-local-edits");
+  private static final List<String> FLEET_SCREENS = List.of("fleet", "fleet-sync-plan", "artifact-hold", "fleet-drift");
 
   @TempDir Path tmp;
 
@@ -89,6 +98,37 @@ class UiE2eIT {
     assertThat(team.resolve("commands/deploy.md")).doesNotExist();
     assertThat(team.resolve("commands/local-notes.md")).isRegularFile();
     assertThat(projects.resolve("webapp/.claude/skills/release-check")).doesNotExist();
+  }
+
+  @Test
+  void webUi_fleetOfThreeProjects_syncsAnArtifactToTheProjectsBehindAndHoldsAnother() throws Exception {
+    String token = "e2e-" + UUID.randomUUID();
+    Path collections = Files.createDirectories(tmp.resolve("collections"));
+    Path projects = Files.createDirectories(tmp.resolve("projects"));
+    Map<String, String> env =
+        Map.of(
+            "TIERSYNC_HOME", tmp.resolve("home").toString(),
+            "TIERSYNC_COLLECTIONS", collections.toString(),
+            "TIERSYNC_PROJECT_ROOTS", projects.toString(),
+            "TIERSYNC_API_TOKENS", token);
+
+    runScript(
+        "e2e/fleet-e2e.mjs",
+        env,
+        Map.of("TOKEN", token, "UPSTREAM_DIR", tmp.resolve("upstream").toString(), "PROJECTS_DIR", projects.toString()),
+        FLEET_SCREENS);
+
+    // The one job from the page wrote the collection's review into beta and gamma (alpha had it),
+    // left beta's edited lint alone, and the hold is in collection.toml.
+    String review = Files.readString(collections.resolve("fleet/skills/review/SKILL.md"));
+    assertThat(review).contains("Run the tests");
+    for (String project : List.of("alpha", "beta", "gamma")) {
+      assertThat(projects.resolve(project + "/.claude/skills/review/SKILL.md")).content().isEqualTo(review);
+    }
+    assertThat(projects.resolve("beta/.claude/skills/lint/SKILL.md")).content().contains("Only on changed files");
+    assertThat(Files.readString(collections.resolve("fleet/collection.toml")))
+        .containsPattern("hold\\s*=\\s*true")
+        .contains("e2e: waiting for the security review");
   }
 
   /** Starts the app with {@code appEnv}, runs {@code script} against it and checks its screenshots. */

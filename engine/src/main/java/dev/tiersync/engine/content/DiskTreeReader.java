@@ -46,25 +46,27 @@ public final class DiskTreeReader {
 
   private List<FileEntry> walk(Path root) throws IOException {
     List<FileEntry> out = new ArrayList<>();
-    walk(root, root, out);
+    walk(root, "", out);
     return out;
   }
 
   /**
    * Lists a folder depth first with one {@code lstat} per entry: {@code Files.walkFileTree} hands
    * out basic attributes only, and the executable bit then cost every file a second {@code stat}.
+   * The relative path is built as the walk descends ({@code prefix}: the folder's, with its
+   * trailing slash), not by relativizing each file against the root.
    */
-  private void walk(Path root, Path dir, List<FileEntry> out) throws IOException {
+  private void walk(Path dir, String prefix, List<FileEntry> out) throws IOException {
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
         String name = child.getFileName().toString();
         BasicFileAttributes a = attributes(child);
         if (a.isDirectory()) {
           if (!ExcludedPaths.isExcludedFolder(name)) {
-            walk(root, child, out);
+            walk(child, prefix + name + "/", out);
           }
         } else if (!ExcludedPaths.isExcludedFile(name) && !ExcludedPaths.isExcludedFolder(name)) {
-          out.add(entry(child, toPosix(root.relativize(child)), a));
+          out.add(entry(child, prefix + name, a));
         }
       }
     }
@@ -102,16 +104,5 @@ public final class DiskTreeReader {
   private static boolean isExecutable(BasicFileAttributes attrs) {
     return attrs instanceof PosixFileAttributes posix
         && posix.permissions().contains(PosixFilePermission.OWNER_EXECUTE);
-  }
-
-  static String toPosix(Path rel) {
-    StringBuilder b = new StringBuilder();
-    for (Path part : rel) {
-      if (b.length() > 0) {
-        b.append('/');
-      }
-      b.append(part.toString());
-    }
-    return b.toString();
   }
 }

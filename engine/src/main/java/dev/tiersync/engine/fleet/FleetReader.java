@@ -8,6 +8,7 @@ import dev.tiersync.engine.sync.ProjectRecords;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.sync.UpstreamMemo;
 import dev.tiersync.engine.sync.UpstreamVersion;
 import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionLayout;
@@ -45,10 +46,12 @@ public final class FleetReader {
   private final SyncEngine engine;
   private final StatusCalculator status;
   private final ConcurrentHashMap<String, ArtifactTree> storedByHash = new ConcurrentHashMap<>();
+  private final UpstreamMemo upstreams;
 
   public FleetReader(SyncEngine engine, StatusCalculator status) {
     this.engine = engine;
     this.status = status;
+    this.upstreams = engine.reader().upstreamMemo();
   }
 
   /** A project of the pass: its tier files as read once, or why they cannot be read. */
@@ -63,6 +66,7 @@ public final class FleetReader {
   public FleetMatrix read(CollectionLayout collection, List<ProjectLayout> projects)
       throws IOException {
     TierReader tiers = engine.reader();
+    upstreams.newRead();
     TierScope collectionScope = new TierScope(collection, null);
     List<InvalidEntry> invalid = tiers.invalidEntries(collectionScope);
     CollectionManifest manifest = tiers.manifest(collectionScope);
@@ -134,7 +138,7 @@ public final class FleetReader {
       return new Upstream(null, null, unreachable.get(repository));
     }
     try {
-      Optional<UpstreamVersion> u = tiers.upstream(entry, FetchPolicy.IF_MISSING, null);
+      Optional<UpstreamVersion> u = tiers.upstreamThrough(entry, FetchPolicy.IF_MISSING, upstreams);
       if (u.isEmpty()) {
         return new Upstream(null, null, null);
       }

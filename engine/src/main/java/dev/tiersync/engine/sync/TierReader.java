@@ -266,18 +266,46 @@ public final class TierReader {
    */
   public Optional<UpstreamVersion> upstream(
       ManifestArtifact entry, FetchPolicy policy, FetchProgress progress) throws IOException {
+    return upstream(
+        entry,
+        (repository, ref) -> upstream.resolve(repository, ref, policy, progress),
+        (repository, sha, path) -> upstream.readArtifact(repository, sha, path, progress));
+  }
+
+  /** {@link #upstream(ManifestArtifact, FetchPolicy, FetchProgress)} through a memo (no progress). */
+  public Optional<UpstreamVersion> upstreamThrough(
+      ManifestArtifact entry, FetchPolicy policy, UpstreamMemo memo) throws IOException {
+    return upstream(
+        entry, (repository, ref) -> memo.resolve(repository, ref, policy), memo::tree);
+  }
+
+  /** A memo of upstream reads for a reader of many artifacts, over this reader's upstream cache. */
+  public UpstreamMemo upstreamMemo() {
+    return new UpstreamMemo(upstream);
+  }
+
+  private interface Heads {
+    ResolvedRef resolve(String repository, String ref) throws IOException;
+  }
+
+  private interface Trees {
+    Optional<ArtifactTree> read(String repository, String commitSha, String path) throws IOException;
+  }
+
+  private static Optional<UpstreamVersion> upstream(ManifestArtifact entry, Heads heads, Trees trees)
+      throws IOException {
     Optional<UpstreamSpec> spec = entry == null ? Optional.empty() : entry.upstreamSpec();
     if (spec.isEmpty()) {
       return Optional.empty();
     }
     UpstreamSpec s = spec.get();
-    ResolvedRef head = upstream.resolve(s.repository(), s.ref(), policy, progress);
-    ArtifactTree tree = upstream.readArtifact(s.repository(), head.commitSha(), s.path(), progress).orElse(null);
+    ResolvedRef head = heads.resolve(s.repository(), s.ref());
+    ArtifactTree tree = trees.read(s.repository(), head.commitSha(), s.path()).orElse(null);
     String baseSha = entry.resolvedSha();
     ArtifactTree baseTree = null;
     if (baseSha != null && !baseSha.isBlank()) {
       try {
-        baseTree = upstream.readArtifact(s.repository(), baseSha, s.path(), progress).orElse(null);
+        baseTree = trees.read(s.repository(), baseSha, s.path()).orElse(null);
       } catch (UpstreamRefNotFoundException e) {
         // The recorded commit is gone upstream (force-push); the edge merges without a base.
         baseTree = null;

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, errorMessage } from '../../lib/api-client';
-import { isTerminal, type Job, type JobPlan } from '../../types/api';
+import { ApiError, errorMessage } from './api-client';
+import { isTerminal, type Job, type JobPlan } from '../types/api';
 
-/** How the dialogs of this feature follow the jobs they start; the app shell provides both. */
+/** How a feature's dialogs follow the jobs they start; the app shell provides both. */
 export interface JobFollowing {
   /** The live jobs of this session, by id. */
   jobs: Readonly<Record<string, Job>>;

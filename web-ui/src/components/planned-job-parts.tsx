@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
-import { DryRunPlan } from '../../components/dry-run-plan';
-import { JobProgress } from '../../components/job-progress';
-import { ErrorState } from '../../components/states';
-import type { PlannedJob } from './use-planned-job';
+import { DryRunPlan } from './dry-run-plan';
+import { JobProgress } from './job-progress';
+import { ErrorState } from './states';
+import type { PlannedJob } from '../lib/use-planned-job';
 
 interface PlannedJobFooterProps {
   flow: PlannedJob;
   onClose: () => void;
   /** Absent when the dialog plans by itself as it opens. */
   onPreview?: () => void;
+  /** The preview button's label; "Preview" by default. */
+  previewLabel?: string;
   previewDisabled?: boolean;
   applyLabel: string;
   onApply: () => void;
@@ -18,7 +20,7 @@ interface PlannedJobFooterProps {
 }
 
 /** Cancel (Close once applied), Preview, and the button that applies the plan. */
-export function PlannedJobFooter({ flow, onClose, onPreview, previewDisabled, applyLabel, onApply, canApply = flow.canApply, danger }: PlannedJobFooterProps) {
+export function PlannedJobFooter({ flow, onClose, onPreview, previewLabel = 'Preview', previewDisabled, applyLabel, onApply, canApply = flow.canApply, danger }: PlannedJobFooterProps) {
   return (
     <>
       <button type="button" className="btn" onClick={onClose}>
@@ -26,7 +28,7 @@ export function PlannedJobFooter({ flow, onClose, onPreview, previewDisabled, ap
       </button>
       {!flow.applied && onPreview && (
         <button type="button" className="btn" disabled={previewDisabled || flow.pending} onClick={onPreview}>
-          Preview
+          {previewLabel}
         </button>
       )}
       {!flow.applied && (

@@ -1,8 +1,8 @@
 import { render } from '@testing-library/react';
 import { useState, type ReactNode } from 'react';
 import { vi } from 'vitest';
-import type { Job } from '../../types/api';
-import type { JobFollowing } from './use-planned-job';
+import type { Job } from '../types/api';
+import type { JobFollowing } from '../lib/use-planned-job';
 
 /**
  * Stands in for the app shell's job tracker: it keeps the jobs a dialog starts as the server
