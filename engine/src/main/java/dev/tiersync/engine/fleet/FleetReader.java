@@ -70,7 +70,7 @@ public final class FleetReader {
     upstreams.newRead();
     TierScope collectionScope = new TierScope(collection, null);
     List<InvalidEntry> invalid = tiers.invalidEntries(collectionScope);
-    CollectionManifest manifest = tiers.manifest(collectionScope);
+    CollectionManifest manifest = tiers.sharedManifest(collectionScope);
     Map<ArtifactId, List<InvalidEntry>> badById = ProjectRecords.byArtifact(invalid);
     Map<ArtifactId, CollectionSidecar> written = tiers.collectionSidecars(collectionScope);
     List<ProjectPass> passes = new ArrayList<>();
