@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Writes docs/benchmarks.md from one run's result files in the work folder of {@code
- * scripts/bench.sh}: {@code run.txt} and {@code versions.txt} (key: value lines), {@code jmh.json}, {@code jmh-status.json}, {@code jmh-fleet.json},
+ * scripts/bench.sh}: {@code run.txt} and {@code versions.txt} (key: value lines), {@code jmh.json}, {@code jmh-status.json}, {@code jmh-fleet.json}, {@code watch.json},
  * {@code api-embedded.json}, {@code api-real.json}, {@code large.json} and, when present, {@code
  * diff-algorithms.md}. The hand-written analysis between the {@code analysis} markers of the
  * existing file is kept, and so are the sections {@code scripts/soak.sh} and {@code
@@ -40,6 +40,7 @@ public final class BenchmarkReport {
   private final StringBuilder md = new StringBuilder();
   private JsonNode jmh;
   private String jmhSettings;
+  private JsonNode watch;
 
   private BenchmarkReport(Path work) {
     this.work = work;
@@ -77,6 +78,7 @@ public final class BenchmarkReport {
     JsonNode embedded = json.readTree(work.resolve("api-embedded.json").toFile());
     JsonNode real = json.readTree(work.resolve("api-real.json").toFile());
     JsonNode large = json.readTree(work.resolve("large.json").toFile());
+    watch = json.readTree(work.resolve("watch.json").toFile());
 
     line("# Benchmarks");
     line("");
@@ -110,6 +112,7 @@ public final class BenchmarkReport {
 
     targets(embedded, real, large);
     api(embedded, real);
+    fleetScale();
     engine();
     memory(embedded, real, large);
 
@@ -159,6 +162,10 @@ public final class BenchmarkReport {
     target("status of 1,000 artifacts, warm hash cache, median", "≤ 200 ms", ms(warm), warm <= 200);
     double fleet = median("FleetBenchmark.warm", null);
     target("fleet of 1,000 artifacts × 10 projects, warm, median", "≤ 300 ms", ms(fleet), fleet <= 300);
+    double fleetApi = watch.at("/fleet_api/median_ms").asDouble();
+    target("GET /api/v1/fleet, 1,000 × 10, warm, median", "≤ 300 ms", ms(fleetApi), fleetApi <= 300);
+    double pass = watch.at("/pass/median_ms").asDouble();
+    target("watch pass, 1,000 × 10, nothing changed, median", "≤ 2 s", ms(pass), pass <= 2000);
     for (String p : new String[] {"0.01", "1.0"}) {
       double ratio = median("DiffBenchmark.tiersync", p) / median("DiffBenchmark.gitDiffNoIndex", p);
       target("1 MB diff, " + pct(p) + " changed, vs git diff --no-index", "≤ 2×", ratio(ratio), ratio <= 2);
@@ -222,6 +229,32 @@ public final class BenchmarkReport {
           + " | " + e.path("states").toString().replaceAll("[{}\"]", "").replace(",", ", ") + " | "
           + t.path("jobs_per_second").asText() + " jobs/s (" + t.path("jobs").asText() + " jobs in " + t.path("seconds").asText() + " s; "
           + t.path("states").toString().replaceAll("[{}\"]", "") + ") |");
+    }
+    line("");
+  }
+
+  /** The drift watch and the fleet API at fleet scale ({@code WatchPassBenchmark}). */
+  private void fleetScale() {
+    line("## Fleet scale");
+    line("");
+    line("`WatchPassBenchmark`: " + watch.path("artifacts").asText() + " skills (five files each) from an upstream Git");
+    line("repository (`file://`, one commit), synced into the collection and deployed into "
+        + watch.path("projects").asText() + " projects");
+    line("(" + watch.path("cells").asText() + " watched cells), against the packaged app (`-Xmx512m`, embedded Temporal). Each pass is");
+    line("asked for with `POST /api/v1/watch/default/run` and nothing changes between passes: an upstream");
+    line("fetch that finds no new commit, the fleet read, the comparison with the last pass and the state");
+    line("write. \"pass\" is the app's own measure (`last_pass_ms`), \"request to published\" the client's wall time");
+    line("until `GET /api/v1/watch` shows the pass published. The first pass, at start, is cold (hash cache");
+    line("empty): " + ms(watch.path("first_pass_ms").asDouble()) + ".");
+    line("");
+    line("| | count | median | p90 | max |");
+    line("|---|---|---|---|---|");
+    for (String[] r : new String[][] {
+        {"watch pass (app)", "/pass"}, {"watch pass, request to published", "/pass_wall"},
+        {"`GET /api/v1/fleet`, warm", "/fleet_api"}}) {
+      JsonNode n = watch.at(r[1]);
+      line("| " + r[0] + " | " + n.path("count").asText() + " | " + ms(n.path("median_ms").asDouble()) + " | "
+          + ms(n.path("p90_ms").asDouble()) + " | " + ms(n.path("max_ms").asDouble()) + " |");
     }
     line("");
   }

@@ -22,14 +22,15 @@ import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
 import dev.tiersync.engine.upstream.UpstreamUnavailableException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Reads a {@link FleetMatrix} in one pass: each tier file (the manifest, the collection's sidecar,
@@ -69,44 +70,71 @@ public final class FleetReader {
     upstreams.newRead();
     TierScope collectionScope = new TierScope(collection, null);
     List<InvalidEntry> invalid = tiers.invalidEntries(collectionScope);
-    CollectionManifest manifest = tiers.manifest(collectionScope);
+    CollectionManifest manifest = tiers.sharedManifest(collectionScope);
     Map<ArtifactId, List<InvalidEntry>> badById = ProjectRecords.byArtifact(invalid);
     Map<ArtifactId, CollectionSidecar> written = tiers.collectionSidecars(collectionScope);
     List<ProjectPass> passes = new ArrayList<>();
     for (ProjectLayout project : projects) {
       passes.add(pass(tiers, new TierScope(collection, project)));
     }
-    Map<String, String> unreachable = new HashMap<>();
-    List<FleetRow> rows = new ArrayList<>();
-    for (ArtifactId id : collection.artifacts(manifest)) {
-      List<InvalidEntry> bad = badById.getOrDefault(id, List.of());
-      ManifestArtifact entry = bad.isEmpty() ? manifest.find(id).orElse(null) : null;
-      ArtifactTree collectionTree = tiers.collection(collectionScope, id);
-      ArtifactPolicy policy = ArtifactPolicy.NONE;
-      String error = bad.isEmpty() ? null : messages(bad);
-      if (entry != null) {
-        try {
-          policy = manifest.policy(id);
-        } catch (InvalidTierFileException e) {
-          error = "collection.toml: " + e.getMessage();
-        }
-      }
-      Upstream upstream = upstream(tiers, entry, collectionTree, unreachable);
-      List<InvalidEntry> sidecarBad =
-          bad.stream().filter(e -> !collection.manifestFile().equals(e.file())).toList();
-      List<FleetCell> cells = new ArrayList<>();
-      for (ProjectPass pass : passes) {
-        cells.add(cell(tiers, pass, id, collectionTree, sidecarBad, written.get(id)));
-      }
-      rows.add(
-          new FleetRow(
-              id, entry, policy, upstream.version, upstream.edge, upstream.error, error, cells));
+    Map<String, String> unreachable = new ConcurrentHashMap<>();
+    List<ArtifactId> ids = new ArrayList<>(collection.artifacts(manifest));
+    // Rows are independent reads (the tier files are parsed above): spread them over the cores.
+    FleetRow[] rows = new FleetRow[ids.size()];
+    try {
+      IntStream.range(0, ids.size())
+          .parallel()
+          .forEach(
+              i -> {
+                try {
+                  rows[i] =
+                      row(tiers, collectionScope, manifest, badById, written, passes, unreachable, ids.get(i));
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
     }
     return new FleetMatrix(
         collection.name(),
         projects.stream().map(ProjectLayout::projectDir).toList(),
-        rows,
+        List.of(rows),
         invalid);
+  }
+
+  private FleetRow row(
+      TierReader tiers,
+      TierScope collectionScope,
+      CollectionManifest manifest,
+      Map<ArtifactId, List<InvalidEntry>> badById,
+      Map<ArtifactId, CollectionSidecar> written,
+      List<ProjectPass> passes,
+      Map<String, String> unreachable,
+      ArtifactId id)
+      throws IOException {
+    CollectionLayout collection = collectionScope.collection();
+    List<InvalidEntry> bad = badById.getOrDefault(id, List.of());
+    ManifestArtifact entry = bad.isEmpty() ? manifest.find(id).orElse(null) : null;
+    ArtifactTree collectionTree = tiers.collection(collectionScope, id);
+    ArtifactPolicy policy = ArtifactPolicy.NONE;
+    String error = bad.isEmpty() ? null : messages(bad);
+    if (entry != null) {
+      try {
+        policy = manifest.policy(id);
+      } catch (InvalidTierFileException e) {
+        error = "collection.toml: " + e.getMessage();
+      }
+    }
+    Upstream upstream = upstream(tiers, entry, collectionTree, unreachable);
+    List<InvalidEntry> sidecarBad =
+        bad.stream().filter(e -> !collection.manifestFile().equals(e.file())).toList();
+    List<FleetCell> cells = new ArrayList<>();
+    for (ProjectPass pass : passes) {
+      cells.add(cell(tiers, pass, id, collectionTree, sidecarBad, written.get(id)));
+    }
+    return new FleetRow(
+        id, entry, policy, upstream.version, upstream.edge, upstream.error, error, cells);
   }
 
   private static ProjectPass pass(TierReader tiers, TierScope scope) throws IOException {

@@ -4,6 +4,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.InvalidEntry;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,11 @@ public record ProjectRecords(
     Map<ArtifactId, List<InvalidEntry>> invalid) {
 
   public ProjectRecords {
-    deployed = Map.copyOf(deployed);
-    sidecars = Map.copyOf(sidecars);
-    invalid = Map.copyOf(invalid);
+    // Hash maps, not Map.copyOf: the immutable maps probe linearly, and ids like skill-0001 ...
+    // skill-0999 have consecutive hashes that cluster, so a look-up walked long runs.
+    deployed = Collections.unmodifiableMap(new HashMap<>(deployed));
+    sidecars = Collections.unmodifiableMap(new HashMap<>(sidecars));
+    invalid = Collections.unmodifiableMap(new HashMap<>(invalid));
   }
 
   static ProjectRecords of(

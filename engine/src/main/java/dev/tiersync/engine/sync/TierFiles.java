@@ -25,6 +25,47 @@ final class TierFiles {
   /** A tier file as parsed, and the bytes it was parsed from. */
   private record Parsed(byte[] bytes, Object value) {}
 
+  /** A value parsed from a tier file and its companion (null bytes: absent), with their bytes. */
+  private record ParsedPair(byte[] bytes, byte[] companion, Object value) {}
+
+  private final ConcurrentHashMap<Path, ParsedPair> parsedPairs = new ConcurrentHashMap<>();
+
+  /** Parses a tier file together with a companion file that may be absent (null bytes). */
+  @FunctionalInterface
+  interface PairParser<T> {
+    T parse(Path file, byte[] bytes, Path companion, byte[] companionBytes);
+  }
+
+  /**
+   * A value parsed from {@code file} and {@code companion}, shared while the bytes of both are
+   * unchanged; empty when {@code file} does not exist.
+   */
+  <T> Optional<T> readPair(Path file, Path companion, PairParser<T> parser) throws IOException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      parsedPairs.remove(file);
+      return Optional.empty();
+    }
+    byte[] other;
+    try {
+      other = Files.readAllBytes(companion);
+    } catch (NoSuchFileException e) {
+      other = null;
+    }
+    ParsedPair parsed = parsedPairs.get(file);
+    if (parsed == null
+        || !Arrays.equals(parsed.bytes(), bytes)
+        || !Arrays.equals(parsed.companion(), other)) {
+      parsed = new ParsedPair(bytes, other, parser.parse(file, bytes, companion, other));
+      parsedPairs.put(file, parsed);
+    }
+    @SuppressWarnings("unchecked")
+    T value = (T) parsed.value();
+    return Optional.of(value);
+  }
+
   /** Parses the bytes of a tier file. */
   @FunctionalInterface
   interface Parser<T> {

@@ -89,6 +89,27 @@ public final class TierReader {
   }
 
   /**
+   * {@link #manifest} shared by reads while {@code collection.toml} and its sidecar are unchanged
+   * (a fleet read of 1,000 entries would else parse the file each time): the caller must not change
+   * it, and must not hand it to anything that does.
+   */
+  public CollectionManifest sharedManifest(TierScope scope) throws IOException {
+    return files
+        .readPair(
+            scope.collection().manifestFile(),
+            scope.collection().sidecarFile(),
+            (file, bytes, sidecar, sidecarBytes) -> {
+              CollectionManifest m = CollectionManifest.parse(file, bytes);
+              if (sidecarBytes != null) {
+                m.useSidecar(CollectionSidecar.parse(sidecar, sidecarBytes));
+              }
+              return m;
+            })
+        .orElseGet(
+            () -> CollectionManifest.create(scope.collection().name(), java.time.Instant.EPOCH));
+  }
+
+  /**
    * The artifacts of the collection (manifest and disk), plus those deployed in the project; from
    * the shared parsed files (a status list asks this first, under the same {@link #pin}).
    */
