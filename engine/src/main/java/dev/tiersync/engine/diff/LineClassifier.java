@@ -8,8 +8,11 @@ import java.util.Arrays;
  * lines that have no match or too many matches).
  *
  * <p>Classes are numbered in order of first appearance. The lookup is an open-addressing table of
- * ints rather than a map of boxed keys: classifying is a large part of a diff of a big file
- * (docs/benchmarks.md, patch bundle).
+ * ints rather than a map of boxed keys, and lines are hashed a word at a time: classifying is a
+ * large part of a diff of a big file (docs/benchmarks.md, patch bundle). Most lines of the second
+ * file are the line of the first file that follows the last one matched, so each is first compared
+ * with that line alone and takes its class when equal; only the others are hashed and looked up.
+ * Either way a line gets the class of the bytes it holds, so the classes are the same.
  */
 final class LineClassifier {
   final int[] classes1;
@@ -36,35 +39,47 @@ final class LineClassifier {
     classFile = new LineRecords[initial];
     classRecord = new int[initial];
     classHash = new int[initial];
-    classes1 = assign(a);
-    classes2 = assign(b);
-    count1 = new int[classCount];
-    count2 = new int[classCount];
-    for (int c : classes1) {
-      count1[c]++;
+    classes1 = new int[a.size()];
+    for (int i = 0; i < classes1.length; i++) {
+      classes1[i] = lookUp(a, i);
     }
-    for (int c : classes2) {
-      count2[c]++;
-    }
+    int[] inFirst = counts(classes1, classCount);
+    classes2 = following(a, inFirst, b);
+    count1 = Arrays.copyOf(inFirst, classCount);
+    count2 = counts(classes2, classCount);
   }
 
-  private int[] assign(LineRecords f) {
-    int[] out = new int[f.size()];
-    byte[] d = f.data();
-    for (int i = 0; i < out.length; i++) {
-      int s = f.start(i);
-      int e = f.end(i);
-      int h = 1;
-      for (int p = s; p < e; p++) {
-        h = 31 * h + d[p];
+  /**
+   * The classes of {@code b}'s lines, each first compared with the line of {@code a} after the
+   * last one matched. After a line that is not, the next comparison is with the line after that
+   * line's only occurrence in {@code a} if it has one, else one further on (a replaced line).
+   */
+  private int[] following(LineRecords a, int[] inFirst, LineRecords b) {
+    int[] out = new int[b.size()];
+    int next = 0;
+    for (int j = 0; j < out.length; j++) {
+      if (next < a.size() && LineRecords.sameRecord(a, next, b, j)) {
+        out[j] = classes1[next++];
+        continue;
       }
-      out[i] = classOf(f, i, h);
+      int c = lookUp(b, j);
+      out[j] = c;
+      next = c < inFirst.length && inFirst[c] == 1 ? classRecord[c] + 1 : next + 1;
     }
     return out;
   }
 
-  private int classOf(LineRecords f, int record, int hash) {
-    // Spread the bits: the polynomial hash's low bits alone cluster for similar lines.
+  private static int[] counts(int[] classes, int size) {
+    int[] counts = new int[size];
+    for (int c : classes) {
+      counts[c]++;
+    }
+    return counts;
+  }
+
+  private int lookUp(LineRecords f, int record) {
+    int hash = Words.hash(f.data(), f.start(record), f.end(record));
+    // Spread the bits: the hash's low bits alone may cluster for similar lines.
     int slot = (hash ^ (hash >>> 16)) * 0x9E3779B9 & mask;
     while (true) {
       int c = slots[slot] - 1;

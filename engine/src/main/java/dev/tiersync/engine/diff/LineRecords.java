@@ -17,9 +17,13 @@ public final class LineRecords {
   }
 
   public static LineRecords split(byte[] data) {
+    int words = data.length & ~7;
     int count = 0;
-    for (byte b : data) {
-      if (b == '\n') {
+    for (int i = 0; i < words; i += 8) {
+      count += Long.bitCount(Words.lineFeeds(Words.at(data, i)));
+    }
+    for (int i = words; i < data.length; i++) {
+      if (data[i] == '\n') {
         count++;
       }
     }
@@ -27,8 +31,12 @@ public final class LineRecords {
     int n = count + (partialLast ? 1 : 0);
     int[] starts = new int[n + 1];
     int r = 0;
-    starts[0] = 0;
-    for (int i = 0; i < data.length; i++) {
+    for (int i = 0; i < words; i += 8) {
+      for (long m = Words.lineFeeds(Words.at(data, i)); m != 0; m &= m - 1) {
+        starts[++r] = i + Words.byteIndex(m) + 1;
+      }
+    }
+    for (int i = words; i < data.length; i++) {
       if (data[i] == '\n') {
         starts[++r] = i + 1;
       }
