@@ -2,6 +2,7 @@ package dev.tiersync.engine.patch;
 
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.diff.FileDiff;
+import dev.tiersync.engine.upstream.BlobReadSession;
 import dev.tiersync.engine.upstream.ResolvedRef;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.io.BufferedOutputStream;
@@ -42,7 +43,11 @@ final class ArtifactPatcher {
     String url = in.upstream().repository();
     UpstreamHeads.Heads now = heads.of(url, in.upstream().ref());
     ResolvedRef head = now.target();
-    PatchSides.Sides plan = sides.of(base, in, now);
+    PatchSides.Sides plan;
+    // A rebase merges three versions read out of the mirror: let them share delta bases.
+    try (BlobReadSession reads = BlobReadSession.open()) {
+      plan = sides.of(base, in, now);
+    }
     ArtifactTree project = in.projectVersion();
 
     Path patchFile = work.resolve(patchName.substring(EntryNames.PATCHES.length()));

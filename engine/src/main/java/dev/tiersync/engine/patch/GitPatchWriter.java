@@ -3,6 +3,7 @@ package dev.tiersync.engine.patch;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitBlobLoader;
 import dev.tiersync.engine.content.GitFileModes;
 import dev.tiersync.engine.content.KeepOpenOutputStream;
 import dev.tiersync.engine.diff.ArtifactDiffer;
@@ -10,15 +11,17 @@ import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.diff.FileDiff;
 import dev.tiersync.engine.diff.LineDiff;
 import dev.tiersync.engine.diff.UnifiedDiffFormatter;
-import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.zip.Deflater;
 import java.util.zip.DeflaterOutputStream;
@@ -40,6 +43,8 @@ import org.eclipse.jgit.util.io.BinaryHunkOutputStream;
 public final class GitPatchWriter {
   private static final byte[] EMPTY = new byte[0];
   private static final String ZERO_ID = ObjectId.zeroId().name();
+  /** The largest array the JVM allocates: a text version is diffed from one array. */
+  private static final long MAX_TEXT_BYTES = Integer.MAX_VALUE - 8;
 
   private final UnifiedDiffFormatter formatter;
 
@@ -100,35 +105,56 @@ public final class GitPatchWriter {
 
   /**
    * One version of the file. Text is read into memory once, for the line diff; a binary file is
-   * only hashed here and streamed again into its literal, so it is never held whole.
+   * only hashed here and streamed again into its literal, so it is never held whole. A version
+   * read out of Git ({@link GitBlobLoader}) is named by its object id and needs no digest check;
+   * a file's bytes are checked against the sha256 its tree was read with.
    */
   private record Side(FileEntry entry, FileMode mode, String blobId, byte[] text) {
     static Side of(FileEntry e) throws IOException {
       if (e == null) {
         return null;
       }
-      MessageDigest sha256 = ArtifactTree.sha256();
-      try (BufferedInputStream in =
-          new BufferedInputStream(new DigestInputStream(e.open(), sha256), 1 << 16)) {
-        in.mark(ContentKind.BINARY_SNIFF_BYTES);
+      String gitId = e.loader() instanceof GitBlobLoader git ? git.gitBlobId() : null;
+      MessageDigest sha256 = gitId == null ? ArtifactTree.sha256() : null;
+      try (InputStream in = sha256 == null ? e.open() : new DigestInputStream(e.open(), sha256)) {
         byte[] start = in.readNBytes(ContentKind.BINARY_SNIFF_BYTES);
-        in.reset();
         Side side;
         if (ContentKind.isBinary(start)) {
-          String id = GitBlobIds.blobId(e.size(), in);
-          if (in.read() >= 0) {
-            throw changed(e);
+          if (gitId != null) {
+            return new Side(e, e.mode(), gitId, null);
           }
-          side = new Side(e, e.mode(), id, null);
+          InputStream all = new SequenceInputStream(new ByteArrayInputStream(start), in);
+          side = new Side(e, e.mode(), GitBlobIds.blobId(e.size(), all), null);
         } else {
-          byte[] bytes = in.readAllBytes();
-          side = new Side(e, e.mode(), GitBlobIds.blobId(bytes), bytes);
+          byte[] bytes = whole(e, start, in);
+          side = new Side(e, e.mode(), gitId != null ? gitId : GitBlobIds.blobId(bytes), bytes);
         }
-        verify(e, sha256);
+        if (in.read() >= 0) {
+          throw changed(e);
+        }
+        if (sha256 != null) {
+          verify(e, sha256);
+        }
         return side;
       } catch (EOFException ex) {
         throw changed(e);
       }
+    }
+
+    /** The entry's bytes in one array of its size: {@code start}, then the rest of {@code in}. */
+    private static byte[] whole(FileEntry e, byte[] start, InputStream in) throws IOException {
+      if (e.size() > MAX_TEXT_BYTES) {
+        throw new IOException(e.path() + " is too large to diff (" + e.size() + " bytes)");
+      }
+      if (e.size() < start.length) {
+        throw changed(e);
+      }
+      byte[] bytes = Arrays.copyOf(start, (int) e.size());
+      int rest = bytes.length - start.length;
+      if (in.readNBytes(bytes, start.length, rest) != rest) {
+        throw changed(e);
+      }
+      return bytes;
     }
 
     boolean binary() {
@@ -139,10 +165,16 @@ public final class GitPatchWriter {
       return text != null ? text.length : entry.size();
     }
 
-    /** Streams the bytes into {@code out}, checking they are still the ones hashed. */
+    /** Streams the bytes into {@code out}, checking a file's are still the ones hashed. */
     void copyTo(OutputStream out) throws IOException {
       if (text != null) {
         out.write(text);
+        return;
+      }
+      if (entry.loader() instanceof GitBlobLoader) {
+        try (InputStream in = entry.open()) {
+          in.transferTo(out);
+        }
         return;
       }
       MessageDigest sha256 = ArtifactTree.sha256();

@@ -1,5 +1,6 @@
 package dev.tiersync.engine.patch;
 
+import dev.tiersync.engine.upstream.BlobReadSession;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,13 @@ final class PatchSections {
   /** Both versions of a batch's files together: bounds the memory a batch holds. */
   static final long BATCH_BYTES = 8L << 20;
 
+  /**
+   * Runs of files per batch, each made on one thread through one {@link BlobReadSession}: enough
+   * for the threads to share the work out evenly, few enough that the files of a run share the
+   * delta bases they are read from.
+   */
+  private static final int SLICES = 8;
+
   private record Made(PatchSides.Change change, PatchedFile file, byte[] bytes) {}
 
   private final GitPatchWriter writer;
@@ -35,6 +43,13 @@ final class PatchSections {
    * @return the written sections, in that order (a change whose versions are equal has none)
    */
   List<Written> write(List<PatchSides.Change> changes, CountingOutputStream out)
+      throws IOException {
+    try (BlobReadSession reads = BlobReadSession.open()) {
+      return writeAll(changes, out);
+    }
+  }
+
+  private List<Written> writeAll(List<PatchSides.Change> changes, CountingOutputStream out)
       throws IOException {
     List<Written> written = new ArrayList<>();
     List<PatchSides.Change> batch = new ArrayList<>();
@@ -66,7 +81,7 @@ final class PatchSections {
       throws IOException {
     List<Made> made;
     try {
-      made = batch.parallelStream().map(this::make).toList();
+      made = slices(batch).parallelStream().flatMap(s -> makeSlice(s).stream()).toList();
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
@@ -76,6 +91,23 @@ final class PatchSections {
         out.write(m.bytes());
         written.add(new Written(m.change(), m.file(), start, out.count - start));
       }
+    }
+  }
+
+  /** The batch cut into up to {@link #SLICES} runs of consecutive files, in order. */
+  private static List<List<PatchSides.Change>> slices(List<PatchSides.Change> batch) {
+    int n = Math.min(SLICES, batch.size());
+    List<List<PatchSides.Change>> slices = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      slices.add(batch.subList(i * batch.size() / n, (i + 1) * batch.size() / n));
+    }
+    return slices;
+  }
+
+  /** A slice's sections, made one after another on one thread, sharing its blob reads. */
+  private List<Made> makeSlice(List<PatchSides.Change> slice) {
+    try (BlobReadSession reads = BlobReadSession.open()) {
+      return slice.stream().map(this::make).toList();
     }
   }
 

@@ -4,6 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.ExcludedPaths;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitBlobLoader;
 import dev.tiersync.engine.content.GitFileModes;
 import java.io.IOException;
 import java.io.InputStream;
@@ -140,9 +141,20 @@ final class UpstreamTreeReader {
       d = new BlobDigests.Digest(HexFormat.of().formatHex(md.digest()), loader.getSize());
       digests.put(blob, d);
     }
-    ObjectId id = blob.copy();
-    return new FileEntry(
-        path, mode, d.size(), d.sha256(), () -> repo.open(id, Constants.OBJ_BLOB).openStream());
+    return new FileEntry(path, mode, d.size(), d.sha256(), new MirrorBlob(repo, blob.copy()));
+  }
+
+  /** A blob of a mirror, inflated when opened (through the thread's {@link BlobReadSession}). */
+  private record MirrorBlob(Repository repo, ObjectId id) implements GitBlobLoader {
+    @Override
+    public InputStream open() throws IOException {
+      return BlobReadSession.load(repo, id).openStream();
+    }
+
+    @Override
+    public String gitBlobId() {
+      return id.name();
+    }
   }
 
   private static UpstreamUnavailableException unreadable(

@@ -124,6 +124,26 @@ class GitPatchWriterTest {
   }
 
   @Test
+  void write_fileGrownOrShrunkSinceItsTreeWasRead_fails() {
+    byte[] text = "one\ntwo\n".getBytes(UTF_8);
+    byte[] binary = {'b', 0, 'n', 0, 'y'};
+    for (byte[] read : List.of(text, binary)) {
+      String sha256 = ArtifactTree.sha256Hex(read);
+      byte[] longer = Arrays.copyOf(read, read.length + 1);
+      byte[] shorter = Arrays.copyOf(read, read.length - 1);
+      for (byte[] now : List.of(longer, shorter)) {
+        FileEntry stale =
+            new FileEntry(
+                "a.md", FileMode.REGULAR, read.length, sha256, () -> new ByteArrayInputStream(now));
+
+        assertThatThrownBy(() -> writer.write("a.md", null, stale, new ByteArrayOutputStream()))
+            .isInstanceOf(IOException.class)
+            .hasMessageContaining("changed while");
+      }
+    }
+  }
+
+  @Test
   void write_sameContentAndMode_writesNothing() throws Exception {
     FileEntry a = Trees.text("a.md", "x\n");
     ByteArrayOutputStream out = new ByteArrayOutputStream();

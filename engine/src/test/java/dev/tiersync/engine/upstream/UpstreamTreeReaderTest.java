@@ -9,10 +9,15 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.GitBlobLoader;
 import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.testing.UpstreamRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -58,6 +63,42 @@ class UpstreamTreeReaderTest {
     assertThat(skill.sha256())
         .isEqualTo(ArtifactTree.sha256Hex("a\n".getBytes(StandardCharsets.UTF_8)));
     assertThat(skill.readAll()).isEqualTo("a\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void readArtifact_entriesNameTheirBlobs_andLoadTheSameBytesInAndOutOfSessions()
+      throws Exception {
+    // Similar files, so that the mirror's pack stores most of them as deltas of another.
+    Map<String, String> contents = new LinkedHashMap<>();
+    for (int i = 0; i < 6; i++) {
+      contents.put(SKILL + "/f" + i + ".md", "a shared line\n".repeat(400) + "file " + i + "\n");
+    }
+    RevCommit c = upstream.commit("similar files", contents);
+
+    ArtifactTree tree = trees.read(upstream.url(), c.name(), SKILL, null).orElseThrow();
+
+    ObjectInserter.Formatter git = new ObjectInserter.Formatter();
+    Map<String, byte[]> expected = new LinkedHashMap<>();
+    for (FileEntry e : tree.files().values()) {
+      byte[] bytes = contents.get(SKILL + "/" + e.path()).getBytes(StandardCharsets.UTF_8);
+      expected.put(e.path(), bytes);
+      assertThat(e.loader()).isInstanceOf(GitBlobLoader.class);
+      assertThat(((GitBlobLoader) e.loader()).gitBlobId())
+          .isEqualTo(git.idFor(Constants.OBJ_BLOB, bytes).name());
+    }
+    assertThat(expected).hasSize(6);
+    try (BlobReadSession outer = BlobReadSession.open()) {
+      for (FileEntry e : tree.files().values()) {
+        assertThat(e.readAll()).isEqualTo(expected.get(e.path()));
+        try (BlobReadSession inner = BlobReadSession.open()) {
+          assertThat(e.readAll()).isEqualTo(expected.get(e.path()));
+        }
+        assertThat(e.readAll()).isEqualTo(expected.get(e.path()));
+      }
+    }
+    for (FileEntry e : tree.files().values()) {
+      assertThat(e.readAll()).isEqualTo(expected.get(e.path()));
+    }
   }
 
   @Test
