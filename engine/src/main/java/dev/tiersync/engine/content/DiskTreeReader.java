@@ -81,9 +81,12 @@ public final class DiskTreeReader {
    * trailing slash), not by relativizing each file against the root.
    */
   private void walk(Path dir, String prefix, List<Seen> out) throws IOException {
+    String separator = dir.getFileSystem().getSeparator();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
-        String name = child.getFileName().toString();
+        // Cut from the child's string: getFileName() splits the whole path and copies it per file.
+        String path = child.toString();
+        String name = path.substring(path.lastIndexOf(separator) + 1);
         BasicFileAttributes a = attributes(child);
         if (a.isDirectory()) {
           if (!ExcludedPaths.isExcludedFolder(name)) {
