@@ -99,7 +99,7 @@ public final class ApiBenchmark {
       Thread.sleep(2000);
       app.gc();
       out.put("idle", memory(app, client));
-      ResourceSampler sampler = ResourceSampler.start(app, client, 500);
+      ResourceSampler sampler = ResourceSampler.start(app, client, Long.parseLong(args.getOrDefault("sample-ms", "500")));
 
       Path tinyProject = ws.newProject("creation");
       Map<String, Object> dryRun =
