@@ -12,6 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,18 +31,43 @@ import org.slf4j.LoggerFactory;
  * line, the file is cut back to where it was, so the next append does not glue onto a fragment,
  * and the in-memory view keeps the previous record. The failure is rethrown (see {@link
  * dev.tiersync.app.api.StorageFull}).
+ *
+ * <p>Writers hold the store's lock only for the append itself: records are serialised before, and
+ * compaction runs on a thread of its own, writing the copy while appends go on and holding the
+ * lock only to add the lines appended meanwhile and swap the files. (Under a burst of jobs a
+ * compaction rewrote thousands of records while every job creation and transition waited.)
  */
 public final class JsonlJobStore implements JobStore {
   private static final Logger log = LoggerFactory.getLogger(JsonlJobStore.class);
   private static final int MIN_LINES_BEFORE_COMPACTION = 1000;
+  /** One thread for the compactions of every store, started when needed and ended when idle. */
+  private static final Executor COMPACTIONS =
+      new ThreadPoolExecutor(
+          0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "jsonl-compaction");
+            t.setDaemon(true);
+            return t;
+          });
 
   private record Tombstone(String deleted) {}
 
   private final JsonLinesFile file;
   private final Map<String, JobRecord> jobs = new LinkedHashMap<>();
+  private final Executor compactions;
+  /** Held while a compacted copy is written: one at a time, and never under the store's lock. */
+  private final ReentrantLock compacting = new ReentrantLock();
+  /** A compaction is queued or running (guarded by this). */
+  private boolean compactionPending;
 
   public JsonlJobStore(Path path, ObjectMapper json) {
+    this(path, json, COMPACTIONS);
+  }
+
+  /** For tests: compactions run on {@code compactions} (e.g. {@code Runnable::run}, at once). */
+  JsonlJobStore(Path path, ObjectMapper json, Executor compactions) {
     this.file = JsonLinesFile.open(path, json, line -> load(line, json, path));
+    this.compactions = compactions;
   }
 
   private void load(String line, ObjectMapper json, Path path) {
@@ -53,23 +84,29 @@ public final class JsonlJobStore implements JobStore {
   }
 
   @Override
-  public synchronized void insert(JobRecord job) {
-    if (jobs.containsKey(job.jobId())) {
-      throw new DuplicateJobException("job " + job.jobId() + " already exists");
+  public void insert(JobRecord job) {
+    byte[] line = file.encode(job);
+    synchronized (this) {
+      if (jobs.containsKey(job.jobId())) {
+        throw new DuplicateJobException("job " + job.jobId() + " already exists");
+      }
+      if (job.idempotencyKey() != null && findByIdempotencyKey(job.idempotencyKey()).isPresent()) {
+        throw new DuplicateJobException("idempotency key already used");
+      }
+      write(job, line);
     }
-    if (job.idempotencyKey() != null && findByIdempotencyKey(job.idempotencyKey()).isPresent()) {
-      throw new DuplicateJobException("idempotency key already used");
-    }
-    write(job);
   }
 
   @Override
-  public synchronized void update(JobRecord job) {
-    write(job);
+  public void update(JobRecord job) {
+    byte[] line = file.encode(job);
+    synchronized (this) {
+      write(job, line);
+    }
   }
 
-  private void write(JobRecord job) {
-    file.append(job);
+  private void write(JobRecord job, byte[] line) {
+    file.append(line);
     jobs.put(job.jobId(), job);
     maybeCompact();
   }
@@ -77,24 +114,28 @@ public final class JsonlJobStore implements JobStore {
   /**
    * Appends {@code job}'s record like {@link #update} and returns a handle that takes exactly this
    * append back (for {@link MirroredJobStore}, when the primary store then refuses the job). The
-   * file is not compacted in between, so the undo is a cut back to the previous length, which
-   * needs no free space.
+   * undo cuts the line off while it is still the file's last, which needs no free space; after
+   * other appends (or a compaction) it appends the previous record, or a tombstone, instead.
    */
-  synchronized Runnable appendUndoable(JobRecord job) {
-    JobRecord previous = jobs.get(job.jobId());
-    long before = file.position();
-    file.append(job);
-    jobs.put(job.jobId(), job);
-    long after = file.position();
+  Runnable appendUndoable(JobRecord job) {
+    byte[] line = file.encode(job);
+    JobRecord previous;
+    long before;
+    JsonLinesFile.Mark after;
+    synchronized (this) {
+      previous = jobs.get(job.jobId());
+      before = file.position();
+      file.append(line);
+      jobs.put(job.jobId(), job);
+      after = file.mark();
+    }
     return () -> {
       synchronized (this) {
-        if (file.position() != after) {
-          log.warn(
-              "cannot take back the record of job {} in {}: the file changed since",
-              job.jobId(), file.path());
-          return;
+        if (file.unchangedSince(after)) {
+          file.takeBackLastLine(before);
+        } else {
+          file.append(previous == null ? new Tombstone(job.jobId()) : previous);
         }
-        file.takeBackLastLine(before);
         if (previous == null) {
           jobs.remove(job.jobId());
         } else {
@@ -104,22 +145,69 @@ public final class JsonlJobStore implements JobStore {
     };
   }
 
+  /** Queues a compaction once the file holds enough stale lines (called under the lock). */
   private void maybeCompact() {
     long lines = file.lineCount();
-    if (lines > MIN_LINES_BEFORE_COMPACTION && lines > 2L * jobs.size()) {
+    if (!compactionPending && lines > MIN_LINES_BEFORE_COMPACTION && lines > 2L * jobs.size()) {
+      compactionPending = true;
       try {
-        compact();
-      } catch (UncheckedIOException e) {
-        // The record is written; a later write tries again (e.g. once the disk has room).
-        log.warn(
-            "compaction of {} failed, keeping the file as it is: {}", file.path(), e.getMessage());
+        compactions.execute(this::compactAlongsideWrites);
+      } catch (RejectedExecutionException e) {
+        compactionPending = false;
       }
     }
   }
 
-  /** Rewrites the file with one line per live job; on failure the file stays as it was. */
-  public synchronized void compact() {
-    file.rewrite(jobs.values());
+  private void compactAlongsideWrites() {
+    try {
+      if (compacting.tryLock()) {
+        try {
+          compact(false);
+        } finally {
+          compacting.unlock();
+        }
+      }
+    } catch (UncheckedIOException e) {
+      // The records are written; a later write tries again (e.g. once the disk has room).
+      log.warn("compaction of {} failed, keeping the file as it is: {}", file.path(), e.getMessage());
+    } finally {
+      synchronized (this) {
+        compactionPending = false;
+      }
+    }
+  }
+
+  /** Rewrites the file with one line per live job, now; on failure the file stays as it was. */
+  public void compact() {
+    compacting.lock();
+    try {
+      compact(true);
+    } finally {
+      compacting.unlock();
+    }
+  }
+
+  /**
+   * Writes the live records as they are now into a copy without holding the lock, then, under it,
+   * adds what was appended meanwhile and swaps the files. A line taken back meanwhile (a refused
+   * insert) leaves the file as it is: {@code retry} writes a fresh copy, else a later write asks
+   * again.
+   */
+  private void compact(boolean retry) {
+    do {
+      List<JobRecord> live;
+      JsonLinesFile.Mark mark;
+      synchronized (this) {
+        live = List.copyOf(jobs.values());
+        mark = file.mark();
+      }
+      JsonLinesFile.Copy copy = file.writeCopy(live);
+      synchronized (this) {
+        if (file.replaceWith(copy, mark)) {
+          return;
+        }
+      }
+    } while (retry);
   }
 
   long lineCount() {

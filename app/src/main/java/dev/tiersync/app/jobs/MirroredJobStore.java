@@ -13,16 +13,30 @@ import org.springframework.dao.DataAccessException;
  * The default store ({@code sqlite-fallback-jsonl}): SQLite is primary and every write is
  * mirrored to the JSONL file. When SQLite fails (locked, corrupt, disk error) reads are answered
  * from the mirror and writes still reach it, so no transition is lost.
+ *
+ * <p>Writes of one job are serialised (a lock per job, taken from a fixed set), so both stores see
+ * its records in the same order; writes of different jobs only meet in each store's own short
+ * lock. One lock for every write made each job creation wait for the transitions of all running
+ * jobs.
  */
 public final class MirroredJobStore implements JobStore {
   private static final Logger log = LoggerFactory.getLogger(MirroredJobStore.class);
+  private static final int JOB_LOCKS = 64;
 
   private final JobStore primary;
   private final JsonlJobStore mirror;
+  private final Object[] jobLocks = new Object[JOB_LOCKS];
 
   public MirroredJobStore(JobStore primary, JsonlJobStore mirror) {
     this.primary = primary;
     this.mirror = mirror;
+    for (int i = 0; i < JOB_LOCKS; i++) {
+      jobLocks[i] = new Object();
+    }
+  }
+
+  private Object lockOf(String jobId) {
+    return jobLocks[Math.floorMod(jobId.hashCode(), JOB_LOCKS)];
   }
 
   /**
@@ -32,19 +46,21 @@ public final class MirroredJobStore implements JobStore {
    * corrupt) keeps the job in the mirror, as before; a duplicate takes the mirror line back too.
    */
   @Override
-  public synchronized void insert(JobRecord job) {
-    Runnable undo = mirror.appendUndoable(job);
-    try {
-      primary.insert(job);
-    } catch (DuplicateJobException e) {
-      undo.run();
-      throw e;
-    } catch (RuntimeException e) {
-      if (StorageFull.in(e) || !causedByDataAccess(e)) {
-        undoKeeping(undo, e);
+  public void insert(JobRecord job) {
+    synchronized (lockOf(job.jobId())) {
+      Runnable undo = mirror.appendUndoable(job);
+      try {
+        primary.insert(job);
+      } catch (DuplicateJobException e) {
+        undo.run();
         throw e;
+      } catch (RuntimeException e) {
+        if (StorageFull.in(e) || !causedByDataAccess(e)) {
+          undoKeeping(undo, e);
+          throw e;
+        }
+        log.warn("SQLite insert of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
       }
-      log.warn("SQLite insert of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
     }
   }
 
@@ -67,27 +83,31 @@ public final class MirroredJobStore implements JobStore {
   }
 
   @Override
-  public synchronized void update(JobRecord job) {
-    try {
-      primary.update(job);
-    } catch (DataAccessException e) {
-      log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+  public void update(JobRecord job) {
+    synchronized (lockOf(job.jobId())) {
+      try {
+        primary.update(job);
+      } catch (DataAccessException e) {
+        log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+      }
+      mirror.update(job);
     }
-    mirror.update(job);
   }
 
   /** SQLite's one-statement update, then the whole resulting record appended to the mirror. */
   @Override
-  public synchronized Optional<JobRecord> progress(String jobId, JobRecord.Progress progress) {
-    Optional<JobRecord> next;
-    try {
-      next = primary.progress(jobId, progress);
-    } catch (DataAccessException e) {
-      log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", jobId, e.getMessage());
-      return mirror.progress(jobId, progress);
+  public Optional<JobRecord> progress(String jobId, JobRecord.Progress progress) {
+    synchronized (lockOf(jobId)) {
+      Optional<JobRecord> next;
+      try {
+        next = primary.progress(jobId, progress);
+      } catch (DataAccessException e) {
+        log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", jobId, e.getMessage());
+        return mirror.progress(jobId, progress);
+      }
+      next.ifPresent(mirror::update);
+      return next;
     }
-    next.ifPresent(mirror::update);
-    return next;
   }
 
   @Override

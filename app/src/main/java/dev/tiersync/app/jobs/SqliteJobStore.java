@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -21,10 +22,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * The job store in the SQLite file of the data dir, through Spring Data JDBC. The schema ({@code
  * db/sqlite/schema.sql}) is applied when the store opens, so a file that cannot be opened is
  * noticed here and the default mode can fall back to JSONL.
+ *
+ * <p>Writes take turns in this process: SQLite lets one writer in at a time, and a second
+ * connection that finds it busy sleeps in steps of milliseconds before it retries, which a job
+ * creation would feel.
  */
 public final class SqliteJobStore implements JobStore {
   private final JdbcAggregateTemplate template;
   private final JdbcTemplate jdbc;
+  private final ReentrantLock writes = new ReentrantLock();
 
   public SqliteJobStore(JdbcAggregateTemplate template, DataSource dataSource) {
     this.template = template;
@@ -53,24 +59,45 @@ public final class SqliteJobStore implements JobStore {
     }
   }
 
+  /**
+   * One plain statement: every job creation runs it while the client waits, and Spring Data JDBC's
+   * aggregate insert (mapping, SQL rendering and lifecycle events per call) cost several times the
+   * statement itself.
+   */
   @Override
   public void insert(JobRecord job) {
+    writes.lock();
     try {
-      template.insert(job);
+      jdbc.update(
+          "INSERT INTO jobs (job_id, kind, direction, state, pct, phase, collection, project_path,"
+              + " artifact_ids, request_json, snapshot_json, trace_id, idempotency_key, request_hash,"
+              + " created_by, created_at, started_at, ended_at)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          job.jobId(), job.kind(), job.direction(), job.state(), job.pct(), job.phase(), job.collection(),
+          job.projectPath(), job.artifactIds(), job.requestJson(), job.snapshotJson(), job.traceId(),
+          job.idempotencyKey(), job.requestHash(), job.createdBy(), millis(job.createdAt()),
+          millis(job.startedAt()), millis(job.endedAt()));
     } catch (RuntimeException e) {
-      // Spring Data JDBC wraps the driver's constraint violation in DbActionExecutionException.
+      // The driver's constraint violation, possibly wrapped.
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t instanceof DataIntegrityViolationException) {
           throw new DuplicateJobException("job " + job.jobId() + " or its idempotency key already exists");
         }
       }
       throw e;
+    } finally {
+      writes.unlock();
     }
   }
 
   @Override
   public void update(JobRecord job) {
-    template.update(job);
+    writes.lock();
+    try {
+      template.update(job);
+    } finally {
+      writes.unlock();
+    }
   }
 
   /**
@@ -80,15 +107,20 @@ public final class SqliteJobStore implements JobStore {
    */
   @Override
   public Optional<JobRecord> progress(String jobId, JobRecord.Progress p) {
-    List<JobRecord> rows =
-        jdbc.query(
-            "UPDATE jobs SET state = ?, pct = ?, phase = ?, snapshot_json = ?,"
-                + " started_at = COALESCE(started_at, ?), ended_at = ?"
-                + " WHERE job_id = ? AND state IN (?, ?) RETURNING *",
-            SqliteJobStore::row,
-            p.state(), p.pct(), p.phase(), p.snapshotJson(), millis(p.startedAt()),
-            p.terminal() ? millis(p.at()) : null, jobId, JobStates.QUEUED, JobStates.RUNNING);
-    return rows.stream().findFirst();
+    writes.lock();
+    try {
+      List<JobRecord> rows =
+          jdbc.query(
+              "UPDATE jobs SET state = ?, pct = ?, phase = ?, snapshot_json = ?,"
+                  + " started_at = COALESCE(started_at, ?), ended_at = ?"
+                  + " WHERE job_id = ? AND state IN (?, ?) RETURNING *",
+              SqliteJobStore::row,
+              p.state(), p.pct(), p.phase(), p.snapshotJson(), millis(p.startedAt()),
+              p.terminal() ? millis(p.at()) : null, jobId, JobStates.QUEUED, JobStates.RUNNING);
+      return rows.stream().findFirst();
+    } finally {
+      writes.unlock();
+    }
   }
 
   private static JobRecord row(ResultSet rs, int n) throws SQLException {
@@ -171,8 +203,13 @@ public final class SqliteJobStore implements JobStore {
   public int deleteEndedBefore(Instant cutoff) {
     List<JobRecord> old =
         template.findAll(Query.query(Criteria.where("endedAt").lessThan(cutoff)), JobRecord.class);
-    for (JobRecord r : old) {
-      template.deleteById(r.jobId(), JobRecord.class);
+    writes.lock();
+    try {
+      for (JobRecord r : old) {
+        template.deleteById(r.jobId(), JobRecord.class);
+      }
+    } finally {
+      writes.unlock();
     }
     return old.size();
   }

@@ -1,8 +1,9 @@
 package dev.tiersync.app.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * An append-only file of JSON lines that never holds half a line: a write is one whole line or
  * nothing (on failure, a full disk included, the file is cut back to where it was, which needs no
  * free space), a line torn by a crash is cut off when the file is opened, and a rewrite replaces
- * the whole file atomically. Not thread-safe: its owner serialises calls.
+ * the whole file atomically. Not thread-safe: its owner serialises calls, except {@link
+ * #writeCopy}, which reads nothing of the file (one at a time).
  */
 public final class JsonLinesFile {
   private static final Logger log = LoggerFactory.getLogger(JsonLinesFile.class);
@@ -28,6 +30,10 @@ public final class JsonLinesFile {
   private final ObjectMapper json;
   private FileChannel out;
   private long lines;
+  /** How often a line was taken back: a {@link Mark} from before a cut no longer points at a line end. */
+  private long cuts;
+  /** How often the file was replaced: positions from before do not point into the new one. */
+  private long replacements;
 
   private JsonLinesFile(Path file, ObjectMapper json) {
     this.file = file;
@@ -77,12 +83,23 @@ public final class JsonLinesFile {
 
   /** Writes {@code value} as one whole line, or on failure cuts the file back so no fragment stays. */
   public void append(Object value) {
-    byte[] line;
+    append(encode(value));
+  }
+
+  /**
+   * {@code value} as the bytes of one line, for {@link #append(byte[])}: owners serialise before
+   * they take their lock, so writers hold it only for the write itself.
+   */
+  public byte[] encode(Object value) {
     try {
-      line = (json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
+      return (json.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serialise a record for " + file, e);
     }
+  }
+
+  /** Writes one line {@link #encode} made, or on failure cuts the file back so no fragment stays. */
+  public void append(byte[] line) {
     long before = position();
     try {
       ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -107,6 +124,7 @@ public final class JsonLinesFile {
       out.truncate(start);
       out.position(start);
       lines--;
+      cuts++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot take back the last line of " + file, e);
     }
@@ -114,35 +132,104 @@ public final class JsonLinesFile {
 
   /** Replaces the file with one line per value, atomically; on failure the file stays as it was. */
   public void rewrite(Iterable<?> values) {
+    replaceWith(writeCopy(values), mark());
+  }
+
+  /** Where the file ends now, in bytes and lines: what a {@link Copy} made from now must keep. */
+  public Mark mark() {
+    return new Mark(position(), lines, cuts, replacements);
+  }
+
+  /** Whether nothing was appended, taken back or replaced since {@code mark}. */
+  public boolean unchangedSince(Mark mark) {
+    return mark.equals(mark());
+  }
+
+  /** A position in the file, the number of lines before it, and the cuts and replacements before it. */
+  public record Mark(long position, long lines, long cuts, long replacements) {}
+
+  /** A new version of the file written beside it, not yet in its place. */
+  public record Copy(Path path, long lines) {}
+
+  /**
+   * Writes one line per value into a file beside this one, flushed to disk. Reads nothing of this
+   * file, so its owner may call it without its lock, while appends go on; {@link #replaceWith}
+   * then adds what was appended since the {@link Mark} taken with the values.
+   */
+  public Copy writeCopy(Iterable<?> values) {
     Path tmp = file.resolveSibling(file.getFileName() + ".compact");
     long written = 0;
     try {
-      try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      try (OutputStream w = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
         for (Object v : values) {
-          w.write(json.writeValueAsString(v));
-          w.write('\n');
+          w.write(encode(v));
           written++;
         }
       }
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+      return new Copy(tmp, written);
+    } catch (IOException e) {
+      discard(tmp, e);
+      throw new UncheckedIOException("cannot rewrite " + file, e);
+    } catch (UncheckedIOException e) {
+      discard(tmp, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Puts {@code copy} in the file's place atomically, after appending to it the lines this file
+   * got since {@code since}, so no append made while the copy was written is lost. On failure the
+   * file stays as it was and the copy is deleted.
+   *
+   * @return false, with the file as it was and the copy deleted, when a line was taken back since
+   *     the mark (what follows it is then not the lines appended since)
+   */
+  public boolean replaceWith(Copy copy, Mark since) {
+    if (since.cuts() != cuts) {
+      discard(copy);
+      return false;
+    }
+    try {
+      long tail;
+      try (FileChannel ch = FileChannel.open(copy.path(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        tail = out.position() - since.position();
+        for (long done = 0; done < tail; ) {
+          done += out.transferTo(since.position() + done, tail - done, ch);
+        }
         ch.force(true);
       }
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(copy.path(), file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        e.addSuppressed(ignored);
-      }
+      discard(copy.path(), e);
       throw new UncheckedIOException("cannot rewrite " + file, e);
     }
     // The old channel still points at the replaced file; switch to the new one.
     try {
+      long appended = lines - since.lines();
       out.close();
       out = openChannel();
-      lines = written;
+      lines = copy.lines() + appended;
+      replacements++;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot reopen " + file, e);
+    }
+    return true;
+  }
+
+  /** Deletes a copy that will not be put in place. */
+  public void discard(Copy copy) {
+    try {
+      Files.deleteIfExists(copy.path());
+    } catch (IOException e) {
+      log.warn("cannot delete {}: {}", copy.path(), e.getMessage());
+    }
+  }
+
+  private static void discard(Path tmp, Exception failure) {
+    try {
+      Files.deleteIfExists(tmp);
+    } catch (IOException ignored) {
+      failure.addSuppressed(ignored);
     }
   }
 

@@ -9,6 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +79,90 @@ class JsonlJobStoreTest {
     JsonlJobStore reopened = new JsonlJobStore(file, json);
     assertThat(reopened.find("old")).isEmpty();
     assertThat(reopened.find("busy").orElseThrow().state()).isEqualTo("queued");
+  }
+
+  @Test
+  void compaction_onItsOwnThread_losesNoWriteMadeMeanwhile() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    JsonlJobStore store = new JsonlJobStore(file, json);
+    int writers = 8;
+    int updates = 600;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      String id = "job-" + w;
+      done.add(
+          pool.submit(
+              () -> {
+                store.insert(job(id, "queued", Instant.EPOCH));
+                for (int i = 1; i <= updates; i++) {
+                  store.update(job(id, "running", Instant.EPOCH).withProgress("running", i % 100, "step " + i, null, Instant.EPOCH, false));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(Files.readAllLines(file).size()).as("compacted along the way").isLessThan(writers * updates / 2);
+    JsonlJobStore reopened = new JsonlJobStore(file, json);
+    for (int w = 0; w < writers; w++) {
+      assertThat(reopened.find("job-" + w).orElseThrow().phase()).isEqualTo("step " + updates);
+    }
+  }
+
+  @Test
+  void compactionsWhileWritersRun_keepTheLatestRecordOfEveryJob() throws Exception {
+    Path file = dir.resolve("jobs.jsonl");
+    JsonlJobStore store = new JsonlJobStore(file, json);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread compactor =
+        new Thread(
+            () -> {
+              while (writing.get()) {
+                store.compact();
+              }
+            });
+    compactor.start();
+    for (int i = 0; i < 300; i++) {
+      store.insert(job("j" + i, "queued", Instant.EPOCH));
+      store.update(job("j" + i, "running", Instant.EPOCH));
+      if (i % 3 == 0) {
+        Runnable undo = store.appendUndoable(job("j" + i, "success", Instant.EPOCH));
+        store.update(job("other", "running", Instant.EPOCH));
+        undo.run();
+      }
+    }
+    writing.set(false);
+    compactor.join(60_000);
+
+    JsonlJobStore reopened = new JsonlJobStore(file, json);
+    for (int i = 0; i < 300; i++) {
+      assertThat(reopened.find("j" + i).orElseThrow().state()).as("j" + i).isEqualTo("running");
+    }
+    assertThat(reopened.find("other")).isPresent();
+  }
+
+  @Test
+  void undo_afterOtherAppends_restoresThePreviousRecordOrRemovesANewOne() {
+    Path file = dir.resolve("jobs.jsonl");
+    JsonlJobStore store = new JsonlJobStore(file, json);
+    store.insert(job("kept", "queued", Instant.EPOCH));
+    Runnable undoNew = store.appendUndoable(job("new", "queued", Instant.EPOCH));
+    Runnable undoKept = store.appendUndoable(job("kept", "error", Instant.EPOCH));
+    store.insert(job("later", "queued", Instant.EPOCH));
+
+    undoNew.run();
+    undoKept.run();
+
+    assertThat(store.find("new")).isEmpty();
+    assertThat(store.find("kept").orElseThrow().state()).isEqualTo("queued");
+    JsonlJobStore reopened = new JsonlJobStore(file, json);
+    assertThat(reopened.find("new")).isEmpty();
+    assertThat(reopened.find("kept").orElseThrow().state()).isEqualTo("queued");
+    assertThat(reopened.find("later")).isPresent();
   }
 
   static JobRecord job(String id, String state, Instant created) {

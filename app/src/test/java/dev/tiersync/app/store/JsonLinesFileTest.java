@@ -60,4 +60,43 @@ class JsonLinesFileTest {
     assertThat(log.lineCount()).isEqualTo(2);
     assertThat(Files.list(tmp)).containsExactly(file);
   }
+
+  @Test
+  void replaceWith_keepsTheLinesAppendedWhileTheCopyWasWritten() throws Exception {
+    Path file = tmp.resolve("log.jsonl");
+    JsonLinesFile log = JsonLinesFile.open(file, json, line -> {});
+    for (int i = 0; i < 5; i++) {
+      log.append(Map.of("n", i));
+    }
+    JsonLinesFile.Mark mark = log.mark();
+    JsonLinesFile.Copy copy = log.writeCopy(List.of(Map.of("n", 4)));
+    log.append(Map.of("n", 5));
+    log.append(Map.of("n", 6));
+
+    assertThat(log.replaceWith(copy, mark)).isTrue();
+    log.append(Map.of("n", 7));
+
+    assertThat(Files.readString(file)).isEqualTo("{\"n\":4}\n{\"n\":5}\n{\"n\":6}\n{\"n\":7}\n");
+    assertThat(log.lineCount()).isEqualTo(4);
+    assertThat(Files.list(tmp)).containsExactly(file);
+  }
+
+  @Test
+  void replaceWith_refusesWhenALineWasTakenBackSinceTheMark_andLeavesTheFileAsItWas() throws Exception {
+    Path file = tmp.resolve("log.jsonl");
+    JsonLinesFile log = JsonLinesFile.open(file, json, line -> {});
+    log.append(Map.of("n", 1));
+    long before = log.position();
+    log.append(Map.of("n", 2));
+    JsonLinesFile.Mark mark = log.mark();
+    JsonLinesFile.Copy copy = log.writeCopy(List.of(Map.of("n", 2)));
+    // Taken back, then a longer line: its bytes now straddle the mark.
+    log.takeBackLastLine(before);
+    log.append(Map.of("n", 300000));
+
+    assertThat(log.replaceWith(copy, mark)).isFalse();
+
+    assertThat(Files.readString(file)).isEqualTo("{\"n\":1}\n{\"n\":300000}\n");
+    assertThat(Files.list(tmp)).containsExactly(file);
+  }
 }

@@ -3,15 +3,26 @@ package dev.tiersync.app.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.JobQuery;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStore;
+import dev.tiersync.app.jobs.JsonlJobStore;
+import dev.tiersync.app.jobs.MirroredJobStore;
 import dev.tiersync.app.jobs.SqliteJobStore;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -129,6 +140,47 @@ class SqliteStoreTest {
     assertThat(store.progress("job-1", new JobRecord.Progress("running", 50, "apply", "{}", T0.plusSeconds(1)))).isEmpty();
     assertThat(store.progress("job-2", new JobRecord.Progress("running", 50, "apply", "{}", T0))).isEmpty();
     assertThat(store.find("job-1")).contains(ended);
+  }
+
+  @Test
+  void mirroredStore_manyJobsCreatedAndProgressedAtOnce_bothStoresAgreeOnEveryJob() throws Exception {
+    ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+    Path mirrorFile = TestDataHome.newHome().resolve("jobs.jsonl");
+    MirroredJobStore mirrored = new MirroredJobStore(store, new JsonlJobStore(mirrorFile, json));
+    int threads = 8;
+    int jobsEach = 40;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> done = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      done.add(
+          pool.submit(
+              () -> {
+                for (int j = 0; j < jobsEach; j++) {
+                  String id = "job-" + thread + "-" + j;
+                  mirrored.insert(job(id, T0, "queued", "key-" + id));
+                  for (int pct = 10; pct < 100; pct += 30) {
+                    mirrored.progress(id, new JobRecord.Progress("running", pct, "step", "{}", T0.plusSeconds(1)));
+                  }
+                  mirrored.progress(id, new JobRecord.Progress("success", 100, "done", "{}", T0.plusSeconds(2)));
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get(120, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    JsonlJobStore reopened = new JsonlJobStore(mirrorFile, json);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM jobs WHERE state = 'success' AND pct = 100", Integer.class))
+        .isEqualTo(threads * jobsEach);
+    for (int t = 0; t < threads; t++) {
+      for (int j = 0; j < jobsEach; j++) {
+        String id = "job-" + t + "-" + j;
+        assertThat(reopened.find(id)).as(id).isEqualTo(store.find(id));
+      }
+    }
   }
 
   private static JobRecord job(String id, Instant created, String state, String key) {

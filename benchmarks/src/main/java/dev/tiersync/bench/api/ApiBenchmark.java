@@ -6,6 +6,7 @@ import dev.tiersync.engine.content.HashCache;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Usage: {@code ApiBenchmark api|large --jar JAR --work DIR --out FILE [--temporal ADDR]
- * [--requests N] [--e2e N] [--throughput N] [--xmx SIZE] [--jfr FILE]}; {@code --jfr} records a
- * JFR profile of the app (api mode) into FILE.
+ * [--requests N] [--e2e N] [--throughput N] [--clients 1,16] [--xmx SIZE] [--jfr FILE]}; {@code
+ * --jfr} records a JFR profile of the app (api mode) into FILE; {@code --clients} lists the client
+ * counts of the creation and poll series (1 and 16 by default).
  */
 public final class ApiBenchmark {
   private static final String TOKEN = "bench-token";
@@ -75,6 +77,7 @@ public final class ApiBenchmark {
     int requests = Integer.parseInt(args.getOrDefault("requests", "1000"));
     int e2eRuns = Integer.parseInt(args.getOrDefault("e2e", "30"));
     int throughputJobs = Integer.parseInt(args.getOrDefault("throughput", "100"));
+    int[] clientCounts = Arrays.stream(args.getOrDefault("clients", "1,16").split(",")).mapToInt(Integer::parseInt).toArray();
     String temporal = args.get("temporal");
     Path dir = Files.createDirectories(work.resolve(temporal == null ? "api-embedded" : "api-real"));
     BenchWorkspace ws = new BenchWorkspace(dir);
@@ -88,7 +91,7 @@ public final class ApiBenchmark {
     List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
     out.put("jvm_args", List.copyOf(jvm));
     if (args.containsKey("jfr")) {
-      jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(args.get("jfr")).toAbsolutePath());
+      jvm.add("-XX:StartFlightRecording=settings=" + args.getOrDefault("jfr-settings", "profile") + ",filename=" + Path.of(args.get("jfr")).toAbsolutePath());
     }
     try (AppUnderTest app = AppUnderTest.start(jar, jvm, env, work.resolve("pids"), dir.resolve("app.log"));
         TiersyncClient client = new TiersyncClient(app.baseUrl(), TOKEN, 32)) {
@@ -96,7 +99,7 @@ public final class ApiBenchmark {
       Thread.sleep(2000);
       app.gc();
       out.put("idle", memory(app, client));
-      ResourceSampler sampler = ResourceSampler.start(app, client, 500);
+      ResourceSampler sampler = ResourceSampler.start(app, client, Long.parseLong(args.getOrDefault("sample-ms", "500")));
 
       Path tinyProject = ws.newProject("creation");
       Map<String, Object> dryRun =
@@ -105,7 +108,7 @@ public final class ApiBenchmark {
       List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
       Map<String, Object> creation = new LinkedHashMap<>();
       Map<String, Object> backlog = new LinkedHashMap<>();
-      for (int clients : new int[] {1, 16}) {
+      for (int clients : clientCounts) {
         load(app, clients, CREATION_WARMUP, () -> created.add(expectCreated(client.createJob(dryRun))));
         awaitEnded(client, created);
         List<String> measured = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -119,7 +122,7 @@ public final class ApiBenchmark {
       out.put("creation_backlog", backlog);
 
       Map<String, Object> status = new LinkedHashMap<>();
-      for (int clients : new int[] {1, 16}) {
+      for (int clients : clientCounts) {
         Runnable poll = () -> expect200(client, created.get(ThreadLocalRandom.current().nextInt(created.size())));
         load(app, clients, WARMUP, poll::run);
         status.put("clients_" + clients, load(app, clients, requests, poll::run));

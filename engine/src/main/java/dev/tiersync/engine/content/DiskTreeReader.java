@@ -13,7 +13,9 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads an artifact version from disk (a collection or a project tier) without following
@@ -28,7 +30,8 @@ public final class DiskTreeReader {
 
   /**
    * Reads the artifact at {@code root}: a folder becomes a folder tree, a regular file a
-   * single-file tree. Returns empty when nothing is there.
+   * single-file tree. Returns empty when nothing is there. Every entry is {@code lstat}ed; when all
+   * are as the last read saw them, that read's tree is the answer ({@link HashCache}).
    */
   public Optional<ArtifactTree> read(Path root) throws IOException {
     BasicFileAttributes attrs;
@@ -37,18 +40,39 @@ public final class DiskTreeReader {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
-    if (attrs.isDirectory()) {
-      return Optional.of(ArtifactTree.folder(walk(root)));
+    Path key = root.toAbsolutePath();
+    boolean single = !attrs.isDirectory();
+    List<Seen> seen = new ArrayList<>();
+    if (single) {
+      seen.add(new Seen(root, stat(root, root.getFileName().toString(), attrs)));
+    } else {
+      walk(root, "", seen);
     }
-    String name = root.getFileName().toString();
-    return Optional.of(ArtifactTree.singleFile(entry(root, name, attrs)));
+    List<HashCache.FileStat> stats = new ArrayList<>(seen.size());
+    for (Seen s : seen) {
+      stats.add(s.stat());
+    }
+    ArtifactTree known = cache.unchanged(key, stats, single);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Map<String, String> digests = cache.unchangedDigests(key, stats);
+    List<FileEntry> entries = new ArrayList<>(seen.size());
+    int hashed = 0;
+    for (Seen s : seen) {
+      String digest = digests.get(s.stat().path());
+      if (digest == null) {
+        hashed++;
+      }
+      entries.add(entry(s, digest));
+    }
+    ArtifactTree tree = single ? ArtifactTree.singleFile(entries.get(0)) : ArtifactTree.folder(entries);
+    cache.remember(key, stats, tree, hashed);
+    return Optional.of(tree);
   }
 
-  private List<FileEntry> walk(Path root) throws IOException {
-    List<FileEntry> out = new ArrayList<>();
-    walk(root, "", out);
-    return out;
-  }
+  /** An entry the walk found: its file and what its {@code lstat} said. */
+  private record Seen(Path file, HashCache.FileStat stat) {}
 
   /**
    * Lists a folder depth first with one {@code lstat} per entry: {@code Files.walkFileTree} hands
@@ -56,17 +80,20 @@ public final class DiskTreeReader {
    * The relative path is built as the walk descends ({@code prefix}: the folder's, with its
    * trailing slash), not by relativizing each file against the root.
    */
-  private void walk(Path dir, String prefix, List<FileEntry> out) throws IOException {
+  private void walk(Path dir, String prefix, List<Seen> out) throws IOException {
+    String separator = dir.getFileSystem().getSeparator();
     try (DirectoryStream<Path> children = Files.newDirectoryStream(dir)) {
       for (Path child : children) {
-        String name = child.getFileName().toString();
+        // Cut from the child's string: getFileName() splits the whole path and copies it per file.
+        String path = child.toString();
+        String name = path.substring(path.lastIndexOf(separator) + 1);
         BasicFileAttributes a = attributes(child);
         if (a.isDirectory()) {
           if (!ExcludedPaths.isExcludedFolder(name)) {
             walk(child, prefix + name + "/", out);
           }
         } else if (!ExcludedPaths.isExcludedFile(name) && !ExcludedPaths.isExcludedFolder(name)) {
-          out.add(entry(child, prefix + name, a));
+          out.add(new Seen(child, stat(child, prefix + name, a)));
         }
       }
     }
@@ -81,23 +108,56 @@ public final class DiskTreeReader {
     }
   }
 
-  private FileEntry entry(Path file, String rel, BasicFileAttributes attrs) throws IOException {
-    if (attrs.isSymbolicLink()) {
-      byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
-      return new FileEntry(
-          rel,
-          FileMode.SYMLINK,
-          target.length,
-          ArtifactTree.sha256Hex(target),
-          () -> new ByteArrayInputStream(target));
-    }
-    if (!attrs.isRegularFile()) {
+  private static HashCache.FileStat stat(Path file, String rel, BasicFileAttributes attrs)
+      throws IOException {
+    if (!attrs.isSymbolicLink() && !attrs.isRegularFile()) {
       throw new IOException("not a regular file, folder or symlink: " + rel);
     }
-    String digest = cache.sha256(file, attrs);
-    FileMode mode = isExecutable(attrs) ? FileMode.EXECUTABLE : FileMode.REGULAR;
+    return new HashCache.FileStat(
+        rel,
+        attrs.size(),
+        attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+        inode(file, attrs),
+        isExecutable(attrs),
+        attrs.isSymbolicLink());
+  }
+
+  /**
+   * The entry for a file the walk found, with its digest when the cache knows it is unchanged
+   * ({@code digest}), else read from the file (or the link's target).
+   */
+  private static FileEntry entry(Seen seen, String digest) throws IOException {
+    Path file = seen.file();
+    HashCache.FileStat stat = seen.stat();
+    if (stat.link()) {
+      byte[] target = Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8);
+      return new FileEntry(
+          stat.path(),
+          FileMode.SYMLINK,
+          target.length,
+          digest != null ? digest : ArtifactTree.sha256Hex(target),
+          () -> new ByteArrayInputStream(target));
+    }
+    FileMode mode = stat.executable() ? FileMode.EXECUTABLE : FileMode.REGULAR;
     return new FileEntry(
-        rel, mode, attrs.size(), digest, () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
+        stat.path(),
+        mode,
+        stat.size(),
+        digest != null ? digest : HashCache.digest(file),
+        () -> Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS));
+  }
+
+  /** The file key (device and inode), read on its own where the attributes do not carry it. */
+  private static Object inode(Path file, BasicFileAttributes attrs) {
+    Object key = attrs.fileKey();
+    if (key != null) {
+      return key;
+    }
+    try {
+      return Files.getAttribute(file, "unix:ino", LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+      return "";
+    }
   }
 
   /** Whether the owner may execute the file; never on a file system without POSIX permissions. */

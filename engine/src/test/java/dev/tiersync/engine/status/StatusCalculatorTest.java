@@ -54,6 +54,24 @@ class StatusCalculatorTest {
   }
 
   @Test
+  void markers_rememberedPerVersion_butALinkWithTheSameContentHashIsNotScanned() {
+    String marked = "<<<<<<< project\nx\n=======\ny\n>>>>>>> collection\n";
+    ArtifactTree file = Trees.folder("SKILL.md", marked);
+    ArtifactTree link =
+        ArtifactTree.folder(
+            java.util.List.of(
+                Trees.file(
+                    "SKILL.md",
+                    marked.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    dev.tiersync.engine.content.FileMode.SYMLINK)));
+
+    assertThat(link.contentHash()).isEqualTo(file.contentHash());
+    assertThat(calc.hasMarkers(file)).isTrue();
+    assertThat(calc.hasMarkers(link)).isFalse();
+    assertThat(calc.hasMarkers(file)).isTrue();
+  }
+
+  @Test
   void noTargetCopy_isMissing_andNoSource_isRemoved() {
     assertThat(status(base, null, null)).isEqualTo(SyncStatus.MISSING);
     assertThat(status(null, base, base)).isEqualTo(SyncStatus.REMOVED);
