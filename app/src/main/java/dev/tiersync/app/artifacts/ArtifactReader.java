@@ -10,6 +10,7 @@ import dev.tiersync.engine.sync.ArtifactSnapshot;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.sync.UpstreamFetches;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ManifestArtifact;
@@ -21,11 +22,9 @@ import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
 import dev.tiersync.engine.upstream.UpstreamUnavailableException;
 import java.io.IOException;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -72,21 +71,7 @@ class ArtifactReader {
    * reached go into {@code failures} (repository → reason), so later reads skip them.
    */
   void refresh(Collection<ManifestArtifact> entries, Map<String, String> failures) {
-    Set<String> repositories = new LinkedHashSet<>();
-    for (ManifestArtifact entry : entries) {
-      try {
-        repository(entry).ifPresent(repositories::add);
-      } catch (InvalidTierFileException e) {
-        // Nothing to fetch; reading the artifact reports the broken upstream keys.
-      }
-    }
-    for (String repository : repositories) {
-      try {
-        upstreams.fetch(repository, null);
-      } catch (UpstreamUnavailableException e) {
-        failures.put(repository, e.getMessage());
-      }
-    }
+    UpstreamFetches.fetchEach(upstreams, entries, failures);
   }
 
   /**

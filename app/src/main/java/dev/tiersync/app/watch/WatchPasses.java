@@ -8,10 +8,10 @@ import dev.tiersync.engine.fleet.FleetRow;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
+import dev.tiersync.engine.sync.UpstreamFetches;
 import dev.tiersync.engine.tier.ArtifactPolicy;
 import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.InvalidTierFileException;
-import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.engine.upstream.UpstreamCache;
@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -93,7 +92,8 @@ class WatchPasses {
     }
     Instant start = clock.instant();
     WatchState before = files.state(collection).orElse(null);
-    Map<String, String> failures = fetch(engine.reader().manifest(new TierScope(layout, null)).artifacts());
+    Map<String, String> failures = new HashMap<>();
+    UpstreamFetches.fetchEach(upstreams, engine.reader().manifest(new TierScope(layout, null)).artifacts(), failures);
     FleetMatrix matrix = fleet.read(layout, projects.of(collection));
     Map<String, WatchState.Cell> cells = FleetCells.of(matrix, failures);
     Map<String, FleetRow> rows = new HashMap<>();
@@ -124,27 +124,6 @@ class WatchPasses {
             FleetCells.counts(cells));
     files.writePending(collection, new WatchFiles.Pending(after, events, autoUpdate));
     return new WatchPass(passId, false, interval, events.size(), autoUpdate);
-  }
-
-  /** Fetches each repository the entries name once; repository → why it failed. */
-  private Map<String, String> fetch(List<ManifestArtifact> entries) {
-    Set<String> repositories = new LinkedHashSet<>();
-    for (ManifestArtifact entry : entries) {
-      try {
-        entry.upstreamSpec().map(UpstreamSpec::repository).ifPresent(repositories::add);
-      } catch (InvalidTierFileException e) {
-        // The entry's upstream keys break a rule: its row says so, there is nothing to fetch.
-      }
-    }
-    Map<String, String> failures = new HashMap<>();
-    for (String repository : repositories) {
-      try {
-        upstreams.fetch(repository, null);
-      } catch (UpstreamUnavailableException e) {
-        failures.put(repository, e.getMessage());
-      }
-    }
-    return failures;
   }
 
   /** Whether the watch should update the artifact from upstream by itself now. */
