@@ -251,7 +251,8 @@ public final class BenchmarkReport {
     line("|---|---|---|---|---|");
     for (String[] r : new String[][] {
         {"watch pass (app)", "/pass"}, {"watch pass, request to published", "/pass_wall"},
-        {"`GET /api/v1/fleet`, warm", "/fleet_api"}}) {
+        {"`GET /api/v1/fleet`, warm, to the last byte", "/fleet_api"},
+        {"`GET /api/v1/fleet`, warm, with the client's parse", "/fleet_api_with_client_parse"}}) {
       JsonNode n = watch.at(r[1]);
       line("| " + r[0] + " | " + n.path("count").asText() + " | " + ms(n.path("median_ms").asDouble()) + " | "
           + ms(n.path("p90_ms").asDouble()) + " | " + ms(n.path("max_ms").asDouble()) + " |");

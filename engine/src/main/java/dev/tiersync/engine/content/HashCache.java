@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +34,28 @@ public final class HashCache {
    * @param inode the file key (device and inode), so that a file replaced by rename is noticed
    */
   public record FileStat(
-      String path, long size, long mtimeNanos, Object inode, boolean executable, boolean link) {}
+      String path, long size, long mtimeNanos, Object inode, boolean executable, boolean link) {
+
+    /**
+     * The numbers first, the path last: a warm fleet read compares 55,000 of these, and the
+     * generated equals compared the path strings (a memory miss each) before anything else.
+     */
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FileStat s
+          && mtimeNanos == s.mtimeNanos
+          && size == s.size
+          && executable == s.executable
+          && link == s.link
+          && Objects.equals(inode, s.inode)
+          && path.equals(s.path);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(path, size, mtimeNanos, inode, executable, link);
+    }
+  }
 
   private record Copy(List<FileStat> stats, ArtifactTree tree) {}
 
