@@ -130,11 +130,6 @@ public final class JsonLinesFile {
     }
   }
 
-  /** Replaces the file with one line per value, atomically; on failure the file stays as it was. */
-  public void rewrite(Iterable<?> values) {
-    replaceWith(writeCopy(values), mark());
-  }
-
   /** Where the file ends now, in bytes and lines: what a {@link Copy} made from now must keep. */
   public Mark mark() {
     return new Mark(position(), lines, cuts, replacements);
@@ -217,7 +212,7 @@ public final class JsonLinesFile {
   }
 
   /** Deletes a copy that will not be put in place. */
-  public void discard(Copy copy) {
+  private void discard(Copy copy) {
     try {
       Files.deleteIfExists(copy.path());
     } catch (IOException e) {

@@ -46,14 +46,14 @@ class JsonLinesFileTest {
   }
 
   @Test
-  void rewrite_replacesTheFile_andAppendsGoToTheNewOne() throws Exception {
+  void replaceWith_replacesTheFile_andAppendsGoToTheNewOne() throws Exception {
     Path file = tmp.resolve("log.jsonl");
     JsonLinesFile log = JsonLinesFile.open(file, json, line -> {});
     for (int i = 0; i < 5; i++) {
       log.append(Map.of("n", i));
     }
 
-    log.rewrite(List.of(Map.of("n", 4)));
+    log.replaceWith(log.writeCopy(List.of(Map.of("n", 4))), log.mark());
     log.append(Map.of("n", 5));
 
     assertThat(Files.readString(file)).isEqualTo("{\"n\":4}\n{\"n\":5}\n");
