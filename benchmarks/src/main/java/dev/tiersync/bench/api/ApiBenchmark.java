@@ -32,9 +32,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <p>Usage: {@code ApiBenchmark api|large --jar JAR --work DIR --out FILE [--temporal ADDR]
- * [--requests N] [--e2e N] [--throughput N] [--clients 1,16] [--xmx SIZE] [--jfr FILE]}; {@code
- * --jfr} records a JFR profile of the app (api mode) into FILE; {@code --clients} lists the client
- * counts of the creation and poll series (1 and 16 by default).
+ * [--requests N] [--e2e N] [--throughput N] [--clients 1,16] [--xmx SIZE] [--jfr FILE]
+ * [--jvm "ARGS"]}; {@code --jfr} records a JFR profile of the app (api mode) into FILE; {@code
+ * --clients} lists the client counts of the creation and poll series (1 and 16 by default); {@code
+ * --jvm} adds JVM options (space-separated) to the app's command line in api mode, after {@code
+ * -Xmx512m}.
  */
 public final class ApiBenchmark {
   private static final String TOKEN = "bench-token";
@@ -89,6 +91,9 @@ public final class ApiBenchmark {
     out.put("temporal", temporal == null ? "embedded" : "dev server " + temporal);
     out.put("requests", requests);
     List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+    if (args.containsKey("jvm")) {
+      jvm.addAll(Arrays.asList(args.get("jvm").trim().split("\\s+")));
+    }
     out.put("jvm_args", List.copyOf(jvm));
     if (args.containsKey("jfr")) {
       jvm.add("-XX:StartFlightRecording=settings=" + args.getOrDefault("jfr-settings", "profile") + ",filename=" + Path.of(args.get("jfr")).toAbsolutePath());
