@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.TiersyncProperties;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,14 +64,20 @@ public final class JobStores {
       super("cannot open the PostgreSQL job store (SYNC_JOB_STORE=postgres, SYNC_DB_URL): " + reason(cause), cause);
     }
 
-    /** The innermost message: the driver's or Flyway's own words, without Spring's wrapping. */
+    /**
+     * The driver's own words (its innermost {@link SQLException}, which names the host and port),
+     * else the innermost message: without Spring's and the pool's wrapping.
+     */
     private static String reason(Throwable e) {
-      String reason = e.getMessage();
+      String reason = null;
+      String driver = null;
       for (Throwable t = e; t != null; t = t.getCause()) {
         if (t.getMessage() != null && !t.getMessage().isBlank()) {
           reason = t.getMessage();
+          driver = t instanceof SQLException ? reason : driver;
         }
       }
+      reason = driver != null ? driver : reason;
       return reason == null ? e.getClass().getSimpleName() : reason.strip();
     }
   }
