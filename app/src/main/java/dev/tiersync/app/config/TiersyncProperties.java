@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -21,6 +22,9 @@ import org.springframework.util.unit.DataSize;
  *     TIERSYNC_API_TOKENS}
  * @param sync job and sync behaviour ({@code SYNC_*})
  * @param temporal where Temporal runs ({@code TEMPORAL_*})
+ * @param instanceId this instance's name among those sharing a PostgreSQL job store and a data
+ *     directory: it names the instance's JSONL mirror; blank means the host name; {@code
+ *     TIERSYNC_INSTANCE_ID}
  */
 @ConfigurationProperties("tiersync")
 public record TiersyncProperties(
@@ -29,7 +33,11 @@ public record TiersyncProperties(
     List<Path> projectRoots,
     List<String> apiTokens,
     Sync sync,
-    Temporal temporal) {
+    Temporal temporal,
+    String instanceId) {
+
+  /** What an instance id may be: it becomes part of a file name. */
+  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   public TiersyncProperties {
     home = absolute(Objects.requireNonNull(home, "tiersync.home (TIERSYNC_HOME) must be set"));
@@ -47,14 +55,20 @@ public record TiersyncProperties(
             : apiTokens.stream().map(String::strip).filter(token -> !token.isEmpty()).toList();
     Objects.requireNonNull(sync, "tiersync.sync must be set");
     Objects.requireNonNull(temporal, "tiersync.temporal must be set");
+    instanceId = instanceId == null || instanceId.isBlank() ? HostName.local() : instanceId.strip();
+    if (!INSTANCE_ID.matcher(instanceId).matches()) {
+      throw new IllegalArgumentException(
+          "tiersync.instance-id (TIERSYNC_INSTANCE_ID, default: the host name) must be 1 to 64 letters,"
+              + " digits, '.', '_' or '-', starting with a letter or digit, was '" + instanceId + "'");
+    }
   }
 
   /** Tokens are secrets: never let them reach a log line through {@code toString()}. */
   @Override
   public String toString() {
     return ("TiersyncProperties[home=%s, collections=%s, projectRoots=%s, apiTokens=<%d hidden>,"
-            + " sync=%s, temporal=%s]")
-        .formatted(home, collections, projectRoots, apiTokens.size(), sync, temporal);
+            + " sync=%s, temporal=%s, instanceId=%s]")
+        .formatted(home, collections, projectRoots, apiTokens.size(), sync, temporal, instanceId);
   }
 
   /**
@@ -73,6 +87,7 @@ public record TiersyncProperties(
    * @param upstreamTimeout the longest a fetch of an upstream made to answer a request (browsing an
    *     upstream, its commits) may take in all, and the longest any upstream network read may
    *     stall; {@code SYNC_UPSTREAM_TIMEOUT}
+   * @param db the PostgreSQL database of {@code SYNC_JOB_STORE=postgres} ({@code SYNC_DB_*})
    */
   public record Sync(
       boolean asyncEnabled,
@@ -81,10 +96,17 @@ public record TiersyncProperties(
       DataSize diffPreviewMax,
       BundleFormat patchExport,
       int patchRateLimit,
-      Duration upstreamTimeout) {
+      Duration upstreamTimeout,
+      Db db) {
 
     public Sync {
       Objects.requireNonNull(jobStore, "tiersync.sync.job-store (SYNC_JOB_STORE) must be set");
+      db = db == null ? new Db(null, null, null) : db;
+      if (jobStore == JobStore.POSTGRES && db.url().isEmpty()) {
+        throw new IllegalArgumentException(
+            "tiersync.sync.db.url (SYNC_DB_URL) must be set when SYNC_JOB_STORE=postgres,"
+                + " e.g. jdbc:postgresql://db-host:5432/tiersync");
+      }
       Objects.requireNonNull(
           patchExport, "tiersync.sync.patch-export (SYNC_PATCH_EXPORT) must be set");
       Objects.requireNonNull(
@@ -126,12 +148,44 @@ public record TiersyncProperties(
     }
   }
 
+  /**
+   * The PostgreSQL database of the job store.
+   *
+   * @param url {@code jdbc:postgresql://host:port/database}; {@code SYNC_DB_URL}
+   * @param user {@code SYNC_DB_USER}
+   * @param password {@code SYNC_DB_PASSWORD}
+   */
+  public record Db(String url, String user, String password) {
+
+    public Db {
+      url = url == null ? "" : url.strip();
+      user = user == null ? "" : user.strip();
+      password = password == null ? "" : password;
+      if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+        throw new IllegalArgumentException(
+            "tiersync.sync.db.url (SYNC_DB_URL) must be a PostgreSQL JDBC URL starting with"
+                + " 'jdbc:postgresql:', was '" + url + "'");
+      }
+    }
+
+    /** The password is a secret: never let it reach a log line through {@code toString()}. */
+    @Override
+    public String toString() {
+      return "Db[url=%s, user=%s, password=<%s>]".formatted(url, user, password.isEmpty() ? "none" : "hidden");
+    }
+  }
+
   /** Values of {@code SYNC_JOB_STORE}. */
   public enum JobStore {
     /** SQLite is primary and every transition is mirrored to an append-only JSONL file. */
     SQLITE_FALLBACK_JSONL,
     SQLITE,
-    JSONL
+    JSONL,
+    /**
+     * PostgreSQL ({@code SYNC_DB_*}) is primary, shared by every instance, and each instance
+     * mirrors its writes to a JSONL file of its own.
+     */
+    POSTGRES
   }
 
   /** Expands a leading {@code ~} (a literal one, e.g. from a quoted env value) and absolutises. */

@@ -6,7 +6,7 @@ import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobStores;
 import dev.tiersync.app.jobs.LiveProgress;
-import dev.tiersync.app.jobs.SqliteJobStore;
+import dev.tiersync.app.jobs.JdbcJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
@@ -110,15 +110,17 @@ class EngineConfig {
 
   /**
    * The job store for {@code SYNC_JOB_STORE}. In the default mode a SQLite file that cannot be
-   * opened is logged and the app runs on the JSONL file alone.
+   * opened is logged and the app runs on the JSONL file alone; in postgres mode an unreachable
+   * database stops start-up.
    */
   @Bean
   JobStore jobStore(
       TiersyncProperties properties, DataDirectory data, JdbcAggregateTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+    TiersyncProperties.JobStore mode = properties.sync().jobStore();
     return JobStores.create(
-        properties.sync().jobStore(),
-        () -> new SqliteJobStore(jdbc, dataSource),
-        data.root().resolve("jobs.jsonl"),
+        mode,
+        () -> new JdbcJobStore(jdbc, dataSource),
+        JobStores.jsonlFile(data.root(), mode, properties.instanceId()),
         json);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Where jobs are kept across restarts. Every transition is written through it. Implementations:
- * SQLite ({@link SqliteJobStore}), an append-only JSONL file ({@link JsonlJobStore}), and the
- * default, SQLite mirrored to JSONL ({@link MirroredJobStore}).
+ * SQLite or PostgreSQL ({@link JdbcJobStore}), an append-only JSONL file ({@link JsonlJobStore}),
+ * and either database mirrored to JSONL ({@link MirroredJobStore}), the default with SQLite.
  */
 public interface JobStore {
   /**

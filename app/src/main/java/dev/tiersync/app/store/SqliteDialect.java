@@ -1,10 +1,6 @@
 package dev.tiersync.app.store;
 
-import java.time.Instant;
 import java.util.List;
-import org.springframework.core.convert.converter.Converter;
-import org.springframework.data.convert.ReadingConverter;
-import org.springframework.data.convert.WritingConverter;
 import org.springframework.data.jdbc.core.dialect.JdbcDialect;
 import org.springframework.data.relational.core.dialect.AbstractDialect;
 import org.springframework.data.relational.core.dialect.LimitClause;
@@ -17,9 +13,7 @@ import org.springframework.data.relational.core.sql.LockOptions;
 /**
  * Spring Data JDBC dialect for SQLite.
  *
- * <p>Timestamps are stored as INTEGER milliseconds since the epoch (UTC), which is what the {@code
- * *_at} columns of {@code schema.sql} hold; the converters below map {@link Instant} to and from
- * that representation, so entities can use {@code Instant} fields.
+ * <p>Timestamps are stored as milliseconds since the epoch ({@link EpochMillis}).
  */
 final class SqliteDialect extends AbstractDialect implements JdbcDialect {
 
@@ -86,26 +80,6 @@ final class SqliteDialect extends AbstractDialect implements JdbcDialect {
 
   @Override
   public List<Object> getConverters() {
-    return List.of(InstantToEpochMillis.INSTANCE, EpochMillisToInstant.INSTANCE);
-  }
-
-  @WritingConverter
-  enum InstantToEpochMillis implements Converter<Instant, Long> {
-    INSTANCE;
-
-    @Override
-    public Long convert(Instant source) {
-      return source.toEpochMilli();
-    }
-  }
-
-  @ReadingConverter
-  enum EpochMillisToInstant implements Converter<Long, Instant> {
-    INSTANCE;
-
-    @Override
-    public Instant convert(Long source) {
-      return Instant.ofEpochMilli(source);
-    }
+    return EpochMillis.CONVERTERS;
   }
 }

@@ -139,13 +139,80 @@ class TiersyncPropertiesTest {
   @Test
   void jobStore_unknownValueFailsStartup() {
     runner
-        .withSystemProperties("SYNC_JOB_STORE=postgres")
+        .withSystemProperties("SYNC_JOB_STORE=mysql")
         .run(
             context ->
                 assertThat(context)
                     .getFailure()
                     .hasStackTraceContaining("tiersync.sync.job-store")
-                    .hasStackTraceContaining("postgres"));
+                    .hasStackTraceContaining("mysql"));
+  }
+
+  @Test
+  void postgres_bindsTheDatabaseSettings_andHidesThePassword() {
+    runner
+        .withSystemProperties(
+            "SYNC_JOB_STORE=postgres",
+            "SYNC_DB_URL=jdbc:postgresql://db:5432/tiersync",
+            "SYNC_DB_USER=tiersync",
+            "SYNC_DB_PASSWORD=s3cret-pw",
+            "TIERSYNC_INSTANCE_ID=node-a.1")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              TiersyncProperties properties = context.getBean(TiersyncProperties.class);
+              assertThat(properties.sync().jobStore()).isEqualTo(JobStore.POSTGRES);
+              assertThat(properties.sync().db())
+                  .isEqualTo(new TiersyncProperties.Db("jdbc:postgresql://db:5432/tiersync", "tiersync", "s3cret-pw"));
+              assertThat(properties.instanceId()).isEqualTo("node-a.1");
+              assertThat(properties.toString()).doesNotContain("s3cret-pw").contains("password=<hidden>");
+            });
+  }
+
+  @Test
+  void postgres_withoutUrlFailsStartup_namingSyncDbUrl() {
+    runner
+        .withSystemProperties("SYNC_JOB_STORE=postgres")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("SYNC_DB_URL) must be set when SYNC_JOB_STORE=postgres"));
+  }
+
+  @Test
+  void dbUrl_ofAnotherDatabaseFailsStartup() {
+    runner
+        .withSystemProperties("SYNC_JOB_STORE=postgres", "SYNC_DB_URL=jdbc:mysql://db/tiersync")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("SYNC_DB_URL) must be a PostgreSQL JDBC URL starting with 'jdbc:postgresql:'")
+                    .hasMessageContaining("jdbc:mysql://db/tiersync"));
+  }
+
+  @Test
+  void instanceId_defaultsToTheHostName() throws Exception {
+    runner.run(
+        context ->
+            assertThat(context.getBean(TiersyncProperties.class).instanceId())
+                .isEqualTo(java.net.InetAddress.getLocalHost().getHostName()));
+  }
+
+  @Test
+  void instanceId_thatIsNoSafeFileNameFailsStartup() {
+    runner
+        .withSystemProperties("TIERSYNC_INSTANCE_ID=../other")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("TIERSYNC_INSTANCE_ID")
+                    .hasMessageContaining("'../other'"));
   }
 
   @Test

@@ -75,8 +75,8 @@ final class JobServicesFixture implements AutoCloseable {
         home, collections, List.of(projects), List.of("token"),
         new TiersyncProperties.Sync(
             asyncEnabled, TiersyncProperties.JobStore.JSONL, true, DataSize.ofMegabytes(1),
-            BundleFormat.TAR_GZ, 10, Duration.ofSeconds(60)),
-        new TiersyncProperties.Temporal("", "default"));
+            BundleFormat.TAR_GZ, 10, Duration.ofSeconds(60), null),
+        new TiersyncProperties.Temporal("", "default"), "test");
   }
 
   ScopeResolver scopes() {

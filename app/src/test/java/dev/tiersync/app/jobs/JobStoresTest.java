@@ -42,6 +42,24 @@ class JobStoresTest {
   }
 
   @Test
+  void postgresMode_withUnreachableDatabase_failsStartNamingTheSetting_withoutAFallbackFile() {
+    Path mirror = JobStores.jsonlFile(dir, TiersyncProperties.JobStore.POSTGRES, "node-a");
+
+    assertThatThrownBy(() -> JobStores.create(TiersyncProperties.JobStore.POSTGRES, unopenable, mirror, json))
+        .isInstanceOf(JobStores.JobStoreUnavailableException.class)
+        .hasMessage(
+            "cannot open the PostgreSQL job store (SYNC_JOB_STORE=postgres, SYNC_DB_URL): unable to open database file");
+    assertThat(Files.exists(mirror)).isFalse();
+  }
+
+  @Test
+  void jsonlFile_isPerInstanceInPostgresMode_only() {
+    assertThat(JobStores.jsonlFile(dir, TiersyncProperties.JobStore.POSTGRES, "node-a")).isEqualTo(dir.resolve("jobs-node-a.jsonl"));
+    assertThat(JobStores.jsonlFile(dir, TiersyncProperties.JobStore.SQLITE_FALLBACK_JSONL, "node-a")).isEqualTo(dir.resolve("jobs.jsonl"));
+    assertThat(JobStores.jsonlFile(dir, TiersyncProperties.JobStore.JSONL, "node-a")).isEqualTo(dir.resolve("jobs.jsonl"));
+  }
+
+  @Test
   void jsonlMode_usesTheFileOnly() throws Exception {
     AtomicBoolean sqliteOpened = new AtomicBoolean();
     Supplier<JobStore> sqlite =

@@ -58,7 +58,7 @@ class ApiTokensTest {
     Path home = TestDataHome.newHome();
     return new TiersyncProperties(
         home, home.resolveSibling("collections"), List.of(), tokens,
-        new TiersyncProperties.Sync(true, TiersyncProperties.JobStore.SQLITE, true, DataSize.ofMegabytes(1), dev.tiersync.engine.patch.BundleFormat.TAR_GZ, 10, java.time.Duration.ofSeconds(60)),
-        new TiersyncProperties.Temporal("", "default"));
+        new TiersyncProperties.Sync(true, TiersyncProperties.JobStore.SQLITE, true, DataSize.ofMegabytes(1), dev.tiersync.engine.patch.BundleFormat.TAR_GZ, 10, java.time.Duration.ofSeconds(60), null),
+        new TiersyncProperties.Temporal("", "default"), "test");
   }
 }

@@ -1,3 +1,5 @@
+-- The job store schema as db/sqlite/schema.sql created it before Flyway migrations (kept to test
+-- that such a SQLite file opens unchanged, baselined at version 1).
 -- tiersync job store (SQLite). Applied at every start, so every statement is idempotent.
 -- Migrations are additive: new tables, indexes and nullable columns, never a dropped or renamed
 -- column, because an older store must keep loading. SQLite's ALTER TABLE ... ADD COLUMN has no

@@ -1,16 +1,14 @@
 package dev.tiersync.app.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
@@ -19,43 +17,40 @@ import org.springframework.data.relational.core.query.Query;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The job store in the SQLite file of the data dir, through Spring Data JDBC. The schema ({@code
- * db/sqlite/schema.sql}) is applied when the store opens, so a file that cannot be opened is
- * noticed here and the default mode can fall back to JSONL.
+ * The job store in a SQL database, SQLite (the data dir's file) or PostgreSQL, through Spring Data
+ * JDBC. The schema migrations ({@link JobStoreSchema}) run when the store opens, so a SQLite file
+ * that cannot be opened is noticed here and the default mode can fall back to JSONL, and an
+ * unreachable PostgreSQL fails start.
  *
- * <p>Writes take turns in this process: SQLite lets one writer in at a time, and a second
- * connection that finds it busy sleeps in steps of milliseconds before it retries, which a job
- * creation would feel.
+ * <p>The SQL is the same for both databases; the {@link org.springframework.data.relational.core.dialect.Dialect}
+ * bean renders the aggregate queries for each. On SQLite writes take turns in this process: it
+ * lets one writer in at a time, and a second connection that finds it busy sleeps in steps of
+ * milliseconds before it retries, which a job creation would feel. PostgreSQL takes concurrent
+ * writers (from this and other instances) and locks rows itself.
  */
-public final class SqliteJobStore implements JobStore {
+public final class JdbcJobStore implements JobStore {
   private final JdbcAggregateTemplate template;
   private final JdbcTemplate jdbc;
-  private final ReentrantLock writes = new ReentrantLock();
+  private final JobStoreSchema.Database database;
+  /** Serialises this process's writes on SQLite; null on PostgreSQL. */
+  private final ReentrantLock writes;
 
-  public SqliteJobStore(JdbcAggregateTemplate template, DataSource dataSource) {
+  public JdbcJobStore(JdbcAggregateTemplate template, DataSource dataSource) {
     this.template = template;
     this.jdbc = new JdbcTemplate(dataSource);
-    applySchema(jdbc);
+    this.database = JobStoreSchema.migrate(dataSource);
+    this.writes = database == JobStoreSchema.Database.SQLITE ? new ReentrantLock() : null;
   }
 
-  private static void applySchema(JdbcTemplate jdbc) {
-    String sql;
-    try {
-      sql = new ClassPathResource("db/sqlite/schema.sql").getContentAsString(StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private <T> T write(Supplier<T> statement) {
+    if (writes == null) {
+      return statement.get();
     }
-    StringBuilder statement = new StringBuilder();
-    for (String line : sql.split("\n")) {
-      String code = line.contains("--") ? line.substring(0, line.indexOf("--")) : line;
-      statement.append(code).append('\n');
-      if (code.trim().endsWith(";")) {
-        String s = statement.toString().trim();
-        if (s.length() > 1) {
-          jdbc.execute(s.substring(0, s.length() - 1));
-        }
-        statement.setLength(0);
-      }
+    writes.lock();
+    try {
+      return statement.get();
+    } finally {
+      writes.unlock();
     }
   }
 
@@ -66,9 +61,8 @@ public final class SqliteJobStore implements JobStore {
    */
   @Override
   public void insert(JobRecord job) {
-    writes.lock();
     try {
-      jdbc.update(
+      write(() -> jdbc.update(
           "INSERT INTO jobs (job_id, kind, direction, state, pct, phase, collection, project_path,"
               + " artifact_ids, request_json, snapshot_json, trace_id, idempotency_key, request_hash,"
               + " created_by, created_at, started_at, ended_at)"
@@ -76,7 +70,7 @@ public final class SqliteJobStore implements JobStore {
           job.jobId(), job.kind(), job.direction(), job.state(), job.pct(), job.phase(), job.collection(),
           job.projectPath(), job.artifactIds(), job.requestJson(), job.snapshotJson(), job.traceId(),
           job.idempotencyKey(), job.requestHash(), job.createdBy(), millis(job.createdAt()),
-          millis(job.startedAt()), millis(job.endedAt()));
+          millis(job.startedAt()), millis(job.endedAt())));
     } catch (RuntimeException e) {
       // The driver's constraint violation, possibly wrapped.
       for (Throwable t = e; t != null; t = t.getCause()) {
@@ -85,19 +79,12 @@ public final class SqliteJobStore implements JobStore {
         }
       }
       throw e;
-    } finally {
-      writes.unlock();
     }
   }
 
   @Override
   public void update(JobRecord job) {
-    writes.lock();
-    try {
-      template.update(job);
-    } finally {
-      writes.unlock();
-    }
+    write(() -> template.update(job));
   }
 
   /**
@@ -107,20 +94,17 @@ public final class SqliteJobStore implements JobStore {
    */
   @Override
   public Optional<JobRecord> progress(String jobId, JobRecord.Progress p) {
-    writes.lock();
-    try {
-      List<JobRecord> rows =
-          jdbc.query(
-              "UPDATE jobs SET state = ?, pct = ?, phase = ?, snapshot_json = ?,"
-                  + " started_at = COALESCE(started_at, ?), ended_at = ?"
-                  + " WHERE job_id = ? AND state IN (?, ?) RETURNING *",
-              SqliteJobStore::row,
-              p.state(), p.pct(), p.phase(), p.snapshotJson(), millis(p.startedAt()),
-              p.terminal() ? millis(p.at()) : null, jobId, JobStates.QUEUED, JobStates.RUNNING);
-      return rows.stream().findFirst();
-    } finally {
-      writes.unlock();
-    }
+    List<JobRecord> rows =
+        write(
+            () ->
+                jdbc.query(
+                    "UPDATE jobs SET state = ?, pct = ?, phase = ?, snapshot_json = ?,"
+                        + " started_at = COALESCE(started_at, ?), ended_at = ?"
+                        + " WHERE job_id = ? AND state IN (?, ?) RETURNING *",
+                    JdbcJobStore::row,
+                    p.state(), p.pct(), p.phase(), p.snapshotJson(), millis(p.startedAt()),
+                    p.terminal() ? millis(p.at()) : null, jobId, JobStates.QUEUED, JobStates.RUNNING));
+    return rows.stream().findFirst();
   }
 
   private static JobRecord row(ResultSet rs, int n) throws SQLException {
@@ -132,7 +116,7 @@ public final class SqliteJobStore implements JobStore {
         rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "started_at"), instant(rs, "ended_at"));
   }
 
-  /** The {@code *_at} columns hold epoch milliseconds (see {@code schema.sql}). */
+  /** The {@code *_at} columns hold epoch milliseconds (see {@code db/migration}). */
   private static Instant instant(ResultSet rs, String column) throws SQLException {
     long ms = rs.getLong(column);
     return rs.wasNull() ? null : Instant.ofEpochMilli(ms);
@@ -145,7 +129,7 @@ public final class SqliteJobStore implements JobStore {
   /** A plain query and {@link #row}: status polls read here, and the aggregate read costs more. */
   @Override
   public Optional<JobRecord> find(String jobId) {
-    return jdbc.query("SELECT * FROM jobs WHERE job_id = ?", SqliteJobStore::row, jobId).stream().findFirst();
+    return jdbc.query("SELECT * FROM jobs WHERE job_id = ?", JdbcJobStore::row, jobId).stream().findFirst();
   }
 
   @Override
@@ -153,33 +137,51 @@ public final class SqliteJobStore implements JobStore {
     return template.findOne(Query.query(Criteria.where("idempotencyKey").is(key)), JobRecord.class);
   }
 
+  /**
+   * Plain SQL rather than an aggregate query: the artifact filter needs {@code LIKE ... ESCAPE},
+   * which Spring Data's criteria cannot express, and SQLite has no default escape character (an
+   * escaped {@code _}, as in {@code skill:my_tool}, matched nothing there).
+   */
   @Override
   public List<JobRecord> list(JobQuery q) {
-    Query query =
-        Query.query(criteria(q))
-            .sort(Sort.by(Sort.Order.desc("createdAt"), Sort.Order.asc("jobId")))
-            .limit(q.limit())
-            .offset(q.offset());
-    return template.findAll(query, JobRecord.class);
+    Filter f = Filter.of(q);
+    List<Object> args = new ArrayList<>(f.args());
+    args.add(q.limit());
+    args.add(q.offset());
+    return jdbc.query(
+        "SELECT * FROM jobs" + f.where() + " ORDER BY created_at DESC, job_id LIMIT ? OFFSET ?",
+        JdbcJobStore::row,
+        args.toArray());
   }
 
   @Override
   public long count(JobQuery q) {
-    return template.count(Query.query(criteria(q)), JobRecord.class);
+    Filter f = Filter.of(q);
+    Long n = jdbc.queryForObject("SELECT count(*) FROM jobs" + f.where(), Long.class, f.args().toArray());
+    return n == null ? 0 : n;
   }
 
-  private static Criteria criteria(JobQuery q) {
-    Criteria c = Criteria.empty();
-    if (q.state() != null) {
-      c = c.and("state").is(q.state());
+  /** The WHERE clause of a {@link JobQuery} (empty when it filters nothing) and its arguments. */
+  private record Filter(String where, List<Object> args) {
+    static Filter of(JobQuery q) {
+      List<String> conditions = new ArrayList<>();
+      List<Object> args = new ArrayList<>();
+      if (q.state() != null) {
+        conditions.add("state = ?");
+        args.add(q.state());
+      }
+      if (q.direction() != null) {
+        conditions.add("direction = ?");
+        args.add(q.direction());
+      }
+      if (q.artifactId() != null) {
+        // artifact_ids is a JSON array of strings: the id in quotes is one whole element.
+        conditions.add("artifact_ids LIKE ? ESCAPE '\\'");
+        String literal = q.artifactId().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        args.add("%\"" + literal + "\"%");
+      }
+      return new Filter(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), args);
     }
-    if (q.direction() != null) {
-      c = c.and("direction").is(q.direction());
-    }
-    if (q.artifactId() != null) {
-      c = c.and("artifactIds").like("%\"" + q.artifactId().replace("%", "").replace("_", "\\_") + "\"%");
-    }
-    return c;
   }
 
   @Override
@@ -199,23 +201,14 @@ public final class SqliteJobStore implements JobStore {
         JobRecord.class);
   }
 
+  /** One statement, so instances sharing a PostgreSQL store may clean up at the same time. */
   @Override
   public int deleteEndedBefore(Instant cutoff) {
-    List<JobRecord> old =
-        template.findAll(Query.query(Criteria.where("endedAt").lessThan(cutoff)), JobRecord.class);
-    writes.lock();
-    try {
-      for (JobRecord r : old) {
-        template.deleteById(r.jobId(), JobRecord.class);
-      }
-    } finally {
-      writes.unlock();
-    }
-    return old.size();
+    return write(() -> jdbc.update("DELETE FROM jobs WHERE ended_at < ?", cutoff.toEpochMilli()));
   }
 
   @Override
   public String describe() {
-    return "sqlite";
+    return database == JobStoreSchema.Database.SQLITE ? "sqlite" : "postgres";
   }
 }
