@@ -3,9 +3,11 @@ package dev.tiersync.app.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.app.jobs.EventRelay;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobStores;
 import dev.tiersync.app.jobs.LiveProgress;
+import dev.tiersync.app.jobs.PostgresEventRelay;
 import dev.tiersync.app.jobs.JdbcJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.collection.ArtifactAdditions;
@@ -106,6 +108,19 @@ class EngineConfig {
   @Bean
   LiveProgress liveProgress() {
     return new LiveProgress();
+  }
+
+  /**
+   * The events relayed between instances: through PostgreSQL when instances share it as the job
+   * store, none while the job store is this instance's own.
+   */
+  @Bean(destroyMethod = "close")
+  EventRelay eventRelay(TiersyncProperties properties, DataSource dataSource) {
+    if (properties.sync().jobStore() != TiersyncProperties.JobStore.POSTGRES) {
+      return EventRelay.NONE;
+    }
+    TiersyncProperties.Db db = properties.sync().db();
+    return new PostgresEventRelay(dataSource, db.url(), db.user(), db.password(), properties.instanceId());
   }
 
   /**

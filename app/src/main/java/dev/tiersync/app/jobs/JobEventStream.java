@@ -1,5 +1,7 @@
 package dev.tiersync.app.jobs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -21,6 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Component
 public class JobEventStream implements DisposableBean {
   private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+  /** A job's event: relayed by id, the other instances read its status from the shared store. */
+  static final String JOB = "job";
 
   private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService keepalive =
@@ -30,7 +35,18 @@ public class JobEventStream implements DisposableBean {
         return t;
       });
 
+  private final EventRelay relay;
+  private final ObjectMapper json;
+
+  /** One instance alone, for tests. */
   JobEventStream() {
+    this(EventRelay.NONE, new ObjectMapper());
+  }
+
+  @Autowired
+  JobEventStream(EventRelay relay, ObjectMapper json) {
+    this.relay = relay;
+    this.json = json;
     keepalive.scheduleAtFixedRate(this::ping, KEEPALIVE.toSeconds(), KEEPALIVE.toSeconds(), TimeUnit.SECONDS);
   }
 
@@ -50,11 +66,20 @@ public class JobEventStream implements DisposableBean {
   }
 
   public void broadcast(Object jobStatus, String jobId) {
-    broadcast("job", jobStatus, jobId);
+    broadcast(JOB, jobStatus, jobId);
   }
 
-  /** Sends an event of another kind (the drift watch's {@code drift}) to every subscriber. */
+  /**
+   * Sends an event of another kind (the drift watch's {@code drift}) to every subscriber, of this
+   * instance and, through the {@link EventRelay}, of the others sharing the job store.
+   */
   public void broadcast(String name, Object data, String id) {
+    broadcastHere(name, data, id);
+    relay.send(name, id, JOB.equals(name) ? null : json(data));
+  }
+
+  /** Sends an event to this instance's subscribers only (one another instance relayed). */
+  void broadcastHere(String name, Object data, String id) {
     for (SseEmitter e : emitters) {
       try {
         e.send(SseEmitter.event().name(name).id(id).data(data, MediaType.APPLICATION_JSON));
@@ -66,6 +91,14 @@ public class JobEventStream implements DisposableBean {
 
   public int subscribers() {
     return emitters.size();
+  }
+
+  private String json(Object data) {
+    try {
+      return json.writeValueAsString(data);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("event data is not JSON: " + e.getOriginalMessage(), e);
+    }
   }
 
   private void ping() {

@@ -59,6 +59,11 @@ final class AppProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The process id of the running app (Temporal names its worker {@code pid@host}). */
+  long pid() {
+    return process.pid();
+  }
+
   Path log() {
     return log;
   }

@@ -37,7 +37,7 @@ abstract class ConcurrentTierWritesContract {
   private static final String BODY = "line 1\nline 2\nline 3\nline 4\nline 5\nline 6\n";
   private static final String PROJECT_BODY = "line 1\nline 2\nline 3\nline 4 (project)\nline 5\nline 6\n";
 
-  /** Environment of the Temporal server the apps use. */
+  /** Environment of the servers the apps use: Temporal, and the job store's database if any. */
   abstract Map<String, String> temporalEnv(Path tmp) throws Exception;
 
   /** How many app processes share the data folder (jobs are spread over them). */
@@ -290,7 +290,9 @@ abstract class ConcurrentTierWritesContract {
     Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
     env.putAll(temporalEnv(ws.root()));
     for (int i = 0; i < instances(); i++) {
-      apps.add(new AppProcess(Files.createDirectories(ws.root().resolve("app-" + i)), env).start());
+      Map<String, String> instance = new HashMap<>(env);
+      instance.put("TIERSYNC_INSTANCE_ID", "app-" + i);
+      apps.add(new AppProcess(Files.createDirectories(ws.root().resolve("app-" + i)), instance).start());
     }
     return apps.stream().map(a -> new Api(a.baseUrl())).toList();
   }

@@ -36,15 +36,7 @@ final class DevServer implements AutoCloseable {
    * CLI ({@code temporal workflow list --query ...}).
    */
   java.util.List<String> listWorkflowIds(String query) throws Exception {
-    Process build = new ProcessBuilder(SCRIPT.toString(), "build").start();
-    String bin = new String(build.getInputStream().readAllBytes()).trim();
-    build.waitFor();
-    Process p =
-        new ProcessBuilder(bin, "workflow", "list", "--address", address(), "--query", query, "--output", "json")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(p.getInputStream().readAllBytes());
-    p.waitFor(60, TimeUnit.SECONDS);
+    String out = cli("workflow", "list", "--query", query);
     java.util.List<String> ids = new java.util.ArrayList<>();
     if (out.isBlank()) {
       return ids;
@@ -54,6 +46,25 @@ final class DevServer implements AutoCloseable {
       ids.add(n.at("/execution/workflowId").asText(n.at("/execution/workflow_id").asText()));
     }
     return ids;
+  }
+
+  /** A workflow as {@code temporal workflow describe} shows it (pending activities included). */
+  com.fasterxml.jackson.databind.JsonNode describe(String workflowId) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(cli("workflow", "describe", "--workflow-id", workflowId));
+  }
+
+  /** Runs the Temporal CLI against this server with JSON output; returns what it printed. */
+  private String cli(String... args) throws Exception {
+    Process build = new ProcessBuilder(SCRIPT.toString(), "build").start();
+    String bin = new String(build.getInputStream().readAllBytes()).trim();
+    build.waitFor();
+    java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(bin));
+    cmd.addAll(java.util.List.of(args));
+    cmd.addAll(java.util.List.of("--address", address(), "--output", "json"));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   @Override

@@ -65,7 +65,7 @@ final class JobServicesFixture implements AutoCloseable {
     }
     store = new JsonlJobStore(home.resolve("jobs.jsonl"), json);
     views = new JobViews(json, new LiveProgress(), clock);
-    audit = new AuditLog(new DataDirectory(properties(true)), json);
+    audit = new AuditLog(new DataDirectory(properties(true)), properties(true), json);
     publisher = new JobEventPublisher(store, views, events, new LiveProgress(), clock, metrics, audit, event -> {});
     finisher = new JobFinisher(views, publisher);
   }
