@@ -68,11 +68,7 @@ public class JobStarter {
       }
       Optional<JobRecord> seen = store.findByIdempotencyKey(idempotencyKey);
       if (seen.isPresent()) {
-        if (!requestHash.equals(seen.get().requestHash())) {
-          throw ApiException.conflict(
-              "Idempotency-Key", "Idempotency-Key was already used with a different request body");
-        }
-        return new Created(views.view(seen.get()), false);
+        return repeat(seen.get(), requestHash);
       }
     }
     String jobId = "job-" + UUID.randomUUID();
@@ -87,14 +83,24 @@ public class JobStarter {
     try {
       store.insert(record);
     } catch (JobStore.DuplicateJobException e) {
-      // Two requests with the same new key raced; the loser answers with the winner's job.
-      return store.findByIdempotencyKey(idempotencyKey)
-          .map(r -> new Created(views.view(r), false))
-          .orElseThrow(() -> ApiException.conflict("Idempotency-Key", e.getMessage()));
+      // Two requests with the same new key raced (on this instance or another one sharing the
+      // store): the loser answers as a repeat of the winner, or 409 when its body differs.
+      JobRecord winner =
+          store.findByIdempotencyKey(idempotencyKey)
+              .orElseThrow(() -> ApiException.conflict("Idempotency-Key", e.getMessage()));
+      return repeat(winner, requestHash);
     }
     metrics.started();
     launcher.launch(record, request);
     return new Created(views.view(record), true);
+  }
+
+  /** A request whose idempotency key {@code seen} already holds: the same job, or 409. */
+  private Created repeat(JobRecord seen, String requestHash) {
+    if (!requestHash.equals(seen.requestHash())) {
+      throw ApiException.conflict("Idempotency-Key", "Idempotency-Key was already used with a different request body");
+    }
+    return new Created(views.view(seen), false);
   }
 
   /**

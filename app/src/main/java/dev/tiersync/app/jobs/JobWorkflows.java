@@ -7,6 +7,7 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.patch.PatchWorkflow;
 import dev.tiersync.workflows.resolve.ResolveWorkflow;
 import dev.tiersync.workflows.sync.SyncWorkflow;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
@@ -43,6 +44,10 @@ class JobWorkflows {
         WorkflowOptions.newBuilder()
             .setWorkflowId(request.jobId())
             .setTaskQueue(TaskQueues.JOBS)
+            // One run per job, ever: the creating request's launcher and a start-up reconcile (of
+            // this or another instance) may both try to start it, and the second must not begin a
+            // new run after the first has already ended.
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
             .setMemo(Map.of("trace_id", request.traceId()));
     if (searchAttributesUsable) {
       builder.setTypedSearchAttributes(JobSearchAttributes.of(request));

@@ -85,6 +85,23 @@ class JobLauncherTest {
   }
 
   @Test
+  void aJobWhoseWorkflowAlreadyRanToItsEnd_isNotStartedASecondTime() {
+    JobStarter starter = starter(fixture.launcher(pending::add));
+    String jobId = starter.start(canonical(), null, "alice").job().jobId();
+    JobRequest request = fixture.views.request(fixture.store.find(jobId).orElseThrow());
+    // Another instance's start-up reconcile started it, and its run ended, before this instance's
+    // launcher got to it.
+    assertThat(fixture.workflows().start(request)).isTrue();
+    fixture.client.newUntypedWorkflowStub(jobId).terminate("ran elsewhere");
+
+    pending.forEach(Runnable::run);
+
+    assertThat(WorkflowStatuses.of(fixture.client, jobId))
+        .contains(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED);
+    assertThat(fixture.workflows().start(request)).isFalse();
+  }
+
+  @Test
   void aJobCanceledBeforeItsWorkflowStarted_neverStartsIt() {
     JobStarter starter = starter(fixture.launcher(pending::add));
     String jobId = starter.start(canonical(), null, "alice").job().jobId();

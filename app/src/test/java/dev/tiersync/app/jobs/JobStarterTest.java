@@ -134,6 +134,16 @@ class JobStarterTest {
   }
 
   @Test
+  void start_losingARaceForANewKey_withAnotherBody_is409_andCreatesNothing() {
+    starter.start(canonical(List.of("skill:a")), "key-1", "alice");
+    JobStarter loser = starter(new LookupMissesOnce(fixture.store), true);
+
+    assertThatThrownBy(() -> loser.start(canonical(List.of("skill:b")), "key-1", "bob"))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(HttpStatus.CONFLICT));
+    assertThat(fixture.store.count(ALL)).isEqualTo(1);
+  }
+
+  @Test
   void start_keepsTheWholeRequest_patchBaseAndForceIncluded() {
     JobRequest patch =
         new JobRequest(
