@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 
 /**
- * The default store ({@code sqlite-fallback-jsonl}): SQLite is primary and every write is
- * mirrored to the JSONL file. When SQLite fails (locked, corrupt, disk error) reads are answered
+ * The default store ({@code sqlite-fallback-jsonl}), and {@code postgres}: the database (SQLite, or
+ * PostgreSQL shared by several instances) is primary and every write is mirrored to the JSONL file
+ * of this instance. When the database fails (locked, corrupt, disk error, unreachable) reads are answered
  * from the mirror and writes still reach it, so no transition is lost.
  *
  * <p>Writes of one job are serialised (a lock per job, taken from a fixed set), so both stores see
@@ -40,9 +41,9 @@ public final class MirroredJobStore implements JobStore {
   }
 
   /**
-   * Writes the mirror first, then SQLite. A job is created in both or in neither when the disk is
+   * Writes the mirror first, then the database. A job is created in both or in neither when the disk is
    * full: a full disk refuses the mirror line (nothing written), or SQLite (its insert is atomic,
-   * and the mirror line is taken back, which needs no space). Any other SQLite failure (locked,
+   * and the mirror line is taken back, which needs no space). Any other database failure (locked,
    * corrupt) keeps the job in the mirror, as before; a duplicate takes the mirror line back too.
    */
   @Override
@@ -59,12 +60,12 @@ public final class MirroredJobStore implements JobStore {
           undoKeeping(undo, e);
           throw e;
         }
-        log.warn("SQLite insert of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+        log.warn("{} insert of job {} failed, keeping it in the JSONL mirror: {}", primary.describe(), job.jobId(), e.getMessage());
       }
     }
   }
 
-  /** SQLite failures reach here as DataAccessException, or wrapped in Spring Data's exceptions. */
+  /** Database failures reach here as DataAccessException, or wrapped in Spring Data's exceptions. */
   private static boolean causedByDataAccess(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DataAccessException) {
@@ -88,13 +89,13 @@ public final class MirroredJobStore implements JobStore {
       try {
         primary.update(job);
       } catch (DataAccessException e) {
-        log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", job.jobId(), e.getMessage());
+        log.warn("{} update of job {} failed, keeping it in the JSONL mirror: {}", primary.describe(), job.jobId(), e.getMessage());
       }
       mirror.update(job);
     }
   }
 
-  /** SQLite's one-statement update, then the whole resulting record appended to the mirror. */
+  /** The database's one-statement update, then the whole resulting record appended to the mirror. */
   @Override
   public Optional<JobRecord> progress(String jobId, JobRecord.Progress progress) {
     synchronized (lockOf(jobId)) {
@@ -102,7 +103,7 @@ public final class MirroredJobStore implements JobStore {
       try {
         next = primary.progress(jobId, progress);
       } catch (DataAccessException e) {
-        log.warn("SQLite update of job {} failed, keeping it in the JSONL mirror: {}", jobId, e.getMessage());
+        log.warn("{} update of job {} failed, keeping it in the JSONL mirror: {}", primary.describe(), jobId, e.getMessage());
         return mirror.progress(jobId, progress);
       }
       next.ifPresent(mirror::update);
@@ -146,22 +147,22 @@ public final class MirroredJobStore implements JobStore {
     try {
       n = primary.deleteEndedBefore(cutoff);
     } catch (DataAccessException e) {
-      log.warn("SQLite cleanup failed: {}", e.getMessage());
+      log.warn("{} cleanup failed: {}", primary.describe(), e.getMessage());
     }
     return n;
   }
 
-  private static <T> T read(Supplier<T> primary, Supplier<T> fallback) {
+  private <T> T read(Supplier<T> fromPrimary, Supplier<T> fallback) {
     try {
-      return primary.get();
+      return fromPrimary.get();
     } catch (DataAccessException e) {
-      log.warn("SQLite read failed, answering from the JSONL mirror: {}", e.getMessage());
+      log.warn("{} read failed, answering from the JSONL mirror: {}", primary.describe(), e.getMessage());
       return fallback.get();
     }
   }
 
   @Override
   public String describe() {
-    return "sqlite+jsonl";
+    return primary.describe() + "+jsonl";
   }
 }

@@ -1,14 +1,17 @@
 package dev.tiersync.app.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.sqlite.SQLiteDataSource;
 
@@ -49,6 +52,16 @@ class JobStoreSchemaTest {
         .containsExactly("1:SQL:1");
     assertThat(jdbc.queryForList("SELECT name FROM sqlite_master WHERE tbl_name = 'jobs' ORDER BY name", String.class))
         .contains("jobs", "jobs_idempotency_key_uq", "jobs_ended_idx");
+  }
+
+  /** What lets the default mode fall back to JSONL ({@link JobStoresTest}): opening fails, it does not hang or pass. */
+  @Test
+  void fileThatCannotBeOpened_failsWithADataAccessException() throws Exception {
+    Files.createDirectory(dir.resolve("folder.db"));
+
+    assertThatThrownBy(() -> JobStoreSchema.migrate(sqlite("folder.db")))
+        .isInstanceOf(DataAccessException.class)
+        .hasMessageContaining("cannot connect to the job store's database");
   }
 
   private SQLiteDataSource sqlite(String file) {
