@@ -38,6 +38,25 @@ final class AppProcess implements AutoCloseable {
   }
 
   AppProcess start() throws Exception {
+    launch();
+    awaitHealthy(Duration.ofSeconds(120));
+    return this;
+  }
+
+  /**
+   * Starts the app where it must refuse to start: waits for it to exit and returns its exit code
+   * (what it printed is in {@link #log()}).
+   */
+  int startExpectingExit(Duration timeout) throws Exception {
+    launch();
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("the app kept running; its log:\n" + tail());
+    }
+    return process.exitValue();
+  }
+
+  private void launch() throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-Xmx512m");
@@ -51,8 +70,6 @@ final class AppProcess implements AutoCloseable {
     starts++;
     Files.writeString(log, "\n==== start " + starts + " ====\n", java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     process = pb.start();
-    awaitHealthy(Duration.ofSeconds(120));
-    return this;
   }
 
   String baseUrl() {

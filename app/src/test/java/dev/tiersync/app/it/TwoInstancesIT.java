@@ -50,15 +50,19 @@ class TwoInstancesIT {
     temporal = DevServer.start(tmp);
     postgres = PostgresServer.start();
     for (String instance : List.of("a", "b")) {
-      Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
-      env.put("TEMPORAL_ADDRESS", temporal.address());
-      env.put("SYNC_JOB_STORE", "postgres");
-      env.putAll(postgres.environment());
-      env.put("TIERSYNC_INSTANCE_ID", instance);
-      AppProcess app = new AppProcess(Files.createDirectories(tmp.resolve("app-" + instance)), env).start();
+      AppProcess app = new AppProcess(Files.createDirectories(tmp.resolve("app-" + instance)), env(instance)).start();
       apps.add(app);
       apis.add(new Api(app.baseUrl()));
     }
+  }
+
+  private static Map<String, String> env(String instance) {
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+    env.put("TEMPORAL_ADDRESS", temporal.address());
+    env.put("SYNC_JOB_STORE", "postgres");
+    env.putAll(postgres.environment());
+    env.put("TIERSYNC_INSTANCE_ID", instance);
+    return env;
   }
 
   @AfterAll
@@ -72,6 +76,19 @@ class TwoInstancesIT {
     if (temporal != null) {
       temporal.close();
     }
+  }
+
+  @Test
+  @Order(0)
+  void aThirdInstanceWithAnIdAlreadyRunning_refusesToStart() throws Exception {
+    AppProcess twin = new AppProcess(Files.createDirectories(tmp.resolve("app-a-twin")), env("a"));
+
+    int exit = twin.startExpectingExit(Duration.ofSeconds(120));
+
+    assertThat(exit).isNotZero();
+    assertThat(Files.readString(twin.log()))
+        .contains("another running instance has the id 'a' (TIERSYNC_INSTANCE_ID, default: the host name)");
+    assertThat(apis.get(0).get("/actuator/health").status()).as("the running instance a is unharmed").isEqualTo(200);
   }
 
   @Test
