@@ -202,6 +202,42 @@ class TwoInstancesIT {
     assertThat(apis.get(running).get("/api/v1/sync/jobs/" + jobId).body().get("state").asText()).isEqualTo("success");
   }
 
+  @Test
+  @Order(5)
+  void jobsOnOneArtifactThroughBothInstances_runOneAfterAnother() throws Exception {
+    Path project = ws.project("serial").dir();
+    Path skill = ws.collection().path("skills/serial");
+    Files.createDirectories(skill);
+    Files.writeString(skill.resolve("SKILL.md"), "# serial\n");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<JsonNode> done = new ArrayList<>();
+    try {
+      List<Future<String>> created = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Api api = apis.get(i % 2);
+        created.add(pool.submit(() -> api.createJob(sync(project, "skill:serial"))));
+      }
+      for (Future<String> f : created) {
+        done.add(apis.get(0).awaitTerminal(f.get(), JOB_TIMEOUT));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(done).allSatisfy(j -> assertThat(j.get("state").asText()).isEqualTo("success"));
+    assertThat(done.stream().map(j -> j.at("/artifacts/0/outcome").asText()))
+        .containsOnlyOnce("created")
+        .containsOnly("created", "unchanged");
+    List<JsonNode> byStart = new ArrayList<>(done);
+    byStart.sort(java.util.Comparator.comparing(j -> java.time.Instant.parse(j.get("started_at").asText())));
+    for (int i = 1; i < byStart.size(); i++) {
+      assertThat(java.time.Instant.parse(byStart.get(i).get("started_at").asText()))
+          .as("job %d starts after job %d ended: the artifact lock holds across instances", i, i - 1)
+          .isAfterOrEqualTo(java.time.Instant.parse(byStart.get(i - 1).get("ended_at").asText()));
+    }
+    assertThat(Tiers.hash(project.resolve(".claude/skills/serial"))).isEqualTo(Tiers.hash(skill));
+  }
+
   private static Map<String, Object> sync(Path project, String artifactId) {
     return Map.of(
         "direction", "collection_to_project", "artifact_ids", List.of(artifactId),
