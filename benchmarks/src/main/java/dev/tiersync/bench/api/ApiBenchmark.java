@@ -33,10 +33,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Usage: {@code ApiBenchmark api|large --jar JAR --work DIR --out FILE [--temporal ADDR]
  * [--requests N] [--e2e N] [--throughput N] [--clients 1,16] [--xmx SIZE] [--jfr FILE]
- * [--jvm "ARGS"]}; {@code --jfr} records a JFR profile of the app (api mode) into FILE; {@code
+ * [--jvm "ARGS"] [--env "NAME=VALUE ..."]}; {@code --jfr} records a JFR profile of the app (api mode) into FILE; {@code
  * --clients} lists the client counts of the creation and poll series (1 and 16 by default); {@code
  * --jvm} adds JVM options (space-separated) to the app's command line in api mode, after {@code
- * -Xmx512m}.
+ * -Xmx512m}; {@code --env} adds environment variables to the app's (e.g. {@code SYNC_JOB_STORE=postgres}
+ * with the {@code SYNC_DB_*} settings of {@code scripts/postgres.sh}).
  */
 public final class ApiBenchmark {
   private static final String TOKEN = "bench-token";
@@ -86,6 +87,15 @@ public final class ApiBenchmark {
     Map<String, String> env = new LinkedHashMap<>(ws.env(TOKEN));
     if (temporal != null) {
       env.put("TEMPORAL_ADDRESS", temporal);
+    }
+    if (args.containsKey("env")) {
+      for (String pair : args.get("env").trim().split("\\s+")) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+          throw new IllegalArgumentException("--env takes NAME=VALUE pairs separated by spaces, got '" + pair + "'");
+        }
+        env.put(pair.substring(0, eq), pair.substring(eq + 1));
+      }
     }
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("temporal", temporal == null ? "embedded" : "dev server " + temporal);
