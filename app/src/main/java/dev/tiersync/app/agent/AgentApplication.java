@@ -34,6 +34,8 @@ public class AgentApplication {
   /** Starts the agent; it runs until the process is stopped. */
   public static void run(String[] args) {
     SpringApplication application = new SpringApplication(AgentApplication.class);
+    // Spring would name the class whose main() ran, the server's, in its start-up lines.
+    application.setMainApplicationClass(AgentApplication.class);
     application.setWebApplicationType(WebApplicationType.NONE);
     // Temporal's worker threads are daemons: without this the JVM would end once started.
     application.setKeepAlive(true);

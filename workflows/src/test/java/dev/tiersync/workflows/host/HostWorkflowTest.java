@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.workflows.ErrorTypes;
-import dev.tiersync.workflows.TaskQueues;
 import io.temporal.client.WorkflowFailedException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,38 +16,20 @@ import org.junit.jupiter.api.Test;
  * ({@code ann}) polling its own queue, and no agent for {@code bob}.
  */
 class HostWorkflowTest {
-  private TestWorkflowEnvironment env;
-
-  /** Answers as ann's agent would, from fixed values. */
-  static final class AnnAgent implements HostActivities {
-    @Override
-    public HostDescription describe() {
-      return new HostDescription("ann", "1.2.3", List.of("/home/ann/code"));
-    }
-
-    @Override
-    public HostProjects projects() {
-      return new HostProjects(List.of("/home/ann/code/web", "/home/ann/code/api"));
-    }
-  }
+  private HostTestEnvironment hosts;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    env.newWorker(TaskQueues.JOBS).registerWorkflowImplementationTypes(HostWorkflowImpl.class);
-    Worker ann = env.newWorker(TaskQueues.host("ann"));
-    ann.registerActivitiesImplementations(new AnnAgent());
-    env.start();
+    hosts = new HostTestEnvironment();
   }
 
   @AfterEach
   void stop() {
-    env.close();
+    hosts.close();
   }
 
   private HostWorkflow workflow(String id) {
-    return env.getWorkflowClient()
-        .newWorkflowStub(HostWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(TaskQueues.JOBS).setWorkflowId(id).build());
+    return hosts.workflow(id);
   }
 
   @Test
