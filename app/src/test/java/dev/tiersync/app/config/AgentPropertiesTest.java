@@ -5,23 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
 
 /** The host agent settings, bound from the real {@code application.yml} under their variable names. */
 class AgentPropertiesTest {
-  private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          // The machine's real environment must not leak into the defaults under test.
-          .withInitializer(
-              context ->
-                  context
-                      .getEnvironment()
-                      .getPropertySources()
-                      .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
-          .withInitializer(new ConfigDataApplicationContextInitializer())
-          .withUserConfiguration(Config.class);
+  private final ApplicationContextRunner runner = YamlBinding.runner(Config.class);
 
   @EnableConfigurationProperties(AgentProperties.class)
   static class Config {}
