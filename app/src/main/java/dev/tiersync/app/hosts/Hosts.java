@@ -108,7 +108,8 @@ class Hosts {
     return lastSeen
         .map(seen -> "host '%s' is offline: its agent last polled task queue '%s' at %s, more than %d s ago"
             .formatted(host, TaskQueues.host(host), seen, window.toSeconds()))
-        .orElse("host '%s' is offline: no agent has polled task queue '%s' lately".formatted(host, TaskQueues.host(host)));
+        .orElse("host '%s' is offline: no agent has polled task queue '%s' in the last %d s"
+            .formatted(host, TaskQueues.host(host), window.toSeconds()));
   }
 
   private static HostView offline(String host, Instant lastSeen, String reason) {
