@@ -30,6 +30,8 @@ class HostAgentsIT {
   /** Far above the answer timeout (5 s) plus the agents' own work: a request that hangs fails. */
   private static final Duration NO_HANG = Duration.ofSeconds(60);
 
+  private static final Duration OFFLINE_AFTER = Duration.ofSeconds(15);
+
   private static Path tmp;
   private static DevServer temporal;
   private static AppProcess server;
@@ -45,6 +47,9 @@ class HostAgentsIT {
     Map<String, String> serverEnv = new HashMap<>(TestDataHome.env(ws));
     serverEnv.put("TEMPORAL_ADDRESS", temporal.address());
     serverEnv.put("TIERSYNC_HOSTS", "ann,bob");
+    // Short, so that the third test sees a silent host; every look at the hosts asks ann, which
+    // makes its agent poll again, so ann stays fresh while the tests keep looking.
+    serverEnv.put("TIERSYNC_HOST_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s");
     server = new AppProcess(Files.createDirectories(tmp.resolve("server")), serverEnv).start();
     api = new Api(server.baseUrl());
     projects.put("ann", List.of("web"));
@@ -120,6 +125,24 @@ class HostAgentsIT {
 
   @Test
   @Order(3)
+  void silentHost_isOfflineWithoutBeingAsked_onceItsLastPollIsOlderThanTheWindow() throws Exception {
+    long deadline = System.nanoTime() + NO_HANG.toNanos();
+    JsonNode hosts = api.get("/api/v1/hosts", NO_HANG).body();
+    while (item(hosts, "bob").get("offline_reason").asText().contains("no agent picked") && System.nanoTime() < deadline) {
+      Thread.sleep(1000);
+      hosts = api.get("/api/v1/hosts", NO_HANG).body();
+    }
+
+    JsonNode bob = item(hosts, "bob");
+    assertThat(bob.get("online").asBoolean()).isFalse();
+    assertThat(bob.get("offline_reason").asText())
+        .startsWith("host 'bob' is offline: its agent last polled task queue 'tiersync-host-bob' at " + bob.get("last_seen").asText())
+        .endsWith(", more than 15 s ago");
+    assertThat(item(hosts, "ann").get("online").asBoolean()).as("ann: %s", item(hosts, "ann")).isTrue();
+  }
+
+  @Test
+  @Order(4)
   void agentWithoutTemporalAddress_refusesToStartSayingWhy() throws Exception {
     Map<String, String> env = new HashMap<>(agentEnv("carol"));
     env.remove("TEMPORAL_ADDRESS");
