@@ -61,7 +61,16 @@ public final class PostgresServer implements AutoCloseable {
     return settings;
   }
 
-  /** Stops the server and deletes its folder. */
+  /** Stops the server and keeps its folder (as when the database goes down under a running app). */
+  public void stop() {
+    try {
+      run("stop", dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Stops the server (unless stopped already) and deletes its folder. */
   @Override
   public void close() {
     try {

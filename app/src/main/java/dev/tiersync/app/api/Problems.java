@@ -2,6 +2,8 @@ package dev.tiersync.app.api;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -25,8 +27,29 @@ final class Problems {
           null,
           "the disk is full: " + StorageFull.REASON + "; the request was not carried out. Free disk space and retry.");
     }
+    Throwable unreachable = unreachableDatabase(e);
+    if (unreachable != null) {
+      log.error("{} failed: the job store's database cannot be reached ({})", where, unreachable.getMessage());
+      return ProblemWriter.problem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          null,
+          "the job store's database cannot be reached; the request was not carried out. Retry when it is back.");
+    }
     log.error("{} failed", where, e);
     return ProblemWriter.problem(
         HttpStatus.INTERNAL_SERVER_ERROR, null, "the server failed to answer this request; the server log has the cause");
+  }
+
+  /**
+   * The failure of a database that is down or cut off (no connection within the pool's timeout, a
+   * connection lost), as Spring names it: nothing the request did wrong, so 503 rather than 500.
+   */
+  private static Throwable unreachableDatabase(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessException) {
+        return t;
+      }
+    }
+    return null;
   }
 }

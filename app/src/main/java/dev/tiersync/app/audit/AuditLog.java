@@ -1,5 +1,6 @@
 package dev.tiersync.app.audit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -81,6 +83,24 @@ public class AuditLog {
       all.sort(Comparator.comparing(AuditEntry::endedAt, Comparator.nullsLast(Comparator.reverseOrder())));
     }
     return all.stream().skip(offset).limit(limit).toList();
+  }
+
+  /**
+   * The event recorded with an entry of {@code kind} (e.g. a {@code drift} transition) whose
+   * {@code event_id} is {@code eventId}, from any instance's file; empty when there is none.
+   */
+  public synchronized Optional<JsonNode> event(String kind, String eventId) {
+    List<AuditEntry> all = new ArrayList<>();
+    for (Path f : files()) {
+      readInto(f, null, all);
+    }
+    for (int i = all.size() - 1; i >= 0; i--) {
+      AuditEntry e = all.get(i);
+      if (kind.equals(e.kind()) && e.event() != null && eventId.equals(e.event().path("event_id").asText(null))) {
+        return Optional.of(e.event());
+      }
+    }
+    return Optional.empty();
   }
 
   private List<Path> files() {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Temporal task queue name, so it is short and plain.
  */
 final class MachineId {
-  private static final Pattern RULE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern RULE =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (HostName.MAX_LENGTH - 1) + "}");
 
   private MachineId() {}
 

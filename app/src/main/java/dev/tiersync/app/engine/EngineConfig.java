@@ -2,13 +2,14 @@ package dev.tiersync.app.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.app.config.InstanceLock;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.EventRelay;
+import dev.tiersync.app.jobs.JdbcJobStore;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobStores;
 import dev.tiersync.app.jobs.LiveProgress;
 import dev.tiersync.app.jobs.PostgresEventRelay;
-import dev.tiersync.app.jobs.JdbcJobStore;
 import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
@@ -27,6 +28,8 @@ import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import java.time.Clock;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jdbc.core.JdbcAggregateTemplate;
@@ -111,6 +114,16 @@ class EngineConfig {
   }
 
   /**
+   * This instance's claim on its id in the shared data directory, in postgres mode (where several
+   * instances may share it); released when the app stops, or by the OS when the process dies.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "tiersync.sync.job-store", havingValue = "postgres")
+  InstanceLock instanceLock(TiersyncProperties properties, DataDirectory data) {
+    return InstanceLock.claim(data.root(), properties.instanceId());
+  }
+
+  /**
    * The events relayed between instances: through PostgreSQL when instances share it as the job
    * store, none while the job store is this instance's own.
    */
@@ -130,7 +143,14 @@ class EngineConfig {
    */
   @Bean
   JobStore jobStore(
-      TiersyncProperties properties, DataDirectory data, JdbcAggregateTemplate jdbc, DataSource dataSource, ObjectMapper json) {
+      TiersyncProperties properties,
+      DataDirectory data,
+      JdbcAggregateTemplate jdbc,
+      DataSource dataSource,
+      ObjectMapper json,
+      ObjectProvider<InstanceLock> instanceLock) {
+    // Claimed before this instance opens any file named after its id (the mirror, the audit log).
+    instanceLock.ifAvailable(lock -> {});
     TiersyncProperties.JobStore mode = properties.sync().jobStore();
     return JobStores.create(
         mode,

@@ -33,9 +33,9 @@ public final class JobStores {
           yield mirror;
         }
       }
-      // No fallback to the mirror alone: other instances go on writing to PostgreSQL, and an
-      // instance on a file of its own would answer with jobs they never see.
-      case POSTGRES -> new MirroredJobStore(openPostgres(database), new JsonlJobStore(jsonl, json));
+      // No fallback to the mirror, at start or later: other instances go on writing to PostgreSQL,
+      // and an instance on a file of its own would answer with jobs they never see.
+      case POSTGRES -> new MirroredJobStore(openPostgres(database), new JsonlJobStore(jsonl, json), true);
     };
   }
 

@@ -12,8 +12,15 @@ import org.springframework.dao.DataAccessException;
 /**
  * The default store ({@code sqlite-fallback-jsonl}), and {@code postgres}: the database (SQLite, or
  * PostgreSQL shared by several instances) is primary and every write is mirrored to the JSONL file
- * of this instance. When the database fails (locked, corrupt, disk error, unreachable) reads are answered
- * from the mirror and writes still reach it, so no transition is lost.
+ * of this instance.
+ *
+ * <p>When this instance's own SQLite file fails (locked, corrupt, disk error) reads are answered
+ * from the mirror and writes still reach it, so no transition is lost. A shared database is
+ * different: the mirror holds only what this instance wrote, so answering from it would show a
+ * part of the jobs, and a transition kept only in it would never reach the other instances (the
+ * job would stay {@code running} for them). With a shared primary its failures propagate: a
+ * request fails ({@code 503}), and a job's transition fails its local activity, which Temporal
+ * retries until the database is back.
  *
  * <p>Writes of one job are serialised (a lock per job, taken from a fixed set), so both stores see
  * its records in the same order; writes of different jobs only meet in each store's own short
@@ -26,11 +33,23 @@ public final class MirroredJobStore implements JobStore {
 
   private final JobStore primary;
   private final JsonlJobStore mirror;
+  /** Whether other instances share the primary (see the class comment): no fallback then. */
+  private final boolean shared;
   private final Object[] jobLocks = new Object[JOB_LOCKS];
 
+  /** This instance's own database, with the mirror as its fallback. */
   public MirroredJobStore(JobStore primary, JsonlJobStore mirror) {
+    this(primary, mirror, false);
+  }
+
+  /**
+   * @param shared whether other instances share {@code primary}: then its failures propagate and
+   *     the mirror is a log of this instance's writes, never an answer
+   */
+  public MirroredJobStore(JobStore primary, JsonlJobStore mirror, boolean shared) {
     this.primary = primary;
     this.mirror = mirror;
+    this.shared = shared;
     for (int i = 0; i < JOB_LOCKS; i++) {
       jobLocks[i] = new Object();
     }
@@ -56,7 +75,7 @@ public final class MirroredJobStore implements JobStore {
         undo.run();
         throw e;
       } catch (RuntimeException e) {
-        if (StorageFull.in(e) || !causedByDataAccess(e)) {
+        if (shared || StorageFull.in(e) || !causedByDataAccess(e)) {
           undoKeeping(undo, e);
           throw e;
         }
@@ -89,6 +108,9 @@ public final class MirroredJobStore implements JobStore {
       try {
         primary.update(job);
       } catch (DataAccessException e) {
+        if (shared) {
+          throw e;
+        }
         log.warn("{} update of job {} failed, keeping it in the JSONL mirror: {}", primary.describe(), job.jobId(), e.getMessage());
       }
       mirror.update(job);
@@ -103,6 +125,9 @@ public final class MirroredJobStore implements JobStore {
       try {
         next = primary.progress(jobId, progress);
       } catch (DataAccessException e) {
+        if (shared) {
+          throw e;
+        }
         log.warn("{} update of job {} failed, keeping it in the JSONL mirror: {}", primary.describe(), jobId, e.getMessage());
         return mirror.progress(jobId, progress);
       }
@@ -147,6 +172,9 @@ public final class MirroredJobStore implements JobStore {
     try {
       n = primary.deleteEndedBefore(cutoff);
     } catch (DataAccessException e) {
+      if (shared) {
+        throw e;
+      }
       log.warn("{} cleanup failed: {}", primary.describe(), e.getMessage());
     }
     return n;
@@ -156,6 +184,9 @@ public final class MirroredJobStore implements JobStore {
     try {
       return fromPrimary.get();
     } catch (DataAccessException e) {
+      if (shared) {
+        throw e;
+      }
       log.warn("{} read failed, answering from the JSONL mirror: {}", primary.describe(), e.getMessage());
       return fallback.get();
     }

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * subscribers live updates (job states are in the store).
  *
  * <p>A notification's payload is at most 8,000 bytes. A job's event carries only its id (the
- * receiver reads the status from the store); a drift event carries its data, and one too large is
- * not relayed (logged).
+ * receiver reads the status from the store); a drift event carries its data, or, when that is too
+ * large (an upstream that moved by many commits), only its id: the receiver then reads the event
+ * from the audit log, where the publishing instance recorded it first.
  */
 public final class PostgresEventRelay implements EventRelay {
   static final String CHANNEL = "tiersync_events";
@@ -57,9 +58,14 @@ public final class PostgresEventRelay implements EventRelay {
 
   @Override
   public void send(String name, String id, String json) {
-    String payload = instance + '\n' + name + '\n' + id + '\n' + (json == null ? "" : json);
+    String header = instance + '\n' + name + '\n' + id + '\n';
+    String payload = header + (json == null ? "" : json);
     if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
-      log.warn("{} event {} is too large to relay to the other instances ({} bytes of JSON)", name, id, json.length());
+      log.debug("{} event {} is relayed by id: its data ({} characters) is too large for a notification", name, id, json.length());
+      payload = header;
+    }
+    if (payload.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES) {
+      log.warn("{} event {} cannot be relayed: even its id is too large for a notification", name, id);
       return;
     }
     try (Connection c = sending.getConnection();

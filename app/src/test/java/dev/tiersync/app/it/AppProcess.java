@@ -64,14 +64,14 @@ final class AppProcess implements AutoCloseable {
   }
 
   /**
-   * Starts the process and waits for it to exit, for a start that must fail.
-   *
-   * @return its exit code; its output is in {@link #log()}
+   * Starts the app where it must refuse to start: waits for it to exit and returns its exit code
+   * (what it printed is in {@link #log()}).
    */
-  int startExpectingExit() throws Exception {
+  int startExpectingExit(Duration timeout) throws Exception {
     launch();
-    if (!process.waitFor(START_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
-      throw new IllegalStateException("process did not exit; log:\n" + tail());
+    if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor();
+      throw new AssertionError("the app kept running; its log:\n" + tail());
     }
     return process.exitValue();
   }

@@ -148,7 +148,7 @@ class HostAgentsIT {
     env.remove("TEMPORAL_ADDRESS");
     AppProcess carol = AppProcess.agent(Files.createDirectories(tmp.resolve("agent-carol")), env);
 
-    assertThat(carol.startExpectingExit()).isEqualTo(1);
+    assertThat(carol.startExpectingExit(Duration.ofSeconds(120))).isEqualTo(1);
     assertThat(Files.readString(carol.log()))
         .contains("tiersync: the agent needs TEMPORAL_ADDRESS, the host:port of the team's Temporal cluster")
         .as("one line, no stack trace")

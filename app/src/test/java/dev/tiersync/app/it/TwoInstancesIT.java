@@ -50,15 +50,19 @@ class TwoInstancesIT {
     temporal = DevServer.start(tmp);
     postgres = PostgresServer.start();
     for (String instance : List.of("a", "b")) {
-      Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
-      env.put("TEMPORAL_ADDRESS", temporal.address());
-      env.put("SYNC_JOB_STORE", "postgres");
-      env.putAll(postgres.environment());
-      env.put("TIERSYNC_INSTANCE_ID", instance);
-      AppProcess app = new AppProcess(Files.createDirectories(tmp.resolve("app-" + instance)), env).start();
+      AppProcess app = new AppProcess(Files.createDirectories(tmp.resolve("app-" + instance)), env(instance)).start();
       apps.add(app);
       apis.add(new Api(app.baseUrl()));
     }
+  }
+
+  private static Map<String, String> env(String instance) {
+    Map<String, String> env = new HashMap<>(TestDataHome.env(ws));
+    env.put("TEMPORAL_ADDRESS", temporal.address());
+    env.put("SYNC_JOB_STORE", "postgres");
+    env.putAll(postgres.environment());
+    env.put("TIERSYNC_INSTANCE_ID", instance);
+    return env;
   }
 
   @AfterAll
@@ -72,6 +76,19 @@ class TwoInstancesIT {
     if (temporal != null) {
       temporal.close();
     }
+  }
+
+  @Test
+  @Order(0)
+  void aThirdInstanceWithAnIdAlreadyRunning_refusesToStart() throws Exception {
+    AppProcess twin = new AppProcess(Files.createDirectories(tmp.resolve("app-a-twin")), env("a"));
+
+    int exit = twin.startExpectingExit(Duration.ofSeconds(120));
+
+    assertThat(exit).isNotZero();
+    assertThat(Files.readString(twin.log()))
+        .contains("another running instance has the id 'a' (TIERSYNC_INSTANCE_ID, default: the host name)");
+    assertThat(apis.get(0).get("/actuator/health").status()).as("the running instance a is unharmed").isEqualTo(200);
   }
 
   @Test
@@ -183,6 +200,42 @@ class TwoInstancesIT {
     assertThat(Tiers.hash(project.resolve(".claude/skills/failover"))).isEqualTo(v1);
     apps.get(running).start();
     assertThat(apis.get(running).get("/api/v1/sync/jobs/" + jobId).body().get("state").asText()).isEqualTo("success");
+  }
+
+  @Test
+  @Order(5)
+  void jobsOnOneArtifactThroughBothInstances_runOneAfterAnother() throws Exception {
+    Path project = ws.project("serial").dir();
+    Path skill = ws.collection().path("skills/serial");
+    Files.createDirectories(skill);
+    Files.writeString(skill.resolve("SKILL.md"), "# serial\n");
+    ExecutorService pool = Executors.newFixedThreadPool(10);
+    List<JsonNode> done = new ArrayList<>();
+    try {
+      List<Future<String>> created = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        Api api = apis.get(i % 2);
+        created.add(pool.submit(() -> api.createJob(sync(project, "skill:serial"))));
+      }
+      for (Future<String> f : created) {
+        done.add(apis.get(0).awaitTerminal(f.get(), JOB_TIMEOUT));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(done).allSatisfy(j -> assertThat(j.get("state").asText()).isEqualTo("success"));
+    assertThat(done.stream().map(j -> j.at("/artifacts/0/outcome").asText()))
+        .containsOnlyOnce("created")
+        .containsOnly("created", "unchanged");
+    List<JsonNode> byStart = new ArrayList<>(done);
+    byStart.sort(java.util.Comparator.comparing(j -> java.time.Instant.parse(j.get("started_at").asText())));
+    for (int i = 1; i < byStart.size(); i++) {
+      assertThat(java.time.Instant.parse(byStart.get(i).get("started_at").asText()))
+          .as("job %d starts after job %d ended: the artifact lock holds across instances", i, i - 1)
+          .isAfterOrEqualTo(java.time.Instant.parse(byStart.get(i - 1).get("ended_at").asText()));
+    }
+    assertThat(Tiers.hash(project.resolve(".claude/skills/serial"))).isEqualTo(Tiers.hash(skill));
   }
 
   private static Map<String, Object> sync(Path project, String artifactId) {

@@ -23,7 +23,10 @@ import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +41,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PostgresJobStoreAppTest {
   private static final Tiers TIERS = TestDataHome.newTiers();
   private static final Path HOME = Path.of(TestDataHome.env(TIERS).get("TIERSYNC_HOME"));
@@ -108,6 +112,35 @@ class PostgresJobStoreAppTest {
                                 .isInstanceOf(JobStores.JobStoreUnavailableException.class)
                                 .hasMessageContaining("SYNC_DB_URL")
                                 .hasMessageContaining("Connection to 127.0.0.1:" + closedPort + " refused")));
+  }
+
+  /** Last: it stops the server under the running app. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void postgresGoneWhileTheAppRuns_answers503_andKeepsNothingInTheMirrorAlone() throws Exception {
+    TIERS.collection().list(ManifestEntry.local("skill:beta"));
+    TIERS.collection().write(ArtifactId.parse("skill:beta"), "SKILL.md", "# Beta\n");
+    ProjectFolder project = TIERS.project("two");
+    ApiClient api = new ApiClient(port);
+    Path mirror = HOME.resolve("jobs-app-a.jsonl");
+    api.json("/api/v1/sync/jobs", 200);
+    long mirrorBefore = Files.exists(mirror) ? Files.size(mirror) : 0;
+
+    server.stop();
+
+    ApiClient.Response created =
+        api.post(
+            "/api/v1/sync/jobs",
+            Map.of(
+                "direction", "collection_to_project",
+                "artifact_ids", List.of("skill:beta"),
+                "project_path", project.dir().toRealPath().toString()));
+    assertThat(created.status()).as("create: %s", created.text()).isEqualTo(503);
+    assertThat(created.json().get("detail").asText()).contains("the job store's database cannot be reached");
+    assertThat(api.get("/api/v1/sync/jobs").status()).isEqualTo(503);
+    assertThat(Files.exists(mirror) ? Files.size(mirror) : 0)
+        .as("no job lives in this instance's mirror only, where the other instances cannot see it")
+        .isEqualTo(mirrorBefore);
   }
 
   private static List<Throwable> causes(Throwable e) {

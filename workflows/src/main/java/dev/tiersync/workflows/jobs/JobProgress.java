@@ -31,12 +31,26 @@ import java.util.TreeMap;
 public final class JobProgress {
   private static final int LOG_LINES = 50;
 
+  /**
+   * How long a transition waits for the job store: a shared PostgreSQL store that is down or
+   * restarting fails every write, and the job then waits with its transition (retrying every few
+   * seconds) rather than ending in error with a state nobody recorded. Retry options are not part
+   * of the workflow's history, so this changes no replay.
+   */
+  static final Duration PUBLISH_PATIENCE = Duration.ofMinutes(10);
+
   private final JobEventActivities events =
       Workflow.newLocalActivityStub(
           JobEventActivities.class,
           LocalActivityOptions.newBuilder()
               .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
+              .setScheduleToCloseTimeout(PUBLISH_PATIENCE)
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofSeconds(1))
+                      .setMaximumInterval(Duration.ofSeconds(15))
+                      .setMaximumAttempts(0)
+                      .build())
               .build());
 
   private String jobId;

@@ -127,6 +127,19 @@ class SyncWorkflowTest {
   }
 
   @Test
+  void aJobStoreThatIsDownForAWhile_delaysTheTransitions_andTheJobStillEndsSuccess() {
+    // Three failures in a row ended the job in error before (three attempts in all).
+    activities.publishFailures.set(3);
+
+    JobSnapshot ok = stub("job-store-down").run(syncRequest("job-store-down", List.of("skill:x"), false));
+
+    assertThat(ok.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(activities.publishFailures.get()).isNegative();
+    assertThat(activities.published).extracting(JobSnapshot::state).first().isEqualTo(JobState.QUEUED);
+    assertThat(activities.published).extracting(JobSnapshot::state).last().isEqualTo(JobState.SUCCESS);
+  }
+
+  @Test
   void validationFailure_isNotRetried_andEndsInErrorWithTheMessage() {
     activities.validationFailure = true;
     JobSnapshot result = stub("job-v").run(syncRequest("job-v", List.of(), false));

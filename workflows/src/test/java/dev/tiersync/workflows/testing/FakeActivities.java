@@ -54,6 +54,8 @@ public final class FakeActivities
   /** {@code <project path>:<artifact id>} of each apply, with the request's project paths. */
   public final List<String> appliedIn = Collections.synchronizedList(new ArrayList<>());
   public volatile int transientApplyFailures;
+  /** How many publishes fail next, as while the job store's database is down. */
+  public final AtomicInteger publishFailures = new AtomicInteger();
   public volatile boolean validationFailure;
   public volatile CountDownLatch applyGate;
   /** When set, only the apply of this artifact waits for {@link #applyGate}. */
@@ -170,6 +172,9 @@ public final class FakeActivities
 
   @Override
   public void publish(JobSnapshot snapshot) {
+    if (publishFailures.getAndDecrement() > 0) {
+      throw ApplicationFailure.newFailure("the job store's database cannot be reached", "CannotGetJdbcConnection");
+    }
     published.add(snapshot);
   }
 }
