@@ -18,11 +18,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * #MAX_BODY_BYTES} (413, whether the length is declared or the body is streamed), at most {@link
  * #MAX_QUERY_PARAMS} query parameters with values of at most {@link #MAX_QUERY_VALUE_CHARS}
  * characters each (400 naming the parameter). Every legitimate request is far smaller: the largest
- * is a job listing 1,000 artifact ids (about 60 KB).
+ * is a job listing 1,000 artifact ids (about 60 KB). The one exception is the upload of a version
+ * ({@code PUT /api/v1/objects/{hash}}, a tar stream of an artifact's files), bounded by {@link
+ * #MAX_OBJECT_BYTES}.
  */
 @Component
 public class RequestLimitsFilter extends OncePerRequestFilter {
   public static final int MAX_BODY_BYTES = 256 * 1024;
+  /** The largest version upload: files of a big artifact and the tar records around them. */
+  public static final long MAX_OBJECT_BYTES = 512L * 1024 * 1024;
+  private static final String OBJECTS = "/api/v1/objects/";
   public static final int MAX_QUERY_PARAMS = 32;
   /** Long enough for any absolute path a file system accepts (Linux PATH_MAX). */
   public static final int MAX_QUERY_VALUE_CHARS = 4096;
@@ -41,8 +46,9 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
-      problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, null, tooLarge());
+    long limit = "PUT".equals(request.getMethod()) && request.getRequestURI().startsWith(OBJECTS) ? MAX_OBJECT_BYTES : MAX_BODY_BYTES;
+    if (request.getContentLengthLong() > limit) {
+      problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, null, tooLarge(limit));
       return;
     }
     Map<String, String[]> params = request.getParameterMap();
@@ -60,17 +66,17 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
         }
       }
     }
-    chain.doFilter(new BoundedBodyRequest(request), response);
+    chain.doFilter(new BoundedBodyRequest(request, limit), response);
   }
 
-  static String tooLarge() {
-    return "the request body must be at most " + MAX_BODY_BYTES + " bytes";
+  static String tooLarge(long limit) {
+    return "the request body must be at most " + limit + " bytes";
   }
 
   /** Raised while reading a streamed (chunked) body that grows past the limit. */
   public static final class BodyTooLargeException extends IOException {
-    BodyTooLargeException() {
-      super(tooLarge());
+    BodyTooLargeException(long limit) {
+      super(tooLarge(limit));
     }
   }
 
@@ -78,14 +84,17 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
   private static final class BoundedBodyRequest extends HttpServletRequestWrapper {
     private ServletInputStream bounded;
 
-    BoundedBodyRequest(HttpServletRequest request) {
+    private final long limit;
+
+    BoundedBodyRequest(HttpServletRequest request, long limit) {
       super(request);
+      this.limit = limit;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (bounded == null) {
-        bounded = new BoundedStream(super.getInputStream());
+        bounded = new BoundedStream(super.getInputStream(), limit);
       }
       return bounded;
     }
@@ -93,10 +102,12 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
 
   private static final class BoundedStream extends ServletInputStream {
     private final ServletInputStream in;
+    private final long limit;
     private long read;
 
-    BoundedStream(ServletInputStream in) {
+    BoundedStream(ServletInputStream in, long limit) {
       this.in = in;
+      this.limit = limit;
     }
 
     @Override
@@ -119,8 +130,8 @@ public class RequestLimitsFilter extends OncePerRequestFilter {
 
     private void count(int n) throws BodyTooLargeException {
       read += n;
-      if (read > MAX_BODY_BYTES) {
-        throw new BodyTooLargeException();
+      if (read > limit) {
+        throw new BodyTooLargeException(limit);
       }
     }
 
