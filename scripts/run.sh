@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs tiersync: builds the app jar when it is missing or older than the sources, then starts it.
 # Arguments are passed to the application (e.g. --server.port=9090); JAVA_OPTS to the JVM.
+# `scripts/run.sh agent` runs a host agent instead of the server (docs/agents.md).
 # --demo (or TIERSYNC_DEMO=true) first seeds a demo workspace into $TIERSYNC_HOME/demo (a local
 # upstream Git repository, a collection and a project showing every status) and uses it.
 # UI: http://localhost:8080 (SERVER_PORT changes the port). Settings: docs/configuration.md.
@@ -33,5 +34,9 @@ read -r -a java_opts <<<"${JAVA_OPTS:-}"
 if [[ ${TIERSYNC_DEMO:-} == true ]]; then
   echo "Demo mode: using the demo workspace in ${TIERSYNC_HOME:-~/.tiersync}/demo (created on first start)" >&2
 fi
-echo "Starting tiersync on http://localhost:${SERVER_PORT:-8080}" >&2
+if [[ ${args[0]:-} == agent ]]; then
+  echo "Starting a tiersync host agent (no web server; see docs/agents.md)" >&2
+else
+  echo "Starting tiersync on http://localhost:${SERVER_PORT:-8080}" >&2
+fi
 exec java "${java_opts[@]}" -jar "$jar" "${args[@]}"

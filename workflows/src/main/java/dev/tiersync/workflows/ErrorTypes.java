@@ -11,6 +11,11 @@ public final class ErrorTypes {
   public static final String NOT_FOUND = "NotFound";
   /** A write would leave its artifact (unsafe path or link). */
   public static final String UNSAFE_PATH = "UnsafePath";
+  /**
+   * A host's agent did not answer: nothing picked its request up from the host's task queue in
+   * time, or it did not finish in time. Not retried by the workflow that asked; the caller decides.
+   */
+  public static final String HOST_OFFLINE = "HostOffline";
   /** An IO failure that may succeed on retry (network, busy file). */
   public static final String TRANSIENT_IO = "TransientIo";
 

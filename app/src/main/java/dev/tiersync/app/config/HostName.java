@@ -3,7 +3,7 @@ package dev.tiersync.app.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** The machine's host name, the default of {@code TIERSYNC_INSTANCE_ID}. */
+/** The machine's host name, the default of {@code TIERSYNC_INSTANCE_ID} and {@code TIERSYNC_HOST_ID}. */
 final class HostName {
   /** The longest instance id (it becomes part of a file name). */
   static final int MAX_LENGTH = 64;

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -36,9 +35,6 @@ public record TiersyncProperties(
     Temporal temporal,
     String instanceId) {
 
-  /** What an instance id may be: it becomes part of a file name. */
-  private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-
   public TiersyncProperties {
     home = absolute(Objects.requireNonNull(home, "tiersync.home (TIERSYNC_HOME) must be set"));
     collections =
@@ -55,12 +51,10 @@ public record TiersyncProperties(
             : apiTokens.stream().map(String::strip).filter(token -> !token.isEmpty()).toList();
     Objects.requireNonNull(sync, "tiersync.sync must be set");
     Objects.requireNonNull(temporal, "tiersync.temporal must be set");
-    instanceId = instanceId == null || instanceId.isBlank() ? HostName.local() : instanceId.strip();
-    if (!INSTANCE_ID.matcher(instanceId).matches()) {
-      throw new IllegalArgumentException(
-          "tiersync.instance-id (TIERSYNC_INSTANCE_ID, default: the host name) must be 1 to 64 letters,"
-              + " digits, '.', '_' or '-', starting with a letter or digit, was '" + instanceId + "'");
-    }
+    instanceId =
+        MachineId.check(
+            instanceId == null || instanceId.isBlank() ? HostName.local() : instanceId.strip(),
+            "tiersync.instance-id (TIERSYNC_INSTANCE_ID, default: the host name)");
   }
 
   /** Tokens are secrets: never let them reach a log line through {@code toString()}. */

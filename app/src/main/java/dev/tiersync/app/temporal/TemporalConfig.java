@@ -18,6 +18,7 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.collection.CollectionWorkflowImpl;
+import dev.tiersync.workflows.host.HostWorkflowImpl;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivitiesImpl;
 import dev.tiersync.workflows.patch.PatchWorkflowImpl;
@@ -104,7 +105,8 @@ class TemporalConfig {
         ArtifactLockWorkflowImpl.class,
         WatchWorkflowImpl.class,
         WebhookWorkflowImpl.class,
-        PingWorkflowImpl.class);
+        PingWorkflowImpl.class,
+        HostWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
@@ -131,6 +133,7 @@ class TemporalConfig {
 
   @Bean
   TemporalWorkerLifecycle temporalWorkerLifecycle(WorkerFactory tiersyncWorkerFactory) {
-    return new TemporalWorkerLifecycle(tiersyncWorkerFactory);
+    return new TemporalWorkerLifecycle(
+        tiersyncWorkerFactory, "Temporal workers started on task queue '" + TaskQueues.JOBS + "'");
   }
 }

@@ -1,6 +1,5 @@
 package dev.tiersync.app.temporal;
 
-import dev.tiersync.workflows.TaskQueues;
 import io.temporal.worker.WorkerFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -13,9 +12,9 @@ import org.springframework.context.SmartLifecycle;
  * <p>The phase puts workers before the web server: they are polling before the first request can
  * start a job, and they stop only after the server has stopped taking requests. Spring destroys the
  * embedded Temporal server after all lifecycles have stopped, so workers never poll a closed
- * server.
+ * server. The server and {@code tiersync agent} each run their workers through one.
  */
-final class TemporalWorkerLifecycle implements SmartLifecycle {
+public final class TemporalWorkerLifecycle implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(TemporalWorkerLifecycle.class);
 
@@ -25,17 +24,20 @@ final class TemporalWorkerLifecycle implements SmartLifecycle {
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
   private final WorkerFactory factory;
+  private final String started;
   private volatile boolean running;
 
-  TemporalWorkerLifecycle(WorkerFactory factory) {
+  /** @param started the line logged once the workers poll: which queues, for whom */
+  public TemporalWorkerLifecycle(WorkerFactory factory, String started) {
     this.factory = factory;
+    this.started = started;
   }
 
   @Override
   public void start() {
     factory.start();
     running = true;
-    log.info("Temporal workers started on task queue '{}'", TaskQueues.JOBS);
+    log.info(started);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.tiersync.app.workspace;
 
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.jobs.JobStore;
+import dev.tiersync.engine.tier.ProjectFinder;
 import dev.tiersync.engine.tier.ProjectLayout;
 import dev.tiersync.engine.tier.ScopeResolver;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.tiersync.app.workspace;
 
 import dev.tiersync.engine.tier.CollectionsRoot;
+import dev.tiersync.engine.tier.ProjectFinder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -22,17 +20,7 @@ class TiersyncPropertiesTest {
 
   private static final Path USER_HOME = Path.of(System.getProperty("user.home"));
 
-  private final ApplicationContextRunner runner =
-      new ApplicationContextRunner()
-          // The machine's real environment must not leak into the defaults under test.
-          .withInitializer(
-              context ->
-                  context
-                      .getEnvironment()
-                      .getPropertySources()
-                      .remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME))
-          .withInitializer(new ConfigDataApplicationContextInitializer())
-          .withUserConfiguration(Config.class);
+  private final ApplicationContextRunner runner = YamlBinding.runner(Config.class);
 
   @EnableConfigurationProperties(TiersyncProperties.class)
   static class Config {}

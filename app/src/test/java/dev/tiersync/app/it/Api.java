@@ -62,6 +62,11 @@ public final class Api {
     return send(request(path).GET().build());
   }
 
+  /** A GET that fails with an {@code HttpTimeoutException} rather than wait past {@code timeout}. */
+  public Response get(String path, Duration timeout) throws Exception {
+    return send(request(path).timeout(timeout).GET().build());
+  }
+
   public Response delete(String path) throws Exception {
     return send(request(path).DELETE().build());
   }

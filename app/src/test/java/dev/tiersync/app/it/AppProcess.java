@@ -17,17 +17,26 @@ import java.util.Map;
 /**
  * The packaged app ({@code app/target/tiersync-app.jar}) as a real process on a free loopback
  * port, for integration tests: started with an environment, stopped gently or killed with
- * SIGKILL, restarted on the same port and data.
+ * SIGKILL, restarted on the same port and data. {@link #agent} runs the jar as a host agent
+ * instead ({@code tiersync agent}: no port), ready once it logs that it polls its queue.
  */
 final class AppProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
   private final Path jar;
   private final Map<String, String> env;
   private final Path log;
   private final int port;
+  /** The agent's start line to wait for; null for the server, which is waited for over HTTP. */
+  private final String agentReadyLine;
   private Process process;
   private int starts;
 
   AppProcess(Path workDir, Map<String, String> env) throws IOException {
+    this(workDir, env, null);
+  }
+
+  private AppProcess(Path workDir, Map<String, String> env, String agentReadyLine) throws IOException {
     this.jar = Path.of(System.getProperty("tiersync.app.jar", "target/tiersync-app.jar")).toAbsolutePath();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("app jar not found at " + jar + " (run the package phase first)");
@@ -35,11 +44,22 @@ final class AppProcess implements AutoCloseable {
     this.env = new HashMap<>(env);
     this.log = workDir.resolve("app.log");
     this.port = freePort();
+    this.agentReadyLine = agentReadyLine;
+  }
+
+  /** {@code java -jar tiersync-app.jar agent} for host {@code TIERSYNC_HOST_ID} of {@code env}. */
+  static AppProcess agent(Path workDir, Map<String, String> env) throws IOException {
+    String queue = "tiersync-host-" + env.get("TIERSYNC_HOST_ID");
+    return new AppProcess(workDir, env, "polling task queue '" + queue + "'");
   }
 
   AppProcess start() throws Exception {
     launch();
-    awaitHealthy(Duration.ofSeconds(120));
+    if (agentReadyLine == null) {
+      awaitReady("become healthy", this::healthy);
+    } else {
+      awaitReady("log \"" + agentReadyLine + "\"", () -> sinceThisStart().contains(agentReadyLine));
+    }
     return this;
   }
 
@@ -62,7 +82,7 @@ final class AppProcess implements AutoCloseable {
     cmd.add("-Xmx512m");
     cmd.add("-jar");
     cmd.add(jar.toString());
-    cmd.add("--server.port=" + port);
+    cmd.add(agentReadyLine == null ? "--server.port=" + port : "agent");
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
@@ -100,27 +120,42 @@ final class AppProcess implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy(Duration timeout) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + timeout.toNanos();
+  private boolean healthy() throws InterruptedException {
+    try {
+      HttpResponse<String> r =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false; // not listening yet
+    }
+  }
+
+  /** A check of readiness; may throw like the tests around it. */
+  private interface Readiness {
+    boolean ready() throws Exception;
+  }
+
+  private void awaitReady(String what, Readiness readiness) throws Exception {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException("app exited with " + process.exitValue() + "; log:\n" + tail());
       }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health")).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
+      if (readiness.ready()) {
+        return;
       }
       Thread.sleep(250);
     }
-    throw new IllegalStateException("app did not become healthy; log:\n" + tail());
+    throw new IllegalStateException("app did not " + what + "; log:\n" + tail());
+  }
+
+  /** What the process logged since its latest start. */
+  private String sinceThisStart() throws IOException {
+    String all = Files.readString(log);
+    return all.substring(all.lastIndexOf("==== start " + starts + " ===="));
   }
 
   String tail() throws IOException {

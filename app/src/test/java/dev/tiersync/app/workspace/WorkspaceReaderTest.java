@@ -31,25 +31,4 @@ class WorkspaceReaderTest {
     assertThat(view.uiToasts()).isFalse();
     assertThat(view.patchFormat()).isEqualTo("zip");
   }
-
-  @Test
-  void find_skipsHiddenAndDependencyFoldersAndDoesNotDescendIntoProjects() throws Exception {
-    Files.createDirectories(root.resolve("a/.claude"));
-    Files.createDirectories(root.resolve("a/nested/.claude"));
-    Files.createDirectories(root.resolve("group/b/.claude"));
-    Files.createDirectories(root.resolve(".hidden/c/.claude"));
-    Files.createDirectories(root.resolve("node_modules/d/.claude"));
-    Files.createDirectories(root.resolve("w/x/y/too-deep/.claude"));
-
-    List<Path> found = new ProjectFinder(List.of(root, root.resolve("missing"))).find();
-
-    assertThat(found).containsExactly(root.resolve("a").toRealPath(), root.resolve("group/b").toRealPath());
-  }
-
-  @Test
-  void find_rootThatIsAProject_isListed() throws Exception {
-    Files.createDirectories(root.resolve(".claude"));
-
-    assertThat(new ProjectFinder(List.of(root)).find()).containsExactly(root.toRealPath());
-  }
 }

@@ -59,6 +59,7 @@ public final class HistoryRecorder {
         System.out.println("wrote " + out.resolve(file));
       }
     }
+    dev.tiersync.workflows.host.HostTestEnvironment.recordHistories(out);
     System.exit(0);
   }
 

@@ -45,6 +45,13 @@ class WorkflowReplayTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"host-report.json", "host-offline.json"})
+  void hostWorkflow_replaysRecordedHistory(String file) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(
+        HISTORIES.resolve(file).toFile(), dev.tiersync.workflows.host.HostWorkflowImpl.class);
+  }
+
+  @ParameterizedTest
   @ValueSource(strings = {"lock-workflow.json"})
   void lockWorkflow_replaysRecordedHistory(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(HISTORIES.resolve(file).toFile(), ArtifactLockWorkflowImpl.class);

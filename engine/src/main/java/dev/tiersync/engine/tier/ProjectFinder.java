@@ -1,6 +1,5 @@
-package dev.tiersync.app.workspace;
+package dev.tiersync.engine.tier;
 
-import dev.tiersync.engine.tier.ProjectLayout;
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
@@ -17,9 +16,10 @@ import java.util.Set;
  * Finds the projects under the allowed project roots: folders holding a {@code .claude/} folder. The
  * search is shallow and bounded because the default root is the user's home folder: it looks
  * {@value #MAX_DEPTH} levels deep, skips hidden folders and dependency caches, does not descend
- * into a project, and stops after {@value #MAX_PROJECTS} projects.
+ * into a project, and stops after {@value #MAX_PROJECTS} projects. The server's workspace and fleet
+ * views use it on the server's roots; a host agent uses it on its own.
  */
-final class ProjectFinder {
+public final class ProjectFinder {
   static final int MAX_DEPTH = 3;
   static final int MAX_PROJECTS = 100;
 
@@ -27,12 +27,12 @@ final class ProjectFinder {
 
   private final List<Path> roots;
 
-  ProjectFinder(List<Path> roots) {
+  public ProjectFinder(List<Path> roots) {
     this.roots = roots;
   }
 
   /** The projects found, as real paths (the form the API accepts), in root then path order. */
-  List<Path> find() {
+  public List<Path> find() {
     List<Path> found = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {

@@ -1,0 +1,94 @@
+package dev.tiersync.app.agent;
+
+import dev.tiersync.activities.HostActivitiesImpl;
+import dev.tiersync.app.config.AgentProperties;
+import dev.tiersync.app.config.TiersyncProperties;
+import dev.tiersync.app.temporal.TemporalWorkerLifecycle;
+import dev.tiersync.workflows.TaskQueues;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.worker.WorkerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * {@code tiersync agent}: the same jar as the server, in a mode that runs one Temporal worker on
+ * the host's own task queue ({@code tiersync-host-<TIERSYNC_HOST_ID>}) and nothing else: no web
+ * server, no job store, no watch, no embedded Temporal server (docs/agents.md).
+ *
+ * <p>Deliberately not a {@code @Configuration} and without auto-configuration: the server's
+ * component scan covers this package and must not pick the agent's beans up, and the agent must
+ * not get the server's (every one of which comes from that scan or from auto-configuration).
+ * Spring still binds the settings from {@code application.yml} and sets up logging.
+ */
+@EnableConfigurationProperties({TiersyncProperties.class, AgentProperties.class})
+public class AgentApplication {
+
+  /** The first program argument that selects this mode. */
+  public static final String MODE = "agent";
+
+  /** Starts the agent; it runs until the process is stopped. */
+  public static void run(String[] args) {
+    SpringApplication application = new SpringApplication(AgentApplication.class);
+    // Spring would name the class whose main() ran, the server's, in its start-up lines.
+    application.setMainApplicationClass(AgentApplication.class);
+    application.setWebApplicationType(WebApplicationType.NONE);
+    // Temporal's worker threads are daemons: without this the JVM would end once started.
+    application.setKeepAlive(true);
+    application.run(args);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  WorkflowServiceStubs agentServiceStubs(TiersyncProperties properties) {
+    String address = properties.temporal().address();
+    if (address.isEmpty()) {
+      throw new AgentStartupException(
+          "the agent needs TEMPORAL_ADDRESS, the host:port of the team's Temporal cluster: an agent"
+              + " cannot use the embedded Temporal server, which lives inside the server's process");
+    }
+    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+  }
+
+  @Bean
+  WorkflowClient agentClient(WorkflowServiceStubs agentServiceStubs, TiersyncProperties properties) {
+    return WorkflowClient.newInstance(
+        agentServiceStubs, WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
+  }
+
+  /** Started and stopped by the lifecycle below, so Spring must not shut it down a second time. */
+  @Bean(destroyMethod = "")
+  WorkerFactory agentWorkerFactory(WorkflowClient agentClient, TiersyncProperties properties, AgentProperties agents) {
+    WorkerFactory factory = WorkerFactory.newInstance(agentClient);
+    factory
+        .newWorker(TaskQueues.host(agents.hostId()))
+        .registerActivitiesImplementations(
+            new HostActivitiesImpl(agents.hostId(), version(), properties.projectRoots()));
+    return factory;
+  }
+
+  @Bean
+  TemporalWorkerLifecycle agentWorkers(
+      WorkerFactory agentWorkerFactory, TiersyncProperties properties, AgentProperties agents) {
+    // One line that says who this agent is and where it listens (the integration tests wait for it).
+    return new TemporalWorkerLifecycle(
+        agentWorkerFactory,
+        "tiersync agent %s for host '%s' polling task queue '%s' at %s (namespace %s); project roots %s"
+            .formatted(
+                version(),
+                agents.hostId(),
+                TaskQueues.host(agents.hostId()),
+                properties.temporal().address(),
+                properties.temporal().namespace(),
+                properties.projectRoots()));
+  }
+
+  /** The version in the jar's manifest; a build from the IDE or classes folder has none. */
+  static String version() {
+    String version = AgentApplication.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tiersync.workflows.host;
+
+import dev.tiersync.workflows.ErrorTypes;
+import dev.tiersync.workflows.TaskQueues;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/** Implementation of {@link HostWorkflow}; deterministic (activities only, no clock, no IO). */
+public class HostWorkflowImpl implements HostWorkflow {
+
+  /**
+   * The longest an agent may take once it has picked a request up. Finding projects walks at most
+   * a few levels of a few roots; a request still running after this is treated as unanswered.
+   */
+  static final Duration ANSWER_WORK = Duration.ofSeconds(30);
+
+  /** The longest {@link #report} can run for {@code question}: two unretried requests. */
+  public static Duration longestRun(Question question) {
+    return Duration.ofSeconds(question.answerSeconds()).plus(ANSWER_WORK).multipliedBy(2);
+  }
+
+  @Override
+  public Report report(Question question) {
+    String queue = TaskQueues.host(question.hostId());
+    HostActivities host =
+        Workflow.newActivityStub(
+            HostActivities.class,
+            ActivityOptions.newBuilder()
+                .setTaskQueue(queue)
+                .setScheduleToStartTimeout(Duration.ofSeconds(question.answerSeconds()))
+                .setStartToCloseTimeout(ANSWER_WORK)
+                // Asking again cannot reach an agent that is not there; the caller asks again later.
+                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                .build());
+    try {
+      HostDescription agent = host.describe();
+      return new Report(agent, host.projects().projects());
+    } catch (ActivityFailure e) {
+      if (e.getCause() instanceof TimeoutFailure timeout) {
+        throw ApplicationFailure.newNonRetryableFailure(offline(question, queue, timeout.getTimeoutType()), ErrorTypes.HOST_OFFLINE);
+      }
+      throw e;
+    }
+  }
+
+  private static String offline(Question question, String queue, TimeoutType type) {
+    if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
+      return "host '%s' is offline: no agent picked its request up from task queue '%s' within %d s"
+          .formatted(question.hostId(), queue, question.answerSeconds());
+    }
+    return "host '%s' did not answer: its agent took a request from task queue '%s' but did not finish it within %d s"
+        .formatted(question.hostId(), queue, ANSWER_WORK.toSeconds());
+  }
+}
