@@ -4,7 +4,9 @@ import dev.tiersync.engine.apply.SafePaths;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
+import dev.tiersync.engine.content.KeepOpenOutputStream;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +16,8 @@ import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -51,7 +53,7 @@ public final class VersionArchive {
 
   /** Writes {@code tree} as a tar stream to {@code out} (which stays open). */
   public static void write(ArtifactTree tree, OutputStream out) throws IOException {
-    TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosing(out), StandardCharsets.UTF_8.name());
+    TarArchiveOutputStream tar = new TarArchiveOutputStream(new KeepOpenOutputStream(out), StandardCharsets.UTF_8.name());
     tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
     tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     for (FileEntry f : tree.files().values()) {
@@ -75,8 +77,8 @@ public final class VersionArchive {
   }
 
   /**
-   * Reads a version from a tar stream, its files into {@code staging} (an empty folder the caller
-   * removes once the version is stored). The shape is a folder's; callers that know the artifact's
+   * Reads a version from a tar stream (and closes it), its files into {@code staging} (an empty
+   * folder the caller removes once the version is stored). The shape is a folder's; callers that know the artifact's
    * type restore a single file's with {@link ArtifactTree#withShape}.
    *
    * @param maxBytes the most content (file bytes and link targets) accepted
@@ -88,7 +90,7 @@ public final class VersionArchive {
     Set<String> seen = new HashSet<>();
     long total = 0;
     int index = 0;
-    BufferedInputStream buffered = new BufferedInputStream(new NonClosingInput(in), HEADER);
+    BufferedInputStream buffered = new BufferedInputStream(in, HEADER);
     requireTarHeader(buffered);
     try (TarArchiveInputStream tar = new TarArchiveInputStream(buffered, StandardCharsets.UTF_8.name())) {
       TarArchiveEntry e;
@@ -110,7 +112,7 @@ public final class VersionArchive {
           total += target.length;
           requireWithin(total, maxBytes);
           entries.add(new FileEntry(name, FileMode.SYMLINK, target.length, ArtifactTree.sha256Hex(target),
-              () -> new java.io.ByteArrayInputStream(target)));
+              () -> new ByteArrayInputStream(target)));
         } else if (e.getLinkFlag() == TarArchiveEntry.LF_NORMAL || e.getLinkFlag() == TarArchiveEntry.LF_OLDNORM) {
           total += e.getSize();
           requireWithin(total, maxBytes);
@@ -155,34 +157,6 @@ public final class VersionArchive {
   private static void requireWithin(long total, long maxBytes) throws InvalidArchiveException {
     if (total > maxBytes) {
       throw new InvalidArchiveException("the version holds more than " + maxBytes + " bytes");
-    }
-  }
-
-  /** Lets the tar stream finish its records without closing the caller's stream. */
-  private static final class NonClosing extends java.io.FilterOutputStream {
-    NonClosing(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-    }
-
-    @Override
-    public void close() throws IOException {
-      flush();
-    }
-  }
-
-  private static final class NonClosingInput extends java.io.FilterInputStream {
-    NonClosingInput(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public void close() {
-      // The caller owns the stream.
     }
   }
 }
