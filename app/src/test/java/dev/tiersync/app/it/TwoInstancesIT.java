@@ -102,9 +102,7 @@ class TwoInstancesIT {
         EventStream onB = EventStream.subscribe(apps.get(1).baseUrl())) {
       for (int i = 0; i < 6; i++) {
         String name = "streamed-" + i;
-        Path skill = ws.collection().path("skills/" + name);
-        Files.createDirectories(skill);
-        Files.writeString(skill.resolve("SKILL.md"), "# " + name + "\n");
+        localSkill(name);
         ids.add(a.createJob(sync(project, "skill:" + name)));
       }
       for (String id : ids) {
@@ -130,9 +128,7 @@ class TwoInstancesIT {
   @Order(2)
   void anIdempotencyKey_givesOneJob_throughEitherInstance() throws Exception {
     Path project = ws.project("idempotent").dir();
-    Path skill = ws.collection().path("skills/idempotent");
-    Files.createDirectories(skill);
-    Files.writeString(skill.resolve("SKILL.md"), "# idempotent\n");
+    localSkill("idempotent");
     Map<String, Object> request = sync(project, "skill:idempotent");
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
@@ -206,9 +202,7 @@ class TwoInstancesIT {
   @Order(5)
   void jobsOnOneArtifactThroughBothInstances_runOneAfterAnother() throws Exception {
     Path project = ws.project("serial").dir();
-    Path skill = ws.collection().path("skills/serial");
-    Files.createDirectories(skill);
-    Files.writeString(skill.resolve("SKILL.md"), "# serial\n");
+    Path skill = localSkill("serial");
     ExecutorService pool = Executors.newFixedThreadPool(10);
     List<JsonNode> done = new ArrayList<>();
     try {
@@ -236,6 +230,14 @@ class TwoInstancesIT {
           .isAfterOrEqualTo(java.time.Instant.parse(byStart.get(i - 1).get("ended_at").asText()));
     }
     assertThat(Tiers.hash(project.resolve(".claude/skills/serial"))).isEqualTo(Tiers.hash(skill));
+  }
+
+  /** A skill of the collection's own (no upstream) holding one SKILL.md: {@code # <name>}. */
+  private static Path localSkill(String name) throws Exception {
+    Path skill = ws.collection().path("skills/" + name);
+    Files.createDirectories(skill);
+    Files.writeString(skill.resolve("SKILL.md"), "# " + name + "\n");
+    return skill;
   }
 
   private static Map<String, Object> sync(Path project, String artifactId) {
