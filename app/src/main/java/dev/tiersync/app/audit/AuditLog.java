@@ -3,6 +3,7 @@ package dev.tiersync.app.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
+import dev.tiersync.app.config.InstanceFiles;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.store.JsonLinesFile;
 import java.io.IOException;
@@ -54,9 +55,7 @@ public class AuditLog {
 
   /** This instance's file: its own when instances share the data dir (see the class comment). */
   static String fileName(TiersyncProperties properties) {
-    return properties.sync().jobStore() == TiersyncProperties.JobStore.POSTGRES
-        ? "audit-" + properties.instanceId() + ".jsonl"
-        : FILE;
+    return InstanceFiles.jsonl("audit", properties.sync().jobStore(), properties.instanceId());
   }
 
   /** Appends the entry of an ended job or a policy change. */
@@ -90,17 +89,11 @@ public class AuditLog {
    * {@code event_id} is {@code eventId}, from any instance's file; empty when there is none.
    */
   public synchronized Optional<JsonNode> event(String kind, String eventId) {
-    List<AuditEntry> all = new ArrayList<>();
-    for (Path f : files()) {
-      readInto(f, null, all);
-    }
-    for (int i = all.size() - 1; i >= 0; i--) {
-      AuditEntry e = all.get(i);
-      if (kind.equals(e.kind()) && e.event() != null && eventId.equals(e.event().path("event_id").asText(null))) {
-        return Optional.of(e.event());
-      }
-    }
-    return Optional.empty();
+    return read(null, Integer.MAX_VALUE, 0).stream()
+        .filter(e -> kind.equals(e.kind()) && e.event() != null)
+        .map(AuditEntry::event)
+        .filter(event -> eventId.equals(event.path("event_id").asText(null)))
+        .findFirst();
   }
 
   private List<Path> files() {

@@ -1,6 +1,7 @@
 package dev.tiersync.app.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tiersync.app.config.InstanceFiles;
 import dev.tiersync.app.config.TiersyncProperties;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -52,7 +53,7 @@ public final class JobStores {
    * several instances may share one data directory, {@code jobs-<instance id>.jsonl}.
    */
   public static Path jsonlFile(Path dataDir, TiersyncProperties.JobStore mode, String instanceId) {
-    return dataDir.resolve(mode == TiersyncProperties.JobStore.POSTGRES ? "jobs-" + instanceId + ".jsonl" : "jobs.jsonl");
+    return dataDir.resolve(InstanceFiles.jsonl("jobs", mode, instanceId));
   }
 
   /**
