@@ -79,11 +79,15 @@ init() {
 }
 
 # Starts the server on a random port of 127.0.0.1, trying another when that one is taken: postgres
-# itself binding it is the only check that cannot race with another process.
+# itself binding it is the only check that cannot race with another process. A server started
+# again in the same DIR first tries the port it had, so the URL printed before (and an app
+# configured with it) stays right.
 start_server() {
-  local bin="$1" dir="$2" port
+  local bin="$1" dir="$2" port previous=""
+  [[ -f "$dir/port" ]] && previous=$(cat "$dir/port")
   for _ in $(seq 1 20); do
-    port=$((20000 + RANDOM % 40000))
+    port=${previous:-$((20000 + RANDOM % 40000))}
+    previous=""
     if as_owner "$bin/pg_ctl" start -w -t 60 -D "$dir/data" -l "$dir/postgres.log" \
       -o "-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories='$dir'" >/dev/null 2>&1; then
       echo "$port" >"$dir/port"
