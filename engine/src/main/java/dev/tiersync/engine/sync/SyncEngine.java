@@ -47,6 +47,7 @@ public final class SyncEngine {
   private final Clock clock;
   private final TierRecords records;
   private final ConflictResolver resolver;
+  private final HostedProjects hosted;
 
   public SyncEngine(
       TierReader reader,
@@ -61,6 +62,7 @@ public final class SyncEngine {
     this.clock = clock;
     this.records = new TierRecords(reader, history);
     this.resolver = new ConflictResolver(reader, history, status, writer, records, clock);
+    this.hosted = new HostedProjects(this, reader, history, records, clock);
   }
 
   public TierReader reader() {
@@ -145,13 +147,32 @@ public final class SyncEngine {
     }
     ArtifactTree collection = reader.collection(scope, id);
     ArtifactTree project = reader.project(scope, id);
-    ArtifactTree base = reader.projectBase(scope, id, collection, project);
+    return fetched(id, direction, collection, project, reader.projectBase(scope, id, collection, project));
+  }
+
+  /** The versions of a sync between the collection and a project, stored. */
+  FetchedArtifact fetched(
+      ArtifactId id, Direction direction, ArtifactTree collection, ArtifactTree project,
+      ArtifactTree base)
+      throws IOException {
     boolean toProject = direction == Direction.COLLECTION_TO_PROJECT;
     ArtifactTree source = toProject ? collection : project;
     ArtifactTree destination = toProject ? project : collection;
     return new FetchedArtifact(
         id.toString(), store(source), store(destination), store(base), null, null,
         source == null ? "source no longer has the artifact" : null, null);
+  }
+
+  /**
+   * The halves of a sync whose project is on another host, run on that host and on the server
+   * (docs/agents.md).
+   */
+  public HostedProjects hosted() {
+    return hosted;
+  }
+
+  static String lineageNote(Direction direction, ArtifactPlan plan) {
+    return direction.label() + " " + plan.action().label();
   }
 
   /**
@@ -237,6 +258,17 @@ public final class SyncEngine {
    */
   public ArtifactResult apply(TierScope scope, Direction direction, ArtifactPlan plan)
       throws IOException {
+    return apply(scope, direction, plan, true);
+  }
+
+  /**
+   * {@link #apply(TierScope, Direction, ArtifactPlan)}; with {@code collectionHere} false this is
+   * a project's host writing a collection→project plan, and the server keeps the collection's
+   * snapshot and the lineage ({@link HostedProjects#deployed}).
+   */
+  ArtifactResult apply(
+      TierScope scope, Direction direction, ArtifactPlan plan, boolean collectionHere)
+      throws IOException {
     SyncEdges.requireSync(direction);
     if (plan.failed()) {
       return ArtifactResult.error(plan.artifactId(), plan.reason(), plan.destinationHash());
@@ -263,7 +295,7 @@ public final class SyncEngine {
     Instant now = clock.instant();
     String written = plan.writes() ? plan.mergedHash() : plan.destinationHash();
     if (!plan.writes() || alreadyApplied) {
-      records.afterWrite(scope, direction, id, plan, written, now);
+      records.afterWrite(scope, direction, id, plan, written, now, collectionHere);
     } else {
       ArtifactTree merged = history.require(plan.mergedHash());
       if (merged != null && id.type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
@@ -271,10 +303,12 @@ public final class SyncEngine {
       }
       writer.write(
           target, merged,
-          () -> records.afterWrite(scope, direction, id, plan, plan.mergedHash(), now));
+          () -> records.afterWrite(
+              scope, direction, id, plan, plan.mergedHash(), now, collectionHere));
     }
-    String note = direction.label() + " " + plan.action().label();
-    records.lineage(scope, direction, id, written, now, note);
+    if (collectionHere) {
+      records.lineage(scope, direction, id, written, now, lineageNote(direction, plan));
+    }
     return ArtifactResult.ofPlan(
         plan, plan.action().outcome(), plan.action() == PlanAction.NONE ? "unchanged" : null,
         plan.destinationHash(), plan.writes() ? plan.mergedHash() : currentHash);

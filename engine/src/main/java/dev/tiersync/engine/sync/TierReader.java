@@ -413,13 +413,48 @@ public final class TierReader {
     if (deployed == null || deployed.contentHash().isBlank()) {
       return null;
     }
-    if (ownRecord != null && ownRecord.matches(deployed)) {
-      Optional<ArtifactTree> base = stored.get(ownRecord.baseHash());
+    return projectBase(
+        scope, id, collection, deployed.contentHash(),
+        ownRecord != null && ownRecord.matches(deployed) ? ownRecord.baseHash() : null,
+        project,
+        () -> skillMeat.ofCopy(scope.project().artifactPath(id), project),
+        written, stored);
+  }
+
+  /** SkillMeat's hash of the project's copy, computed only when it is needed. */
+  @FunctionalInterface
+  public interface CopyHash {
+    String get() throws IOException;
+  }
+
+  /**
+   * The collection→project base from the records' values rather than the files: for a project on
+   * another host, whose agent read them ({@link dev.tiersync.engine.model.ProjectSide}).
+   *
+   * @param deployedHash the tracking entry's {@code content_hash}, not blank
+   * @param recordedBase tiersync's record of the base, when it was written with that entry; or null
+   * @param project the project's version, or null
+   * @param projectCopy SkillMeat's hash of the project's copy (asked only when {@code project} is
+   *     not null)
+   */
+  public ArtifactTree projectBase(
+      TierScope scope,
+      ArtifactId id,
+      ArtifactTree collection,
+      String deployedHash,
+      String recordedBase,
+      ArtifactTree project,
+      CopyHash projectCopy,
+      RecordLookup<CollectionSidecar> written,
+      VersionLookup stored)
+      throws IOException {
+    if (recordedBase != null) {
+      Optional<ArtifactTree> base = stored.get(recordedBase);
       if (base.isPresent()) {
         return base.get();
       }
     }
-    String hash = deployed.contentHash();
+    String hash = deployedHash;
     Optional<ArtifactTree> found = stored.get(hash);
     if (found.isEmpty()) {
       Optional<CollectionSidecar> record =
@@ -438,8 +473,7 @@ public final class TierReader {
         && skillMeat.ofCopy(scope.collection().artifactPath(id), collection).equals(hash)) {
       return collection;
     }
-    if (project != null
-        && skillMeat.ofCopy(scope.project().artifactPath(id), project).equals(hash)) {
+    if (project != null && hash.equals(projectCopy.get())) {
       return project;
     }
     Optional<ArtifactTree> deployedThen = snapshots.find(scope.collection().root(), id, hash);

@@ -67,11 +67,38 @@ final class TierRecords {
       String written,
       Instant now)
       throws IOException {
+    afterWrite(scope, direction, id, plan, written, now, true);
+  }
+
+  /**
+   * {@link #afterWrite(TierScope, Direction, ArtifactId, ArtifactPlan, String, Instant)}, where
+   * {@code collectionHere} false means this is a project's host and the collection is on the
+   * server: a deploy then leaves the collection's snapshot to the server ({@link #holdSnapshot}).
+   */
+  void afterWrite(
+      TierScope scope,
+      Direction direction,
+      ArtifactId id,
+      ArtifactPlan plan,
+      String written,
+      Instant now,
+      boolean collectionHere)
+      throws IOException {
     switch (direction) {
       case UPSTREAM_TO_COLLECTION -> recordCollection(scope, id, plan, written, now, true);
-      case COLLECTION_TO_PROJECT -> recordDeployment(scope, id, plan, now);
+      case COLLECTION_TO_PROJECT -> {
+        String skillMeatBase = recordDeployment(scope, id, plan, now);
+        if (collectionHere) {
+          holdSnapshot(scope, id, skillMeatBase, scope.project().projectDir().toString(), now);
+        }
+      }
       case PROJECT_TO_COLLECTION -> {
-        recordDeployment(scope, id, plan, now);
+        if (scope.hasProject()) {
+          holdSnapshot(scope, id, recordDeployment(scope, id, plan, now),
+              scope.project().projectDir().toString(), now);
+        }
+        // Without a project here, the project is on a host: its agent records the deployment
+        // after this write (SyncEngine#recordHostDeployment), the server the snapshot.
         recordCollection(scope, id, plan, written, now, false);
       }
       default -> throw new IllegalStateException("unknown direction " + direction);
@@ -149,7 +176,7 @@ final class TierRecords {
    * edge's new base (the source's version), and tiersync's sidecar record of that base; under the
    * project's writer lock, on the current files.
    */
-  private void recordDeployment(TierScope scope, ArtifactId id, ArtifactPlan plan, Instant now)
+  String recordDeployment(TierScope scope, ArtifactId id, ArtifactPlan plan, Instant now)
       throws IOException {
     String base = plan.sourceHash();
     Path projectCopy = scope.project().artifactPath(id);
@@ -179,12 +206,22 @@ final class TierRecords {
           sidecar.save(scope.project().sidecarFile());
           tracking.save(scope.project().trackingFile());
         });
+    return skillMeatBase;
+  }
+
+  /**
+   * Like SkillMeat's deploy, leaves a collection snapshot holding the deploy's base (SkillMeat's
+   * hash {@code skillMeatBase}), where SkillMeat's merge looks for it. The collection must be on
+   * this machine.
+   */
+  void holdSnapshot(
+      TierScope scope, ArtifactId id, String skillMeatBase, String project, Instant now) {
     try {
       reader
           .snapshots()
           .ensureHolds(
               scope.collection().root(), id, skillMeatBase,
-              "[auto] tiersync: " + id + " to " + scope.project().projectDir(), now);
+              "[auto] tiersync: " + id + " to " + project, now);
     } catch (IOException | RuntimeException e) {
       // SkillMeat's merge then finds no base for this deploy, as after losing its snapshots;
       // the sync itself is done and stays done.
@@ -196,13 +233,16 @@ final class TierRecords {
   void lineage(
       TierScope scope, Direction direction, ArtifactId id, String hash, Instant now, String note)
       throws IOException {
-    if (hash == null) {
-      return;
-    }
-    LineageKey key =
+    lineage(
         direction.destination() == Tier.PROJECT
             ? LineageKey.project(id, scope.project().projectDir())
-            : LineageKey.collection(id, scope.collection().name());
-    history.recordLineage(key, hash, now, note);
+            : LineageKey.collection(id, scope.collection().name()),
+        hash, now, note);
+  }
+
+  void lineage(LineageKey key, String hash, Instant now, String note) throws IOException {
+    if (hash != null) {
+      history.recordLineage(key, hash, now, note);
+    }
   }
 }
