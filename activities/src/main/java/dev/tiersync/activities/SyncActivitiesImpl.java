@@ -17,6 +17,10 @@ import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.sync.FetchActivities;
 import dev.tiersync.workflows.sync.FetchInput;
 import dev.tiersync.workflows.sync.FetchResult;
+import dev.tiersync.workflows.sync.HostDeployed;
+import dev.tiersync.workflows.sync.HostedFetchInput;
+import dev.tiersync.workflows.sync.HostedSyncActivities;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.workflows.sync.MergeActivities;
 import dev.tiersync.workflows.sync.MergeInput;
 import dev.tiersync.workflows.sync.MergeResult;
@@ -34,7 +38,8 @@ import java.util.Set;
  * during long upstream fetches), so a canceled job stops between artifacts and a worker that died
  * is noticed within the heartbeat timeout.
  */
-public final class SyncActivitiesImpl implements FetchActivities, MergeActivities, ApplyActivities {
+public final class SyncActivitiesImpl
+    implements FetchActivities, MergeActivities, ApplyActivities, HostedSyncActivities {
   private final SyncEngine engine;
   private final ScopeResolver scopes;
   private final JobProgressListener progress;
@@ -93,11 +98,7 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
         }
       }
       if (input.allArtifacts()) {
-        for (InvalidEntry e : invalid) {
-          if (e.artifactId() == null) {
-            out.add(FetchedArtifact.failed(entryLabel(e), e.message()));
-          }
-        }
+        addUnnamed(invalid, out);
       }
       progress.progress(req.jobId(), "fetch", total, total, null);
       return new FetchResult(out);
@@ -105,6 +106,58 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
       throw e;
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public FetchResult fetchHosted(HostedFetchInput input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      TierScope scope = scopes.resolve(req.collection(), null);
+      List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
+      List<FetchedArtifact> out = new ArrayList<>();
+      int total = input.sides().size();
+      for (int i = 0; i < total; i++) {
+        ProjectSide side = input.sides().get(i);
+        heartbeat("fetch", i, total);
+        progress.progress(req.jobId(), "fetch", i, total, side.artifactId());
+        try {
+          out.add(
+              engine.hosted().fetch(scope, ArtifactId.parse(side.artifactId()), req.direction(), side));
+        } catch (InvalidTierFileException e) {
+          out.add(FetchedArtifact.failed(side.artifactId(), describe(e)));
+        }
+      }
+      if (input.allArtifacts()) {
+        addUnnamed(invalid, out);
+      }
+      progress.progress(req.jobId(), "fetch", total, total, null);
+      return new FetchResult(out);
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public void hostDeployed(HostDeployed input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      engine.hosted().deployed(
+          scopes.resolve(req.collection(), null), req.direction(), req.projectPath(), input.plan(),
+          input.result());
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  /** The invalid entries that name no artifact, as failed artifacts of a job over all of them. */
+  private static void addUnnamed(List<InvalidEntry> invalid, List<FetchedArtifact> out) {
+    for (InvalidEntry e : invalid) {
+      if (e.artifactId() == null) {
+        out.add(FetchedArtifact.failed(entryLabel(e), e.message()));
+      }
     }
   }
 
@@ -210,7 +263,7 @@ public final class SyncActivitiesImpl implements FetchActivities, MergeActivitie
 
 
   /** Heartbeats when running inside an activity; a no-op when called directly (tests, tools). */
-  private static void heartbeat(String phase, int done, int total) {
+  static void heartbeat(String phase, int done, int total) {
     ActivityExecutionContext ctx;
     try {
       ctx = Activity.getExecutionContext();

@@ -16,11 +16,16 @@ public final class ErrorTypes {
    * time, or it did not finish in time. Not retried by the workflow that asked; the caller decides.
    */
   public static final String HOST_OFFLINE = "HostOffline";
+  /**
+   * A host's agent and the server's object API disagree in a way a retry cannot mend: a version
+   * the server does not hold, a token it refuses, content under a wrong hash.
+   */
+  public static final String VERSION_TRANSFER = "VersionTransfer";
   /** An IO failure that may succeed on retry (network, busy file). */
   public static final String TRANSIENT_IO = "TransientIo";
 
   /** Failure types the retry policy never retries. */
-  public static final String[] NON_RETRYABLE = {VALIDATION, NOT_FOUND, UNSAFE_PATH};
+  public static final String[] NON_RETRYABLE = {VALIDATION, NOT_FOUND, UNSAFE_PATH, VERSION_TRANSFER};
 
   private ErrorTypes() {}
 }

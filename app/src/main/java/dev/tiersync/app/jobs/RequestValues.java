@@ -59,8 +59,27 @@ public final class RequestValues {
    */
   public static Scope scope(
       ScopeResolver scopes, Direction direction, String collection, String projectPath) {
+    return scope(scopes, direction, collection, projectPath, null);
+  }
+
+  /**
+   * {@link #scope(ScopeResolver, Direction, String, String)}, where {@code hosted} (when not null)
+   * is a project on a host, already checked ({@link dev.tiersync.app.hosts.HostAddresses}), and
+   * {@code projectPath} is null.
+   */
+  public static Scope scope(
+      ScopeResolver scopes, Direction direction, String collection, String projectPath,
+      String hosted) {
     String name = collection == null || collection.isBlank() ? "default" : collection;
     String project = projectPath == null || projectPath.isBlank() ? null : projectPath;
+    if (hosted != null) {
+      try {
+        scopes.collection(name);
+      } catch (ScopeResolver.InvalidScopeException e) {
+        throw ApiException.badRequest(e.field(), e.getMessage());
+      }
+      return new Scope(name, hosted);
+    }
     if (direction.needsProject() && project == null) {
       throw ApiException.badRequest(
           "project_path", "project_path is required for direction " + direction.label());

@@ -1,6 +1,7 @@
 package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.hosts.HostAddresses;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.tier.ScopeResolver;
@@ -9,6 +10,7 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +25,11 @@ class SyncRequestValidator {
   static final int MAX_PROJECTS = 100;
 
   private final ScopeResolver scopes;
+  private final HostAddresses hosts;
 
-  SyncRequestValidator(ScopeResolver scopes) {
+  SyncRequestValidator(ScopeResolver scopes, HostAddresses hosts) {
     this.scopes = scopes;
+    this.hosts = hosts;
   }
 
   /**
@@ -44,8 +48,11 @@ class SyncRequestValidator {
     if (body.projectPaths() != null) {
       return toProjects(body, direction, strategy, ids, dryRun);
     }
+    Optional<String> hosted = hosts.hosted(body.projectPath(), "project_path");
     RequestValues.Scope scope =
-        RequestValues.scope(scopes, direction, body.collection(), body.projectPath());
+        RequestValues.scope(
+            scopes, direction, body.collection(), hosted.isPresent() ? null : body.projectPath(),
+            hosted.orElse(null));
     String collection = scope.collection();
     String projectPath = scope.projectPath();
     return new JobRequest(
@@ -86,6 +93,11 @@ class SyncRequestValidator {
       String path = given.get(i);
       if (path == null || path.isBlank()) {
         throw ApiException.badRequest(field, field + " must be an absolute path");
+      }
+      Optional<String> hosted = hosts.hosted(path, field);
+      if (hosted.isPresent()) {
+        paths.add(hosted.get());
+        continue;
       }
       try {
         paths.add(scopes.project(path).projectDir().toString());

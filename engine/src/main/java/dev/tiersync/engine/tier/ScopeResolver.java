@@ -1,6 +1,7 @@
 package dev.tiersync.engine.tier;
 
 import dev.tiersync.engine.model.ArtifactType;
+import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.sync.TierScope;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +65,14 @@ public final class ScopeResolver {
   public ProjectLayout project(String projectPath) {
     if (projectPath.indexOf('\0') >= 0) {
       throw new InvalidScopeException("project_path", "project_path must not contain NUL");
+    }
+    ProjectAddress address = ProjectAddress.parse(projectPath);
+    if (address.onHost()) {
+      throw new InvalidScopeException(
+          "project_path",
+          "project_path '" + projectPath + "' is a project on host '" + address.host()
+              + "': only sync jobs reach projects on hosts so far; this request needs a project"
+              + " on the server");
     }
     Path p = Path.of(projectPath);
     if (!p.isAbsolute()) {

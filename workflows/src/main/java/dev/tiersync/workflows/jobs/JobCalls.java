@@ -30,6 +30,12 @@ public final class JobCalls {
           .setDoNotRetry(ErrorTypes.NON_RETRYABLE)
           .build();
 
+  /**
+   * The memo entry the job launcher sets on every job: how long a job waits for a host's agent to
+   * pick its work up ({@code TIERSYNC_HOST_WAIT}), in seconds.
+   */
+  public static final String HOST_WAIT_MEMO = "tiersync_host_wait_seconds";
+
   private JobCalls() {}
 
   /**

@@ -94,6 +94,10 @@ public final class JobProgress {
       }
       log("error" + attempts(e) + ": " + rootMessage(e));
       finish(JobState.ERROR);
+    } catch (JobFailed e) {
+      waitingReason = null;
+      log("error: " + e.getMessage());
+      finish(JobState.ERROR);
     } finally {
       if (locks != null) {
         locks.releaseAll();
@@ -157,15 +161,15 @@ public final class JobProgress {
     return conflict ? JobState.CONFLICT : JobState.SUCCESS;
   }
 
-  /** Says why the job still waits (for a lock), in its state and log, and publishes that. */
-  void waiting(String reason) {
+  /** Says why the job still waits (for a lock, a host), in its state and log, and publishes that. */
+  public void waiting(String reason) {
     waitingReason = reason;
     log(reason);
     publish();
   }
 
   /** The job waits no longer; the next published snapshot says so. */
-  void waited() {
+  public void waited() {
     waitingReason = null;
   }
 

@@ -160,6 +160,16 @@ public record JobRequest(
   }
 
   /**
+   * This request without its project: the server's half of a sync whose project is on a host
+   * (the server resolves the collection only).
+   */
+  public JobRequest withoutProject() {
+    return new JobRequest(
+        jobId, kind, direction, artifactIds, collection, null, strategy, strategies, dryRun,
+        traceId, sourceJobId, format, plans, changes, force, patchBase, cleanOnly, projectPaths);
+  }
+
+  /**
    * The tier whose artifacts the job writes, and locks: the direction's destination, the
    * collection for a remove; null for a job that writes no artifact (a new collection).
    */

@@ -37,6 +37,8 @@ public class SyncWorkflowImpl implements SyncWorkflow {
    */
   private final ApplyActivities apply =
       Workflow.newActivityStub(ApplyActivities.class, longRunning(Duration.ofMinutes(10)));
+  /** Routes the project's half of a sync to the project's host when it has one. */
+  private final ProjectCalls project = new ProjectCalls(progress, fetch, apply);
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -54,7 +56,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
     return progress.run(locks, () -> {
       boolean resumed = !request.dryRun() && !request.plans().isEmpty();
       List<String> ids =
-          request.artifactIds().isEmpty() ? fetch.resolveArtifacts(request) : request.artifactIds();
+          request.artifactIds().isEmpty() ? project.resolveArtifacts(request) : request.artifactIds();
       JobRequest req = request.withArtifactIds(ids);
       if (!req.dryRun()) {
         locks.acquire(req);
@@ -66,7 +68,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
         progress.plans(request.plans());
       } else {
         progress.transition(JobState.RUNNING, "fetch", 5);
-        FetchResult fetched = fetch.fetch(new FetchInput(req, request.artifactIds().isEmpty()));
+        FetchResult fetched = project.fetch(req, request.artifactIds().isEmpty());
         progress.transition(JobState.RUNNING, "merge", 35);
         List<ArtifactPlan> planned = merge.merge(new MergeInput(req, fetched.artifacts())).plans();
         progress.plans(req.cleanOnly() ? withoutConflicts(planned) : planned);
@@ -89,7 +91,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       if (resumed) {
         part = part.resumingFrom(part.plans());
       } else if (request.artifactIds().isEmpty()) {
-        part = part.withArtifactIds(fetch.resolveArtifacts(part));
+        part = part.withArtifactIds(project.resolveArtifacts(part));
       }
       parts.put(path, part);
     }
@@ -105,7 +107,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
       for (JobRequest part : parts.values()) {
         fetched.put(
             part.projectPath(),
-            fetch.fetch(new FetchInput(part, request.artifactIds().isEmpty())));
+            project.fetch(part, request.artifactIds().isEmpty()));
       }
       progress.transition(JobState.RUNNING, "merge", 35);
       List<ArtifactPlan> all = new ArrayList<>();
@@ -137,7 +139,7 @@ public class SyncWorkflowImpl implements SyncWorkflow {
               : JobState.SUCCESS);
     } else {
       progress.transition(JobState.RUNNING, "apply", 50);
-      PlanApplier.applyAll(progress, progress.plans(), p -> apply.apply(input.apply(p)));
+      PlanApplier.applyAll(progress, progress.plans(), p -> project.apply(input.apply(p)));
       progress.finish(progress.stateFromResults());
     }
   }
