@@ -5,6 +5,7 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionsRoot;
@@ -13,6 +14,7 @@ import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
@@ -101,6 +103,29 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
         }
       }
       return engine.hosted().apply(scope, plan);
+    });
+  }
+
+  @Override
+  public ResolveResult resolve(ResolveInput input) {
+    return call(() -> {
+      TierScope scope = scope(input.request());
+      ArtifactPlan plan = input.plan();
+      for (String hash : new String[] {plan.destinationHash(), plan.sourceHash()}) {
+        if (hash != null) {
+          transfer.download(hash);
+        }
+      }
+      ResolveResult result =
+          KeepAlive.during(
+              "resolve " + plan.artifactId(),
+              () -> engine.hosted().resolve(
+                  scope, plan, input.request().strategyFor(plan.artifactId())));
+      if (result.result().afterHash() != null) {
+        // The server records the resolved version's lineage: it must hold it.
+        transfer.upload(result.result().afterHash());
+      }
+      return result;
     });
   }
 
