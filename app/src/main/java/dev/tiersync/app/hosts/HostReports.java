@@ -53,7 +53,8 @@ class HostReports {
         .handle((report, failure) -> failure == null ? Answer.of(report) : Answer.unanswered(why(hostId, failure)));
   }
 
-  private static String why(String hostId, Throwable failure) {
+  /** Why a host question's workflow gave no answer, naming the host. */
+  static String why(String hostId, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof WorkflowFailedException failed
         && failed.getCause() instanceof ApplicationFailure app

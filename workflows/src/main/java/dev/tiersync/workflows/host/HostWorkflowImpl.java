@@ -43,18 +43,21 @@ public class HostWorkflowImpl implements HostWorkflow {
       return new Report(agent, host.projects().projects());
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof TimeoutFailure timeout) {
-        throw ApplicationFailure.newNonRetryableFailure(offline(question, queue, timeout.getTimeoutType()), ErrorTypes.HOST_OFFLINE);
+        throw ApplicationFailure.newNonRetryableFailure(
+            offline(question.hostId(), question.answerSeconds(), queue, timeout.getTimeoutType(), ANSWER_WORK),
+            ErrorTypes.HOST_OFFLINE);
       }
       throw e;
     }
   }
 
-  private static String offline(Question question, String queue, TimeoutType type) {
+  /** Why an unretried request on a host's queue timed out, naming the host and its queue. */
+  static String offline(String hostId, int answerSeconds, String queue, TimeoutType type, Duration work) {
     if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
       return "host '%s' is offline: no agent picked its request up from task queue '%s' within %d s"
-          .formatted(question.hostId(), queue, question.answerSeconds());
+          .formatted(hostId, queue, answerSeconds);
     }
     return "host '%s' did not answer: its agent took a request from task queue '%s' but did not finish it within %d s"
-        .formatted(question.hostId(), queue, ANSWER_WORK.toSeconds());
+        .formatted(hostId, queue, work.toSeconds());
   }
 }
