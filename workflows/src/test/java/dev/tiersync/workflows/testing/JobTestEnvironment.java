@@ -47,6 +47,15 @@ public final class JobTestEnvironment implements AutoCloseable {
 
   /** @param extraWorkflows further workflow implementations the test needs (e.g. a lock holder) */
   public JobTestEnvironment(Class<?>... extraWorkflows) {
+    this(e -> {}, extraWorkflows);
+  }
+
+  /**
+   * @param beforeStart registers further workers or activities (e.g. a host agent's queue) before
+   *     the test server's workers start
+   */
+  public JobTestEnvironment(
+      java.util.function.Consumer<TestWorkflowEnvironment> beforeStart, Class<?>... extraWorkflows) {
     env = TestWorkflowEnvironment.newInstance();
     Worker worker = env.newWorker(TaskQueues.JOBS);
     worker.registerWorkflowImplementationTypes(
@@ -58,6 +67,7 @@ public final class JobTestEnvironment implements AutoCloseable {
     client = env.getWorkflowClient();
     worker.registerActivitiesImplementations(
         activities, collections, new LockActivitiesImpl(client));
+    beforeStart.accept(env);
     env.start();
   }
 
