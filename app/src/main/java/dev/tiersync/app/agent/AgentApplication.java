@@ -2,14 +2,17 @@ package dev.tiersync.app.agent;
 
 import dev.tiersync.activities.HostActivitiesImpl;
 import dev.tiersync.app.config.AgentProperties;
+import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.temporal.TemporalWorkerLifecycle;
+import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,6 +34,9 @@ public class AgentApplication {
   /** The first program argument that selects this mode. */
   public static final String MODE = "agent";
 
+  /** How long connecting to the server, and then waiting for its answer to begin, may take. */
+  static final Duration SERVER_TIMEOUT = Duration.ofSeconds(60);
+
   /** Starts the agent; it runs until the process is stopped. */
   public static void run(String[] args) {
     SpringApplication application = new SpringApplication(AgentApplication.class);
@@ -42,15 +48,49 @@ public class AgentApplication {
     application.run(args);
   }
 
+  /** The first bean, so that a missing setting stops the agent before it touches anything. */
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs agentServiceStubs(TiersyncProperties properties) {
-    String address = properties.temporal().address();
-    if (address.isEmpty()) {
+  WorkflowServiceStubs agentServiceStubs(TiersyncProperties properties, AgentProperties agents) {
+    requireSettings(properties, agents);
+    return WorkflowServiceStubs.newServiceStubs(
+        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.temporal().address()).build());
+  }
+
+  /** The settings a server does without and an agent cannot, in the order a user meets them. */
+  private static void requireSettings(TiersyncProperties properties, AgentProperties agents) {
+    if (properties.temporal().address().isEmpty()) {
       throw new AgentStartupException(
           "the agent needs TEMPORAL_ADDRESS, the host:port of the team's Temporal cluster: an agent"
               + " cannot use the embedded Temporal server, which lives inside the server's process");
     }
-    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(address).build());
+    if (agents.serverUrl().isEmpty()) {
+      throw new AgentStartupException(
+          "the agent needs TIERSYNC_SERVER_URL, the URL of the tiersync server (e.g. http://tiersync.example:8080):"
+              + " it moves the versions it reads and writes to and from the server's history store");
+    }
+    if (agents.token().isEmpty()) {
+      throw new AgentStartupException(
+          "the agent needs TIERSYNC_AGENT_TOKEN, one of the server's TIERSYNC_API_TOKENS, to fetch and store"
+              + " versions at " + agents.serverUrl());
+    }
+  }
+
+  /** TIERSYNC_HOME, created (owner-only) and checked writable like the server's. */
+  @Bean
+  DataDirectory agentData(TiersyncProperties properties) {
+    return new DataDirectory(properties);
+  }
+
+  /** The agent's cache of versions it read or downloaded: {@code <TIERSYNC_HOME>/history.git}. */
+  @Bean
+  HistoryStore agentHistory(DataDirectory agentData) {
+    return HistoryStore.open(agentData.root());
+  }
+
+  @Bean
+  HttpVersionTransfer agentVersionTransfer(AgentProperties agents, HistoryStore agentHistory, DataDirectory agentData) {
+    return new HttpVersionTransfer(
+        agents.serverUri(), agents.token(), agentHistory, agentData.root().resolve("objects-staging"), SERVER_TIMEOUT);
   }
 
   @Bean

@@ -3,6 +3,9 @@ package dev.tiersync.app.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tiersync.app.TestDataHome;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** What the agent mode refuses before it polls anything. */
@@ -15,6 +18,31 @@ class AgentApplicationTest {
         .isInstanceOf(AgentStartupException.class)
         .hasMessageContaining("TEMPORAL_ADDRESS")
         .hasMessageContaining("embedded Temporal server");
+  }
+
+  @Test
+  void withoutServerUrl_refusesToStartNamingTheSetting() {
+    assertThatThrownBy(() -> AgentApplication.run(settings("--tiersync.agents.server-url=", "--tiersync.agents.token=t")))
+        .rootCause()
+        .isInstanceOf(AgentStartupException.class)
+        .hasMessageStartingWith("the agent needs TIERSYNC_SERVER_URL, the URL of the tiersync server");
+  }
+
+  @Test
+  void withoutToken_refusesToStartNamingTheSetting() {
+    assertThatThrownBy(
+            () -> AgentApplication.run(settings("--tiersync.agents.server-url=http://127.0.0.1:8080", "--tiersync.agents.token=")))
+        .rootCause()
+        .isInstanceOf(AgentStartupException.class)
+        .hasMessageStartingWith("the agent needs TIERSYNC_AGENT_TOKEN, one of the server's TIERSYNC_API_TOKENS")
+        .hasMessageContaining("http://127.0.0.1:8080");
+  }
+
+  /** A Temporal address (never dialled: the agent stops before), a data home of its own, and {@code more}. */
+  private static String[] settings(String... more) {
+    List<String> args = new ArrayList<>(List.of("--tiersync.temporal.address=127.0.0.1:7233", "--tiersync.home=" + TestDataHome.newHome()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 
   @Test

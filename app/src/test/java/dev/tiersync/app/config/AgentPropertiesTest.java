@@ -23,7 +23,41 @@ class AgentPropertiesTest {
           assertThat(agents.hosts()).isEmpty();
           assertThat(agents.offlineAfter()).isEqualTo(Duration.ofSeconds(90));
           assertThat(agents.answerTimeout()).isEqualTo(Duration.ofSeconds(5));
+          assertThat(agents.serverUrl()).isEmpty();
+          assertThat(agents.token()).isEmpty();
+          assertThat(agents.hostWait()).isEqualTo(Duration.ofMinutes(10));
         });
+  }
+
+  @Test
+  void variables_setServerUrlTokenAndHostWait_andTheTokenIsNeverPrinted() {
+    runner
+        .withSystemProperties(
+            "TIERSYNC_SERVER_URL= https://tiersync.example:8443/ ",
+            "TIERSYNC_AGENT_TOKEN=s3cret-agent-token",
+            "TIERSYNC_HOST_WAIT=1h")
+        .run(
+            context -> {
+              AgentProperties agents = context.getBean(AgentProperties.class);
+              assertThat(agents.serverUrl()).isEqualTo("https://tiersync.example:8443/");
+              assertThat(agents.serverUri()).isEqualTo(java.net.URI.create("https://tiersync.example:8443/"));
+              assertThat(agents.token()).isEqualTo("s3cret-agent-token");
+              assertThat(agents.hostWait()).isEqualTo(Duration.ofHours(1));
+              assertThat(agents.toString()).doesNotContain("s3cret").contains("token=<hidden>");
+            });
+  }
+
+  @Test
+  void serverUrl_thatIsNoAbsoluteHttpUrlFailsStartup() {
+    assertFailure("TIERSYNC_SERVER_URL=tiersync.example:8080", "TIERSYNC_SERVER_URL", "absolute http or https URL");
+    assertFailure("TIERSYNC_SERVER_URL=ftp://tiersync.example", "TIERSYNC_SERVER_URL", "'ftp://tiersync.example'");
+    assertFailure("TIERSYNC_SERVER_URL=http://bad host", "TIERSYNC_SERVER_URL", "absolute http or https URL");
+  }
+
+  @Test
+  void hostWait_outOfRangeFailsStartup() {
+    assertFailure("TIERSYNC_HOST_WAIT=5s", "TIERSYNC_HOST_WAIT", "10s to 24h");
+    assertFailure("TIERSYNC_HOST_WAIT=25h", "TIERSYNC_HOST_WAIT", "10s to 24h");
   }
 
   @Test

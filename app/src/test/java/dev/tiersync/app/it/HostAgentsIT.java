@@ -59,7 +59,10 @@ class HostAgentsIT {
     }
   }
 
-  /** An agent's environment: the cluster, its host id, and a project root holding its projects. */
+  /**
+   * An agent's environment: the cluster, the server and a token of its, its host id, and a project
+   * root holding its projects.
+   */
   private static Map<String, String> agentEnv(String host) throws Exception {
     Path root = Files.createDirectories(tmp.resolve(host + "-code"));
     for (String project : projects.getOrDefault(host, List.of())) {
@@ -67,6 +70,8 @@ class HostAgentsIT {
     }
     return Map.of(
         "TEMPORAL_ADDRESS", temporal == null ? "" : temporal.address(),
+        "TIERSYNC_SERVER_URL", server.baseUrl(),
+        "TIERSYNC_AGENT_TOKEN", TestDataHome.API_TOKEN,
         "TIERSYNC_HOST_ID", host,
         "TIERSYNC_PROJECT_ROOTS", root.toString(),
         "TIERSYNC_HOME", tmp.resolve(host + "-home").toString());

@@ -1,0 +1,211 @@
+package dev.tiersync.app.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tiersync.app.TestDataHome;
+import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.testing.Tiers;
+import dev.tiersync.engine.tier.DeployedArtifact;
+import dev.tiersync.engine.tier.DeploymentSidecar;
+import dev.tiersync.engine.tier.DeploymentTracking;
+import dev.tiersync.engine.tier.ProjectLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Sync jobs to projects on hosts, as a team runs them: a real Temporal dev server, the server
+ * (which has the collection and no project), and two {@code tiersync agent} processes of the
+ * packaged jar with project roots of their own (hosts {@code ann} and {@code bob}). Versions travel
+ * through the server's object API. Jobs deploy to both hosts at once, bring a project's edit back
+ * to the collection, merge both sides' edits, refuse a folder outside an agent's roots, and, once
+ * bob's agent is killed, wait for bob saying so and end in error naming it, with the lock free.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HostedSyncIT {
+  private static final Duration JOB = Duration.ofSeconds(120);
+  private static final ArtifactId SKILL = ArtifactId.parse("skill:review");
+  private static final String V1 = "# review\n\none\ntwo\nthree\nfour\nfive\n";
+
+  private static Path tmp;
+  private static Tiers ws;
+  private static DevServer temporal;
+  private static AppProcess server;
+  private static Api api;
+  private static final Map<String, AppProcess> agents = new HashMap<>();
+  private static final Map<String, Path> projects = new HashMap<>();
+
+  @BeforeAll
+  static void startServerAndAgents() throws Exception {
+    tmp = Files.createTempDirectory("tiersync-hosted-sync-");
+    ws = Tiers.create(tmp);
+    Path skill = Files.createDirectories(ws.collection().path("skills/review"));
+    Files.writeString(skill.resolve("SKILL.md"), V1);
+    temporal = DevServer.start(tmp);
+    Map<String, String> serverEnv = new HashMap<>(TestDataHome.env(ws));
+    serverEnv.put("TEMPORAL_ADDRESS", temporal.address());
+    serverEnv.put("TIERSYNC_HOSTS", "ann,bob");
+    serverEnv.put("TIERSYNC_HOST_WAIT", "15s");
+    server = new AppProcess(Files.createDirectories(tmp.resolve("server")), serverEnv).start();
+    api = new Api(server.baseUrl());
+    for (String host : List.of("ann", "bob")) {
+      Path root = Files.createDirectories(tmp.resolve(host + "-code"));
+      Path project = Files.createDirectories(root.resolve("web/.claude")).getParent();
+      projects.put(host, project.toRealPath());
+      agents.put(host, AppProcess.agent(Files.createDirectories(tmp.resolve("agent-" + host)), Map.of(
+          "TEMPORAL_ADDRESS", temporal.address(),
+          "TIERSYNC_SERVER_URL", server.baseUrl(),
+          "TIERSYNC_AGENT_TOKEN", TestDataHome.API_TOKEN,
+          "TIERSYNC_HOST_ID", host,
+          "TIERSYNC_PROJECT_ROOTS", root.toString(),
+          "TIERSYNC_HOME", tmp.resolve(host + "-home").toString())).start());
+    }
+  }
+
+  @AfterAll
+  static void stopAll() throws Exception {
+    for (AppProcess agent : agents.values()) {
+      agent.close();
+    }
+    if (server != null) {
+      server.close();
+    }
+    if (temporal != null) {
+      temporal.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void oneJob_deploysToProjectsOnTwoHosts_throughTheirAgents() throws Exception {
+    JsonNode job = run(Map.of(
+        "direction", "collection_to_project", "artifact_ids", List.of(SKILL.toString()),
+        "project_paths", List.of(address("ann"), address("bob")), "dry_run", false));
+
+    assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+    for (String host : List.of("ann", "bob")) {
+      Path copy = new ProjectLayout(projects.get(host)).artifactPath(SKILL);
+      assertThat(Files.readString(copy.resolve("SKILL.md"))).isEqualTo(V1);
+      assertThat(deployed(host)).as("%s's tracking entry", host).isNotNull();
+      assertThat(sidecar(host).baseHash()).isEqualTo(Tiers.hash(ws.collection().artifact(SKILL)));
+    }
+    assertThat(job.get("artifacts")).hasSize(2);
+    assertThat(Files.exists(ws.projectsRoot().resolve("web")))
+        .as("the server wrote no project of its own").isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void aProjectsEdit_goesBackToTheCollection_andItsTrackingEntryMoves() throws Exception {
+    String edited = V1.replace("two", "TWO (ann)");
+    Files.writeString(copy("ann").resolve("SKILL.md"), edited);
+
+    JsonNode job = run(sync("project_to_collection", address("ann")));
+
+    assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+    assertThat(Files.readString(ws.collection().artifact(SKILL).resolve("SKILL.md"))).isEqualTo(edited);
+    assertThat(sidecar("ann").baseHash()).isEqualTo(Tiers.hash(copy("ann")));
+  }
+
+  @Test
+  @Order(3)
+  void editsOnBothSides_mergeCleanly_fromTheBaseTheHostRecorded() throws Exception {
+    String collection = Files.readString(ws.collection().artifact(SKILL).resolve("SKILL.md"));
+    Files.writeString(ws.collection().artifact(SKILL).resolve("SKILL.md"), collection.replace("five", "FIVE (server)"));
+    Files.writeString(copy("bob").resolve("SKILL.md"), V1.replace("one", "ONE (bob)"));
+
+    JsonNode job = run(sync("collection_to_project", address("bob")));
+
+    assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+    assertThat(job.get("artifacts").get(0).get("outcome").asText()).isEqualTo("merged");
+    assertThat(Files.readString(copy("bob").resolve("SKILL.md")))
+        .isEqualTo("# review\n\nONE (bob)\nTWO (ann)\nthree\nfour\nFIVE (server)\n");
+  }
+
+  @Test
+  @Order(4)
+  void aFolderOutsideTheAgentsRoots_isRefusedByTheAgent_andAnUnknownHostByTheServer() throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("elsewhere/.claude")).getParent();
+    JsonNode job = run(sync("collection_to_project", "ann:" + outside.toRealPath()));
+    assertThat(job.get("state").asText()).isEqualTo("error");
+    assertThat(job.toString()).contains("host 'ann': project_path must be inside an allowed project root");
+    assertThat(Files.exists(new ProjectLayout(outside).artifactPath(SKILL))).isFalse();
+
+    Api.Response unknown = api.post("/api/v1/sync/jobs", sync("collection_to_project", "carol:/home/carol/web"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().toString()).contains("project_path").contains("carol").contains("TIERSYNC_HOSTS");
+  }
+
+  @Test
+  @Order(5)
+  void aKilledAgent_makesItsJobsWaitSayingSo_thenEndInErrorNamingTheHost_withTheLockFree() throws Exception {
+    agents.get("bob").kill9();
+    String first = api.createJob(sync("collection_to_project", address("bob")));
+    String second = api.createJob(sync("collection_to_project", address("bob")));
+
+    JsonNode waiting = awaitWaiting(first);
+    assertThat(waiting.get("waiting_reason").asText())
+        .isEqualTo("waiting for host 'bob': its agent did not answer within 5 s; the job waits up to 15 s for it");
+    JsonNode ended = api.awaitTerminal(first, JOB);
+    assertThat(ended.get("state").asText()).isEqualTo("error");
+    assertThat(ended.toString())
+        .contains("host 'bob' did not pick the job up within 15 s: its agent is offline");
+    // The second job queued behind the first's lock on the same artifact: it gets the lock once
+    // the first ended, so the first released it.
+    JsonNode next = api.awaitTerminal(second, JOB);
+    assertThat(next.get("state").asText()).isEqualTo("error");
+    assertThat(next.toString()).contains("host 'bob' did not pick the job up");
+  }
+
+  private static JsonNode awaitWaiting(String jobId) throws Exception {
+    long deadline = System.nanoTime() + JOB.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = api.get("/api/v1/sync/jobs/" + jobId).body();
+      if (last.hasNonNull("waiting_reason") && last.get("waiting_reason").asText().contains("host")) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("job " + jobId + " never said it waits for a host; last: " + last);
+  }
+
+  private static JsonNode run(Map<String, Object> request) throws Exception {
+    return api.awaitTerminal(api.createJob(request), JOB);
+  }
+
+  private static Map<String, Object> sync(String direction, String project) {
+    return Map.of(
+        "direction", direction, "artifact_ids", List.of(SKILL.toString()),
+        "project_path", project, "dry_run", false);
+  }
+
+  private static String address(String host) {
+    return host + ":" + projects.get(host);
+  }
+
+  private static Path copy(String host) {
+    return new ProjectLayout(projects.get(host)).artifactPath(SKILL);
+  }
+
+  private static DeployedArtifact deployed(String host) throws Exception {
+    return DeploymentTracking.load(new ProjectLayout(projects.get(host)).trackingFile())
+        .find(SKILL).orElse(null);
+  }
+
+  private static DeploymentSidecar sidecar(String host) throws Exception {
+    return DeploymentSidecar.load(new ProjectLayout(projects.get(host)).sidecarFile())
+        .find(SKILL).orElseThrow();
+  }
+
+}
