@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tiersync.activities.HostActivitiesImpl;
 import dev.tiersync.activities.HostProjectActivitiesImpl;
+import dev.tiersync.activities.LocalVersionTransfer;
 import dev.tiersync.activities.VersionTransfer;
-import dev.tiersync.activities.VersionTransferException;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.app.artifacts.ApiClient;
-import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -87,7 +86,7 @@ class HostFleetApiTest {
     for (ArtifactId id : List.of(SYNCED, MODIFIED, MISSING)) {
       TIERS.collection().write(id, "SKILL.md", "# " + id.name() + "\n");
     }
-    VersionTransfer transfer = new CopyTransfer(agent.history(), server.history());
+    VersionTransfer transfer = new LocalVersionTransfer(agent.history(), server.history());
     TierScope hostScope =
         new TierScope(
             new CollectionsRoot(names).collection("default"),
@@ -176,26 +175,5 @@ class HostFleetApiTest {
           throw new AssertionError("no cell of " + id + " in " + address);
         })
         .toList();
-  }
-
-  /** The agent's side of the object API, in process: copies versions, checking their hashes. */
-  private record CopyTransfer(HistoryStore agent, HistoryStore server) implements VersionTransfer {
-    @Override
-    public void upload(String contentHash) throws java.io.IOException {
-      check(contentHash, server.put(agent.require(contentHash)));
-    }
-
-    @Override
-    public void download(String contentHash) throws java.io.IOException {
-      var version = server.get(contentHash)
-          .orElseThrow(() -> new VersionTransferException("the server has no version " + contentHash));
-      check(contentHash, agent.put(version));
-    }
-
-    private static void check(String expected, String actual) {
-      if (!expected.equals(actual)) {
-        throw new VersionTransferException("version " + expected + " arrived as " + actual);
-      }
-    }
   }
 }
