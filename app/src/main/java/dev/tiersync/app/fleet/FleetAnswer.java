@@ -148,17 +148,18 @@ final class FleetAnswer {
       return new FleetView.Cell(path, ERROR, cell.error(), ERROR);
     }
     EdgeStatus edge = cell.collectionToProject();
-    String overall;
+    return new FleetView.Cell(
+        path, label(edge), edge == null ? null : edge.reason(), overall(row, edge == null ? null : edge.status()));
+  }
+
+  /** The worse of the row's upstream edge and a cell's; {@code error} when the row is in error. */
+  private static String overall(FleetRow row, SyncStatus cell) {
     if (row.error() != null) {
-      overall = ERROR;
-    } else {
-      SyncStatus worst =
-          SyncStatus.worst(
-              row.upstreamToCollection() == null ? null : row.upstreamToCollection().status(),
-              edge == null ? null : edge.status());
-      overall = worst == null ? null : worst.label();
+      return ERROR;
     }
-    return new FleetView.Cell(path, label(edge), edge == null ? null : edge.reason(), overall);
+    SyncStatus worst =
+        SyncStatus.worst(row.upstreamToCollection() == null ? null : row.upstreamToCollection().status(), cell);
+    return worst == null ? null : worst.label();
   }
 
   /** A cell of a project on a host, from what its agent last answered. */
@@ -172,17 +173,8 @@ final class FleetAnswer {
     if (ERROR.equals(label)) {
       return new FleetView.Cell(path, ERROR, cell.reason(), ERROR);
     }
-    String overall;
-    if (row.error() != null) {
-      overall = ERROR;
-    } else {
-      SyncStatus worst =
-          SyncStatus.worst(
-              row.upstreamToCollection() == null ? null : row.upstreamToCollection().status(),
-              label == null ? null : SyncStatus.valueOf(label.toUpperCase(java.util.Locale.ROOT)));
-      overall = worst == null ? null : worst.label();
-    }
-    return new FleetView.Cell(path, label, cell == null ? null : cell.reason(), overall);
+    SyncStatus status = label == null ? null : SyncStatus.valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    return new FleetView.Cell(path, label, cell == null ? null : cell.reason(), overall(row, status));
   }
 
   /** Whether an edge of the artifact (its upstream edge or a cell) is there and not synced. */

@@ -5,8 +5,6 @@ import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -40,13 +38,8 @@ public class HostFleetWorkflowImpl implements HostFleetWorkflow {
     HostProjectActivities host =
         Workflow.newActivityStub(
             HostProjectActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(queue)
-                .setScheduleToStartTimeout(Duration.ofSeconds(question.answerSeconds()))
-                .setStartToCloseTimeout(READ_WORK)
+            HostWorkflowImpl.onHost(queue, question.answerSeconds(), READ_WORK)
                 .setHeartbeatTimeout(HEARTBEAT)
-                // Asking again cannot reach an agent that is not there; the fleet asks again later.
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
                 .build());
     List<Promise<List<dev.tiersync.engine.model.ProjectSide>>> reads = new ArrayList<>();
     for (String project : question.projects()) {

@@ -30,14 +30,7 @@ public class HostWorkflowImpl implements HostWorkflow {
     String queue = TaskQueues.host(question.hostId());
     HostActivities host =
         Workflow.newActivityStub(
-            HostActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(queue)
-                .setScheduleToStartTimeout(Duration.ofSeconds(question.answerSeconds()))
-                .setStartToCloseTimeout(ANSWER_WORK)
-                // Asking again cannot reach an agent that is not there; the caller asks again later.
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+            HostActivities.class, onHost(queue, question.answerSeconds(), ANSWER_WORK).build());
     try {
       HostDescription agent = host.describe();
       return new Report(agent, host.projects().projects());
@@ -49,6 +42,19 @@ public class HostWorkflowImpl implements HostWorkflow {
       }
       throw e;
     }
+  }
+
+  /**
+   * Options of a request to a host's agent: it may wait {@code answerSeconds} to be picked up and
+   * {@code work} to run, and is not retried (asking again cannot reach an agent that is not there;
+   * the caller asks again later).
+   */
+  static ActivityOptions.Builder onHost(String queue, int answerSeconds, Duration work) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setScheduleToStartTimeout(Duration.ofSeconds(answerSeconds))
+        .setStartToCloseTimeout(work)
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build());
   }
 
   /** Why an unretried request on a host's queue timed out, naming the host and its queue. */
