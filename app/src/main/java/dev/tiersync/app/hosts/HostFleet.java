@@ -7,11 +7,9 @@ import dev.tiersync.engine.status.EdgeStatus;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionLayout;
-import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.host.HostFleetWorkflow;
 import dev.tiersync.workflows.host.HostFleetWorkflowImpl;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,7 +30,11 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class HostFleet {
+  /** Workflow ids of fleet questions start with this; each question gets a fresh id. */
   static final String WORKFLOW_ID_PREFIX = "host-fleet-";
+
+  /** {@code error}: a cell that cannot be judged, as the fleet view labels it. */
+  static final String ERROR = "error";
 
   private final AgentProperties agents;
   private final Hosts hosts;
@@ -80,15 +80,8 @@ public class HostFleet {
             ids.stream().map(ArtifactId::toString).toList());
     Duration bound = HostFleetWorkflowImpl.longestRun(question);
     HostFleetWorkflow workflow =
-        client.newWorkflowStub(
-            HostFleetWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.JOBS)
-                .setWorkflowId(WORKFLOW_ID_PREFIX + host + "-" + UUID.randomUUID())
-                .setWorkflowExecutionTimeout(bound)
-                .build());
-    return WorkflowClient.execute(workflow::read, question)
-        .orTimeout(bound.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+        client.newWorkflowStub(HostFleetWorkflow.class, HostReports.question(WORKFLOW_ID_PREFIX, host, bound));
+    return HostReports.bounded(WorkflowClient.execute(workflow::read, question), bound)
         .handle((reads, failure) -> {
           if (failure != null) {
             return last(host, collection.name(), HostReports.why(host, failure));
@@ -126,9 +119,6 @@ public class HostFleet {
       return new HostColumn.Cell(ERROR, e.getMessage());
     }
   }
-
-  /** {@code error}: a cell that cannot be judged, as the fleet view labels it. */
-  public static final String ERROR = "error";
 
   private List<HostColumn> last(String host, String collection, String reason) {
     return kept.last(host, collection)

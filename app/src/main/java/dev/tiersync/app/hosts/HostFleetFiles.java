@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.engine.tier.AtomicFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,14 +53,15 @@ class HostFleetFiles {
     return read(host).map(f -> f.collections().get(collection));
   }
 
-  /** Keeps {@code answer} as the host's last for {@code collection}. */
+  /** Keeps {@code answer} as the host's last for {@code collection}; a failed write is logged. */
   synchronized void keep(String host, String collection, Answer answer) {
     Map<String, Answer> collections = new LinkedHashMap<>(read(host).map(HostFile::collections).orElse(Map.of()));
     collections.put(collection, answer);
     try {
       AtomicFiles.write(file(host), json.writeValueAsBytes(new HostFile(host, collections)));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the fleet answer of host '" + host + "' in " + file(host), e);
+      // The answer is shown all the same; only its offline columns later are lost.
+      log.warn("cannot keep the fleet answer of host '{}' in {}: {}", host, file(host), e.getMessage());
     }
   }
 

@@ -1,15 +1,12 @@
 package dev.tiersync.workflows.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.ProjectSide;
-import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.sync.ApplyInput;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -92,18 +89,9 @@ class HostFleetWorkflowTest {
 
   @Test
   void read_ofAHostWithNoAgent_failsAsOfflineNamingHostAndQueue() {
-    assertThatThrownBy(
-            () -> workflow("fleet-bob")
-                .read(new HostFleetWorkflow.Question("bob", 5, "team", List.of("/home/bob/x"), List.of("skill:a"))))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.HOST_OFFLINE);
-              assertThat(failure.getOriginalMessage())
-                  .isEqualTo("host 'bob' is offline: no agent picked its request up from task queue 'tiersync-host-bob' within 5 s");
-            });
+    HostTestEnvironment.assertOffline(
+        () -> workflow("fleet-bob")
+                .read(new HostFleetWorkflow.Question("bob", 5, "team", List.of("/home/bob/x"), List.of("skill:a"))), "bob");
   }
 
   @Test
