@@ -132,7 +132,8 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
           ? "default" : request.collection();
       return new TierScope(collections.collection(name), projects.project(address.path()));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("host '" + hostId + "': " + e.getMessage(), e);
+      // No cause: the job reports the message at the bottom of the chain, which must name the host.
+      throw new IllegalArgumentException("host '" + hostId + "': " + e.getMessage());
     }
   }
 

@@ -1,17 +1,26 @@
 package dev.tiersync.app.agent;
 
 import dev.tiersync.activities.HostActivitiesImpl;
+import dev.tiersync.activities.HostProjectActivitiesImpl;
 import dev.tiersync.app.config.AgentProperties;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.temporal.TemporalWorkerLifecycle;
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.content.DiskTreeReader;
+import dev.tiersync.engine.content.HashCache;
 import dev.tiersync.engine.history.HistoryStore;
+import dev.tiersync.engine.status.StatusCalculator;
+import dev.tiersync.engine.sync.SyncEngine;
+import dev.tiersync.engine.sync.TierReader;
+import dev.tiersync.engine.upstream.UpstreamCache;
 import dev.tiersync.workflows.TaskQueues;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -99,14 +108,34 @@ public class AgentApplication {
         agentServiceStubs, WorkflowClientOptions.newBuilder().setNamespace(properties.temporal().namespace()).build());
   }
 
+  /**
+   * The agent's engine: reads and writes its projects, keeps what it reads in its own history
+   * store. It never reads an upstream (the server does), so its upstream cache stays empty.
+   */
+  @Bean(destroyMethod = "")
+  SyncEngine agentEngine(HistoryStore agentHistory, DataDirectory agentData, TiersyncProperties properties) {
+    UpstreamCache upstreams = new UpstreamCache(agentData.root(), properties.sync().upstreamTimeout(), null);
+    return new SyncEngine(
+        new TierReader(new DiskTreeReader(new HashCache()), agentHistory, upstreams),
+        agentHistory,
+        new StatusCalculator(),
+        new AtomicArtifactWriter(),
+        Clock.systemUTC());
+  }
+
   /** Started and stopped by the lifecycle below, so Spring must not shut it down a second time. */
   @Bean(destroyMethod = "")
-  WorkerFactory agentWorkerFactory(WorkflowClient agentClient, TiersyncProperties properties, AgentProperties agents) {
+  WorkerFactory agentWorkerFactory(
+      WorkflowClient agentClient, TiersyncProperties properties, AgentProperties agents,
+      SyncEngine agentEngine, DataDirectory agentData, HttpVersionTransfer agentVersionTransfer) {
     WorkerFactory factory = WorkerFactory.newInstance(agentClient);
     factory
         .newWorker(TaskQueues.host(agents.hostId()))
         .registerActivitiesImplementations(
-            new HostActivitiesImpl(agents.hostId(), version(), properties.projectRoots()));
+            new HostActivitiesImpl(agents.hostId(), version(), properties.projectRoots()),
+            new HostProjectActivitiesImpl(
+                agents.hostId(), agentEngine, properties.projectRoots(),
+                agentData.root().resolve("collection-names"), agentVersionTransfer));
     return factory;
   }
 

@@ -18,7 +18,7 @@ public class HostAddresses {
 
   private final AgentProperties agents;
 
-  HostAddresses(AgentProperties agents) {
+  public HostAddresses(AgentProperties agents) {
     this.agents = agents;
   }
 

@@ -1,8 +1,10 @@
 package dev.tiersync.app.jobs;
 
+import dev.tiersync.app.config.AgentProperties;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.collection.CollectionWorkflow;
+import dev.tiersync.workflows.jobs.JobCalls;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.patch.PatchWorkflow;
 import dev.tiersync.workflows.resolve.ResolveWorkflow;
@@ -26,12 +28,15 @@ class JobWorkflows {
   private static final Logger log = LoggerFactory.getLogger(JobWorkflows.class);
 
   private final WorkflowClient client;
+  /** TIERSYNC_HOST_WAIT, handed to every job in its memo (workflows read no settings). */
+  private final long hostWaitSeconds;
   /** Search attributes are set on a real cluster; the embedded test server does not index them. */
   private volatile boolean searchAttributesUsable;
 
-  JobWorkflows(WorkflowClient client, TiersyncProperties properties) {
+  JobWorkflows(WorkflowClient client, TiersyncProperties properties, AgentProperties agents) {
     this.client = client;
     this.searchAttributesUsable = !properties.temporal().address().isBlank();
+    this.hostWaitSeconds = agents.hostWait().toSeconds();
   }
 
   /**
@@ -48,7 +53,7 @@ class JobWorkflows {
             // this or another instance) may both try to start it, and the second must not begin a
             // new run after the first has already ended.
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-            .setMemo(Map.of("trace_id", request.traceId()));
+            .setMemo(Map.of("trace_id", request.traceId(), JobCalls.HOST_WAIT_MEMO, hostWaitSeconds));
     if (searchAttributesUsable) {
       builder.setTypedSearchAttributes(JobSearchAttributes.of(request));
     }

@@ -122,14 +122,15 @@ class HostedSyncIT {
   void editsOnBothSides_mergeCleanly_fromTheBaseTheHostRecorded() throws Exception {
     String collection = Files.readString(ws.collection().artifact(SKILL).resolve("SKILL.md"));
     Files.writeString(ws.collection().artifact(SKILL).resolve("SKILL.md"), collection.replace("five", "FIVE (server)"));
-    Files.writeString(copy("bob").resolve("SKILL.md"), V1.replace("one", "ONE (bob)"));
+    // Apart from the collection's edits by more than a line: git merges those cleanly too.
+    Files.writeString(copy("bob").resolve("SKILL.md"), V1.replace("# review", "# review (bob)"));
 
     JsonNode job = run(sync("collection_to_project", address("bob")));
 
     assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
     assertThat(job.get("artifacts").get(0).get("outcome").asText()).isEqualTo("merged");
     assertThat(Files.readString(copy("bob").resolve("SKILL.md")))
-        .isEqualTo("# review\n\nONE (bob)\nTWO (ann)\nthree\nfour\nFIVE (server)\n");
+        .isEqualTo("# review (bob)\n\none\nTWO (ann)\nthree\nfour\nFIVE (server)\n");
   }
 
   @Test

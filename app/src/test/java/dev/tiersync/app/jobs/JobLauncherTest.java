@@ -57,7 +57,7 @@ class JobLauncherTest {
   void aFailedStart_endsTheJobError_withTheReason_notAnOrphanQueuedRecord() {
     TestWorkflowEnvironment gone = TestWorkflowEnvironment.newInstance();
     gone.close();
-    JobWorkflows unreachable = new JobWorkflows(gone.getWorkflowClient(), fixture.properties(true));
+    JobWorkflows unreachable = new JobWorkflows(gone.getWorkflowClient(), fixture.properties(true), JobServicesFixture.agents());
     JobStarter starter = starter(new JobLauncher(fixture.store, fixture.client, unreachable, fixture.finisher, Runnable::run));
 
     String jobId = starter.start(canonical(), null, "alice").job().jobId();

@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tiersync.app.audit.AuditLog;
+import dev.tiersync.app.config.AgentProperties;
 import dev.tiersync.app.config.DataDirectory;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.engine.model.Direction;
@@ -70,6 +71,13 @@ final class JobServicesFixture implements AutoCloseable {
     finisher = new JobFinisher(views, publisher);
   }
 
+  /** The agents' settings as application.yml defaults them: no hosts, a 10 min host wait. */
+  static AgentProperties agents() {
+    return new AgentProperties(
+        "server", List.of(), Duration.ofSeconds(90), Duration.ofSeconds(5), null, null,
+        Duration.ofMinutes(10));
+  }
+
   TiersyncProperties properties(boolean asyncEnabled) {
     return new TiersyncProperties(
         home, collections, List.of(projects), List.of("token"),
@@ -84,7 +92,7 @@ final class JobServicesFixture implements AutoCloseable {
   }
 
   JobWorkflows workflows() {
-    return new JobWorkflows(client, properties(true));
+    return new JobWorkflows(client, properties(true), agents());
   }
 
   /** A launcher that starts each workflow on {@code executor}. */

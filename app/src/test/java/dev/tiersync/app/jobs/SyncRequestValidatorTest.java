@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.config.AgentProperties;
+import dev.tiersync.app.hosts.HostAddresses;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -28,7 +31,13 @@ class SyncRequestValidatorTest {
   @BeforeEach
   void setUp() {
     fixture = new JobServicesFixture(dir);
-    validator = new SyncRequestValidator(fixture.scopes());
+    validator =
+        new SyncRequestValidator(
+            fixture.scopes(),
+            new HostAddresses(
+                new AgentProperties(
+                    "server", List.of("ann", "bob"), Duration.ofSeconds(90), Duration.ofSeconds(5),
+                    null, null, Duration.ofMinutes(10))));
   }
 
   @AfterEach
@@ -145,6 +154,43 @@ class SyncRequestValidatorTest {
               assertThat(e.field()).isEqualTo(field);
               assertThat(e.getMessage()).isNotBlank();
             });
+  }
+
+  @Test
+  void validate_keepsAProjectOnAKnownHost_asHostAndNormalisedPath_leavingTheFolderToItsAgent() {
+    JobRequest r =
+        validator.validate(body("collection_to_project", null, "default", "ann:/home/ann/./code/web/", null, false));
+
+    assertThat(r.projectPath()).isEqualTo("ann:/home/ann/code/web");
+  }
+
+  @Test
+  void validate_refusesAnUnknownHost_orARelativePathOnAHost_namingTheField() {
+    assertThatThrownBy(
+            () -> validator.validate(body("collection_to_project", null, null, "carol:/home/carol/web", null, null)))
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.field()).isEqualTo("project_path");
+          assertThat(e.getMessage())
+              .isEqualTo("project_path names host 'carol', which is not one of the server's hosts"
+                  + " (TIERSYNC_HOSTS: ann, bob)");
+        });
+    assertThatThrownBy(
+            () -> validator.validate(body("collection_to_project", null, null, "ann:code/web", null, null)))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("project_path"));
+    assertThatThrownBy(
+            () -> validator.validate(new CreateJobRequest(
+                "collection_to_project", null, null, null, null, null, List.of("bob:/w", "dave:/w"))))
+        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("project_paths[1]"));
+  }
+
+  @Test
+  void validate_aJobToProjectsOnTwoHostsAndTheServer_keepsEachAddress() {
+    JobRequest r =
+        validator.validate(new CreateJobRequest(
+            "collection_to_project", null, null, null, null, null,
+            List.of("ann:/w", "bob:/w", fixture.project.toString())));
+
+    assertThat(r.projectPaths()).hasSize(3).startsWith("ann:/w", "bob:/w");
   }
 
   private static CreateJobRequest body(
