@@ -12,6 +12,8 @@ import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.status.EdgeStatus;
+import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.InvalidEntry;
@@ -37,12 +39,14 @@ public final class HostedProjects {
   private final HistoryStore history;
   private final TierRecords records;
   private final ConflictResolver resolver;
+  private final StatusCalculator status;
   private final Clock clock;
 
   HostedProjects(
       SyncEngine engine, TierReader reader, HistoryStore history, TierRecords records,
-      ConflictResolver resolver, Clock clock) {
+      ConflictResolver resolver, StatusCalculator status, Clock clock) {
     this.engine = engine;
+    this.status = status;
     this.reader = reader;
     this.history = history;
     this.records = records;
@@ -100,14 +104,49 @@ public final class HostedProjects {
     }
     ArtifactTree collection = reader.collection(scope, id);
     ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
-    ArtifactTree base =
-        side.deployedHash() == null
-            ? null
-            : reader.projectBase(
-                scope, id, collection, side.deployedHash(), side.recordedBaseHash(), project,
-                side::projectSkillMeatHash, () -> reader.collectionSidecar(scope, id),
-                history::get);
-    return engine.fetched(id, direction, collection, project, base);
+    return engine.fetched(id, direction, collection, project, base(scope, id, collection, project, side));
+  }
+
+  /**
+   * On the server: the collection→project edge of one artifact of a project another host read
+   * ({@code side}), from the same versions and base a sync of it would use ({@link #fetch}); the
+   * project's version must be in the history store already. What the fleet view shows for a host's
+   * project.
+   *
+   * @param collectionScope the collection (its project, if any, is not read)
+   * @return null when neither the collection nor the project has the artifact
+   * @throws InvalidTierFileException when an entry of the artifact in the collection's files
+   *     breaks a rule
+   * @throws IllegalArgumentException for a side in error (the caller shows its error instead)
+   */
+  public EdgeStatus status(TierScope collectionScope, ArtifactId id, ProjectSide side)
+      throws IOException {
+    TierScope scope = new TierScope(collectionScope.collection(), null);
+    List<InvalidEntry> invalid = reader.invalidEntries(scope, id);
+    if (!invalid.isEmpty()) {
+      throw InvalidTierFileException.of(invalid.get(0));
+    }
+    if (side.error() != null) {
+      throw new IllegalArgumentException("the project side of " + id + " is in error: " + side.error());
+    }
+    ArtifactTree collection = reader.collection(scope, id);
+    ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
+    if (collection == null && project == null) {
+      return null;
+    }
+    return status.edge(collection, project, base(scope, id, collection, project, side));
+  }
+
+  /** The collection→project base of a project another host read, found as a local sync finds it. */
+  private ArtifactTree base(
+      TierScope scope, ArtifactId id, ArtifactTree collection, ArtifactTree project, ProjectSide side)
+      throws IOException {
+    return side.deployedHash() == null
+        ? null
+        : reader.projectBase(
+            scope, id, collection, side.deployedHash(), side.recordedBaseHash(), project,
+            side::projectSkillMeatHash, () -> reader.collectionSidecar(scope, id),
+            history::get);
   }
 
   /**

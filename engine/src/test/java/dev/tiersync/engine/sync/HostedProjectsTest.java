@@ -116,6 +116,27 @@ class HostedProjectsTest {
   }
 
   @Test
+  void theStatusOfAHostsProject_isTheLocalSnapshotsEdgeAtEveryStep() throws Exception {
+    assertThat(sameStatus().status().label()).isEqualTo("missing");
+    same(Direction.COLLECTION_TO_PROJECT);
+    assertThat(sameStatus().status().label()).isEqualTo("synced");
+    editBoth(t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nE\n"), t -> {});
+    assertThat(sameStatus().status().label()).isEqualTo("modified");
+    editBoth(t -> t.collection().write(PDF, "SKILL.md", "A\nb\nc\nd\ne\n"), t -> {});
+    assertThat(sameStatus().status().label()).isEqualTo("diverged");
+  }
+
+  /** The hosted status and the local snapshot's collection→project edge, checked equal. */
+  private dev.tiersync.engine.status.EdgeStatus sameStatus() throws IOException {
+    var expected =
+        local.engine().syncEngine().snapshot(local.scope(), PDF, FetchPolicy.IF_MISSING)
+            .collectionToProject();
+    var actual = server().hosted().status(serverScope(), PDF, hostSide());
+    assertThat(actual).isEqualTo(expected);
+    return actual;
+  }
+
+  @Test
   void aProjectSkillMeatDeployed_findsItsBaseFromTheUneditedCopy() throws Exception {
     for (Tiers t : List.of(local, hosted)) {
       // As `skillmeat deploy` leaves it: the copy and SkillMeat's hash of it, no tiersync record.
