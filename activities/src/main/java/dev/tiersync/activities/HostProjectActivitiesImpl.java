@@ -1,5 +1,7 @@
 package dev.tiersync.activities;
 
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -19,6 +21,7 @@ import dev.tiersync.workflows.sync.ApplyInput;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,6 +38,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
   private final ScopeResolver projects;
   private final CollectionsRoot collections;
   private final VersionTransfer transfer;
+  private final ArtifactRemovals removals;
 
   /**
    * @param hostId this agent's host id
@@ -52,6 +56,9 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
     this.collections = new CollectionsRoot(collectionNames);
     this.projects = new ScopeResolver(collections, projectRoots);
     this.transfer = transfer;
+    this.removals =
+        new ArtifactRemovals(
+            engine.reader(), engine.history(), new AtomicArtifactWriter(), Clock.systemUTC());
   }
 
   @Override
@@ -126,6 +133,15 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
         transfer.upload(result.result().afterHash());
       }
       return result;
+    });
+  }
+
+  @Override
+  public ArtifactResult undeploy(ApplyInput input) {
+    return call(() -> {
+      TierScope scope = scope(input.request());
+      SyncActivitiesImpl.heartbeat("undeploy", 0, 1);
+      return removals.applyUndeploy(scope, input.plan());
     });
   }
 

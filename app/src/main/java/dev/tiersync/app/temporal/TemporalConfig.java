@@ -129,8 +129,10 @@ class TemporalConfig {
       ArtifactAdditions additions,
       ArtifactRemovals removals,
       ScopeResolver scopes,
-      LiveProgress progress) {
-    return new CollectionActivitiesImpl(creator, additions, removals, scopes, progress);
+      LiveProgress progress,
+      SyncEngine engine) {
+    return new CollectionActivitiesImpl(
+        creator, additions, removals, scopes, progress, engine.hosted());
   }
 
   @Bean

@@ -54,6 +54,11 @@ public final class HostedProjects {
     this.clock = clock;
   }
 
+  /** The history store the versions hosts read are kept in. */
+  public HistoryStore history() {
+    return history;
+  }
+
   /**
    * On the host: the project's side of one artifact, its version stored in this machine's history
    * store (the caller hands it to the server's).
@@ -135,6 +140,15 @@ public final class HostedProjects {
       return null;
     }
     return status.edge(collection, project, base(scope, id, collection, project, side));
+  }
+
+  /**
+   * The collection→project base of a project another host read ({@code side}, its version in the
+   * history store), or null when no record names one.
+   */
+  public ArtifactTree base(TierScope scope, ArtifactId id, ProjectSide side) throws IOException {
+    ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
+    return base(scope, id, reader.collection(scope, id), project, side);
   }
 
   /** The collection→project base of a project another host read, found as a local sync finds it. */

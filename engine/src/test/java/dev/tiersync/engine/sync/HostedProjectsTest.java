@@ -2,6 +2,7 @@ package dev.tiersync.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -134,6 +135,41 @@ class HostedProjectsTest {
     var actual = server().hosted().status(serverScope(), PDF, hostSide());
     assertThat(actual).isEqualTo(expected);
     return actual;
+  }
+
+  @Test
+  void undeployingFromAHostsProject_plansAndRemovesAsWithBothTiersOnOneMachine() throws Exception {
+    same(Direction.COLLECTION_TO_PROJECT);
+    editBoth(t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nE\n"), t -> {});
+    // With local edits: skipped with the same reason unless forced.
+    for (boolean force : new boolean[] {false, true}) {
+      ArtifactRemovals one = removals(local.engine());
+      ArtifactPlan expected = one.planUndeploy(local.scope(), PDF, force);
+      ProjectSide side = hostSide();
+      ArtifactPlan actual =
+          removals(hosted.engine())
+              .planUndeploy(
+                  PDF, local.project().dir().toString(),
+                  server().history().require(side.projectHash()), side.deployedHash() != null,
+                  server().hosted().base(serverScope(), PDF, side), force);
+      assertThat(actual.action()).isEqualTo(expected.action());
+      assertThat(actual.reason()).isEqualTo(expected.reason());
+      assertThat(actual.destinationHash()).isEqualTo(expected.destinationHash());
+      assertThat(actual.baseHash()).isEqualTo(expected.baseHash());
+      if (force) {
+        assertThat(one.applyUndeploy(local.scope(), expected).outcome()).isEqualTo(Outcome.REMOVED);
+        assertThat(removals(agent).applyUndeploy(hostScope(), actual).outcome())
+            .isEqualTo(Outcome.REMOVED);
+      }
+    }
+    assertThat(Files.exists(hosted.project().artifact(PDF))).isFalse();
+    assertThat(deployedHash(hosted)).isNull();
+  }
+
+  private static ArtifactRemovals removals(TestEngine e) {
+    return new ArtifactRemovals(
+        e.syncEngine().reader(), e.history(), new dev.tiersync.engine.apply.AtomicArtifactWriter(),
+        java.time.Clock.systemUTC());
   }
 
   @Test

@@ -51,6 +51,12 @@ public interface HostProjectActivities {
   ResolveResult resolve(ResolveInput input);
 
   /**
+   * Applies an undeploy plan in the project: removes the copy and its tracking entries if the copy
+   * is still the planned one (else skipped). Idempotent.
+   */
+  ArtifactResult undeploy(ApplyInput input);
+
+  /**
    * After the server wrote a project→collection plan into the collection: moves the project's
    * tracking entry to the version it gave. Idempotent (an upsert of the same entry).
    */

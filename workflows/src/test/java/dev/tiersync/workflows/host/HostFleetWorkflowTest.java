@@ -52,6 +52,11 @@ class HostFleetWorkflowTest {
     }
 
     @Override
+    public ArtifactResult undeploy(ApplyInput input) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public void recordDeployment(ApplyInput input) {
       throw new UnsupportedOperationException();
     }

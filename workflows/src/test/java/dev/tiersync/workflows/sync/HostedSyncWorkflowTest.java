@@ -11,6 +11,7 @@ import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.collection.CollectionWorkflow;
 import dev.tiersync.workflows.host.HostActivities;
 import dev.tiersync.workflows.host.HostDescription;
 import dev.tiersync.workflows.host.HostProjectActivities;
@@ -141,6 +142,22 @@ class HostedSyncWorkflowTest {
   }
 
   @Test
+  void undeployFromAHostProject_readsAndRemovesOnTheHost_plansOnTheServer() {
+    JobRequest undeploy =
+        new JobRequest(
+            "job-7", JobKind.UNDEPLOY, Direction.COLLECTION_TO_PROJECT, List.of("skill:a"),
+            "default", ANN, MergeStrategy.AUTO, Map.of(), false, "t", null, null, List.of());
+    CollectionWorkflow stub = t.collection("job-7");
+    WorkflowClient.start(stub::run, undeploy);
+    JobSnapshot done = WorkflowStub.fromTyped(stub).getResult(JobSnapshot.class);
+
+    assertThat(done.state()).as("%s", done.log()).isEqualTo(JobState.SUCCESS);
+    assertThat(hostCalls).containsExactly("read skill:a", "undeploy skill:a");
+    assertThat(t.collections.seen).contains("planHostedUndeploy 1");
+    assertThat(t.collections.applied).as("the server removed nothing itself").isEmpty();
+  }
+
+  @Test
   void hostedSync_replaysDeterministically() throws Exception {
     run(request("job-4", Direction.COLLECTION_TO_PROJECT, ANN, List.of("skill:a")), 600);
 
@@ -214,6 +231,13 @@ class HostedSyncWorkflowTest {
       return new ResolveResult(
           new ArtifactResult(input.plan().artifactId(), Outcome.UPDATED, null, 0, 0, 1, "d", "r"),
           List.of());
+    }
+
+    @Override
+    public ArtifactResult undeploy(ApplyInput input) {
+      hostCalls.add("undeploy " + input.plan().artifactId());
+      return new ArtifactResult(
+          input.plan().artifactId(), Outcome.REMOVED, null, 0, 1, 0, "d", null);
     }
 
     @Override
