@@ -172,7 +172,9 @@ public final class FleetReader {
       }
       UpstreamVersion version = u.get();
       return new Upstream(
-          version, status.edge(version.tree(), collectionTree, version.baseTree()), null);
+          version,
+          status.edge(version.tree(), collectionTree, version.baseTree(), entry.type()),
+          null);
     } catch (UpstreamUnavailableException e) {
       unreachable.put(repository, e.getMessage());
       return new Upstream(null, null, e.getMessage());
@@ -212,7 +214,7 @@ public final class FleetReader {
               pass.records().sidecars().get(id),
               () -> Optional.ofNullable(written),
               this::stored);
-      return new FleetCell(dir, status.edge(collectionTree, project, base), null);
+      return new FleetCell(dir, status.edge(collectionTree, project, base, id.type()), null);
     } catch (InvalidTierFileException | IOException e) {
       return new FleetCell(dir, null, e.getMessage());
     }

@@ -4,6 +4,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.ContentKind;
+import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.ConflictKind;
 import dev.tiersync.engine.model.MergeStrategy;
 import java.io.ByteArrayInputStream;
@@ -21,17 +22,37 @@ import java.util.TreeSet;
  * files and symlinks changed on both sides conflict and keep the destination's version. Without a
  * base every differing file conflicts.
  *
+ * <p>Given the artifact's type, the Markdown file whose YAML front matter Claude Code reads
+ * ({@link FrontMatterRules#applies}) merges its front matter key by key ({@link
+ * FrontMatterMerge}), and a clean merge of it that both sides changed is checked ({@link
+ * FrontMatterRules#problem}): an invalid result is an {@link ConflictKind#INVALID_FRONT_MATTER}
+ * conflict that keeps the destination's file.
+ *
  * <p>"Ours" is always the destination tier and "theirs" the incoming source tier.
  */
 public final class ArtifactMerger {
   private final TextMerge.Labels labels;
+  private final ArtifactType type;
 
   /**
+   * A merger that treats every text file as plain text.
+   *
    * @param labels marker labels, e.g. {@code ("project", "base", "collection")} for a
    *     collection-to-project sync.
    */
   public ArtifactMerger(TextMerge.Labels labels) {
+    this(labels, null);
+  }
+
+  /**
+   * A merger for artifacts of {@code type} (null: unknown, every text file is plain text).
+   *
+   * @param labels marker labels, e.g. {@code ("project", "base", "collection")} for a
+   *     collection-to-project sync.
+   */
+  public ArtifactMerger(TextMerge.Labels labels, ArtifactType type) {
     this.labels = Objects.requireNonNull(labels);
+    this.type = type;
   }
 
   /**
@@ -112,12 +133,51 @@ public final class ArtifactMerger {
       return o;
     }
     byte[] baseBytes = b == null ? new byte[0] : bytes(b);
+    FileMode mode = b != null && o.mode() == b.mode() ? t.mode() : o.mode();
+    if (FrontMatterRules.applies(type, path)) {
+      return frontMatterMerge(path, mode, baseBytes, b, o, t, conflicts);
+    }
     TextMerge.Result r = TextMerge.merge(baseBytes, bytes(o), bytes(t), labels);
     if (!r.clean()) {
       conflicts.add(
           conflict(path, b == null ? ConflictKind.ADD_ADD : ConflictKind.CONTENT, b, o, t));
     }
-    FileMode mode = b != null && o.mode() == b.mode() ? t.mode() : o.mode();
+    return inMemory(path, mode, r.content());
+  }
+
+  /**
+   * A file whose front matter Claude Code reads: merged key by key, and a clean result checked
+   * when any of the three versions has front matter (a file that never had any is left as plain
+   * text). An invalid result keeps the destination's file.
+   */
+  private FileEntry frontMatterMerge(
+      String path,
+      FileMode mode,
+      byte[] baseBytes,
+      FileEntry b,
+      FileEntry o,
+      FileEntry t,
+      List<MergeConflict> conflicts) {
+    byte[] ours = bytes(o);
+    byte[] theirs = bytes(t);
+    FrontMatterMerge.Result r = FrontMatterMerge.merge(baseBytes, ours, theirs, labels);
+    if (!r.clean()) {
+      conflicts.add(
+          conflict(path, b == null ? ConflictKind.ADD_ADD : ConflictKind.CONTENT, b, o, t));
+      return inMemory(path, mode, r.content());
+    }
+    boolean hadFrontMatter =
+        FrontMatterMerge.hasFrontMatter(baseBytes)
+            || FrontMatterMerge.hasFrontMatter(ours)
+            || FrontMatterMerge.hasFrontMatter(theirs);
+    String problem = hadFrontMatter ? FrontMatterRules.problem(type, path, r.content()) : null;
+    if (problem != null) {
+      conflicts.add(
+          new MergeConflict(
+              path, ConflictKind.INVALID_FRONT_MATTER, b == null ? null : b.sha256(), o.sha256(),
+              t.sha256(), "the merged " + problem));
+      return o;
+    }
     return inMemory(path, mode, r.content());
   }
 

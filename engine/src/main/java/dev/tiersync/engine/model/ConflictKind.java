@@ -14,7 +14,13 @@ public enum ConflictKind {
   /** Both sides changed a binary file (or a symlink); the destination's file is kept. */
   BINARY,
   /** No merge base exists and the sides differ; nothing is chosen silently. */
-  NO_BASE;
+  NO_BASE,
+  /**
+   * The merge of a skill's, agent's or command's Markdown file was clean but its front matter is
+   * not what Claude Code expects (a missing or malformed {@code name} or {@code description}, or
+   * YAML that does not parse); the destination's file is kept and the reason is carried.
+   */
+  INVALID_FRONT_MATTER;
 
   @JsonValue
   public String label() {

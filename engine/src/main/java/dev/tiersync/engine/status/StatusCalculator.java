@@ -6,6 +6,7 @@ import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.merge.ArtifactMerger;
 import dev.tiersync.engine.merge.TextMerge;
+import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.MergeStrategy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -30,6 +31,15 @@ public final class StatusCalculator {
    * @param base the edge's merge base, null if unknown
    */
   public EdgeStatus edge(ArtifactTree source, ArtifactTree target, ArtifactTree base) {
+    return edge(source, target, base, null);
+  }
+
+  /**
+   * {@link #edge(ArtifactTree, ArtifactTree, ArtifactTree)} for an artifact of a known type, so
+   * that the trial merge treats its front matter as a sync would ({@link ArtifactMerger}).
+   */
+  public EdgeStatus edge(
+      ArtifactTree source, ArtifactTree target, ArtifactTree base, ArtifactType type) {
     String s = source == null ? null : source.contentHash();
     String t = target == null ? null : target.contentHash();
     String b = base == null ? null : base.contentHash();
@@ -60,7 +70,7 @@ public final class StatusCalculator {
       return new EdgeStatus(SyncStatus.MODIFIED, s, t, b, "target has local edits");
     }
     boolean clean =
-        new ArtifactMerger(new TextMerge.Labels("target", "base", "source"))
+        new ArtifactMerger(new TextMerge.Labels("target", "base", "source"), type)
             .merge(base, target, source, MergeStrategy.AUTO)
             .clean();
     return clean

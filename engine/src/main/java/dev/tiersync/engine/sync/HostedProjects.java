@@ -139,7 +139,8 @@ public final class HostedProjects {
     if (collection == null && project == null) {
       return null;
     }
-    return status.edge(collection, project, base(scope, id, collection, project, side));
+    return status.edge(
+        collection, project, base(scope, id, collection, project, side), id.type());
   }
 
   /**

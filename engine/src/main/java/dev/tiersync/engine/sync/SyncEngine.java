@@ -87,7 +87,7 @@ public final class SyncEngine {
     Optional<UpstreamVersion> upstream = reader.upstream(entry, policy, null);
     EdgeStatus u2c =
         upstream
-            .map(u -> status.edge(u.tree(), collection, u.baseTree()))
+            .map(u -> status.edge(u.tree(), collection, u.baseTree(), id.type()))
             .orElse(null);
     ArtifactTree project = null;
     ArtifactTree projectBase = null;
@@ -95,7 +95,7 @@ public final class SyncEngine {
     if (scope.hasProject()) {
       project = reader.project(scope, id);
       projectBase = reader.projectBase(scope, id, collection, project);
-      c2p = status.edge(collection, project, projectBase);
+      c2p = status.edge(collection, project, projectBase, id.type());
     }
     return new ArtifactSnapshot(
         id, upstream.orElse(null), collection, project, projectBase, u2c, c2p);
@@ -223,7 +223,7 @@ public final class SyncEngine {
       return ArtifactPlan.skipped(
           id.toString(), strategy, "source has conflict markers", sourceHash, destinationHash, baseHash);
     }
-    ArtifactMerger merger = new ArtifactMerger(SyncEdges.labels(direction));
+    ArtifactMerger merger = new ArtifactMerger(SyncEdges.labels(direction), id.type());
     ArtifactMergeResult merged = merger.merge(base, destination, source, strategy);
     String mergedHash = store(merged.merged());
     PlanAction action;
@@ -242,7 +242,7 @@ public final class SyncEngine {
     }
     List<FileConflict> conflicts =
         merged.conflicts().stream()
-            .map(c -> new FileConflict(id.toString(), c.path(), c.kind()))
+            .map(c -> new FileConflict(id.toString(), c.path(), c.kind(), c.reason()))
             .toList();
     return new ArtifactPlan(
         id.toString(), action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
