@@ -230,11 +230,13 @@ public final class SyncEngine {
     String reason = null;
     if (destination == null) {
       action = PlanAction.CREATE;
+    } else if (!merged.clean()) {
+      // Before "unchanged": a conflict that keeps the destination's file (binary, delete/modify,
+      // invalid front matter) is still a conflict, as the edge's status says.
+      action = PlanAction.CONFLICT;
     } else if (merged.unchanged()) {
       action = PlanAction.NONE;
       reason = "unchanged";
-    } else if (!merged.clean()) {
-      action = PlanAction.CONFLICT;
     } else if (strategy == MergeStrategy.AUTO && base != null && !baseHash.equals(destinationHash)) {
       action = PlanAction.MERGE;
     } else {
