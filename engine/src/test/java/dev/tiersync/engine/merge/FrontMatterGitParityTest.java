@@ -46,11 +46,7 @@ class FrontMatterGitParityTest {
       byte[] ours = concat(fm, c.ours());
       byte[] theirs = concat(fm, c.theirs());
       GitCli.Run git =
-          GitCli.run(
-              dir,
-              List.of(
-                  "merge-file", "--diff3", "-p", "-L", "project", "-L", "base", "-L", "collection",
-                  write("ours", ours), write("base", base), write("theirs", theirs)));
+          GitCli.mergeFile(dir, write("ours", ours), write("base", base), write("theirs", theirs));
       assertThat(git.exitCode()).as("git merge-file failed: %s", git.stderr()).isBetween(0, 127);
       FrontMatterMerge.Result r = FrontMatterMerge.merge(base, ours, theirs, LABELS);
       compared++;
@@ -96,8 +92,8 @@ class FrontMatterGitParityTest {
         "FrontMatterGitParityTest: compared %d merges without front matter with TextMerge%n", compared);
   }
 
-  private String write(String name, byte[] content) throws Exception {
-    return Files.write(dir.resolve(name), content).toString();
+  private Path write(String name, byte[] content) throws Exception {
+    return Files.write(dir.resolve(name), content);
   }
 
   private static byte[] concat(byte[] a, byte[] b) {

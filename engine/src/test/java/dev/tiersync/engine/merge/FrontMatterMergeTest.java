@@ -10,7 +10,6 @@ import dev.tiersync.engine.model.MergeStrategy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -442,12 +441,7 @@ class FrontMatterMergeTest {
     Path b = Files.write(dir.resolve("base"), base);
     Path o = Files.write(dir.resolve("ours"), ours);
     Path t = Files.write(dir.resolve("theirs"), theirs);
-    GitCli.Run git =
-        GitCli.run(
-            dir,
-            List.of(
-                "merge-file", "--diff3", "-p", "-L", "project", "-L", "base", "-L", "collection",
-                o.toString(), b.toString(), t.toString()));
+    GitCli.Run git = GitCli.mergeFile(dir, o, b, t);
     assertThat(git.exitCode()).as(git.stderr()).isBetween(0, 127);
     return new String(git.stdout(), StandardCharsets.UTF_8);
   }

@@ -11,6 +11,19 @@ final class GitCli {
 
   private GitCli() {}
 
+  /**
+   * {@code git merge-file --diff3 -p} of three files with the labels of a collection-to-project
+   * sync ({@code project}, {@code base}, {@code collection}).
+   */
+  static Run mergeFile(Path dir, Path ours, Path base, Path theirs)
+      throws IOException, InterruptedException {
+    return run(
+        dir,
+        List.of(
+            "merge-file", "--diff3", "-p", "-L", "project", "-L", "base", "-L", "collection",
+            ours.toString(), base.toString(), theirs.toString()));
+  }
+
   static Run run(Path dir, List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>();
     cmd.add("git");

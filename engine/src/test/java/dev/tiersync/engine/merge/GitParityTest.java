@@ -32,12 +32,7 @@ class GitParityTest {
       Path base = write("base", c.base());
       Path ours = write("ours", c.ours());
       Path theirs = write("theirs", c.theirs());
-      GitCli.Run git =
-          GitCli.run(
-              dir,
-              List.of(
-                  "merge-file", "--diff3", "-p", "-L", "project", "-L", "base", "-L", "collection",
-                  ours.toString(), base.toString(), theirs.toString()));
+      GitCli.Run git = GitCli.mergeFile(dir, ours, base, theirs);
       assertThat(git.exitCode()).as("git merge-file failed: %s", git.stderr()).isBetween(0, 127);
       TextMerge.Result ours2 =
           TextMerge.merge(
