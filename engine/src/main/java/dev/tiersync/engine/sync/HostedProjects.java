@@ -96,13 +96,7 @@ public final class HostedProjects {
     }
     ArtifactTree collection = reader.collection(scope, id);
     ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
-    ArtifactTree base =
-        side.deployedHash() == null
-            ? null
-            : reader.projectBase(
-                scope, id, collection, side.deployedHash(), side.recordedBaseHash(), project,
-                side::projectSkillMeatHash, () -> reader.collectionSidecar(scope, id),
-                history::get);
+    ArtifactTree base = reader.projectBase(scope, id, collection, project, side);
     return engine.fetched(id, direction, collection, project, base);
   }
 
@@ -143,7 +137,7 @@ public final class HostedProjects {
     records.holdSnapshot(scope, id, skillMeatBase, project, now);
     if (direction == Direction.COLLECTION_TO_PROJECT) {
       records.lineage(
-          new LineageKey(id, "project:" + project), result.afterHash(), now,
+          LineageKey.hostedProject(id, project), result.afterHash(), now,
           SyncEngine.lineageNote(direction, plan));
     }
   }
