@@ -317,9 +317,18 @@ export interface UpstreamCommits {
 
 /** One project column of the fleet, with its cells' counts per status. */
 export interface FleetProject {
+  /** A path on the server, or `host:path` for a project on a host. */
   path: string;
   name: string;
   counts: StatusCounts;
+  /** The host whose agent serves the project; absent for a project on the server. */
+  host?: string;
+  /** Whether the host's agent answered just now; false: the column is its last answer (`as_of`). */
+  online?: boolean;
+  /** When the host's agent gave the answer the column comes from. */
+  as_of?: string;
+  /** Why the host is offline. */
+  offline_reason?: string;
 }
 
 /** One (artifact, project) cell: the collection → project edge and the overall status. */

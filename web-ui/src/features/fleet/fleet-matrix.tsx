@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { PolicyBadges } from '../../components/policy-badges';
 import { StatusBadge, StatusCount } from '../../components/status-badge';
 import { TypeTag } from '../../components/type-tag';
@@ -28,14 +28,39 @@ function cellTitle(cell: FleetCell): string {
   return `${what} · overall: ${cell.overall ?? '—'}`;
 }
 
+/** Whether the column is a host's project whose agent did not answer (its cells are from `as_of`). */
+function offline(project: FleetProject | undefined): boolean {
+  return project?.host !== undefined && project.online === false;
+}
+
+/** "offline since …": the time of the host's last answer, in the reader's locale. */
+export function offlineSince(project: FleetProject): string {
+  return project.as_of ? `offline since ${new Date(project.as_of).toLocaleString()}` : 'offline, never answered';
+}
+
+function ProjectHeading({ project }: { project: FleetProject }) {
+  const down = offline(project);
+  const title = down ? `${project.path} · ${offlineSince(project)}${project.offline_reason ? ` · ${project.offline_reason}` : ''}` : project.path;
+  return (
+    <th scope="col" title={title} className={down ? 'fleet-offline' : undefined}>
+      {project.host !== undefined && <span className="fleet-host">{project.host}</span>}
+      <span className="fleet-project">{project.name}</span>
+      {down && <span className="fleet-offline-label">{offlineSince(project)}</span>}
+      <Counts counts={project.counts} />
+    </th>
+  );
+}
+
 interface RowProps {
   artifact: FleetArtifact;
+  /** The columns whose host is offline, by project path. */
+  offlinePaths: ReadonlySet<string>;
   selected: boolean;
   onSelect: (artifactId: string) => void;
 }
 
 /** One artifact's row; memoised so selecting a row or paging re-renders only the rows that change. */
-const FleetRow = memo(function FleetRow({ artifact, selected, onSelect }: RowProps) {
+const FleetRow = memo(function FleetRow({ artifact, offlinePaths, selected, onSelect }: RowProps) {
   return (
     <tr className={selected ? 'selected' : undefined}>
       <th scope="row">
@@ -62,7 +87,7 @@ const FleetRow = memo(function FleetRow({ artifact, selected, onSelect }: RowPro
         <StatusBadge status={artifact.upstream_to_collection} reason={artifact.upstream_reason ?? 'no upstream'} />
       </td>
       {artifact.cells.map((cell) => (
-        <td key={cell.project_path} className="fleet-cell">
+        <td key={cell.project_path} className={offlinePaths.has(cell.project_path) ? 'fleet-cell fleet-offline' : 'fleet-cell'}>
           <StatusBadge status={cell.collection_to_project} reason={cellTitle(cell)} />
         </td>
       ))}
@@ -85,6 +110,7 @@ export function FleetMatrix({ projects, artifacts, selectedId, onSelect }: Fleet
   const current = Math.min(page, pages - 1);
   const first = current * PAGE_SIZE;
   const rows = artifacts.slice(first, first + PAGE_SIZE);
+  const offlinePaths = useMemo(() => new Set(projects.filter(offline).map((p) => p.path)), [projects]);
   return (
     <>
       <div className="fleet-scroll">
@@ -95,16 +121,13 @@ export function FleetMatrix({ projects, artifacts, selectedId, onSelect }: Fleet
               <th scope="col">Artifact</th>
               <th scope="col">Upstream → Collection</th>
               {projects.map((p) => (
-                <th scope="col" key={p.path} title={p.path}>
-                  <span className="fleet-project">{p.name}</span>
-                  <Counts counts={p.counts} />
-                </th>
+                <ProjectHeading key={p.path} project={p} />
               ))}
             </tr>
           </thead>
           <tbody>
             {rows.map((a) => (
-              <FleetRow key={a.artifact_id} artifact={a} selected={a.artifact_id === selectedId} onSelect={onSelect} />
+              <FleetRow key={a.artifact_id} artifact={a} offlinePaths={offlinePaths} selected={a.artifact_id === selectedId} onSelect={onSelect} />
             ))}
           </tbody>
         </table>

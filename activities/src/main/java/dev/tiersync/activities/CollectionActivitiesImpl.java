@@ -3,11 +3,14 @@ package dev.tiersync.activities;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.collection.CollectionCreator;
+import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.sync.HostedProjects;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidTierFileException;
 import dev.tiersync.engine.tier.ScopeResolver;
@@ -18,6 +21,7 @@ import dev.tiersync.workflows.collection.CollectionActivities;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.HostedFetchInput;
 import io.temporal.client.ActivityCompletionException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +36,20 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
   private final ArtifactRemovals removals;
   private final ScopeResolver scopes;
   private final JobProgressListener progress;
+  private final HostedProjects hosted;
 
+  /**
+   * @param hosted the halves of work on projects on hosts: an undeploy's plan from what a host
+   *     read
+   */
   public CollectionActivitiesImpl(
       CollectionCreator creator,
       ArtifactAdditions additions,
       ArtifactRemovals removals,
       ScopeResolver scopes,
-      JobProgressListener progress) {
+      JobProgressListener progress,
+      HostedProjects hosted) {
+    this.hosted = hosted;
     this.creator = creator;
     this.additions = additions;
     this.removals = removals;
@@ -50,6 +61,36 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
   public List<ArtifactPlan> plan(JobRequest req) {
     try (JobLogContext ignored = JobLogContext.of(req)) {
       return KeepAlive.during("plan", () -> planAll(req));
+    } catch (ActivityCompletionException e) {
+      throw e;
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public List<ArtifactPlan> planHostedUndeploy(HostedFetchInput input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      if (req.kind() != JobKind.UNDEPLOY) {
+        throw new IllegalArgumentException("only an undeploy is planned from a host's read, not " + req.kind());
+      }
+      TierScope scope = scopes.resolve(req.collection(), null);
+      List<ArtifactPlan> plans = new ArrayList<>();
+      for (ProjectSide side : input.sides()) {
+        ArtifactId id = ArtifactId.parse(side.artifactId());
+        if (side.error() != null) {
+          plans.add(ArtifactPlan.failed(side.artifactId(), side.error(), MergeStrategy.AUTO));
+          continue;
+        }
+        ArtifactTree copy =
+            side.projectHash() == null ? null : hosted.history().require(side.projectHash());
+        plans.add(
+            removals.planUndeploy(
+                id, req.projectPath(), copy, side.deployedHash() != null,
+                hosted.base(scope, id, side), req.force()));
+      }
+      return plans;
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {

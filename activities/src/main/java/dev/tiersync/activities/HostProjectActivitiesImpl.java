@@ -1,10 +1,13 @@
 package dev.tiersync.activities;
 
+import dev.tiersync.engine.apply.AtomicArtifactWriter;
+import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.CollectionsRoot;
@@ -13,10 +16,12 @@ import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +38,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
   private final ScopeResolver projects;
   private final CollectionsRoot collections;
   private final VersionTransfer transfer;
+  private final ArtifactRemovals removals;
 
   /**
    * @param hostId this agent's host id
@@ -50,6 +56,9 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
     this.collections = new CollectionsRoot(collectionNames);
     this.projects = new ScopeResolver(collections, projectRoots);
     this.transfer = transfer;
+    this.removals =
+        new ArtifactRemovals(
+            engine.reader(), engine.history(), new AtomicArtifactWriter(), Clock.systemUTC());
   }
 
   @Override
@@ -101,6 +110,38 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
         }
       }
       return engine.hosted().apply(scope, plan);
+    });
+  }
+
+  @Override
+  public ResolveResult resolve(ResolveInput input) {
+    return call(() -> {
+      TierScope scope = scope(input.request());
+      ArtifactPlan plan = input.plan();
+      for (String hash : new String[] {plan.destinationHash(), plan.sourceHash()}) {
+        if (hash != null) {
+          transfer.download(hash);
+        }
+      }
+      ResolveResult result =
+          KeepAlive.during(
+              "resolve " + plan.artifactId(),
+              () -> engine.hosted().resolve(
+                  scope, plan, input.request().strategyFor(plan.artifactId())));
+      if (result.result().afterHash() != null) {
+        // The server records the resolved version's lineage: it must hold it.
+        transfer.upload(result.result().afterHash());
+      }
+      return result;
+    });
+  }
+
+  @Override
+  public ArtifactResult undeploy(ApplyInput input) {
+    return call(() -> {
+      TierScope scope = scope(input.request());
+      SyncActivitiesImpl.heartbeat("undeploy", 0, 1);
+      return removals.applyUndeploy(scope, input.plan());
     });
   }
 

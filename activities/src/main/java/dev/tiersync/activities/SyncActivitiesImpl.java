@@ -4,6 +4,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.FetchedArtifact;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidEntry;
@@ -20,7 +21,6 @@ import dev.tiersync.workflows.sync.FetchResult;
 import dev.tiersync.workflows.sync.HostDeployed;
 import dev.tiersync.workflows.sync.HostedFetchInput;
 import dev.tiersync.workflows.sync.HostedSyncActivities;
-import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.workflows.sync.MergeActivities;
 import dev.tiersync.workflows.sync.MergeInput;
 import dev.tiersync.workflows.sync.MergeResult;
@@ -147,6 +147,18 @@ public final class SyncActivitiesImpl
       engine.hosted().deployed(
           scopes.resolve(req.collection(), null), req.direction(), req.projectPath(), input.plan(),
           input.result());
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  @Override
+  public void hostResolved(HostDeployed input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      engine.hosted().resolved(
+          scopes.resolve(req.collection(), null), req.direction(), req.projectPath(), input.plan(),
+          req.strategyFor(input.plan().artifactId()), input.result());
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }

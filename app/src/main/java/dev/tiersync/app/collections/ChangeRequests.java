@@ -1,6 +1,7 @@
 package dev.tiersync.app.collections;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.hosts.HostAddresses;
 import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.CollectionChange;
@@ -15,6 +16,7 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -26,8 +28,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ChangeRequests {
   private final CollectionScopes scopes;
+  private final HostAddresses hosts;
 
-  ChangeRequests(CollectionScopes scopes) {
+  ChangeRequests(CollectionScopes scopes, HostAddresses hosts) {
+    this.hosts = hosts;
     this.scopes = scopes;
   }
 
@@ -80,6 +84,15 @@ class ChangeRequests {
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
+    Optional<String> hosted = hosts.hosted(requiredProject(body.projectPath()), "project_path");
+    if (hosted.isPresent()) {
+      // The project is on its host: whether it has the artifacts is the plan's to find there.
+      TierScope scope = scopes.existing(body.collection(), null);
+      return request(
+          JobKind.UNDEPLOY, Direction.COLLECTION_TO_PROJECT, requiredIds(body.artifactIds()),
+          scope.collection().name(), hosted.get(), body.dryRun(), List.of(),
+          Boolean.TRUE.equals(body.force()));
+    }
     TierScope scope = scopes.existing(body.collection(), requiredProject(body.projectPath()));
     List<String> ids = requiredIds(body.artifactIds());
     for (int i = 0; i < ids.size(); i++) {
@@ -100,12 +113,15 @@ class ChangeRequests {
     if (body == null) {
       throw ApiException.badRequest(null, "request body is required");
     }
-    TierScope scope = scopes.existing(collection, requiredProject(body.projectPath()));
+    Optional<String> hosted = hosts.hosted(requiredProject(body.projectPath()), "project_path");
+    TierScope scope =
+        scopes.existing(collection, hosted.isPresent() ? null : requiredProject(body.projectPath()));
     List<String> ids = requiredIds(body.artifactIds());
     for (int i = 0; i < ids.size(); i++) {
       ArtifactId id = ArtifactId.parse(ids.get(i));
       String field = "artifact_ids[" + i + "]";
-      if (!scopes.inProject(scope, id)) {
+      // A project on a host is read on the host: an artifact it lacks is that job's skip.
+      if (hosted.isEmpty() && !scopes.inProject(scope, id)) {
         throw new ApiException(
             HttpStatus.NOT_FOUND, field,
             id + " is not in " + scope.project().projectDir());
@@ -119,7 +135,8 @@ class ChangeRequests {
     }
     return request(
         JobKind.SYNC, Direction.PROJECT_TO_COLLECTION, ids, scope.collection().name(),
-        scope.project().projectDir().toString(), body.dryRun(), List.of(), false);
+        hosted.orElseGet(() -> scope.project().projectDir().toString()), body.dryRun(), List.of(),
+        false);
   }
 
   private static String requiredProject(String projectPath) {

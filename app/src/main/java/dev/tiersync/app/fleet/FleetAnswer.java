@@ -1,6 +1,7 @@
 package dev.tiersync.app.fleet;
 
 import dev.tiersync.app.artifacts.PolicyView;
+import dev.tiersync.app.hosts.HostColumn;
 import dev.tiersync.engine.fleet.FleetCell;
 import dev.tiersync.engine.fleet.FleetMatrix;
 import dev.tiersync.engine.fleet.FleetRow;
@@ -44,14 +45,16 @@ final class FleetAnswer {
    *
    * @param types the artifact types to keep; empty keeps all
    * @param drift keep only the artifacts with an edge that is not {@code synced}
+   * @param hosted the columns of projects on hosts, after the matrix's
    */
-  FleetView of(FleetMatrix matrix, Set<ArtifactType> types, boolean drift, Instant now) {
+  FleetView of(
+      FleetMatrix matrix, List<HostColumn> hosted, Set<ArtifactType> types, boolean drift, Instant now) {
     List<FleetView.Artifact> artifacts = new ArrayList<>();
     for (FleetRow row : matrix.rows()) {
       if (!types.isEmpty() && !types.contains(row.id().type())) {
         continue;
       }
-      FleetView.Artifact artifact = artifact(row, now);
+      FleetView.Artifact artifact = artifact(row, hosted, now);
       if (!drift || drifted(artifact)) {
         artifacts.add(artifact);
       }
@@ -64,6 +67,18 @@ final class FleetAnswer {
         count(counts, a.cells().get(i).collectionToProject());
       }
       projects.add(new FleetView.Project(dir.toString(), dir.getFileName().toString(), counts));
+    }
+    for (int j = 0; j < hosted.size(); j++) {
+      HostColumn column = hosted.get(j);
+      Map<String, Integer> counts = counts(false);
+      for (FleetView.Artifact a : artifacts) {
+        count(counts, a.cells().get(matrix.projects().size() + j).collectionToProject());
+      }
+      String name = column.path().replaceFirst(".*[/\\\\]", "");
+      projects.add(
+          new FleetView.Project(
+              column.address(), name.isEmpty() ? column.path() : name, counts, column.host(),
+              column.online(), column.asOf(), column.offlineReason()));
     }
     Map<String, Integer> upstream = counts(true);
     Map<String, Integer> toProject = counts(false);
@@ -93,7 +108,7 @@ final class FleetAnswer {
             .toList());
   }
 
-  private static FleetView.Artifact artifact(FleetRow row, Instant now) {
+  private static FleetView.Artifact artifact(FleetRow row, List<HostColumn> hosted, Instant now) {
     String upstream;
     String upstreamReason;
     if (row.upstreamToCollection() != null) {
@@ -113,6 +128,9 @@ final class FleetAnswer {
     for (FleetCell cell : row.cells()) {
       cells.add(cell(row, cell));
     }
+    for (HostColumn column : hosted) {
+      cells.add(cell(row, column));
+    }
     return new FleetView.Artifact(
         row.id().toString(),
         row.id().type().id(),
@@ -130,17 +148,33 @@ final class FleetAnswer {
       return new FleetView.Cell(path, ERROR, cell.error(), ERROR);
     }
     EdgeStatus edge = cell.collectionToProject();
-    String overall;
+    return new FleetView.Cell(
+        path, label(edge), edge == null ? null : edge.reason(), overall(row, edge == null ? null : edge.status()));
+  }
+
+  /** The worse of the row's upstream edge and a cell's; {@code error} when the row is in error. */
+  private static String overall(FleetRow row, SyncStatus cell) {
     if (row.error() != null) {
-      overall = ERROR;
-    } else {
-      SyncStatus worst =
-          SyncStatus.worst(
-              row.upstreamToCollection() == null ? null : row.upstreamToCollection().status(),
-              edge == null ? null : edge.status());
-      overall = worst == null ? null : worst.label();
+      return ERROR;
     }
-    return new FleetView.Cell(path, label(edge), edge == null ? null : edge.reason(), overall);
+    SyncStatus worst =
+        SyncStatus.worst(row.upstreamToCollection() == null ? null : row.upstreamToCollection().status(), cell);
+    return worst == null ? null : worst.label();
+  }
+
+  /** A cell of a project on a host, from what its agent last answered. */
+  private static FleetView.Cell cell(FleetRow row, HostColumn column) {
+    String path = column.address();
+    if (column.error() != null) {
+      return new FleetView.Cell(path, ERROR, column.error(), ERROR);
+    }
+    HostColumn.Cell cell = column.cells().get(row.id().toString());
+    String label = cell == null ? null : cell.status();
+    if (ERROR.equals(label)) {
+      return new FleetView.Cell(path, ERROR, cell.reason(), ERROR);
+    }
+    SyncStatus status = label == null ? null : SyncStatus.valueOf(label.toUpperCase(java.util.Locale.ROOT));
+    return new FleetView.Cell(path, label, cell == null ? null : cell.reason(), overall(row, status));
   }
 
   /** Whether an edge of the artifact (its upstream edge or a cell) is there and not synced. */

@@ -3,7 +3,10 @@ package dev.tiersync.app.fleet;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.app.workspace.KnownProjects;
+import dev.tiersync.app.hosts.HostColumn;
+import dev.tiersync.app.hosts.HostFleet;
 import dev.tiersync.engine.fleet.FleetMatrix;
+import dev.tiersync.engine.fleet.FleetRow;
 import dev.tiersync.engine.fleet.FleetReader;
 import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.tier.CollectionLayout;
@@ -25,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/fleet}: every artifact of a collection against every known project, read
- * from disk and the upstream mirrors (never fetching).
+ * from disk and the upstream mirrors (never fetching), and against the projects of every host of
+ * {@code TIERSYNC_HOSTS} as their agents read them ({@link HostFleet}).
  */
 @RestController
 class FleetController {
@@ -34,6 +38,7 @@ class FleetController {
   private final ScopeResolver scopes;
   private final CollectionsRoot collections;
   private final FleetAnswer answer;
+  private final HostFleet hosts;
   private final Clock clock;
 
   FleetController(
@@ -42,7 +47,9 @@ class FleetController {
       ScopeResolver scopes,
       TiersyncProperties properties,
       UpstreamCache upstreams,
+      HostFleet hosts,
       Clock clock) {
+    this.hosts = hosts;
     this.fleet = fleet;
     this.known = known;
     this.scopes = scopes;
@@ -66,10 +73,13 @@ class FleetController {
     Set<ArtifactType> types = types(type);
     boolean driftOnly = drift(drift);
     CollectionLayout layout = collection(collection);
-    List<ProjectLayout> projects =
-        project == null || project.isEmpty() ? known.of(layout.name()) : projects(project);
+    boolean known = project == null || project.isEmpty();
+    List<ProjectLayout> projects = known ? this.known.of(layout.name()) : projects(project);
     FleetMatrix matrix = fleet.read(layout, projects);
-    return answer.of(matrix, types, driftOnly, clock.instant());
+    // The hosts' projects are known projects too; a request naming its columns gets those only.
+    List<HostColumn> hosted =
+        known ? hosts.columns(layout, matrix.rows().stream().map(FleetRow::id).toList()) : List.of();
+    return answer.of(matrix, hosted, types, driftOnly, clock.instant());
   }
 
   /** @throws ApiException 400 for a name that cannot be a collection's, 404 for none */

@@ -1,5 +1,6 @@
 package dev.tiersync.app.fleet;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.tiersync.app.artifacts.PolicyView;
@@ -26,9 +27,30 @@ record FleetView(
     Counts counts,
     List<Problem> errors) {
 
-  /** A column: a project and its cells per collection→project status. */
+  /**
+   * A column: a project and its cells per collection→project status. The last four are there for
+   * a project on a host only (its path is {@code host:path}).
+   *
+   * @param host the host whose agent serves the project
+   * @param online whether the agent answered for this answer; false: the cells are its last answer
+   * @param asOf when the agent gave the answer the cells come from
+   * @param offlineReason why the host is offline (absent when online)
+   */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-  record Project(String path, String name, Map<String, Integer> counts) {}
+  record Project(
+      String path,
+      String name,
+      Map<String, Integer> counts,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String host,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Boolean online,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Instant asOf,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String offlineReason) {
+
+    /** A project on the server. */
+    Project(String path, String name, Map<String, Integer> counts) {
+      this(path, name, counts, null, null, null, null);
+    }
+  }
 
   /**
    * A row.

@@ -39,21 +39,28 @@ class HostReports {
   CompletableFuture<Answer> ask(String hostId) {
     HostWorkflow.Question question = new HostWorkflow.Question(hostId, answerSeconds);
     Duration bound = HostWorkflowImpl.longestRun(question);
-    HostWorkflow workflow =
-        client.newWorkflowStub(
-            HostWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setTaskQueue(TaskQueues.JOBS)
-                .setWorkflowId(WORKFLOW_ID_PREFIX + hostId + "-" + UUID.randomUUID())
-                .setWorkflowExecutionTimeout(bound)
-                .build());
-    return WorkflowClient.execute(workflow::report, question)
-        // The workflow ends within its bound; this only guards against a server that never answers.
-        .orTimeout(bound.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)
+    HostWorkflow workflow = client.newWorkflowStub(HostWorkflow.class, question(WORKFLOW_ID_PREFIX, hostId, bound));
+    return bounded(WorkflowClient.execute(workflow::report, question), bound)
         .handle((report, failure) -> failure == null ? Answer.of(report) : Answer.unanswered(why(hostId, failure)));
   }
 
-  private static String why(String hostId, Throwable failure) {
+  /** Options of a question to {@code hostId}: a fresh id under {@code prefix}, on the jobs queue, ending within {@code bound}. */
+  static WorkflowOptions question(String prefix, String hostId, Duration bound) {
+    return WorkflowOptions.newBuilder()
+        .setTaskQueue(TaskQueues.JOBS)
+        .setWorkflowId(prefix + hostId + "-" + UUID.randomUUID())
+        .setWorkflowExecutionTimeout(bound)
+        .build();
+  }
+
+  /** The answer, or a timeout when the workflow (which ends within {@code bound}) was never seen to end. */
+  static <T> CompletableFuture<T> bounded(CompletableFuture<T> answer, Duration bound) {
+    // The workflow ends within its bound; this only guards against a server that never answers.
+    return answer.orTimeout(bound.plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Why a host question's workflow gave no answer, naming the host. */
+  static String why(String hostId, Throwable failure) {
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof WorkflowFailedException failed
         && failed.getCause() instanceof ApplicationFailure app

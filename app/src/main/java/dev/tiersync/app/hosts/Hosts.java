@@ -3,6 +3,7 @@ package dev.tiersync.app.hosts;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.AgentProperties;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.host.HostWorkflow;
 import io.grpc.StatusRuntimeException;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Clock;
@@ -24,7 +25,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Hosts {
-  /** Why no host is ever online when the server runs the embedded Temporal server. */
+  /**
+   * Why a host is offline when the server runs the embedded Temporal server: no agent process can
+   * reach it (only a worker inside the server's own process, as tests register, can answer).
+   */
   static final String EMBEDDED =
       "the server runs Temporal's embedded test server, which no agent can reach: give the server and its agents"
           + " the same TEMPORAL_ADDRESS";
@@ -68,16 +72,20 @@ class Hosts {
       throw ApiException.notFound(
           "host '%s' is not one of TIERSYNC_HOSTS (%s)".formatted(host, String.join(", ", agents.hosts())));
     }
-    HostReports.Answer answer = embedded ? HostReports.Answer.unanswered(EMBEDDED) : reports.ask(host).join();
+    HostReports.Answer answer = reports.ask(host).join();
     if (answer.report() == null) {
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, answer.unanswered());
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, null, embedded ? EMBEDDED : answer.unanswered());
     }
     return answer;
   }
 
-  private CompletableFuture<HostView> view(String host) {
+  /** One host: offline without asking when it has not polled lately, else as it answers. */
+  CompletableFuture<HostView> view(String host) {
     if (embedded) {
-      return CompletableFuture.completedFuture(offline(host, null, EMBEDDED));
+      // Temporal's test server remembers no pollers; only a worker in this process can answer.
+      return reports.ask(host).thenApply(answer -> answer.report() == null
+          ? offline(host, null, EMBEDDED)
+          : online(host, null, answer.report()));
     }
     Optional<Instant> lastSeen;
     try {
@@ -92,15 +100,13 @@ class Hosts {
     }
     return reports.ask(host).thenApply(answer -> answer.report() == null
         ? offline(host, lastSeen.get(), answer.unanswered())
-        : new HostView(
-            host,
-            TaskQueues.host(host),
-            true,
-            lastSeen.get(),
-            answer.report().agent().version(),
-            answer.report().agent().projectRoots(),
-            answer.report().projects(),
-            null));
+        : online(host, lastSeen.get(), answer.report()));
+  }
+
+  private static HostView online(String host, Instant lastSeen, HostWorkflow.Report report) {
+    return new HostView(
+        host, TaskQueues.host(host), true, lastSeen, report.agent().version(),
+        report.agent().projectRoots(), report.projects(), null);
   }
 
   private String silent(String host, Optional<Instant> lastSeen) {

@@ -1,6 +1,7 @@
 package dev.tiersync.app.resolve;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.app.hosts.HostAddresses;
 import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStarter;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,10 +36,13 @@ class ResolveService {
   private final JobStore store;
   private final JobViews views;
   private final ScopeResolver scopes;
+  private final HostAddresses hosts;
   private final ConflictedSyncs conflicted;
 
   ResolveService(
-      JobStarter jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted) {
+      JobStarter jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted,
+      HostAddresses hosts) {
+    this.hosts = hosts;
     this.jobs = jobs;
     this.store = store;
     this.views = views;
@@ -122,8 +127,11 @@ class ResolveService {
       throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
     }
     Direction direction = RequestValues.resolveDirection(body.direction());
+    Optional<String> hosted = hosts.hosted(body.projectPath(), "project_path");
     RequestValues.Scope scope =
-        RequestValues.scope(scopes, direction, body.collection(), body.projectPath());
+        RequestValues.scope(
+            scopes, direction, body.collection(), hosted.isPresent() ? null : body.projectPath(),
+            hosted.orElse(null));
     String collection = scope.collection();
     String projectPath = scope.projectPath();
     if (!direction.needsProject()) {

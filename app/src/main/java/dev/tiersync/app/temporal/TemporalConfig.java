@@ -18,6 +18,7 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.collection.CollectionWorkflowImpl;
+import dev.tiersync.workflows.host.HostFleetWorkflowImpl;
 import dev.tiersync.workflows.host.HostWorkflowImpl;
 import dev.tiersync.workflows.lock.ArtifactLockWorkflowImpl;
 import dev.tiersync.workflows.lock.LockActivitiesImpl;
@@ -106,7 +107,8 @@ class TemporalConfig {
         WatchWorkflowImpl.class,
         WebhookWorkflowImpl.class,
         PingWorkflowImpl.class,
-        HostWorkflowImpl.class);
+        HostWorkflowImpl.class,
+        HostFleetWorkflowImpl.class);
     jobs.registerActivitiesImplementations(
         new SyncActivitiesImpl(engine, scopes, progress),
         new ResolveActivitiesImpl(engine, scopes),
@@ -127,8 +129,10 @@ class TemporalConfig {
       ArtifactAdditions additions,
       ArtifactRemovals removals,
       ScopeResolver scopes,
-      LiveProgress progress) {
-    return new CollectionActivitiesImpl(creator, additions, removals, scopes, progress);
+      LiveProgress progress,
+      SyncEngine engine) {
+    return new CollectionActivitiesImpl(
+        creator, additions, removals, scopes, progress, engine.hosted());
   }
 
   @Bean

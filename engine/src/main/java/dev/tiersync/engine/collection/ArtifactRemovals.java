@@ -110,12 +110,30 @@ public final class ArtifactRemovals {
     }
     ArtifactTree copy = reader.project(scope, id);
     boolean tracked = reader.deployed(scope, id).isPresent();
+    ArtifactTree base =
+        copy == null && !tracked
+            ? null
+            : reader.projectBase(scope, id, reader.collection(scope, id), copy);
+    return planUndeploy(id, scope.project().projectDir().toString(), copy, tracked, base, force);
+  }
+
+  /**
+   * {@link #planUndeploy(TierScope, ArtifactId, boolean)} from the project's versions as read:
+   * also for a project on a host, whose agent read them (docs/agents.md).
+   *
+   * @param project the project, as messages name it
+   * @param copy the project's copy, or null
+   * @param tracked whether the project's tracking file has an entry of the artifact
+   * @param base the copy's deployed version, or null when unknown
+   */
+  public ArtifactPlan planUndeploy(
+      ArtifactId id, String project, ArtifactTree copy, boolean tracked, ArtifactTree base,
+      boolean force)
+      throws IOException {
     if (copy == null && !tracked) {
       return ArtifactPlan.failed(
-          id.toString(), id + " is not deployed in " + scope.project().projectDir(),
-          MergeStrategy.AUTO);
+          id.toString(), id + " is not deployed in " + project, MergeStrategy.AUTO);
     }
-    ArtifactTree base = reader.projectBase(scope, id, reader.collection(scope, id), copy);
     String edits = copy == null ? null : localEdits(copy, base, tracked);
     if (edits != null && !force) {
       return ArtifactPlan.skipped(

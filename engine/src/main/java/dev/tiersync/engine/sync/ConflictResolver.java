@@ -47,6 +47,18 @@ final class ConflictResolver {
   ResolveResult resolve(
       TierScope scope, Direction direction, ArtifactPlan conflicted, MergeStrategy strategy)
       throws IOException {
+    return resolve(scope, direction, conflicted, strategy, true);
+  }
+
+  /**
+   * {@link #resolve(TierScope, Direction, ArtifactPlan, MergeStrategy)}; with {@code
+   * collectionHere} false this is a project's host resolving in its project, and the server keeps
+   * the collection's snapshot and the lineage ({@link HostedProjects#resolved}).
+   */
+  ResolveResult resolve(
+      TierScope scope, Direction direction, ArtifactPlan conflicted, MergeStrategy strategy,
+      boolean collectionHere)
+      throws IOException {
     SyncEdges.requireSync(direction);
     ArtifactId id = ArtifactId.parse(conflicted.artifactId());
     Path target = SyncEdges.destinationPath(scope, direction, id);
@@ -70,9 +82,11 @@ final class ConflictResolver {
             unresolved, before, before);
       }
       if (conflicted.sourceHash() != null) {
-        records.afterWrite(scope, direction, id, conflicted, before, now);
+        records.afterWrite(scope, direction, id, conflicted, before, now, collectionHere);
       }
-      records.lineage(scope, direction, id, before, now, "resolve auto");
+      if (collectionHere) {
+        records.lineage(scope, direction, id, before, now, "resolve auto");
+      }
       return resolved(
           conflicted, Outcome.MERGED, "accepted the hand-resolved files", List.of(), before, before);
     }
@@ -94,8 +108,11 @@ final class ConflictResolver {
     ArtifactTree resolved = files.isEmpty() ? null : current.withFiles(files.values());
     String after = resolved == null ? null : history.put(resolved);
     writer.write(
-        target, resolved, () -> records.afterWrite(scope, direction, id, conflicted, after, now));
-    records.lineage(scope, direction, id, after, now, "resolve " + strategy.label());
+        target, resolved,
+        () -> records.afterWrite(scope, direction, id, conflicted, after, now, collectionHere));
+    if (collectionHere) {
+      records.lineage(scope, direction, id, after, now, "resolve " + strategy.label());
+    }
     String tier = strategy == MergeStrategy.OURS
         ? direction.destination().label()
         : direction.source().label();

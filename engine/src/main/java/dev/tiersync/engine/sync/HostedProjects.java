@@ -8,8 +8,12 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.FetchedArtifact;
+import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.status.EdgeStatus;
+import dev.tiersync.engine.status.StatusCalculator;
 import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.InvalidEntry;
@@ -34,16 +38,25 @@ public final class HostedProjects {
   private final TierReader reader;
   private final HistoryStore history;
   private final TierRecords records;
+  private final ConflictResolver resolver;
+  private final StatusCalculator status;
   private final Clock clock;
 
   HostedProjects(
       SyncEngine engine, TierReader reader, HistoryStore history, TierRecords records,
-      Clock clock) {
+      ConflictResolver resolver, StatusCalculator status, Clock clock) {
     this.engine = engine;
+    this.status = status;
     this.reader = reader;
     this.history = history;
     this.records = records;
+    this.resolver = resolver;
     this.clock = clock;
+  }
+
+  /** The history store the versions hosts read are kept in. */
+  public HistoryStore history() {
+    return history;
   }
 
   /**
@@ -96,8 +109,53 @@ public final class HostedProjects {
     }
     ArtifactTree collection = reader.collection(scope, id);
     ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
-    ArtifactTree base = reader.projectBase(scope, id, collection, project, side);
-    return engine.fetched(id, direction, collection, project, base);
+    return engine.fetched(id, direction, collection, project, base(scope, id, collection, project, side));
+  }
+
+  /**
+   * On the server: the collection→project edge of one artifact of a project another host read
+   * ({@code side}), from the same versions and base a sync of it would use ({@link #fetch}); the
+   * project's version must be in the history store already. What the fleet view shows for a host's
+   * project.
+   *
+   * @param collectionScope the collection (its project, if any, is not read)
+   * @return null when neither the collection nor the project has the artifact
+   * @throws InvalidTierFileException when an entry of the artifact in the collection's files
+   *     breaks a rule
+   * @throws IllegalArgumentException for a side in error (the caller shows its error instead)
+   */
+  public EdgeStatus status(TierScope collectionScope, ArtifactId id, ProjectSide side)
+      throws IOException {
+    TierScope scope = new TierScope(collectionScope.collection(), null);
+    List<InvalidEntry> invalid = reader.invalidEntries(scope, id);
+    if (!invalid.isEmpty()) {
+      throw InvalidTierFileException.of(invalid.get(0));
+    }
+    if (side.error() != null) {
+      throw new IllegalArgumentException("the project side of " + id + " is in error: " + side.error());
+    }
+    ArtifactTree collection = reader.collection(scope, id);
+    ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
+    if (collection == null && project == null) {
+      return null;
+    }
+    return status.edge(collection, project, base(scope, id, collection, project, side));
+  }
+
+  /**
+   * The collection→project base of a project another host read ({@code side}, its version in the
+   * history store), or null when no record names one.
+   */
+  public ArtifactTree base(TierScope scope, ArtifactId id, ProjectSide side) throws IOException {
+    ArtifactTree project = side.projectHash() == null ? null : history.require(side.projectHash());
+    return base(scope, id, reader.collection(scope, id), project, side);
+  }
+
+  /** The collection→project base of a project another host read, found as a local sync finds it. */
+  private ArtifactTree base(
+      TierScope scope, ArtifactId id, ArtifactTree collection, ArtifactTree project, ProjectSide side)
+      throws IOException {
+    return reader.projectBase(scope, id, collection, project, side);
   }
 
   /**
@@ -118,6 +176,66 @@ public final class HostedProjects {
   }
 
   /**
+   * On the host: resolves a collection→project conflict in the project as {@link
+   * SyncEngine#resolve} does; the stored versions the plan names must be in this machine's
+   * history store.
+   */
+  public ResolveResult resolve(TierScope scope, ArtifactPlan conflicted, MergeStrategy strategy)
+      throws IOException {
+    return resolver.resolve(scope, Direction.COLLECTION_TO_PROJECT, conflicted, strategy, false);
+  }
+
+  /**
+   * Whether a resolve that ended in {@code result} moved the edge's records (the project's
+   * tracking entry, the collection's lock entry): it did unless it wrote nothing, or accepted
+   * hand edits that still hold markers, or had no incoming version to record. Pure.
+   */
+  public static boolean recorded(
+      MergeStrategy strategy, ArtifactPlan conflicted, ArtifactResult result) {
+    return switch (result.outcome()) {
+      case SKIPPED, ERROR, UNCHANGED -> false;
+      case CONFLICT -> strategy != MergeStrategy.AUTO;
+      default -> strategy != MergeStrategy.AUTO || conflicted.sourceHash() != null;
+    };
+  }
+
+  /**
+   * On the server, after a resolve of a project on a host (in the project, or in the collection
+   * with the host's tracking entry moved after): the collection's SkillMeat snapshot of the
+   * deploy's base when the records moved, and for a resolve in the project its lineage.
+   *
+   * @param project the project's {@code host:path}
+   */
+  public void resolved(
+      TierScope scope, Direction direction, String project, ArtifactPlan conflicted,
+      MergeStrategy strategy, ArtifactResult result)
+      throws IOException {
+    ArtifactId id = ArtifactId.parse(conflicted.artifactId());
+    Instant now = clock.instant();
+    if (recorded(strategy, conflicted, result)) {
+      holdSnapshot(scope, id, conflicted, project, now);
+    }
+    boolean wrote =
+        result.outcome() != Outcome.SKIPPED
+            && result.outcome() != Outcome.ERROR
+            && result.outcome() != Outcome.UNCHANGED
+            && !(strategy == MergeStrategy.AUTO && result.outcome() == Outcome.CONFLICT);
+    if (wrote && direction == Direction.COLLECTION_TO_PROJECT) {
+      records.lineage(
+          LineageKey.hostedProject(id, project), result.afterHash(), now,
+          "resolve " + strategy.label());
+    }
+  }
+
+  private void holdSnapshot(
+      TierScope scope, ArtifactId id, ArtifactPlan plan, String project, Instant now)
+      throws IOException {
+    String skillMeatBase =
+        reader.skillMeat().of(plan.sourceHash(), List.of(scope.collection().artifactPath(id)));
+    records.holdSnapshot(scope, id, skillMeatBase, project, now);
+  }
+
+  /**
    * On the server, after the host wrote (or recorded) a deploy: the collection's SkillMeat
    * snapshot holding its base, and for a collection→project sync the project's lineage. Nothing
    * for a result that wrote nothing because it was skipped or failed.
@@ -132,9 +250,7 @@ public final class HostedProjects {
     }
     ArtifactId id = ArtifactId.parse(plan.artifactId());
     Instant now = clock.instant();
-    String skillMeatBase =
-        reader.skillMeat().of(plan.sourceHash(), List.of(scope.collection().artifactPath(id)));
-    records.holdSnapshot(scope, id, skillMeatBase, project, now);
+    holdSnapshot(scope, id, plan, project, now);
     if (direction == Direction.COLLECTION_TO_PROJECT) {
       records.lineage(
           LineageKey.hostedProject(id, project), result.afterHash(), now,

@@ -62,7 +62,7 @@ public final class SyncEngine {
     this.clock = clock;
     this.records = new TierRecords(reader, history);
     this.resolver = new ConflictResolver(reader, history, status, writer, records, clock);
-    this.hosted = new HostedProjects(this, reader, history, records, clock);
+    this.hosted = new HostedProjects(this, reader, history, records, resolver, status, clock);
   }
 
   public TierReader reader() {

@@ -2,6 +2,7 @@ package dev.tiersync.engine.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -94,6 +95,84 @@ class HostedProjectsTest {
   }
 
   @Test
+  void resolvingAConflict_inTheProjectOrInTheCollection_isTheSameAsWithBothTiersOnOneMachine()
+      throws Exception {
+    same(Direction.COLLECTION_TO_PROJECT);
+    editBoth(t -> t.collection().write(PDF, "SKILL.md", "a\nb\nc\nd\nX\n"),
+        t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nY\n"));
+    ArtifactPlan[] plans = new ArtifactPlan[2];
+    assertThat(same(Direction.COLLECTION_TO_PROJECT, plans)).isEqualTo(Outcome.CONFLICT);
+
+    assertThat(sameResolve(Direction.COLLECTION_TO_PROJECT, plans, MergeStrategy.THEIRS).outcome())
+        .isEqualTo(Outcome.UPDATED);
+    assertThat(hosted.project().read(PDF, "SKILL.md")).isEqualTo("a\nb\nc\nd\nX\n");
+
+    // The other way: the project's edit conflicts in the collection, which keeps its own side.
+    editBoth(t -> t.collection().write(PDF, "SKILL.md", "a\nb\nc\nd\nZ\n"),
+        t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nW\n"));
+    assertThat(same(Direction.PROJECT_TO_COLLECTION, plans)).isEqualTo(Outcome.CONFLICT);
+    assertThat(sameResolve(Direction.PROJECT_TO_COLLECTION, plans, MergeStrategy.OURS).outcome())
+        .isEqualTo(Outcome.UPDATED);
+    assertThat(hosted.collection().read(PDF, "SKILL.md")).isEqualTo("a\nb\nc\nd\nZ\n");
+  }
+
+  @Test
+  void theStatusOfAHostsProject_isTheLocalSnapshotsEdgeAtEveryStep() throws Exception {
+    assertThat(sameStatus().status().label()).isEqualTo("missing");
+    same(Direction.COLLECTION_TO_PROJECT);
+    assertThat(sameStatus().status().label()).isEqualTo("synced");
+    editBoth(t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nE\n"), t -> {});
+    assertThat(sameStatus().status().label()).isEqualTo("modified");
+    editBoth(t -> t.collection().write(PDF, "SKILL.md", "A\nb\nc\nd\ne\n"), t -> {});
+    assertThat(sameStatus().status().label()).isEqualTo("diverged");
+  }
+
+  /** The hosted status and the local snapshot's collection→project edge, checked equal. */
+  private dev.tiersync.engine.status.EdgeStatus sameStatus() throws IOException {
+    var expected =
+        local.engine().syncEngine().snapshot(local.scope(), PDF, FetchPolicy.IF_MISSING)
+            .collectionToProject();
+    var actual = server().hosted().status(serverScope(), PDF, hostSide());
+    assertThat(actual).isEqualTo(expected);
+    return actual;
+  }
+
+  @Test
+  void undeployingFromAHostsProject_plansAndRemovesAsWithBothTiersOnOneMachine() throws Exception {
+    same(Direction.COLLECTION_TO_PROJECT);
+    editBoth(t -> t.project().write(PDF, "SKILL.md", "a\nb\nc\nd\nE\n"), t -> {});
+    // With local edits: skipped with the same reason unless forced.
+    for (boolean force : new boolean[] {false, true}) {
+      ArtifactRemovals one = removals(local.engine());
+      ArtifactPlan expected = one.planUndeploy(local.scope(), PDF, force);
+      ProjectSide side = hostSide();
+      ArtifactPlan actual =
+          removals(hosted.engine())
+              .planUndeploy(
+                  PDF, local.project().dir().toString(),
+                  server().history().require(side.projectHash()), side.deployedHash() != null,
+                  server().hosted().base(serverScope(), PDF, side), force);
+      assertThat(actual.action()).isEqualTo(expected.action());
+      assertThat(actual.reason()).isEqualTo(expected.reason());
+      assertThat(actual.destinationHash()).isEqualTo(expected.destinationHash());
+      assertThat(actual.baseHash()).isEqualTo(expected.baseHash());
+      if (force) {
+        assertThat(one.applyUndeploy(local.scope(), expected).outcome()).isEqualTo(Outcome.REMOVED);
+        assertThat(removals(agent).applyUndeploy(hostScope(), actual).outcome())
+            .isEqualTo(Outcome.REMOVED);
+      }
+    }
+    assertThat(Files.exists(hosted.project().artifact(PDF))).isFalse();
+    assertThat(deployedHash(hosted)).isNull();
+  }
+
+  private static ArtifactRemovals removals(TestEngine e) {
+    return new ArtifactRemovals(
+        e.syncEngine().reader(), e.history(), new dev.tiersync.engine.apply.AtomicArtifactWriter(),
+        java.time.Clock.systemUTC());
+  }
+
+  @Test
   void aProjectSkillMeatDeployed_findsItsBaseFromTheUneditedCopy() throws Exception {
     for (Tiers t : List.of(local, hosted)) {
       // As `skillmeat deploy` leaves it: the copy and SkillMeat's hash of it, no tiersync record.
@@ -147,14 +226,54 @@ class HostedProjectsTest {
     }
   }
 
-  /** Runs the sync both ways and checks the twins agree; returns its outcome. */
   private Outcome same(Direction direction) throws Exception {
-    SyncEngine one = local.engine().syncEngine();
-    ArtifactResult expected =
-        one.apply(local.scope(), direction,
-            one.plan(local.scope(), PDF, direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null));
-    ArtifactResult actual = hostedSync(direction);
+    return same(direction, new ArtifactPlan[2]);
+  }
 
+  /**
+   * Runs the sync both ways and checks the twins agree; returns its outcome, and the plans (local,
+   * hosted) in {@code plans}.
+   */
+  private Outcome same(Direction direction, ArtifactPlan[] plans) throws Exception {
+    SyncEngine one = local.engine().syncEngine();
+    plans[0] = one.plan(local.scope(), PDF, direction, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    ArtifactResult expected = one.apply(local.scope(), direction, plans[0]);
+    ArtifactResult actual = hostedSync(direction, plans);
+    assertSame(expected, actual);
+    return actual.outcome();
+  }
+
+  /** Resolves the conflicts of {@code plans} both ways and checks the twins agree. */
+  private ArtifactResult sameResolve(Direction direction, ArtifactPlan[] plans, MergeStrategy strategy)
+      throws Exception {
+    ArtifactResult expected =
+        local.engine().syncEngine().resolve(local.scope(), direction, plans[0], strategy).result();
+    ArtifactPlan plan = plans[1];
+    String address = "laptop:" + hosted.project().dir();
+    ArtifactResult actual;
+    if (direction == Direction.COLLECTION_TO_PROJECT) {
+      toAgent(plan.destinationHash(), plan.sourceHash());
+      actual = agent.syncEngine().hosted().resolve(hostScope(), plan, strategy).result();
+    } else {
+      actual = server().resolve(serverScope(), direction, plan, strategy).result();
+      if (HostedProjects.recorded(strategy, plan, actual)) {
+        agent.syncEngine().hosted().recordDeployment(hostScope(), plan);
+      }
+    }
+    server().hosted().resolved(serverScope(), direction, address, plan, strategy, actual);
+    assertSame(expected, actual);
+    return actual;
+  }
+
+  private void toAgent(String... hashes) throws IOException {
+    for (String hash : hashes) {
+      if (hash != null) {
+        agent.history().put(server().history().require(hash));
+      }
+    }
+  }
+
+  private void assertSame(ArtifactResult expected, ArtifactResult actual) throws IOException {
     assertThat(actual.outcome()).isEqualTo(expected.outcome());
     assertThat(actual.afterHash()).isEqualTo(expected.afterHash());
     assertThat(actual.beforeHash()).isEqualTo(expected.beforeHash());
@@ -165,7 +284,6 @@ class HostedProjectsTest {
     assertThat(deployedHash(hosted)).isEqualTo(deployedHash(local));
     assertThat(DeploymentSidecar.load(hosted.project().layout().sidecarFile()).find(PDF))
         .isEqualTo(DeploymentSidecar.load(local.project().layout().sidecarFile()).find(PDF));
-    return actual.outcome();
   }
 
   private static String deployedHash(Tiers t) throws IOException {
@@ -199,18 +317,15 @@ class HostedProjectsTest {
     return side;
   }
 
-  private ArtifactResult hostedSync(Direction direction) throws Exception {
+  private ArtifactResult hostedSync(Direction direction, ArtifactPlan[] plans) throws Exception {
     String address = "laptop:" + hosted.project().dir();
     ProjectSide side = hostSide();
     FetchedArtifact fetched = server().hosted().fetch(serverScope(), PDF, direction, side);
     ArtifactPlan plan = server().plan(direction, fetched, MergeStrategy.AUTO);
+    plans[1] = plan;
     ArtifactResult result;
     if (direction == Direction.COLLECTION_TO_PROJECT) {
-      for (String hash : new String[] {plan.mergedHash(), plan.sourceHash()}) {
-        if (hash != null) {
-          agent.history().put(server().history().require(hash));
-        }
-      }
+      toAgent(plan.mergedHash(), plan.sourceHash());
       result = agent.syncEngine().hosted().apply(hostScope(), plan);
     } else {
       result = server().apply(serverScope(), direction, plan);

@@ -4,6 +4,7 @@ import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.HostedFetchInput;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -18,6 +19,13 @@ public interface CollectionActivities {
    */
   @ActivityMethod(name = "PlanCollectionChange")
   List<ArtifactPlan> plan(JobRequest request);
+
+  /**
+   * Plans an undeploy from a project on a host, from the project's sides its agent read ({@code
+   * input.sides()}): the same plans {@link #plan} makes for a project on the server.
+   */
+  @ActivityMethod(name = "PlanHostedUndeploy")
+  List<ArtifactPlan> planHostedUndeploy(HostedFetchInput input);
 
   /**
    * Applies one artifact's plan. Idempotent: a retry finds the change made and reports it; a tier

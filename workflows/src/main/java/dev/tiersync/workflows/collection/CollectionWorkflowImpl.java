@@ -5,7 +5,11 @@ import static dev.tiersync.workflows.jobs.JobCalls.lower;
 
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.ProjectAddress;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.model.Tier;
+import dev.tiersync.workflows.host.HostCalls;
+import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobLocks;
 import dev.tiersync.workflows.jobs.JobProgress;
 import dev.tiersync.workflows.jobs.JobRequest;
@@ -14,6 +18,7 @@ import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.jobs.PlanApplier;
 import dev.tiersync.workflows.lock.LockQueued;
 import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.HostedFetchInput;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +34,8 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
   /** An apply runs to its end even when the job is canceled meanwhile, as a sync's does. */
   private final CollectionActivities applier =
       Workflow.newActivityStub(CollectionActivities.class, longRunning(Duration.ofMinutes(10)));
+  /** The agent of the project's host, for an undeploy from a project on a host. */
+  private final HostCalls hosts = new HostCalls(progress);
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -47,7 +54,7 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
         plans = request.plans();
       } else {
         progress.transition(JobState.RUNNING, "plan", 5);
-        plans = planner.plan(request);
+        plans = plan(request);
       }
       progress.plans(plans);
       for (ArtifactPlan p : plans) {
@@ -72,9 +79,28 @@ public class CollectionWorkflowImpl implements CollectionWorkflow {
         locks.acquire(request.withArtifactIds(toLock));
       }
       progress.transition(JobState.RUNNING, "apply", 50);
-      PlanApplier.applyAll(progress, plans, p -> applier.apply(new ApplyInput(request, p)));
+      PlanApplier.applyAll(progress, plans, p -> apply(new ApplyInput(request, p)));
       progress.finish(progress.stateFromResults());
     });
+  }
+
+  /** Plans the change; an undeploy from a project on a host from what its agent read there. */
+  private List<ArtifactPlan> plan(JobRequest request) {
+    String host = ProjectAddress.hostOf(request.projectPath());
+    if (host == null) {
+      return planner.plan(request);
+    }
+    List<ProjectSide> sides = hosts.call(host, HostProjectActivities.class, h -> h.read(request));
+    return planner.planHostedUndeploy(new HostedFetchInput(request, false, sides));
+  }
+
+  /** Applies one plan where it writes: an undeploy from a project on a host, on that host. */
+  private ArtifactResult apply(ApplyInput input) {
+    String host = ProjectAddress.hostOf(input.request().projectPath());
+    if (host == null) {
+      return applier.apply(input);
+    }
+    return hosts.call(host, HostProjectActivities.class, h -> h.undeploy(input));
   }
 
   @Override

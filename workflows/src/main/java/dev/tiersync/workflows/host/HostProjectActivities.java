@@ -2,7 +2,9 @@ package dev.tiersync.workflows.host;
 
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
 import io.temporal.activity.ActivityInterface;
 import java.util.List;
@@ -41,6 +43,18 @@ public interface HostProjectActivities {
    * date; one changed since the plan is left alone and reported skipped.
    */
   ArtifactResult apply(ApplyInput input);
+
+  /**
+   * Resolves a collection→project conflict in the project (the sync's plan names the stored
+   * versions, fetched from the server first), as the server's resolve does for its own projects.
+   */
+  ResolveResult resolve(ResolveInput input);
+
+  /**
+   * Applies an undeploy plan in the project: removes the copy and its tracking entries if the copy
+   * is still the planned one (else skipped). Idempotent.
+   */
+  ArtifactResult undeploy(ApplyInput input);
 
   /**
    * After the server wrote a project→collection plan into the collection: moves the project's

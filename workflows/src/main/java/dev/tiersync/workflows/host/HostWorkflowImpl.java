@@ -30,31 +30,40 @@ public class HostWorkflowImpl implements HostWorkflow {
     String queue = TaskQueues.host(question.hostId());
     HostActivities host =
         Workflow.newActivityStub(
-            HostActivities.class,
-            ActivityOptions.newBuilder()
-                .setTaskQueue(queue)
-                .setScheduleToStartTimeout(Duration.ofSeconds(question.answerSeconds()))
-                .setStartToCloseTimeout(ANSWER_WORK)
-                // Asking again cannot reach an agent that is not there; the caller asks again later.
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+            HostActivities.class, onHost(queue, question.answerSeconds(), ANSWER_WORK).build());
     try {
       HostDescription agent = host.describe();
       return new Report(agent, host.projects().projects());
     } catch (ActivityFailure e) {
       if (e.getCause() instanceof TimeoutFailure timeout) {
-        throw ApplicationFailure.newNonRetryableFailure(offline(question, queue, timeout.getTimeoutType()), ErrorTypes.HOST_OFFLINE);
+        throw ApplicationFailure.newNonRetryableFailure(
+            offline(question.hostId(), question.answerSeconds(), queue, timeout.getTimeoutType(), ANSWER_WORK),
+            ErrorTypes.HOST_OFFLINE);
       }
       throw e;
     }
   }
 
-  private static String offline(Question question, String queue, TimeoutType type) {
+  /**
+   * Options of a request to a host's agent: it may wait {@code answerSeconds} to be picked up and
+   * {@code work} to run, and is not retried (asking again cannot reach an agent that is not there;
+   * the caller asks again later).
+   */
+  static ActivityOptions.Builder onHost(String queue, int answerSeconds, Duration work) {
+    return ActivityOptions.newBuilder()
+        .setTaskQueue(queue)
+        .setScheduleToStartTimeout(Duration.ofSeconds(answerSeconds))
+        .setStartToCloseTimeout(work)
+        .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build());
+  }
+
+  /** Why an unretried request on a host's queue timed out, naming the host and its queue. */
+  static String offline(String hostId, int answerSeconds, String queue, TimeoutType type, Duration work) {
     if (type == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START) {
       return "host '%s' is offline: no agent picked its request up from task queue '%s' within %d s"
-          .formatted(question.hostId(), queue, question.answerSeconds());
+          .formatted(hostId, queue, answerSeconds);
     }
     return "host '%s' did not answer: its agent took a request from task queue '%s' but did not finish it within %d s"
-        .formatted(question.hostId(), queue, ANSWER_WORK.toSeconds());
+        .formatted(hostId, queue, work.toSeconds());
   }
 }

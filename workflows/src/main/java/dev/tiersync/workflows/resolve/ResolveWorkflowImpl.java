@@ -10,7 +10,13 @@ import static dev.tiersync.workflows.jobs.JobCalls.uninterrupted;
 
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
+import dev.tiersync.engine.model.Direction;
+import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.model.ResolveResult;
+import dev.tiersync.engine.sync.HostedProjects;
+import dev.tiersync.workflows.host.HostCalls;
+import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobCalls;
 import dev.tiersync.workflows.jobs.JobLocks;
 import dev.tiersync.workflows.jobs.JobProgress;
@@ -18,6 +24,9 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.lock.LockQueued;
+import dev.tiersync.workflows.sync.ApplyInput;
+import dev.tiersync.workflows.sync.HostDeployed;
+import dev.tiersync.workflows.sync.HostedSyncActivities;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -35,6 +44,9 @@ public class ResolveWorkflowImpl implements ResolveWorkflow {
    */
   private final ResolveActivities activities =
       Workflow.newActivityStub(ResolveActivities.class, longRunning(Duration.ofMinutes(10)));
+  /** The agent of the project's host, for a project on a host. */
+  private final HostCalls hosts = new HostCalls(progress);
+  private HostedSyncActivities hostedStub;
 
   @Override
   public JobSnapshot run(JobRequest request) {
@@ -61,7 +73,7 @@ public class ResolveWorkflowImpl implements ResolveWorkflow {
         ArtifactResult r;
         try {
           ResolveInput input = new ResolveInput(request, p);
-          ResolveResult o = uninterrupted(() -> activities.resolve(input));
+          ResolveResult o = uninterrupted(() -> resolve(input));
           r = o.result();
           for (String f : o.unresolvedFiles()) {
             progress.addUnresolved(p.artifactId() + "/" + f);
@@ -79,6 +91,42 @@ public class ResolveWorkflowImpl implements ResolveWorkflow {
       }
       progress.finish(progress.stateFromResults());
     });
+  }
+
+  /**
+   * Resolves one artifact where its conflicted tier is: on the server, or in a project on a host
+   * by its agent; for a project on a host, each side then records what belongs to it (the host its
+   * tracking entry after a resolve in the collection, the server the collection's snapshot).
+   */
+  private ResolveResult resolve(ResolveInput input) {
+    JobRequest request = input.request();
+    String host = ProjectAddress.hostOf(request.projectPath());
+    if (host == null) {
+      return activities.resolve(input);
+    }
+    ArtifactPlan p = input.plan();
+    MergeStrategy strategy = request.strategyFor(p.artifactId());
+    ResolveResult o;
+    if (request.direction() == Direction.COLLECTION_TO_PROJECT) {
+      o = hosts.call(host, HostProjectActivities.class, h -> h.resolve(input));
+    } else {
+      o = activities.resolve(new ResolveInput(request.withoutProject(), p));
+      if (HostedProjects.recorded(strategy, p, o.result())) {
+        hosts.call(host, HostProjectActivities.class, h -> {
+          h.recordDeployment(new ApplyInput(request, p));
+          return null;
+        });
+      }
+    }
+    hosted().hostResolved(new HostDeployed(request, p, o.result()));
+    return o;
+  }
+
+  private HostedSyncActivities hosted() {
+    if (hostedStub == null) {
+      hostedStub = Workflow.newActivityStub(HostedSyncActivities.class, longRunning(Duration.ofMinutes(10)));
+    }
+    return hostedStub;
   }
 
   @Override

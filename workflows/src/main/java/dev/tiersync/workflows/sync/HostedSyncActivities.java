@@ -24,4 +24,11 @@ public interface HostedSyncActivities {
    */
   @ActivityMethod
   void hostDeployed(HostDeployed input);
+
+  /**
+   * After a resolve of a project on a host: the collection's SkillMeat snapshot when the edge's
+   * records moved, and for a resolve in the project its lineage. Idempotent.
+   */
+  @ActivityMethod
+  void hostResolved(HostDeployed input);
 }

@@ -60,6 +60,22 @@ public final class HostTestEnvironment implements AutoCloseable {
     }
   }
 
+  /** Checks that {@code call} fails as a host question to {@code host}, whose agent is not there, does. */
+  static void assertOffline(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, String host) {
+    org.assertj.core.api.Assertions.assertThatThrownBy(call)
+        .isInstanceOf(io.temporal.client.WorkflowFailedException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            io.temporal.failure.ApplicationFailure.class,
+            failure -> {
+              org.assertj.core.api.Assertions.assertThat(failure.getType())
+                  .isEqualTo(dev.tiersync.workflows.ErrorTypes.HOST_OFFLINE);
+              org.assertj.core.api.Assertions.assertThat(failure.getOriginalMessage())
+                  .isEqualTo("host '" + host + "' is offline: no agent picked its request up from task queue 'tiersync-host-"
+                      + host + "' within 5 s");
+            });
+  }
+
   @Override
   public void close() {
     env.close();

@@ -1,11 +1,7 @@
 package dev.tiersync.workflows.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tiersync.workflows.ErrorTypes;
-import io.temporal.client.WorkflowFailedException;
-import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,16 +38,8 @@ class HostWorkflowTest {
 
   @Test
   void report_ofAHostWithNoAgent_failsAsOfflineNamingHostAndQueue() {
-    assertThatThrownBy(() -> workflow("host-bob").report(new HostWorkflow.Question("bob", 5)))
-        .isInstanceOf(WorkflowFailedException.class)
-        .cause()
-        .isInstanceOfSatisfying(
-            ApplicationFailure.class,
-            failure -> {
-              assertThat(failure.getType()).isEqualTo(ErrorTypes.HOST_OFFLINE);
-              assertThat(failure.getOriginalMessage())
-                  .isEqualTo("host 'bob' is offline: no agent picked its request up from task queue 'tiersync-host-bob' within 5 s");
-            });
+    HostTestEnvironment.assertOffline(
+        () -> workflow("host-bob").report(new HostWorkflow.Question("bob", 5)), "bob");
   }
 
   @Test

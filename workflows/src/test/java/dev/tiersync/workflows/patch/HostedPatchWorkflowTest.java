@@ -6,6 +6,7 @@ import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.host.HostActivities;
 import dev.tiersync.workflows.host.HostDescription;
@@ -16,6 +17,7 @@ import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
+import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;
@@ -151,6 +153,16 @@ class HostedPatchWorkflowTest {
 
     @Override
     public ArtifactResult apply(ApplyInput input) {
+      throw new UnsupportedOperationException("a patch job writes no project");
+    }
+
+    @Override
+    public ResolveResult resolve(ResolveInput input) {
+      throw new UnsupportedOperationException("a patch job writes no project");
+    }
+
+    @Override
+    public ArtifactResult undeploy(ApplyInput input) {
       throw new UnsupportedOperationException("a patch job writes no project");
     }
 

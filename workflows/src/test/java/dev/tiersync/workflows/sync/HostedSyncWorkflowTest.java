@@ -9,7 +9,9 @@ import dev.tiersync.engine.model.FetchedArtifact;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.collection.CollectionWorkflow;
 import dev.tiersync.workflows.host.HostActivities;
 import dev.tiersync.workflows.host.HostDescription;
 import dev.tiersync.workflows.host.HostProjectActivities;
@@ -20,6 +22,8 @@ import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
 import dev.tiersync.workflows.jobs.JobState;
 import dev.tiersync.workflows.lock.LockIds;
+import dev.tiersync.workflows.resolve.ResolveInput;
+import dev.tiersync.workflows.resolve.ResolveWorkflow;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -108,6 +112,52 @@ class HostedSyncWorkflowTest {
   }
 
   @Test
+  void resolveInAHostProject_runsOnTheHost_andTheServerKeepsTheCollectionsRecords() {
+    JobRequest resolve =
+        new JobRequest(
+            "job-5", JobKind.RESOLVE, Direction.COLLECTION_TO_PROJECT, List.of("skill:a"), "default",
+            ANN, MergeStrategy.THEIRS, Map.of(), false, "t", "job-1", null,
+            List.of(JobTestEnvironment.conflictPlan("skill:a")));
+    JobSnapshot done = runResolve(resolve);
+
+    assertThat(done.state()).as("%s", done.log()).isEqualTo(JobState.SUCCESS);
+    assertThat(hostCalls).containsExactly("resolve skill:a THEIRS");
+    assertThat(serverCalls).containsExactly("hostResolved skill:a UPDATED");
+    assertThat(t.activities.resolved).as("the server's own resolve never ran").isEmpty();
+  }
+
+  @Test
+  void resolveInTheCollection_ofAHostProjectsConflict_movesTheHostsTrackingEntryAfter() {
+    JobRequest resolve =
+        new JobRequest(
+            "job-6", JobKind.RESOLVE, Direction.PROJECT_TO_COLLECTION, List.of("skill:a"), "default",
+            ANN, MergeStrategy.OURS, Map.of(), false, "t", "job-1", null,
+            List.of(JobTestEnvironment.conflictPlan("skill:a")));
+    JobSnapshot done = runResolve(resolve);
+
+    assertThat(done.state()).as("%s", done.log()).isEqualTo(JobState.SUCCESS);
+    assertThat(t.activities.resolved).hasSize(1);
+    assertThat(hostCalls).containsExactly("recordDeployment skill:a");
+    assertThat(serverCalls).hasSize(1).allMatch(c -> c.startsWith("hostResolved skill:a"));
+  }
+
+  @Test
+  void undeployFromAHostProject_readsAndRemovesOnTheHost_plansOnTheServer() {
+    JobRequest undeploy =
+        new JobRequest(
+            "job-7", JobKind.UNDEPLOY, Direction.COLLECTION_TO_PROJECT, List.of("skill:a"),
+            "default", ANN, MergeStrategy.AUTO, Map.of(), false, "t", null, null, List.of());
+    CollectionWorkflow stub = t.collection("job-7");
+    WorkflowClient.start(stub::run, undeploy);
+    JobSnapshot done = WorkflowStub.fromTyped(stub).getResult(JobSnapshot.class);
+
+    assertThat(done.state()).as("%s", done.log()).isEqualTo(JobState.SUCCESS);
+    assertThat(hostCalls).containsExactly("read skill:a", "undeploy skill:a");
+    assertThat(t.collections.seen).contains("planHostedUndeploy 1");
+    assertThat(t.collections.applied).as("the server removed nothing itself").isEmpty();
+  }
+
+  @Test
   void hostedSync_replaysDeterministically() throws Exception {
     run(request("job-4", Direction.COLLECTION_TO_PROJECT, ANN, List.of("skill:a")), 600);
 
@@ -124,6 +174,19 @@ class HostedSyncWorkflowTest {
                 .setTaskQueue(TaskQueues.JOBS)
                 .setWorkflowExecutionTimeout(Duration.ofHours(1))
                 .setMemo(Map.of(JobCalls.HOST_WAIT_MEMO, hostWaitSeconds))
+                .build());
+    WorkflowClient.start(stub::run, request);
+    return WorkflowStub.fromTyped(stub).getResult(JobSnapshot.class);
+  }
+
+  private JobSnapshot runResolve(JobRequest request) {
+    ResolveWorkflow stub =
+        t.client.newWorkflowStub(
+            ResolveWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(request.jobId())
+                .setTaskQueue(TaskQueues.JOBS)
+                .setWorkflowExecutionTimeout(Duration.ofHours(1))
                 .build());
     WorkflowClient.start(stub::run, request);
     return WorkflowStub.fromTyped(stub).getResult(JobSnapshot.class);
@@ -163,6 +226,21 @@ class HostedSyncWorkflowTest {
     }
 
     @Override
+    public ResolveResult resolve(ResolveInput input) {
+      hostCalls.add("resolve " + input.plan().artifactId() + " " + input.request().strategy());
+      return new ResolveResult(
+          new ArtifactResult(input.plan().artifactId(), Outcome.UPDATED, null, 0, 0, 1, "d", "r"),
+          List.of());
+    }
+
+    @Override
+    public ArtifactResult undeploy(ApplyInput input) {
+      hostCalls.add("undeploy " + input.plan().artifactId());
+      return new ArtifactResult(
+          input.plan().artifactId(), Outcome.REMOVED, null, 0, 1, 0, "d", null);
+    }
+
+    @Override
     public void recordDeployment(ApplyInput input) {
       hostCalls.add("recordDeployment " + input.plan().artifactId());
     }
@@ -198,6 +276,11 @@ class HostedSyncWorkflowTest {
     @Override
     public void hostDeployed(HostDeployed input) {
       serverCalls.add("hostDeployed " + input.plan().artifactId());
+    }
+
+    @Override
+    public void hostResolved(HostDeployed input) {
+      serverCalls.add("hostResolved " + input.plan().artifactId() + " " + input.result().outcome());
     }
   }
 }

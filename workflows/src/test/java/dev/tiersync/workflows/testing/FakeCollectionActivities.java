@@ -49,6 +49,12 @@ public final class FakeCollectionActivities implements CollectionActivities {
   }
 
   @Override
+  public List<ArtifactPlan> planHostedUndeploy(dev.tiersync.workflows.sync.HostedFetchInput input) {
+    seen.add("planHostedUndeploy " + input.sides().size());
+    return plan(input.request());
+  }
+
+  @Override
   public ArtifactResult apply(ApplyInput input) {
     applyStarted.computeIfAbsent(input.request().jobId(), k -> new CountDownLatch(1)).countDown();
     CountDownLatch gate = applyGate;
