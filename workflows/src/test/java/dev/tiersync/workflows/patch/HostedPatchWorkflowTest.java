@@ -12,7 +12,6 @@ import dev.tiersync.workflows.host.HostActivities;
 import dev.tiersync.workflows.host.HostDescription;
 import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.host.HostProjects;
-import dev.tiersync.workflows.jobs.JobCalls;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
@@ -21,10 +20,8 @@ import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.testing.JobTestEnvironment;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.testing.WorkflowReplayer;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -103,15 +100,7 @@ class HostedPatchWorkflowTest {
   }
 
   private JobSnapshot run(JobRequest request, long hostWaitSeconds) {
-    PatchWorkflow stub =
-        t.client.newWorkflowStub(
-            PatchWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(request.jobId())
-                .setTaskQueue(TaskQueues.JOBS)
-                .setWorkflowExecutionTimeout(Duration.ofHours(1))
-                .setMemo(Map.of(JobCalls.HOST_WAIT_MEMO, hostWaitSeconds))
-                .build());
+    PatchWorkflow stub = t.stub(PatchWorkflow.class, request.jobId(), hostWaitSeconds);
     WorkflowClient.start(stub::run, request);
     return WorkflowStub.fromTyped(stub).getResult(JobSnapshot.class);
   }
