@@ -75,33 +75,15 @@ public final class SyncActivitiesImpl
     JobRequest req = input.request();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
-      // Reads the tier files once up front: one that cannot be read at all (not TOML) fails the
-      // job here, naming the file and line, rather than every artifact one by one.
-      List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
-      List<FetchedArtifact> out = new ArrayList<>();
-      int total = req.artifactIds().size();
-      for (int i = 0; i < total; i++) {
-        String id = req.artifactIds().get(i);
-        heartbeat("fetch", i, total);
-        progress.progress(req.jobId(), "fetch", i, total, id);
+      return fetchEach(req, input.allArtifacts(), scope, req.artifactIds(), id -> id, (id, i, total) -> {
         FetchHeartbeats beats = new FetchHeartbeats(req, i, total);
         try {
-          out.add(
-              engine.fetch(
-                  scope, ArtifactId.parse(id), req.direction(), FetchPolicy.ALWAYS, beats));
-        } catch (InvalidTierFileException e) {
-          // An entry of this artifact breaks a rule: the artifact ends in error, the others sync.
-          out.add(FetchedArtifact.failed(id, describe(e)));
+          return engine.fetch(scope, ArtifactId.parse(id), req.direction(), FetchPolicy.ALWAYS, beats);
         } catch (IOException | RuntimeException e) {
           beats.rethrowIfEnded();
           throw e;
         }
-      }
-      if (input.allArtifacts()) {
-        addUnnamed(invalid, out);
-      }
-      progress.progress(req.jobId(), "fetch", total, total, null);
-      return new FetchResult(out);
+      });
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
@@ -114,30 +96,55 @@ public final class SyncActivitiesImpl
     JobRequest req = input.request();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       TierScope scope = scopes.resolve(req.collection(), null);
-      List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
-      List<FetchedArtifact> out = new ArrayList<>();
-      int total = input.sides().size();
-      for (int i = 0; i < total; i++) {
-        ProjectSide side = input.sides().get(i);
-        heartbeat("fetch", i, total);
-        progress.progress(req.jobId(), "fetch", i, total, side.artifactId());
-        try {
-          out.add(
+      return fetchEach(
+          req, input.allArtifacts(), scope, input.sides(), ProjectSide::artifactId,
+          (side, i, total) ->
               engine.hosted().fetch(scope, ArtifactId.parse(side.artifactId()), req.direction(), side));
-        } catch (InvalidTierFileException e) {
-          out.add(FetchedArtifact.failed(side.artifactId(), describe(e)));
-        }
-      }
-      if (input.allArtifacts()) {
-        addUnnamed(invalid, out);
-      }
-      progress.progress(req.jobId(), "fetch", total, total, null);
-      return new FetchResult(out);
     } catch (ActivityCompletionException e) {
       throw e;
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }
+  }
+
+  /** Fetches one artifact of a job's list. */
+  private interface FetchOne<T> {
+    FetchedArtifact fetch(T item, int index, int total) throws IOException;
+  }
+
+  /**
+   * The fetch of every item of a job, heartbeating and reporting progress per artifact. An
+   * artifact whose tier-file entry breaks a rule ends in error, the others sync. The tier files are
+   * read once up front: one that cannot be read at all (not TOML) fails the job here, naming the
+   * file and line, rather than every artifact one by one.
+   */
+  private <T> FetchResult fetchEach(
+      JobRequest req, boolean allArtifacts, TierScope scope, List<T> items,
+      java.util.function.Function<T, String> idOf, FetchOne<T> one)
+      throws IOException {
+    List<InvalidEntry> invalid = engine.reader().invalidEntries(scope);
+    List<FetchedArtifact> out = new ArrayList<>();
+    int total = items.size();
+    for (int i = 0; i < total; i++) {
+      T item = items.get(i);
+      String id = idOf.apply(item);
+      heartbeat("fetch", i, total);
+      progress.progress(req.jobId(), "fetch", i, total, id);
+      try {
+        out.add(one.fetch(item, i, total));
+      } catch (InvalidTierFileException e) {
+        out.add(FetchedArtifact.failed(id, describe(e)));
+      }
+    }
+    if (allArtifacts) {
+      for (InvalidEntry e : invalid) {
+        if (e.artifactId() == null) {
+          out.add(FetchedArtifact.failed(entryLabel(e), e.message()));
+        }
+      }
+    }
+    progress.progress(req.jobId(), "fetch", total, total, null);
+    return new FetchResult(out);
   }
 
   @Override
@@ -161,15 +168,6 @@ public final class SyncActivitiesImpl
           req.strategyFor(input.plan().artifactId()), input.result());
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
-    }
-  }
-
-  /** The invalid entries that name no artifact, as failed artifacts of a job over all of them. */
-  private static void addUnnamed(List<InvalidEntry> invalid, List<FetchedArtifact> out) {
-    for (InvalidEntry e : invalid) {
-      if (e.artifactId() == null) {
-        out.add(FetchedArtifact.failed(entryLabel(e), e.message()));
-      }
     }
   }
 

@@ -191,6 +191,47 @@ class HostedSyncIT {
 
   @Test
   @Order(6)
+  void aConflictInAHostsProject_isResolvedThere_andItsOwnSkillIsAdopted_andUndeployed() throws Exception {
+    Path collectionCopy = ws.collection().artifact(SKILL).resolve("SKILL.md");
+    String base = Files.readString(copy("ann").resolve("SKILL.md"));
+    Files.writeString(collectionCopy, base.replace("three", "THREE (server)"));
+    Files.writeString(copy("ann").resolve("SKILL.md"), base.replace("three", "THREE (ann)"));
+    JsonNode conflicted = run(sync("collection_to_project", address("ann")));
+    assertThat(conflicted.get("state").asText()).as("%s", conflicted).isEqualTo("conflict");
+    assertThat(Files.readString(copy("ann").resolve("SKILL.md"))).contains("<<<<<<<");
+
+    Api.Response resolve = api.post("/api/v1/sync/resolve", Map.of(
+        "job_id", conflicted.get("job_id").asText(), "strategy", "theirs"));
+    assertThat(resolve.status()).as("%s", resolve.body()).isEqualTo(202);
+    JsonNode resolved = api.awaitTerminal(resolve.body().get("job_id").asText(), JOB);
+    assertThat(resolved.get("state").asText()).as("%s", resolved).isEqualTo("success");
+    assertThat(Files.readString(copy("ann").resolve("SKILL.md")))
+        .isEqualTo(Files.readString(collectionCopy));
+    assertThat(sidecar("ann").baseHash()).isEqualTo(Tiers.hash(ws.collection().artifact(SKILL)));
+
+    // A skill only ann's project has: adopted into the collection, then taken out of the project.
+    ArtifactId notes = ArtifactId.parse("skill:notes");
+    Path own = Files.createDirectories(new ProjectLayout(projects.get("ann")).artifactPath(notes));
+    Files.writeString(own.resolve("SKILL.md"), "# notes\n");
+    Api.Response adopt = api.post("/api/v1/collections/default/adopt", Map.of(
+        "project_path", address("ann"), "artifact_ids", List.of(notes.toString()), "dry_run", false));
+    assertThat(adopt.status()).as("%s", adopt.body()).isEqualTo(202);
+    JsonNode adopted = api.awaitTerminal(adopt.body().get("job_id").asText(), JOB);
+    assertThat(adopted.get("state").asText()).as("%s", adopted).isEqualTo("success");
+    assertThat(Files.readString(ws.collection().artifact(notes).resolve("SKILL.md"))).isEqualTo("# notes\n");
+
+    Api.Response undeploy = api.post("/api/v1/sync/undeploy", Map.of(
+        "project_path", address("ann"), "artifact_ids", List.of(notes.toString()), "dry_run", false));
+    assertThat(undeploy.status()).as("%s", undeploy.body()).isEqualTo(202);
+    JsonNode undeployed = api.awaitTerminal(undeploy.body().get("job_id").asText(), JOB);
+    assertThat(undeployed.get("state").asText()).as("%s", undeployed).isEqualTo("success");
+    assertThat(Files.exists(own)).isFalse();
+    assertThat(DeploymentTracking.load(new ProjectLayout(projects.get("ann")).trackingFile()).find(notes))
+        .isEmpty();
+  }
+
+  @Test
+  @Order(7)
   void aKilledAgent_makesItsJobsWaitSayingSo_thenEndInErrorNamingTheHost_withTheLockFree() throws Exception {
     agents.get("bob").kill9();
     String first = api.createJob(sync("collection_to_project", address("bob")));
