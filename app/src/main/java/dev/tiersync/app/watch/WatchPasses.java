@@ -1,10 +1,13 @@
 package dev.tiersync.app.watch;
 
+import dev.tiersync.app.hosts.HostColumn;
+import dev.tiersync.app.hosts.HostFleet;
 import dev.tiersync.app.upstreams.CommitView;
 import dev.tiersync.app.workspace.KnownProjects;
 import dev.tiersync.engine.fleet.FleetMatrix;
 import dev.tiersync.engine.fleet.FleetReader;
 import dev.tiersync.engine.fleet.FleetRow;
+import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
@@ -47,6 +50,7 @@ class WatchPasses {
   private final SyncEngine engine;
   private final UpstreamCache upstreams;
   private final FleetReader fleet;
+  private final HostFleet hosts;
   private final KnownProjects projects;
   private final WatchFiles files;
   private final WatchProperties properties;
@@ -60,7 +64,9 @@ class WatchPasses {
       KnownProjects projects,
       WatchFiles files,
       WatchProperties properties,
-      Clock clock) {
+      Clock clock,
+      HostFleet hosts) {
+    this.hosts = hosts;
     this.scopes = scopes;
     this.engine = engine;
     this.upstreams = upstreams;
@@ -96,6 +102,7 @@ class WatchPasses {
     UpstreamFetches.fetchEach(upstreams, engine.reader().manifest(new TierScope(layout, null)).artifacts(), failures);
     FleetMatrix matrix = fleet.read(layout, projects.of(collection));
     Map<String, WatchState.Cell> cells = FleetCells.of(matrix, failures);
+    addHostCells(layout, matrix, before, cells);
     Map<String, FleetRow> rows = new HashMap<>();
     Map<String, String> heads = new LinkedHashMap<>();
     for (FleetRow row : matrix.rows()) {
@@ -124,6 +131,35 @@ class WatchPasses {
             FleetCells.counts(cells));
     files.writePending(collection, new WatchFiles.Pending(after, events, autoUpdate));
     return new WatchPass(passId, false, interval, events.size(), autoUpdate);
+  }
+
+  /**
+   * The collection→project cells of the hosts' projects (docs/agents.md), read by their agents. A
+   * host that is offline keeps its cells of the last pass: a closed laptop is not drift.
+   */
+  private void addHostCells(
+      CollectionLayout layout, FleetMatrix matrix, WatchState before,
+      Map<String, WatchState.Cell> cells) {
+    List<ArtifactId> ids = matrix.rows().stream().map(FleetRow::id).toList();
+    for (HostColumn column : hosts.columns(layout, ids)) {
+      String project = column.address();
+      if (!column.online() || column.error() != null) {
+        if (before != null) {
+          before.cells().forEach((key, cell) -> {
+            if (project.equals(CellKey.parse(key).projectPath())) {
+              cells.put(key, cell);
+            }
+          });
+        }
+        continue;
+      }
+      column.cells().forEach((id, cell) -> {
+        // As for the server's projects: a project that never had the artifact is not watched.
+        if (cell.status() != null && !SyncStatus.MISSING.label().equals(cell.status())) {
+          cells.put(new CellKey(id, project).toString(), new WatchState.Cell(cell.status(), cell.reason()));
+        }
+      });
+    }
   }
 
   /** Whether the watch should update the artifact from upstream by itself now. */

@@ -9,6 +9,7 @@ import dev.tiersync.activities.LocalVersionTransfer;
 import dev.tiersync.activities.VersionTransfer;
 import dev.tiersync.app.TestDataHome;
 import dev.tiersync.app.artifacts.ApiClient;
+import dev.tiersync.app.watch.WatchActivitiesImpl;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -24,6 +25,7 @@ import dev.tiersync.engine.tier.CollectionLayout;
 import dev.tiersync.engine.tier.CollectionsRoot;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.workflows.TaskQueues;
+import dev.tiersync.workflows.watch.WatchPass;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -58,11 +60,14 @@ class HostFleetApiTest {
     TestDataHome.register(registry, TIERS);
     registry.add("tiersync.agents.hosts", () -> "laptop");
     registry.add("tiersync.agents.answer-timeout", () -> "2s");
+    // The test runs the watch's passes itself.
+    registry.add("SYNC_WATCH_INTERVAL", () -> "1h");
   }
 
   @LocalServerPort int port;
   @Autowired WorkflowClient client;
   @Autowired SyncEngine server;
+  @Autowired WatchActivitiesImpl watch;
 
   private static TestEngine agent;
 
@@ -103,8 +108,14 @@ class HostFleetApiTest {
     agentWorkers.start();
     ApiClient api = new ApiClient(port);
     JsonNode online;
+    WatchPass edited;
     try {
       online = api.json("/api/v1/fleet", 200);
+      watch.publish("default", watch.pass("default", "pass-1").passId(), null);
+      // An edit on the laptop is drift of the host's project, found by the watch through its agent.
+      Files.writeString(hostScope.project().artifactPath(SYNCED).resolve("SKILL.md"), "# alpha, edited\n");
+      edited = watch.pass("default", "pass-2");
+      watch.publish("default", edited.passId(), null);
     } finally {
       agentWorkers.shutdownNow();
       agentWorkers.awaitTermination(10, TimeUnit.SECONDS);
@@ -118,13 +129,21 @@ class HostFleetApiTest {
     String asOf = column.get("as_of").asText();
     assertThat(statuses(online, address)).containsExactly("synced", "modified", "missing");
 
+
+    assertThat(edited.transitions()).as("alpha synced → modified on the laptop").isEqualTo(1);
+    assertThat(watch.pass("default", "pass-3").transitions())
+        .as("an offline host keeps its cells: a closed laptop is not drift")
+        .isZero();
+
     JsonNode offline = api.json("/api/v1/fleet", 200);
 
     JsonNode kept = column(offline, address);
     assertThat(kept.get("online").asBoolean()).isFalse();
-    assertThat(kept.get("as_of").asText()).isEqualTo(asOf);
+    assertThat(java.time.Instant.parse(kept.get("as_of").asText()))
+        .as("the last answer is the watch's read after the edit")
+        .isAfter(java.time.Instant.parse(asOf));
     assertThat(kept.get("offline_reason").asText()).isEqualTo(Hosts.EMBEDDED);
-    assertThat(statuses(offline, address)).containsExactly("synced", "modified", "missing");
+    assertThat(statuses(offline, address)).containsExactly("modified", "modified", "missing");
     assertThat(api.json("/api/v1/hosts", 200).get("items").get(0).get("online").asBoolean()).isFalse();
   }
 

@@ -186,20 +186,6 @@ public final class HostedProjects {
   }
 
   /**
-   * Whether a resolve that ended in {@code result} moved the edge's records (the project's
-   * tracking entry, the collection's lock entry): it did unless it wrote nothing, or accepted
-   * hand edits that still hold markers, or had no incoming version to record. Pure.
-   */
-  public static boolean recorded(
-      MergeStrategy strategy, ArtifactPlan conflicted, ArtifactResult result) {
-    return switch (result.outcome()) {
-      case SKIPPED, ERROR, UNCHANGED -> false;
-      case CONFLICT -> strategy != MergeStrategy.AUTO;
-      default -> strategy != MergeStrategy.AUTO || conflicted.sourceHash() != null;
-    };
-  }
-
-  /**
    * On the server, after a resolve of a project on a host (in the project, or in the collection
    * with the host's tracking entry moved after): the collection's SkillMeat snapshot of the
    * deploy's base when the records moved, and for a resolve in the project its lineage.
@@ -212,7 +198,7 @@ public final class HostedProjects {
       throws IOException {
     ArtifactId id = ArtifactId.parse(conflicted.artifactId());
     Instant now = clock.instant();
-    if (recorded(strategy, conflicted, result)) {
+    if (ResolveResult.movesRecords(strategy, conflicted, result)) {
       holdSnapshot(scope, id, conflicted, project, now);
     }
     boolean wrote =

@@ -11,6 +11,7 @@ import dev.tiersync.engine.model.FetchedArtifact;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.engine.testing.TestEngine;
 import dev.tiersync.engine.testing.Tiers;
 import dev.tiersync.engine.tier.CollectionLayout;
@@ -256,7 +257,7 @@ class HostedProjectsTest {
       actual = agent.syncEngine().hosted().resolve(hostScope(), plan, strategy).result();
     } else {
       actual = server().resolve(serverScope(), direction, plan, strategy).result();
-      if (HostedProjects.recorded(strategy, plan, actual)) {
+      if (ResolveResult.movesRecords(strategy, plan, actual)) {
         agent.syncEngine().hosted().recordDeployment(hostScope(), plan);
       }
     }

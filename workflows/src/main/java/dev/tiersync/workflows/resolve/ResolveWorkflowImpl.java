@@ -14,7 +14,6 @@ import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.model.ResolveResult;
-import dev.tiersync.engine.sync.HostedProjects;
 import dev.tiersync.workflows.host.HostCalls;
 import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobCalls;
@@ -111,7 +110,7 @@ public class ResolveWorkflowImpl implements ResolveWorkflow {
       o = hosts.call(host, HostProjectActivities.class, h -> h.resolve(input));
     } else {
       o = activities.resolve(new ResolveInput(request.withoutProject(), p));
-      if (HostedProjects.recorded(strategy, p, o.result())) {
+      if (ResolveResult.movesRecords(strategy, p, o.result())) {
         hosts.call(host, HostProjectActivities.class, h -> {
           h.recordDeployment(new ApplyInput(request, p));
           return null;
