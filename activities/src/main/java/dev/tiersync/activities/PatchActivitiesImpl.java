@@ -4,9 +4,12 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.Outcome;
+import dev.tiersync.engine.model.ProjectAddress;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.patch.ArtifactPatchInput;
 import dev.tiersync.engine.patch.ArtifactPatchSummary;
 import dev.tiersync.engine.patch.BundleFormat;
+import dev.tiersync.engine.patch.LocalVersions;
 import dev.tiersync.engine.patch.LocalVersionsReader;
 import dev.tiersync.engine.patch.PatchBase;
 import dev.tiersync.engine.patch.PatchBundle;
@@ -19,18 +22,24 @@ import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.tier.UpstreamSpec;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.jobs.JobRequest;
+import dev.tiersync.workflows.patch.HostedPatchInput;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;
 import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The patch export activity: builds the bundle file of a patch job in the data dir. */
+/**
+ * The patch export activity: builds the bundle file of a patch job in the data dir, from a
+ * project on the server or from what the agent of a project's host read (docs/agents.md).
+ */
 public final class PatchActivitiesImpl implements PatchActivities {
   private final SyncEngine engine;
   private final ScopeResolver scopes;
@@ -61,37 +70,105 @@ public final class PatchActivitiesImpl implements PatchActivities {
       if (!scope.hasProject()) {
         throw ApplicationFailure.newNonRetryableFailure("a patch export needs project_path", ErrorTypes.VALIDATION);
       }
-      PatchBase base = patchBase(req);
-      CollectionManifest manifest = engine.reader().manifest(scope);
-      List<ArtifactPatchInput> inputs = new ArrayList<>();
-      for (String raw : req.artifactIds()) {
-        ArtifactId id = ArtifactId.parse(raw);
-        ManifestArtifact entry = manifest.find(id).orElse(null);
-        UpstreamSpec spec = entry == null ? null : entry.upstreamSpec().orElse(null);
-        if (spec == null) {
-          throw ApplicationFailure.newNonRetryableFailure(
-              id + " has no upstream in collection.toml, so there is nothing to patch", ErrorTypes.VALIDATION);
+      return export(req, scope, new ProjectCopies() {
+        @Override
+        public ArtifactTree version(ArtifactId id) throws IOException {
+          return engine.reader().project(scope, id);
         }
-        ArtifactTree project = engine.reader().project(scope, id);
-        if (project == null) {
-          throw ApplicationFailure.newNonRetryableFailure(
-              "the project has no copy of " + id, ErrorTypes.VALIDATION);
+
+        @Override
+        public LocalVersions localVersions(ArtifactId id, ArtifactTree project) throws IOException {
+          return localVersions.read(scope, id, project);
         }
-        inputs.add(
-            new ArtifactPatchInput(
-                id, spec, entry.resolvedSha(), project,
-                base == PatchBase.LOCAL_CHANGES ? localVersions.read(scope, id, project) : null));
-      }
-      BundleFormat format = BundleFormat.fromId(req.format());
-      Files.createDirectories(patchesDir);
-      Path out = bundlePath(patchesDir, req.jobId(), format);
-      PatchBundle bundle =
-          KeepAlive.during(
-              "export " + inputs.size() + " artifact(s)", () -> builder.build(inputs, format, base, out));
-      return output(req, bundle);
+      });
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }
+  }
+
+  @Override
+  public PatchOutput buildHosted(HostedPatchInput input) {
+    JobRequest req = input.request();
+    try (JobLogContext ignored = JobLogContext.of(req)) {
+      ProjectAddress address = ProjectAddress.parse(req.projectPath());
+      if (address == null || !address.onHost()) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "a hosted patch export needs project_path host:path, got '" + req.projectPath() + "'",
+            ErrorTypes.VALIDATION);
+      }
+      // The server's scope holds the collection only: the project's folder is on its host.
+      TierScope scope = scopes.resolve(req.collection(), null);
+      Map<String, ProjectSide> sides = new HashMap<>();
+      input.sides().forEach(side -> sides.put(side.artifactId(), side));
+      return export(req, scope, new ProjectCopies() {
+        @Override
+        public ArtifactTree version(ArtifactId id) throws IOException {
+          ProjectSide side = side(id);
+          return side.projectHash() == null ? null : engine.history().require(side.projectHash());
+        }
+
+        @Override
+        public LocalVersions localVersions(ArtifactId id, ArtifactTree project) throws IOException {
+          return localVersions.read(scope, id, address.toString(), side(id), project);
+        }
+
+        private ProjectSide side(ArtifactId id) {
+          ProjectSide side = sides.get(id.toString());
+          if (side == null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                "host '" + address.host() + "' did not read " + id, ErrorTypes.VALIDATION);
+          }
+          if (side.error() != null) {
+            throw ApplicationFailure.newNonRetryableFailure(
+                id + " in " + address + ": " + side.error(), ErrorTypes.VALIDATION);
+          }
+          return side;
+        }
+      });
+    } catch (Exception e) {
+      throw ActivityErrors.wrap(e);
+    }
+  }
+
+  /** Where a patch job's project versions come from: its folder here, or what its host read. */
+  private interface ProjectCopies {
+    /** The project's version of {@code id}, or null when the project has none. */
+    ArtifactTree version(ArtifactId id) throws IOException;
+
+    /** The versions a {@code local_changes} patch finds its merge base from. */
+    LocalVersions localVersions(ArtifactId id, ArtifactTree project) throws IOException;
+  }
+
+  /** Builds the request's bundle from the collection of {@code scope} and the project's copies. */
+  private PatchOutput export(JobRequest req, TierScope scope, ProjectCopies copies) throws Exception {
+    PatchBase base = patchBase(req);
+    CollectionManifest manifest = engine.reader().manifest(scope);
+    List<ArtifactPatchInput> inputs = new ArrayList<>();
+    for (String raw : req.artifactIds()) {
+      ArtifactId id = ArtifactId.parse(raw);
+      ManifestArtifact entry = manifest.find(id).orElse(null);
+      UpstreamSpec spec = entry == null ? null : entry.upstreamSpec().orElse(null);
+      if (spec == null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            id + " has no upstream in collection.toml, so there is nothing to patch", ErrorTypes.VALIDATION);
+      }
+      ArtifactTree project = copies.version(id);
+      if (project == null) {
+        throw ApplicationFailure.newNonRetryableFailure(
+            "project " + req.projectPath() + " has no copy of " + id, ErrorTypes.VALIDATION);
+      }
+      inputs.add(
+          new ArtifactPatchInput(
+              id, spec, entry.resolvedSha(), project,
+              base == PatchBase.LOCAL_CHANGES ? copies.localVersions(id, project) : null));
+    }
+    BundleFormat format = BundleFormat.fromId(req.format());
+    Files.createDirectories(patchesDir);
+    Path out = bundlePath(patchesDir, req.jobId(), format);
+    PatchBundle bundle =
+        KeepAlive.during(
+            "export " + inputs.size() + " artifact(s)", () -> builder.build(inputs, format, base, out));
+    return output(req, bundle);
   }
 
   private static PatchBase patchBase(JobRequest req) {

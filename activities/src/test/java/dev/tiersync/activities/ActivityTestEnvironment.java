@@ -85,6 +85,11 @@ final class ActivityTestEnvironment implements AutoCloseable {
             patchesDir));
   }
 
+  /** Registers further activity implementations, e.g. an in-process host agent's. */
+  void register(Object... implementations) {
+    env.registerActivitiesImplementations(implementations);
+  }
+
   /** A stub calling the activities of {@code activities} once each (no retries). */
   <T> T stub(Class<T> activities) {
     return env.newActivityStub(
@@ -146,6 +151,14 @@ final class ActivityTestEnvironment implements AutoCloseable {
         MergeStrategy.AUTO,
         projectPath,
         List.of(artifactIds));
+  }
+
+  /** {@code r} with the patch base {@code base} ({@code local_changes}, {@code upstream_head}). */
+  static JobRequest withBase(JobRequest r, String base) {
+    return new JobRequest(
+        r.jobId(), r.kind(), r.direction(), r.artifactIds(), r.collection(), r.projectPath(), r.strategy(),
+        r.strategies(), r.dryRun(), r.traceId(), r.sourceJobId(), r.format(), r.plans(), r.changes(), r.force(),
+        base);
   }
 
   /** A sync job naming {@code projectPath}, e.g. one outside the allowed roots. */

@@ -1,6 +1,7 @@
 package dev.tiersync.activities;
 
 import static dev.tiersync.activities.ActivityTestEnvironment.assertPermanent;
+import static dev.tiersync.activities.ActivityTestEnvironment.withBase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.model.ArtifactId;
@@ -133,13 +134,6 @@ class PatchActivitiesTest {
     assertPermanent(
         () -> patch.build(new PatchInput(acts.patch(null, PDF.toString()))), ErrorTypes.VALIDATION);
     assertThat(acts.patchesDir).doesNotExist();
-  }
-
-  private static JobRequest withBase(JobRequest r, String base) {
-    return new JobRequest(
-        r.jobId(), r.kind(), r.direction(), r.artifactIds(), r.collection(), r.projectPath(), r.strategy(),
-        r.strategies(), r.dryRun(), r.traceId(), r.sourceJobId(), r.format(), r.plans(), r.changes(), r.force(),
-        base);
   }
 
   private static String sha256(byte[] bytes) throws Exception {

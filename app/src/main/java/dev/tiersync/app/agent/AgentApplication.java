@@ -15,6 +15,7 @@ import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.upstream.UpstreamCache;
 import dev.tiersync.workflows.TaskQueues;
+import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -61,9 +62,22 @@ public class AgentApplication {
   @Bean(destroyMethod = "shutdown")
   WorkflowServiceStubs agentServiceStubs(TiersyncProperties properties, AgentProperties agents) {
     requireSettings(properties, agents);
-    return WorkflowServiceStubs.newServiceStubs(
-        WorkflowServiceStubsOptions.newBuilder().setTarget(properties.temporal().address()).build());
+    String address = properties.temporal().address();
+    try {
+      // Connected now, so that an unreachable cluster stops the agent with one line naming it
+      // rather than a stack trace from the worker's first poll.
+      return WorkflowServiceStubs.newConnectedServiceStubs(
+          WorkflowServiceStubsOptions.newBuilder().setTarget(address).build(), CLUSTER_TIMEOUT);
+    } catch (StatusRuntimeException e) {
+      throw new AgentStartupException(
+          "the agent cannot reach the Temporal cluster at TEMPORAL_ADDRESS=" + address + ": "
+              + e.getStatus().getCode()
+              + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+    }
   }
+
+  /** How long the agent tries to reach its cluster at start. */
+  static final Duration CLUSTER_TIMEOUT = Duration.ofSeconds(15);
 
   /** The settings a server does without and an agent cannot, in the order a user meets them. */
   private static void requireSettings(TiersyncProperties properties, AgentProperties agents) {

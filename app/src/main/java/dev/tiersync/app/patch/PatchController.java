@@ -3,25 +3,16 @@ package dev.tiersync.app.patch;
 import dev.tiersync.activities.PatchActivitiesImpl;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.DataDirectory;
-import dev.tiersync.app.config.TiersyncProperties;
-import dev.tiersync.app.jobs.ArtifactIdsField;
 import dev.tiersync.app.jobs.JobRecord;
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobView;
-import dev.tiersync.engine.model.Direction;
-import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.patch.BundleFormat;
-import dev.tiersync.engine.patch.PatchBase;
-import dev.tiersync.engine.tier.ScopeResolver;
-import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
-import java.util.List;
-import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
@@ -39,25 +30,24 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Patch export (project → upstream): {@code POST /api/v1/sync/patch} starts a patch job; its
  * result carries the bundle's {@code download_url}, served by {@code GET
- * /api/v1/sync/patches/{job_id}/bundle}. tiersync never pushes.
+ * /api/v1/sync/patches/{job_id}/bundle}. tiersync never pushes. The project may be {@code
+ * host:path} on a host of {@code TIERSYNC_HOSTS} (docs/agents.md).
  */
 @RestController
 class PatchController {
   private final JobStarter jobs;
   private final JobStore store;
-  private final ScopeResolver scopes;
-  private final TiersyncProperties properties;
+  private final PatchRequestValidator validator;
   private final Path patchesDir;
   private final PatchExportLimiter limiter;
 
   PatchController(
-      JobStarter jobs, JobStore store, ScopeResolver scopes, TiersyncProperties properties, DataDirectory data,
+      JobStarter jobs, JobStore store, PatchRequestValidator validator, DataDirectory data,
       PatchExportLimiter limiter) {
     this.limiter = limiter;
     this.jobs = jobs;
     this.store = store;
-    this.scopes = scopes;
-    this.properties = properties;
+    this.validator = validator;
     this.patchesDir = data.root().resolve("patches");
   }
 
@@ -67,43 +57,7 @@ class PatchController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       Principal principal) {
     jobs.ensureEnabled();
-    if (body == null) {
-      throw ApiException.badRequest(null, "request body is required");
-    }
-    if (body.artifactIds() == null || body.artifactIds().isEmpty()) {
-      throw ApiException.badRequest("artifact_ids", "artifact_ids must list at least one artifact");
-    }
-    List<String> ids = ArtifactIdsField.parse(body.artifactIds());
-    if (body.projectPath() == null || body.projectPath().isBlank()) {
-      throw ApiException.badRequest("project_path", "project_path is required: the patch exports the project's versions");
-    }
-    String collection = body.collection() == null || body.collection().isBlank() ? "default" : body.collection();
-    String projectPath;
-    try {
-      scopes.collection(collection);
-      projectPath = scopes.project(body.projectPath()).projectDir().toString();
-    } catch (ScopeResolver.InvalidScopeException e) {
-      throw ApiException.badRequest(e.field(), e.getMessage());
-    }
-    BundleFormat format;
-    try {
-      format =
-          body.format() == null || body.format().isBlank()
-              ? properties.sync().patchExport()
-              : BundleFormat.fromId(body.format());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("format", "format must be tar.gz or zip");
-    }
-    PatchBase base;
-    try {
-      base = PatchBase.fromId(body.base());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("base", "base must be local_changes or upstream_head");
-    }
-    JobRequest request =
-        new JobRequest(
-            null, JobKind.PATCH, Direction.PROJECT_TO_UPSTREAM, ids, collection, projectPath, MergeStrategy.AUTO,
-            Map.of(), false, null, null, format.id(), List.of(), List.of(), false, base.id());
+    JobRequest request = validator.validate(body);
     String who = principal == null ? null : principal.getName();
     limiter.acquire(who);
     JobStarter.Created c = jobs.start(request, idempotencyKey, who);

@@ -38,6 +38,17 @@ class AgentApplicationTest {
         .hasMessageContaining("http://127.0.0.1:8080");
   }
 
+  @Test
+  void unreachableCluster_refusesToStartInOneLineNamingTheAddress() {
+    assertThatThrownBy(
+            () -> AgentApplication.run(new String[] {
+                "--tiersync.temporal.address=127.0.0.1:1", "--tiersync.home=" + TestDataHome.newHome(),
+                "--tiersync.agents.server-url=http://127.0.0.1:8080", "--tiersync.agents.token=t"}))
+        .rootCause()
+        .isInstanceOf(AgentStartupException.class)
+        .hasMessageStartingWith("the agent cannot reach the Temporal cluster at TEMPORAL_ADDRESS=127.0.0.1:1: UNAVAILABLE");
+  }
+
   /** A Temporal address (never dialled: the agent stops before), a data home of its own, and {@code more}. */
   private static String[] settings(String... more) {
     List<String> args = new ArrayList<>(List.of("--tiersync.temporal.address=127.0.0.1:7233", "--tiersync.home=" + TestDataHome.newHome()));

@@ -10,12 +10,17 @@ import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.ProjectLayout;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * (which has the collection and no project), and two {@code tiersync agent} processes of the
  * packaged jar with project roots of their own (hosts {@code ann} and {@code bob}). Versions travel
  * through the server's object API. Jobs deploy to both hosts at once, bring a project's edit back
- * to the collection, merge both sides' edits, refuse a folder outside an agent's roots, and, once
+ * to the collection, merge both sides' edits, export a patch of a project's edit read by its
+ * agent, refuse a folder outside an agent's roots, and, once
  * bob's agent is killed, wait for bob saying so and end in error naming it, with the lock free.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -135,6 +141,42 @@ class HostedSyncIT {
 
   @Test
   @Order(4)
+  void aPatchOfAProjectOnAHost_isReadByItsAgent_andCarriesItsEdit() throws Exception {
+    ArtifactId lint = ArtifactId.parse("skill:lint");
+    ws.addUpstreamSkill("lint", "# lint\n\none\ntwo\n");
+    assertThat(run(Map.of(
+            "direction", "upstream_to_collection", "artifact_ids", List.of(lint.toString()),
+            "dry_run", false)).get("state").asText())
+        .isEqualTo("success");
+    assertThat(run(Map.of(
+            "direction", "collection_to_project", "artifact_ids", List.of(lint.toString()),
+            "project_path", address("ann"), "dry_run", false)).get("state").asText())
+        .isEqualTo("success");
+    Path copy = new ProjectLayout(projects.get("ann")).artifactPath(lint);
+    Files.writeString(copy.resolve("SKILL.md"), "# lint\n\none\ntwo\nthree (ann)\n");
+
+    Api.Response created = api.post("/api/v1/sync/patch", Map.of(
+        "artifact_ids", List.of(lint.toString()), "project_path", address("ann"), "format", "tar.gz"));
+    assertThat(created.status()).as("%s", created.body()).isEqualTo(202);
+    JsonNode job = api.awaitTerminal(created.body().get("job_id").asText(), JOB);
+
+    assertThat(job.get("state").asText()).as("%s", job).isEqualTo("success");
+    assertThat(job.at("/result/base").asText()).isEqualTo("local_changes");
+    assertThat(job.at("/result/trial_apply").asText()).isEqualTo("clean");
+    String patch =
+        entry(api.download(job.at("/result/download_url").asText()), "patches/skill-lint.patch");
+    assertThat(patch)
+        .contains("--- a/skills/lint/SKILL.md")
+        .contains("+three (ann)")
+        .doesNotContain("-one");
+    Api.Response unknown = api.post("/api/v1/sync/patch", Map.of(
+        "artifact_ids", List.of(lint.toString()), "project_path", "carol:/home/carol/web"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().get("field").asText()).isEqualTo("project_path");
+  }
+
+  @Test
+  @Order(5)
   void aFolderOutsideTheAgentsRoots_isRefusedByTheAgent_andAnUnknownHostByTheServer() throws Exception {
     Path outside = Files.createDirectories(tmp.resolve("elsewhere/.claude")).getParent();
     JsonNode job = run(sync("collection_to_project", "ann:" + outside.toRealPath()));
@@ -148,7 +190,7 @@ class HostedSyncIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aConflictInAHostsProject_isResolvedThere_andItsOwnSkillIsAdopted_andUndeployed() throws Exception {
     Path collectionCopy = ws.collection().artifact(SKILL).resolve("SKILL.md");
     String base = Files.readString(copy("ann").resolve("SKILL.md"));
@@ -189,7 +231,7 @@ class HostedSyncIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aKilledAgent_makesItsJobsWaitSayingSo_thenEndInErrorNamingTheHost_withTheLockFree() throws Exception {
     agents.get("bob").kill9();
     String first = api.createJob(sync("collection_to_project", address("bob")));
@@ -243,6 +285,19 @@ class HostedSyncIT {
   private static DeployedArtifact deployed(String host) throws Exception {
     return DeploymentTracking.load(new ProjectLayout(projects.get(host)).trackingFile())
         .find(SKILL).orElse(null);
+  }
+
+  /** The text of one entry of a tar.gz bundle. */
+  private static String entry(byte[] bundle, String name) throws Exception {
+    try (TarArchiveInputStream tar =
+        new TarArchiveInputStream(new GzipCompressorInputStream(new ByteArrayInputStream(bundle)))) {
+      for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        if (e.getName().equals(name)) {
+          return new String(tar.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    throw new AssertionError("no entry " + name + " in the bundle");
   }
 
   private static DeploymentSidecar sidecar(String host) throws Exception {

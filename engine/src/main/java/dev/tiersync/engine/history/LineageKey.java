@@ -30,6 +30,16 @@ public record LineageKey(ArtifactId artifact, String scope) {
     return new LineageKey(artifact, "project:" + projectPath.toAbsolutePath().normalize());
   }
 
+  /**
+   * The lineage of an artifact in a project on another host (docs/agents.md), kept by the server:
+   * scope {@code project:<host>:<path>}.
+   *
+   * @param address the project's canonical {@code host:path}
+   */
+  public static LineageKey hostedProject(ArtifactId artifact, String address) {
+    return new LineageKey(artifact, "project:" + address);
+  }
+
   /** The lineage of an artifact in an upstream repository: scope {@code upstream:<url>}. */
   public static LineageKey upstream(ArtifactId artifact, String url) {
     return new LineageKey(artifact, "upstream:" + url);

@@ -5,6 +5,7 @@ import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.history.LineageEntry;
 import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
 import java.io.IOException;
@@ -37,11 +38,39 @@ public final class LocalVersionsReader {
    */
   public LocalVersions read(TierScope scope, ArtifactId id, ArtifactTree project)
       throws IOException {
+    ArtifactTree collection = reader.collection(scope, id);
+    return versions(
+        scope, id, project, LineageKey.project(id, scope.project().projectDir()), collection,
+        reader.projectBase(scope, id, collection, project));
+  }
+
+  /**
+   * {@link #read(TierScope, ArtifactId, ArtifactTree)} for a project on another host
+   * (docs/agents.md): its tracking records as its agent read them ({@code side}) stand in for the
+   * project's files, and its lineage is the one the server keeps for its {@code host:path}.
+   *
+   * @param scope the collection's scope on the server (no project)
+   * @param address the project's canonical {@code host:path}
+   * @param side what the project's agent read of {@code id}
+   * @param project the project's current version (the one {@code side} names)
+   * @throws IOException if the collection or the history store cannot be read
+   */
+  public LocalVersions read(
+      TierScope scope, ArtifactId id, String address, ProjectSide side, ArtifactTree project)
+      throws IOException {
+    ArtifactTree collection = reader.collection(scope, id);
+    return versions(
+        scope, id, project, LineageKey.hostedProject(id, address), collection,
+        reader.projectBase(scope, id, collection, project, side));
+  }
+
+  private LocalVersions versions(
+      TierScope scope, ArtifactId id, ArtifactTree project, LineageKey projectLineage,
+      ArtifactTree collection, ArtifactTree deployedFrom)
+      throws IOException {
     Set<String> inProject = new HashSet<>();
     inProject.add(project.contentHash());
-    addLineage(inProject, LineageKey.project(id, scope.project().projectDir()));
-    ArtifactTree collection = reader.collection(scope, id);
-    ArtifactTree deployedFrom = reader.projectBase(scope, id, collection, project);
+    addLineage(inProject, projectLineage);
     Set<String> inCollection = new HashSet<>();
     if (collection != null) {
       inCollection.add(collection.contentHash());

@@ -156,12 +156,7 @@ public final class HostedProjects {
   private ArtifactTree base(
       TierScope scope, ArtifactId id, ArtifactTree collection, ArtifactTree project, ProjectSide side)
       throws IOException {
-    return side.deployedHash() == null
-        ? null
-        : reader.projectBase(
-            scope, id, collection, side.deployedHash(), side.recordedBaseHash(), project,
-            side::projectSkillMeatHash, () -> reader.collectionSidecar(scope, id),
-            history::get);
+    return reader.projectBase(scope, id, collection, project, side);
   }
 
   /**
@@ -214,7 +209,7 @@ public final class HostedProjects {
             && !(strategy == MergeStrategy.AUTO && result.outcome() == Outcome.CONFLICT);
     if (wrote && direction == Direction.COLLECTION_TO_PROJECT) {
       records.lineage(
-          new LineageKey(id, "project:" + project), result.afterHash(), now,
+          LineageKey.hostedProject(id, project), result.afterHash(), now,
           "resolve " + strategy.label());
     }
   }
@@ -245,7 +240,7 @@ public final class HostedProjects {
     holdSnapshot(scope, id, plan, project, now);
     if (direction == Direction.COLLECTION_TO_PROJECT) {
       records.lineage(
-          new LineageKey(id, "project:" + project), result.afterHash(), now,
+          LineageKey.hostedProject(id, project), result.afterHash(), now,
           SyncEngine.lineageNote(direction, plan));
     }
   }

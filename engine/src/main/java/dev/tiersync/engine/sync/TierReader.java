@@ -5,6 +5,7 @@ import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.content.DiskTreeReader;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.tier.SkillMeatSnapshots;
 import dev.tiersync.engine.tier.CollectionManifest;
 import dev.tiersync.engine.tier.ArtifactPolicy;
@@ -419,6 +420,24 @@ public final class TierReader {
         project,
         () -> skillMeat.ofCopy(scope.project().artifactPath(id), project),
         written, stored);
+  }
+
+  /**
+   * The collection→project base of a project on another host, from the records its agent read
+   * ({@code side}); null when the project has no tracking entry for the artifact.
+   *
+   * @param project the project's version ({@code side}'s project hash), or null
+   */
+  public ArtifactTree projectBase(
+      TierScope scope, ArtifactId id, ArtifactTree collection, ArtifactTree project,
+      ProjectSide side)
+      throws IOException {
+    if (side.deployedHash() == null || side.deployedHash().isBlank()) {
+      return null;
+    }
+    return projectBase(
+        scope, id, collection, side.deployedHash(), side.recordedBaseHash(), project,
+        side::projectSkillMeatHash, () -> collectionSidecar(scope, id), history::get);
   }
 
   /** SkillMeat's hash of the project's copy, computed only when it is needed. */

@@ -71,7 +71,7 @@ public final class ScopeResolver {
       throw new InvalidScopeException(
           "project_path",
           "project_path '" + projectPath + "' is a project on host '" + address.host()
-              + "': only sync jobs reach projects on hosts so far; this request needs a project"
+              + "': only jobs (sync, resolve, adopt, undeploy, patch) reach projects on hosts so far; this request needs a project"
               + " on the server");
     }
     Path p = Path.of(projectPath);

@@ -19,4 +19,19 @@ public interface PatchActivities {
    */
   @ActivityMethod
   PatchOutput build(PatchInput input);
+
+  /**
+   * {@link #build} for a project on another host ({@code host:path}, docs/agents.md): the
+   * project's versions are the ones its agent read and uploaded to the server's history store
+   * ({@link dev.tiersync.workflows.host.HostProjectActivities#read}), and the merge base of a
+   * {@code local_changes} patch is found from the tracking records the agent read with them and
+   * the lineage the server keeps for that {@code host:path}. Same bundle, same file, same
+   * idempotency as {@link #build}.
+   *
+   * @throws io.temporal.failure.ApplicationFailure {@code TransientIo} when the upstream cannot be
+   *     read (retried once), {@code Validation} for an artifact without upstream or project copy,
+   *     or whose project records the agent could not read (not retried)
+   */
+  @ActivityMethod
+  PatchOutput buildHosted(HostedPatchInput input);
 }

@@ -8,10 +8,12 @@ import dev.tiersync.engine.model.FileConflict;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.PlanAction;
+import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.model.ResolveResult;
 import dev.tiersync.workflows.ErrorTypes;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
+import dev.tiersync.workflows.patch.HostedPatchInput;
 import dev.tiersync.workflows.patch.PatchActivities;
 import dev.tiersync.workflows.patch.PatchInput;
 import dev.tiersync.workflows.patch.PatchOutput;
@@ -65,6 +67,8 @@ public final class FakeActivities
   public volatile String failingResolve;
   /** When set, the patch export fails with this message (not retryable). */
   public volatile String patchFailure;
+  /** What each patch export of a project on a host got: {@code <job id>:<project hash>,…}. */
+  public final List<String> hostedPatches = Collections.synchronizedList(new ArrayList<>());
   public final List<String> resolved = Collections.synchronizedList(new ArrayList<>());
 
   @Override
@@ -168,6 +172,15 @@ public final class FakeActivities
         Map.of("download_url", "/api/v1/sync/patches/" + input.request().jobId(), "sha256", "00", "size_bytes", "1", "trial_apply", "clean"),
         out,
         List.of("bundle written"));
+  }
+
+  /** As {@link #build}, recording the project hashes the host's agent read. */
+  @Override
+  public PatchOutput buildHosted(HostedPatchInput input) {
+    hostedPatches.add(
+        input.request().jobId() + ":"
+            + String.join(",", input.sides().stream().map(ProjectSide::projectHash).toList()));
+    return build(new PatchInput(input.request()));
   }
 
   @Override

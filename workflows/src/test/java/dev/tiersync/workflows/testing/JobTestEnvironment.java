@@ -9,6 +9,7 @@ import dev.tiersync.engine.model.PlanAction;
 import dev.tiersync.workflows.TaskQueues;
 import dev.tiersync.workflows.collection.CollectionWorkflow;
 import dev.tiersync.workflows.collection.CollectionWorkflowImpl;
+import dev.tiersync.workflows.jobs.JobCalls;
 import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.jobs.JobSnapshot;
@@ -103,13 +104,23 @@ public final class JobTestEnvironment implements AutoCloseable {
 
   /** A stub of a workflow started on the jobs task queue under {@code workflowId}. */
   public <T> T stub(Class<T> type, String workflowId) {
+    return client.newWorkflowStub(type, options(workflowId).build());
+  }
+
+  /**
+   * {@link #stub(Class, String)} with the host wait in the memo ({@link JobCalls#HOST_WAIT_MEMO}),
+   * as the app starts every job.
+   */
+  public <T> T stub(Class<T> type, String workflowId, long hostWaitSeconds) {
     return client.newWorkflowStub(
-        type,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(workflowId)
-            .setTaskQueue(TaskQueues.JOBS)
-            .setWorkflowExecutionTimeout(Duration.ofHours(1))
-            .build());
+        type, options(workflowId).setMemo(Map.of(JobCalls.HOST_WAIT_MEMO, hostWaitSeconds)).build());
+  }
+
+  private static WorkflowOptions.Builder options(String workflowId) {
+    return WorkflowOptions.newBuilder()
+        .setWorkflowId(workflowId)
+        .setTaskQueue(TaskQueues.JOBS)
+        .setWorkflowExecutionTimeout(Duration.ofHours(1));
   }
 
   /** An upstream → collection sync of the given artifacts in the default collection. */
