@@ -158,12 +158,17 @@ class HistoryApiTest {
 
   /** Who the audit log says started the job. */
   private String startedBy(String jobId) throws Exception {
-    for (JsonNode e : api.json("/api/v1/audit?artifact=" + enc(ID) + "&limit=500", 200).get("items")) {
-      if (e.get("job_id").asText().equals(jobId)) {
-        return e.get("started_by").asText();
-      }
-    }
-    throw new AssertionError("job " + jobId + " is not in the audit log");
+    return audited(jobId)
+        .orElseThrow(() -> new AssertionError("job " + jobId + " is not in the audit log"))
+        .get("started_by")
+        .asText();
+  }
+
+  private java.util.Optional<JsonNode> audited(String jobId) throws Exception {
+    JsonNode items = api.json("/api/v1/audit?artifact=" + enc(ID) + "&limit=500", 200).get("items");
+    return StreamSupport.stream(items.spliterator(), false)
+        .filter(e -> e.get("job_id").asText().equals(jobId))
+        .findFirst();
   }
 
   private JsonNode history() throws Exception {
@@ -202,14 +207,11 @@ class HistoryApiTest {
   /** The audit entry is written just after the job's end is stored: wait for it. */
   private void awaitAudited(String jobId) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      for (JsonNode e : api.json("/api/v1/audit?artifact=" + enc(ID) + "&limit=500", 200).get("items")) {
-        if (e.get("job_id").asText().equals(jobId)) {
-          return;
-        }
+    while (audited(jobId).isEmpty()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job " + jobId + " never reached the audit log");
       }
       Thread.sleep(50);
     }
-    throw new AssertionError("job " + jobId + " never reached the audit log");
   }
 }
