@@ -28,6 +28,11 @@ public record RolledBack(String fromHash, String toHash, Instant at, String jobI
 
   /** {@code rolled back from abc1234 to def5678}: the lineage note and the hold reason's start. */
   public String summary() {
+    return summary(fromHash, toHash);
+  }
+
+  /** {@link #summary()} of a rollback from {@code fromHash} to {@code toHash}. */
+  public static String summary(String fromHash, String toHash) {
     return "rolled back from " + shortHash(fromHash) + " to " + shortHash(toHash);
   }
 }
