@@ -14,7 +14,6 @@ import dev.tiersync.engine.tier.CollectionSidecar;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.StreamSupport;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,7 +122,7 @@ class RollbackApiTest {
     assertThat(Files.readString(collectionSkill.resolve("ref/a.md"))).isEqualTo("a\n");
     assertThat(collectionSkill.resolve("ref/b.md")).doesNotExist();
     assertThat(manifestEntrySha(COLLECTION, ID)).as("the upstream base stays").isEqualTo(second.name());
-    JsonNode change = awaitAudited(jobId).at("/changes/0");
+    JsonNode change = api.awaitAudited(ID, jobId).at("/changes/0");
     assertThat(change.get("tier").asText()).isEqualTo("collection");
     assertThat(change.get("before_hash").asText()).isEqualTo(v2);
     assertThat(change.get("after_hash").asText()).isEqualTo(v1);
@@ -366,22 +364,5 @@ class RollbackApiTest {
     JsonNode job =
         api.succeeded(api.post("/api/v1/sync/jobs", syncBody(collection, ids, "upstream_to_collection", false, false)));
     assertThat(job.get("artifacts")).hasSize(ids.size());
-  }
-
-  /** The job's audit entry, written just after its end is stored: waited for. */
-  private JsonNode awaitAudited(String jobId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode items = api.json("/api/v1/audit?artifact=" + enc(ID) + "&limit=500", 200).get("items");
-      var found =
-          StreamSupport.stream(items.spliterator(), false)
-              .filter(e -> e.get("job_id").asText().equals(jobId))
-              .findFirst();
-      if (found.isPresent()) {
-        return found.get();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("job " + jobId + " never reached the audit log");
   }
 }
