@@ -4,6 +4,7 @@ import { ArtifactsList } from '../features/artifacts/artifacts-list';
 import { getArtifacts, useArtifacts } from '../features/artifacts/api/get-artifacts';
 import { GettingStarted, UpstreamBehind } from '../features/collections';
 import { DiffPanel, type DiffPair } from '../features/diff/diff-panel';
+import { VersionDiff } from '../features/diff/version-diff';
 import type { ArtifactItem, Direction } from '../types/api';
 import type { Scope } from '../types/scope';
 import type { Dialog } from './workbench-dialogs';
@@ -79,6 +80,7 @@ export function CollectionView({ scope, selected, onSelect, reloadKey: jobsEnded
           onAction={(action) => onOpen({ kind: action, artifactId: selected })}
           onClose={() => onSelect(null)}
           onPolicyChanged={() => setPolicyChanges((n) => n + 1)}
+          historyDiff={(lhs, rhs) => <VersionDiff artifactId={selected} scope={scope} lhs={lhs} rhs={rhs} />}
           upstreamExtra={
             <UpstreamBehind
               artifactId={selected}

@@ -107,6 +107,8 @@ export interface LineageStep {
   at: string | null;
   note: string | null;
   commit: string | null;
+  /** Upstream only: the commit's author. */
+  author?: string | null;
 }
 
 export interface TierVersion {
@@ -159,6 +161,33 @@ export interface DiffSummary {
   files_modified: number;
   lines_added: number;
   lines_removed: number;
+}
+
+/** One version of one tier in an artifact's history (GET /api/v1/artifacts/{id}/history). */
+export interface HistoryEntry {
+  hash: string | null;
+  at: string | null;
+  /** `job`: a tiersync job wrote it; `outside`: an upstream commit, or an edit seen on disk. */
+  source: 'job' | 'outside';
+  job_id: string | null;
+  actor: string | null;
+  note: string | null;
+  upstream_commit: string | null;
+  upstream_subject: string | null;
+}
+
+/** Every version each tier of an artifact had, oldest first. */
+export interface ArtifactHistory {
+  artifact_id: string;
+  upstream: HistoryEntry[];
+  collection: HistoryEntry[];
+  project: HistoryEntry[];
+}
+
+/** An entry of the history picked for a diff: the tier it is from and its content hash. */
+export interface VersionPick {
+  tier: Tier;
+  hash: string;
 }
 
 export interface DiffView {

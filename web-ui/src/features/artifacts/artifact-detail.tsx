@@ -6,7 +6,9 @@ import { ErrorState, Loading } from '../../components/states';
 import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
 import { useNow } from '../../lib/use-now';
 import type { Scope } from '../../types/scope';
+import type { VersionPick } from '../../types/api';
 import { useVersions } from './api/get-versions';
+import { HistoryTimeline } from './history-timeline';
 import { PolicyEditor } from './policy-editor';
 import { TierCard } from './tier-card';
 
@@ -22,12 +24,14 @@ interface ArtifactDetailProps {
   onPolicyChanged: () => void;
   /** Below the upstream card's facts when the artifact has an upstream, composed by the page. */
   upstreamExtra?: ReactNode;
+  /** The diff of two entries picked in the history, composed by the page. */
+  historyDiff?: (lhs: VersionPick, rhs: VersionPick) => ReactNode;
   /** The diff section, composed by the page. */
   children: ReactNode;
 }
 
-/** One artifact: its version in each tier, both edges' status, actions, and the diff below. */
-export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, onPolicyChanged, upstreamExtra, children }: ArtifactDetailProps) {
+/** One artifact: its version in each tier, both edges' status, actions, its history and the diff below. */
+export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, onPolicyChanged, upstreamExtra, historyDiff, children }: ArtifactDetailProps) {
   const versions = useVersions(artifactId, scope, reloadKey);
   const now = useNow();
   const v = versions.data;
@@ -103,6 +107,7 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
             />
           )}
           {children}
+          <HistoryTimeline artifactId={artifactId} scope={scope} reloadKey={reloadKey} renderDiff={historyDiff} />
         </>
       )}
     </section>

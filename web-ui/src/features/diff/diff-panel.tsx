@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Tier } from '../../types/api';
 import type { Scope } from '../../types/scope';
 import type { DiffMode } from './diff-file';
+import { DiffModeToggle } from './diff-mode-toggle';
 import { TierDiff } from './tier-diff';
 
 export type DiffPair = 'U↔C' | 'C↔P' | 'U↔P';
@@ -40,14 +41,7 @@ export function DiffPanel({ artifactId, scope, initialPair, reloadKey }: DiffPan
             );
           })}
         </div>
-        <div role="radiogroup" aria-label="Diff layout" className="segmented">
-          {(['split', 'unified'] as DiffMode[]).map((m) => (
-            <label key={m} className={`segment${mode === m ? ' active' : ''}`}>
-              <input type="radio" name="diff-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />
-              {m === 'split' ? 'Split' : 'Unified'}
-            </label>
-          ))}
-        </div>
+        <DiffModeToggle name="diff-mode" mode={mode} onChange={setMode} />
       </div>
       <TierDiff artifactId={artifactId} lhs={lhs} rhs={rhs} scope={scope} mode={mode} reloadKey={reloadKey} />
     </section>

@@ -1,7 +1,7 @@
 import { ErrorState, Loading } from '../../components/states';
 import type { Tier } from '../../types/api';
 import type { Scope } from '../../types/scope';
-import { useDiff } from './api/get-diff';
+import { useDiff, type DiffPins } from './api/get-diff';
 import type { DiffMode } from './diff-file';
 import { DiffViewer } from './diff-viewer';
 
@@ -12,11 +12,13 @@ interface TierDiffProps {
   scope: Scope;
   mode: DiffMode;
   reloadKey: number;
+  /** Compare these exact versions (e.g. two entries of the history) instead of the tiers' now. */
+  pins?: DiffPins;
 }
 
 /** The diff of one pair of tiers, loaded for the scope (e.g. base ↔ project before an undeploy). */
-export function TierDiff({ artifactId, lhs, rhs, scope, mode, reloadKey }: TierDiffProps) {
-  const diff = useDiff(artifactId, lhs, rhs, scope, reloadKey);
+export function TierDiff({ artifactId, lhs, rhs, scope, mode, reloadKey, pins }: TierDiffProps) {
+  const diff = useDiff(artifactId, lhs, rhs, scope, reloadKey, pins);
   if (diff.error) {
     return <ErrorState message={`Could not load the diff: ${diff.error}`} onRetry={diff.reload} />;
   }

@@ -34,10 +34,12 @@ class ArtifactsController {
 
   private final ArtifactCatalog catalog;
   private final ArtifactDiffs diffs;
+  private final ArtifactTimeline timeline;
 
-  ArtifactsController(ArtifactCatalog catalog, ArtifactDiffs diffs) {
+  ArtifactsController(ArtifactCatalog catalog, ArtifactDiffs diffs, ArtifactTimeline timeline) {
     this.catalog = catalog;
     this.diffs = diffs;
+    this.timeline = timeline;
   }
 
   @GetMapping
@@ -61,15 +63,31 @@ class ArtifactsController {
     return catalog.versions(id, collection, projectPath, refresh);
   }
 
+  /** Every version each tier of the artifact had, oldest first, with the job that wrote it. */
+  @GetMapping("/{id}/history")
+  ArtifactHistory history(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "default") String collection,
+      @RequestParam(name = "project_path", required = false) String projectPath)
+      throws IOException {
+    return timeline.history(id, collection, projectPath);
+  }
+
+  /**
+   * The diff of two tiers' versions; {@code lhs_hash} and {@code rhs_hash} name exact versions from
+   * the history store instead (e.g. two entries of the history).
+   */
   @GetMapping("/{id}/diff")
   DiffView diff(
       @PathVariable String id,
       @RequestParam(required = false) String lhs,
       @RequestParam(required = false) String rhs,
       @RequestParam(defaultValue = "default") String collection,
-      @RequestParam(name = "project_path", required = false) String projectPath)
+      @RequestParam(name = "project_path", required = false) String projectPath,
+      @RequestParam(name = "lhs_hash", required = false) String lhsHash,
+      @RequestParam(name = "rhs_hash", required = false) String rhsHash)
       throws IOException {
-    return diffs.diff(diffs.request(id, lhs, rhs, collection, projectPath, null, null));
+    return diffs.diff(diffs.request(id, lhs, rhs, collection, projectPath, lhsHash, rhsHash));
   }
 
   /**

@@ -68,11 +68,14 @@ public final class VersionReader {
         snapshot.project() == null ? null : project(scope, snapshot));
   }
 
-  private TierVersion upstream(UpstreamVersion u, List<CommitInfo> changes, Integer behind) {
+  private TierVersion upstream(UpstreamVersion u, List<CommitInfo> changes, Integer behind)
+      throws IOException {
     List<LineageStep> lineage = new ArrayList<>();
     for (CommitInfo c : changes.subList(0, Math.min(UPSTREAM_LINEAGE, changes.size()))) {
       lineage.add(
-          0, new LineageStep(upstreamHash(u, c.sha()), c.commitTime(), c.shortMessage(), c.sha()));
+          0,
+          new LineageStep(
+              upstreamHash(u, c.sha()), c.commitTime(), c.shortMessage(), c.sha(), c.author()));
     }
     return new TierVersion(
         hash(u.tree()),
@@ -127,7 +130,7 @@ public final class VersionReader {
 
   private List<LineageStep> lineage(LineageKey key) throws IOException {
     return history.lineage(key).stream()
-        .map(e -> new LineageStep(e.contentHash(), e.at(), e.note(), null))
+        .map(e -> new LineageStep(e.contentHash(), e.at(), e.note()))
         .toList();
   }
 
@@ -170,15 +173,18 @@ public final class VersionReader {
     }
   }
 
-  private String upstreamHash(UpstreamVersion u, String commitSha) {
+  /**
+   * The artifact's content hash at an upstream commit, stored in the history store so that a diff
+   * can name it by hash (e.g. two entries of the timeline); null when the commit deleted it.
+   */
+  private String upstreamHash(UpstreamVersion u, String commitSha) throws IOException {
+    Optional<ArtifactTree> tree;
     try {
-      return upstreams
-          .readArtifact(u.spec().repository(), commitSha, u.spec().path())
-          .map(ArtifactTree::contentHash)
-          .orElse(null);
+      tree = upstreams.readArtifact(u.spec().repository(), commitSha, u.spec().path());
     } catch (UpstreamUnavailableException | UpstreamRefNotFoundException e) {
       return null;
     }
+    return tree.isEmpty() ? null : history.put(tree.get());
   }
 
   private static String hash(ArtifactTree tree) {
@@ -186,7 +192,7 @@ public final class VersionReader {
   }
 
   /** The newest modification time of the artifact's files (not following links), or null. */
-  static Instant newestModification(Path artifact) throws IOException {
+  public static Instant newestModification(Path artifact) throws IOException {
     if (!Files.exists(artifact, LinkOption.NOFOLLOW_LINKS)) {
       return null;
     }

@@ -172,7 +172,7 @@ class VersionReaderTest {
     assertThat(c.ref()).isEqualTo("v1.2");
     assertThat(c.commit()).isEqualTo("abc123");
     assertThat(c.lineage())
-        .containsExactly(new LineageStep(hash, T0, "upstream_to_collection create", null));
+        .containsExactly(new LineageStep(hash, T0, "upstream_to_collection create"));
     assertThat(c.baseHash()).isNull();
     assertThat(c.behind()).isNull();
   }
