@@ -86,6 +86,12 @@ public final class TextMerge {
 
   /** Merges {@code ours} and {@code theirs}, both descended from {@code base}. */
   public static Result merge(byte[] base, byte[] ours, byte[] theirs, Labels labels) {
+    return merge(base, ours, theirs, labels, false);
+  }
+
+  /** With {@code union}, conflicts are written as both sides' lines, ours first, and not counted. */
+  private static Result merge(
+      byte[] base, byte[] ours, byte[] theirs, Labels labels, boolean union) {
     GitLineDiffs.Lines b = GitLineDiffs.lines(base);
     GitLineDiffs.Lines o = GitLineDiffs.lines(ours);
     GitLineDiffs.Lines t = GitLineDiffs.lines(theirs);
@@ -100,11 +106,11 @@ public final class TextMerge {
     List<Region> regions = plan(x1, x2, o, t, b.size());
     int conflicts = 0;
     for (Region r : regions) {
-      if (r.mode == 0) {
+      if (r.mode == 0 && !union) {
         conflicts++;
       }
     }
-    return new Result(write(regions, b, o, t, labels), conflicts);
+    return new Result(write(regions, b, o, t, labels, union), conflicts);
   }
 
   /**
@@ -147,33 +153,7 @@ public final class TextMerge {
    * the sides differ).
    */
   public static byte[] union(byte[] base, byte[] ours, byte[] theirs) {
-    GitLineDiffs.Lines b = GitLineDiffs.lines(base);
-    GitLineDiffs.Lines o = GitLineDiffs.lines(ours);
-    GitLineDiffs.Lines t = GitLineDiffs.lines(theirs);
-    List<GitLineDiffs.Change> x1 = GitLineDiffs.changes(b, o);
-    List<GitLineDiffs.Change> x2 = GitLineDiffs.changes(b, t);
-    if (x1.isEmpty()) {
-      return theirs.clone();
-    }
-    if (x2.isEmpty()) {
-      return ours.clone();
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream(o.data().length + t.data().length);
-    int i = 0;
-    for (Region m : plan(x1, x2, o, t, b.size())) {
-      copy(out, o, i, m.i1 - i, false, false);
-      if (m.mode == 0) {
-        copy(out, o, m.i1, m.chg1, needsCr(b, o, t, m), true);
-        copy(out, t, m.i2, m.chg2, false, false);
-      } else if (m.mode == 1) {
-        copy(out, o, m.i1, m.chg1, false, false);
-      } else {
-        copy(out, t, m.i2, m.chg2, false, false);
-      }
-      i = m.i1 + m.chg1;
-    }
-    copy(out, o, i, o.size() - i, false, false);
-    return out.toByteArray();
+    return merge(base, ours, theirs, null, true).content();
   }
 
   private static List<Region> plan(
@@ -270,12 +250,17 @@ public final class TextMerge {
       GitLineDiffs.Lines b,
       GitLineDiffs.Lines o,
       GitLineDiffs.Lines t,
-      Labels labels) {
+      Labels labels,
+      boolean union) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(o.data().length + t.data().length);
     int i = 0;
     for (Region m : regions) {
       copy(out, o, i, m.i1 - i, false, false);
-      if (m.mode == 0) {
+      if (m.mode == 0 && union) {
+        // As git merge-file --union: ours (given a final newline), then theirs, no markers.
+        copy(out, o, m.i1, m.chg1, needsCr(b, o, t, m), true);
+        copy(out, t, m.i2, m.chg2, false, false);
+      } else if (m.mode == 0) {
         boolean cr = needsCr(b, o, t, m);
         marker(out, '<', labels.ours(), cr);
         copy(out, o, m.i1, m.chg1, cr, true);

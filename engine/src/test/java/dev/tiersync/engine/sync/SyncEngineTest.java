@@ -272,13 +272,7 @@ class SyncEngineTest {
 
   @Test
   void resolve_oursAndTheirsOverwriteConflictedFilesFromStoredVersions() throws Exception {
-    deployed();
-    tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
-    tiers.project().write(PDF, "notes.md", "local notes\n");
-    tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    ArtifactPlan plan =
-        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
+    ArtifactPlan plan = conflictOnSkillMdWithLocalNotes();
     String conflicted = snapshot(PDF).project().contentHash();
 
     ResolveResult theirs = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.THEIRS);
@@ -296,15 +290,24 @@ class SyncEngineTest {
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
   }
 
-  @Test
-  void resolve_withAChosenResult_writesTheStoredFilesOfTheConflictedPathsOnly() throws Exception {
+  /**
+   * A collection→project sync left in conflict on SKILL.md (P vs C on the first line), with a
+   * project-only notes.md beside it; returns its plan.
+   */
+  private ArtifactPlan conflictOnSkillMdWithLocalNotes() throws Exception {
     deployed();
     tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
     tiers.project().write(PDF, "notes.md", "local notes\n");
     tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
     ArtifactPlan plan =
         engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan);
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
+    return plan;
+  }
+
+  @Test
+  void resolve_withAChosenResult_writesTheStoredFilesOfTheConflictedPathsOnly() throws Exception {
+    ArtifactPlan plan = conflictOnSkillMdWithLocalNotes();
     String chosen =
         tiers.engine().history().put(
             dev.tiersync.engine.content.ArtifactTree.folder(java.util.List.of(
