@@ -145,7 +145,7 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
                       </li>
                     ))}
                   </ul>
-                  <button type="button" className="btn btn-small" aria-expanded={id in chosen} onClick={() => toggleCompare(id)}>
+                  <button type="button" className="btn btn-small compare-toggle" aria-expanded={id in chosen} onClick={() => toggleCompare(id)}>
                     {id in chosen ? 'Close side by side' : 'Compare side by side'}
                   </button>
                   {id in chosen && <ThreePanes jobId={job.job_id} artifactId={id} onChange={choosers(id)} />}
