@@ -137,7 +137,9 @@ export function ThreePanes({ jobId, artifactId, onChange }: ThreePanesProps) {
             </header>
             {f.binary && <Notice tone="info">Binary file: choose a side.</Notice>}
             {f.omitted_reason === 'too_large' && <Notice tone="info">Too large to show: choose a side.</Notice>}
-            {f.front_matter && <p className="muted small">Front matter shown as plain text: a key changed on both sides is a conflict of the --- block.</p>}
+            {f.front_matter && (
+              <p className="muted small">Front matter merged key by key: each conflict below is one key changed on both sides, or the body.</p>
+            )}
             {state.mode === 'hunks' && (
               <div className="pane-grid" role="table" aria-label={`Hunks of ${f.path}`}>
                 <div className="pane-row pane-head" role="row">
@@ -148,6 +150,11 @@ export function ThreePanes({ jobId, artifactId, onChange }: ThreePanesProps) {
                 {f.hunks.map((h, i) =>
                   h.kind === 'conflict' ? (
                     <div key={i} className="pane-row pane-conflict" role="row">
+                      {h.key !== null && (
+                        <span className="pane-key small">
+                          Front matter key <code>{h.key}</code>
+                        </span>
+                      )}
                       <pre role="cell" className="pane pane-left">{h.ours}</pre>
                       <pre role="cell" className="pane pane-base">{h.base}</pre>
                       <pre role="cell" className="pane pane-right">{h.theirs}</pre>

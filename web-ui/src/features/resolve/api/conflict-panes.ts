@@ -1,16 +1,21 @@
 import { api } from '../../../lib/api-client';
 
-/** One region of the engine's three-way merge of a file (0-based line ranges and their text). */
+/**
+ * One region of the engine's three-way merge of a file (0-based line ranges and their text; in a
+ * file whose front matter was merged key by key, text only: the line numbers are null).
+ */
 export interface MergeHunk {
   kind: 'common' | 'ours' | 'theirs' | 'conflict';
   /** `both` for common lines, the side's tier for one-sided changes, null for a conflict. */
   from: string | null;
-  base_start: number;
-  base_count: number;
-  ours_start: number;
-  ours_count: number;
-  theirs_start: number;
-  theirs_count: number;
+  /** The front matter key a conflict is about; null otherwise. */
+  key: string | null;
+  base_start: number | null;
+  base_count: number | null;
+  ours_start: number | null;
+  ours_count: number | null;
+  theirs_start: number | null;
+  theirs_count: number | null;
   base: string;
   ours: string;
   theirs: string;

@@ -7,8 +7,12 @@ import dev.tiersync.engine.content.FileMode;
 import dev.tiersync.engine.diff.ContentKind;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.merge.ArtifactMerger;
+import dev.tiersync.engine.merge.FrontMatterMerge;
+import dev.tiersync.engine.merge.FrontMatterRules;
 import dev.tiersync.engine.merge.TextMerge;
+import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.FileConflict;
 import dev.tiersync.engine.model.MergeStrategy;
 import java.io.IOException;
@@ -18,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +65,7 @@ class ChosenResults {
       }
     }
     ConflictVersions.Versions v = versions.of(plan, field);
+    ArtifactType type = ArtifactId.parse(plan.artifactId()).type();
     List<FileEntry> result = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     for (String path : conflicted) {
@@ -72,7 +78,7 @@ class ChosenResults {
         }
         entry = rest == MergeStrategy.OURS ? v.ours(path) : v.theirs(path);
       } else {
-        entry = chosen(path, choice, v, field + "." + path);
+        entry = chosen(type, path, choice, v, field + "." + path);
       }
       if (entry != null) {
         result.add(entry);
@@ -91,10 +97,14 @@ class ChosenResults {
   }
 
   private static FileEntry chosen(
-      String path, ResolveRequest.FileChoice choice, ConflictVersions.Versions v, String field) {
+      ArtifactType type, String path, ResolveRequest.FileChoice choice, ConflictVersions.Versions v,
+      String field) {
     FileEntry b = v.base(path);
     FileEntry o = v.ours(path);
     FileEntry t = v.theirs(path);
+    // Checked as the sync's merge checks it: when a version has front matter, the result must too.
+    boolean checked = FrontMatterRules.applies(type, path)
+        && Stream.of(b, o, t).anyMatch(e -> e != null && FrontMatterMerge.hasFrontMatter(ConflictVersions.bytes(e)));
     boolean hasStrategy = choice.strategy() != null;
     if (hasStrategy == (choice.content() != null)) {
       throw ApiException.badRequest(field, "give " + path + " a strategy or a content, not both or neither");
@@ -105,6 +115,7 @@ class ChosenResults {
         throw ApiException.badRequest(
             field + ".content", path + " still holds conflict markers; remove them before resolving");
       }
+      valid(checked, type, path, bytes, field + ".content");
       FileEntry like = o != null ? o : t;
       FileMode mode = like == null || like.mode() == FileMode.SYMLINK ? FileMode.REGULAR : like.mode();
       return ArtifactMerger.inMemory(path, mode, bytes);
@@ -120,12 +131,42 @@ class ChosenResults {
               field + ".strategy",
               "union needs " + path + " as text on both sides; choose ours or theirs");
         }
-        byte[] union =
-            TextMerge.union(ConflictVersions.bytes(b), ConflictVersions.bytes(o), ConflictVersions.bytes(t));
+        byte[] union = union(type, path, b, o, t, field + ".strategy");
+        valid(checked, type, path, union, field + ".strategy");
         return ArtifactMerger.inMemory(path, o.mode(), union);
       default:
         throw ApiException.badRequest(
             field + ".strategy", "'" + choice.strategy() + "' is not a file strategy; use ours, theirs or union");
+    }
+  }
+
+  /**
+   * Both sides of every conflict, ours first: for a file whose front matter the sync merged key by
+   * key, its keys as merged and the body's union (a key changed two ways cannot be united).
+   */
+  private static byte[] union(
+      ArtifactType type, String path, FileEntry b, FileEntry o, FileEntry t, String field) {
+    byte[] base = ConflictVersions.bytes(b);
+    byte[] ours = ConflictVersions.bytes(o);
+    byte[] theirs = ConflictVersions.bytes(t);
+    if (FrontMatterRules.applies(type, path)) {
+      try {
+        byte[] byKey = FrontMatterMerge.union(base, ours, theirs);
+        if (byKey != null) {
+          return byKey;
+        }
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest(field, "union cannot settle " + path + ": " + e.getMessage() + "; choose hunk by hunk");
+      }
+    }
+    return TextMerge.union(base, ours, theirs);
+  }
+
+  /** Refuses a result Claude Code would not read (its front matter), as the sync's merge does. */
+  private static void valid(boolean checked, ArtifactType type, String path, byte[] content, String field) {
+    String problem = checked ? FrontMatterRules.problem(type, path, content) : null;
+    if (problem != null) {
+      throw ApiException.badRequest(field, "the chosen result is not a valid artifact file: " + problem);
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobViews;
 import dev.tiersync.engine.content.FileEntry;
 import dev.tiersync.engine.diff.GitLineDiffs;
+import dev.tiersync.engine.merge.FrontMatterMerge;
 import dev.tiersync.engine.merge.FrontMatterRules;
 import dev.tiersync.engine.merge.TextMerge;
 import dev.tiersync.engine.model.ArtifactId;
@@ -28,7 +29,8 @@ import org.springframework.stereotype.Component;
 /**
  * The three panes of a conflicted artifact: base, ours and theirs of each conflicted file, read
  * from the history store by the hashes the sync's plan recorded, and the hunks of the engine's own
- * merge ({@link TextMerge#hunks}).
+ * merge ({@link TextMerge#hunks}, or for a file whose front matter the sync merged key by key,
+ * {@link FrontMatterMerge#pieces}: one conflict per key changed two ways).
  */
 @Component
 class ConflictPanes {
@@ -108,41 +110,52 @@ class ConflictPanes {
     long size = (b == null ? 0 : b.size()) + (o == null ? 0 : o.size()) + (t == null ? 0 : t.size());
     if (size > maxBytes) {
       return new ConflictPanesView.FilePanes(
-          path, kind, fc.reason(), false, "too_large", frontMatter, null, null, null, List.of());
+          path, kind, fc.reason(), false, "too_large", false, null, null, null, List.of());
     }
     byte[] base = ConflictVersions.bytes(b);
     byte[] ours = ConflictVersions.bytes(o);
     byte[] theirs = ConflictVersions.bytes(t);
     List<ConflictPanesView.Hunk> hunks = new ArrayList<>();
+    boolean byKey = false;
     if (o != null && t != null) {
-      GitLineDiffs.Lines bl = GitLineDiffs.lines(base);
-      GitLineDiffs.Lines ol = GitLineDiffs.lines(ours);
-      GitLineDiffs.Lines tl = GitLineDiffs.lines(theirs);
-      for (TextMerge.Hunk h : TextMerge.hunks(base, ours, theirs)) {
-        String from = switch (h.kind()) {
-          case COMMON -> "both";
-          case OURS -> oursTier;
-          case THEIRS -> theirsTier;
-          case CONFLICT -> null;
-        };
-        hunks.add(new ConflictPanesView.Hunk(
-            h.kind().name().toLowerCase(Locale.ROOT), from,
-            h.baseStart(), h.baseCount(), h.oursStart(), h.oursCount(), h.theirsStart(), h.theirsCount(),
-            text(bl, h.baseStart(), h.baseCount()), text(ol, h.oursStart(), h.oursCount()),
-            text(tl, h.theirsStart(), h.theirsCount())));
+      List<FrontMatterMerge.Piece> pieces = frontMatter ? FrontMatterMerge.pieces(base, ours, theirs) : null;
+      byKey = pieces != null;
+      if (byKey) {
+        for (FrontMatterMerge.Piece p : pieces) {
+          hunks.add(new ConflictPanesView.Hunk(
+              kind(p.kind()), from(p.kind(), oursTier, theirsTier), p.key(), null, null, null, null, null,
+              null, p.base(), p.ours(), p.theirs()));
+        }
+      } else {
+        GitLineDiffs.Lines bl = GitLineDiffs.lines(base);
+        GitLineDiffs.Lines ol = GitLineDiffs.lines(ours);
+        GitLineDiffs.Lines tl = GitLineDiffs.lines(theirs);
+        for (TextMerge.Hunk h : TextMerge.hunks(base, ours, theirs)) {
+          hunks.add(new ConflictPanesView.Hunk(
+              kind(h.kind()), from(h.kind(), oursTier, theirsTier), null,
+              h.baseStart(), h.baseCount(), h.oursStart(), h.oursCount(), h.theirsStart(), h.theirsCount(),
+              TextMerge.text(bl, h.baseStart(), h.baseCount()), TextMerge.text(ol, h.oursStart(), h.oursCount()),
+              TextMerge.text(tl, h.theirsStart(), h.theirsCount())));
+        }
       }
     }
     return new ConflictPanesView.FilePanes(
-        path, kind, fc.reason(), false, null, frontMatter, b == null ? null : utf8(base),
+        path, kind, fc.reason(), false, null, byKey, b == null ? null : utf8(base),
         o == null ? null : utf8(ours), t == null ? null : utf8(theirs), hunks);
   }
 
-  private static String text(GitLineDiffs.Lines lines, int from, int count) {
-    if (count < 1) {
-      return "";
-    }
-    int start = lines.start(from);
-    return new String(lines.data(), start, lines.end(from + count - 1) - start, StandardCharsets.UTF_8);
+  private static String kind(TextMerge.HunkKind kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Where a hunk's kept lines come from: both sides, one side's tier, or nobody yet (a conflict). */
+  private static String from(TextMerge.HunkKind kind, String oursTier, String theirsTier) {
+    return switch (kind) {
+      case COMMON -> "both";
+      case OURS -> oursTier;
+      case THEIRS -> theirsTier;
+      case CONFLICT -> null;
+    };
   }
 
   private static String utf8(byte[] b) {

@@ -35,7 +35,9 @@ public record ConflictPanesView(
    *     {@code binary}, {@code no_base}, {@code invalid_front_matter}
    * @param reason why, for {@code invalid_front_matter}; null otherwise
    * @param frontMatter whether the sync merged the file's front matter key by key ({@code SKILL.md}
-   *     and agent and command files); its hunks are still those of the plain text merge
+   *     and agent and command files): the hunks are then the front matter's pieces (its delimiter
+   *     lines, each key, a conflict per key changed two ways) followed by the body's hunks, and
+   *     carry text only (no line numbers)
    * @param hunks the three-way merge of the file, in order, covering every line of the three
    *     versions; empty when ours or theirs lacks the file, or no content is shown
    */
@@ -60,17 +62,21 @@ public record ConflictPanesView(
    * @param from where the merge's lines come from: {@code both} for common, the tier of the side
    *     for ours and theirs ({@code upstream}, {@code collection}, {@code project}), null for a
    *     conflict (left: {@code ours_tier}, right: {@code theirs_tier})
+   * @param key the front matter key a conflict is about; null otherwise
+   * @param baseStart the 0-based first line in the base (and so on for each side's start and
+   *     count); null in a file whose front matter was merged key by key
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Hunk(
       String kind,
       String from,
-      int baseStart,
-      int baseCount,
-      int oursStart,
-      int oursCount,
-      int theirsStart,
-      int theirsCount,
+      String key,
+      Integer baseStart,
+      Integer baseCount,
+      Integer oursStart,
+      Integer oursCount,
+      Integer theirsStart,
+      Integer theirsCount,
       String base,
       String ours,
       String theirs) {}

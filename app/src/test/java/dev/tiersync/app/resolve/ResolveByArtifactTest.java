@@ -502,6 +502,70 @@ class ResolveByArtifactTest {
     assertThat(Files.readString(skillIn(project, "panes-two"))).isEqualTo("a\nPROJ2\nCOL2\nc\n");
   }
 
+  @Test
+  void threePanesOfASkillMd_showAKeyChangedTwoWaysAsOneConflict_andKeepTheOtherKeysMerged() throws Exception {
+    String col = "fmpanes";
+    String fm = "---\nname: fm-one\ndescription: Work with PDFs\nallowed-tools: Read, Grep\n---\n";
+    upstreamSkills(col, List.of("fm-one"));
+    editUpstream(Map.of("fm-one", fm + BASE));
+    sync("upstream_to_collection", col, null, null, "auto");
+    Path project = project("fmpanes");
+    sync("collection_to_project", col, project, null, "auto");
+    Files.writeString(skillIn(project, "fm-one"), fm.replace("Work with PDFs", "Ours") + "a\nPROJ\nc\n");
+    Files.writeString(
+        skillIn(col, "fm-one"),
+        fm.replace("Work with PDFs", "Theirs").replace("Read, Grep", "Read") + "a\nCOL\nc\n");
+    JsonNode conflicted = sync("collection_to_project", col, project, null, "auto");
+    assertThat(conflicted.get("state").asText()).as("%s", conflicted).isEqualTo("conflict");
+    String jobId = conflicted.get("job_id").asText();
+
+    JsonNode file = get("/api/v1/sync/jobs/" + jobId + "/conflicts/skill:fm-one").body().at("/files/0");
+    assertThat(file.get("front_matter").asBoolean()).as("%s", file).isTrue();
+    List<String> conflicts = new ArrayList<>();
+    file.get("hunks").forEach(h -> {
+      if (h.get("kind").asText().equals("conflict")) {
+        conflicts.add(h.get("key").asText() + ": " + h.get("ours").asText() + " | " + h.get("theirs").asText());
+      }
+    });
+    assertThat(conflicts).containsExactly(
+        "description: description: Ours\n | description: Theirs\n", "null: PROJ\n | COL\n");
+    List<String> fromCollection = new ArrayList<>();
+    file.get("hunks").forEach(h -> {
+      if (h.get("kind").asText().equals("theirs")) {
+        fromCollection.add(h.get("from").asText() + ": " + h.get("theirs").asText());
+      }
+    });
+    assertThat(fromCollection).containsExactly("collection: allowed-tools: Read\n");
+
+    // union cannot keep two values of one key; a result without a description is refused.
+    Response union = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of("strategy", "union")))));
+    assertThat(union.status()).as("%s", union.body()).isEqualTo(400);
+    assertThat(union.body().get("field").asText()).isEqualTo("files.skill:fm-one.SKILL.md.strategy");
+    assertThat(union.body().get("detail").asText()).contains("'description'");
+    Response invalid = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of(
+            "content", "---\nname: fm-one\n---\na\nPROJ\nc\n")))));
+    assertThat(invalid.status()).as("%s", invalid.body()).isEqualTo(400);
+    assertThat(invalid.body().get("field").asText()).isEqualTo("files.skill:fm-one.SKILL.md.content");
+    assertThat(invalid.body().get("detail").asText()).contains("description");
+    assertThat(Files.readString(skillIn(project, "fm-one"))).as("nothing written").contains("<<<<<<< project");
+
+    // The result a client builds: right for the key, left for the body, the rest as merged.
+    StringBuilder chosen = new StringBuilder();
+    file.get("hunks").forEach(h -> chosen.append(switch (h.get("kind").asText()) {
+      case "theirs" -> h.get("theirs").asText();
+      case "conflict" -> h.get(h.get("key").isNull() ? "ours" : "theirs").asText();
+      default -> h.get("ours").asText();
+    }));
+    assertThat(chosen.toString())
+        .isEqualTo(fm.replace("Work with PDFs", "Theirs").replace("Read, Grep", "Read") + "a\nPROJ\nc\n");
+    JsonNode resolved = resolve(Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of("content", chosen.toString())))));
+    assertThat(resolved.get("state").asText()).as("%s", resolved).isEqualTo("success");
+    assertThat(Files.readString(skillIn(project, "fm-one"))).isEqualTo(chosen.toString());
+  }
+
   // ---------------------------------------------------------------- fixtures
 
   /** Commits the skills upstream (content {@link #BASE}) and lists them in a new collection. */

@@ -140,6 +140,19 @@ public final class TextMerge {
     return out;
   }
 
+  /**
+   * The text of {@code count} lines from line {@code from} (0-based) of a version split by {@link
+   * GitLineDiffs#lines}, with their line breaks; empty for no lines. Decoded as UTF-8.
+   */
+  public static String text(GitLineDiffs.Lines lines, int from, int count) {
+    if (count < 1) {
+      return "";
+    }
+    int start = lines.start(from);
+    return new String(
+        lines.data(), start, lines.end(from + count - 1) - start, StandardCharsets.UTF_8);
+  }
+
   private static void common(List<Hunk> out, int b0, int b1, int o0, int o1, int t0, int t1) {
     if (b1 > b0 || o1 > o0 || t1 > t0) {
       out.add(new Hunk(HunkKind.COMMON, b0, b1 - b0, o0, o1 - o0, t0, t1 - t0));
