@@ -91,6 +91,12 @@ async function resolveConflict(page) {
   const modal = page.getByRole('dialog', { name: 'Resolve conflicts' });
   await modal.getByText('architect.md').waitFor();
   await shot(page, 'conflict-modal');
+  step('compare the conflict side by side: left, base, right per hunk');
+  await modal.getByRole('button', { name: 'Compare side by side' }).click();
+  const hunks = modal.getByRole('table', { name: 'Hunks of architect.md' });
+  await hunks.getByRole('radio', { name: 'Take right' }).first().waitFor();
+  await shot(page, 'conflict-three-panes');
+  await modal.getByRole('button', { name: 'Close side by side' }).click();
   await modal.getByRole('radio', { name: 'Take collection' }).check();
   await modal.getByRole('button', { name: 'Resolve' }).click();
   await modal.getByText('Overwrite conflicted files?').waitFor();

@@ -1,11 +1,12 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Modal } from '../../components/modal';
 import { JobStateBadge } from '../../components/status-badge';
 import { ErrorState, Loading, Notice } from '../../components/states';
 import { errorMessage } from '../../lib/api-client';
 import { directionLabel, directionTiers, pluralize, TIER_LABELS } from '../../lib/format';
 import { isTerminal, type DirectedJob, type Job, type JobConflict, type Strategy } from '../../types/api';
-import { createResolve } from './api/create-resolve';
+import { createResolve, type FileChoice } from './api/create-resolve';
+import { ThreePanes } from './three-panes';
 
 type Step = 'choose' | 'confirm' | 'submitted';
 
@@ -34,8 +35,9 @@ interface ConflictModalProps {
 }
 
 /**
- * Resolves a conflicted sync: a strategy per artifact (auto, keep destination, take source), a
- * second confirmation before anything is overwritten, then the files still unresolved.
+ * Resolves a conflicted sync: a strategy per artifact (auto, keep destination, take source), or,
+ * side by side, a result per conflicted file (hunk by hunk, or a strategy for the file); a second
+ * confirmation before anything is overwritten, then the files still unresolved.
  */
 export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalProps) {
   const groups = conflictsByArtifact(job);
@@ -48,13 +50,42 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
   const [error, setError] = useState<string | null>(null);
   const [resolveId, setResolveId] = useState<string | null>(null);
   const resolveJob = resolveId ? (jobs[resolveId] ?? null) : null;
-  const overwriting = ids.filter((id) => strategies[id] !== 'auto');
+  // Artifact id → the chosen file results of its three panes (null while they load); absent: closed.
+  const [chosen, setChosen] = useState<Record<string, Record<string, FileChoice> | null>>({});
+  const comparing = ids.filter((id) => id in chosen);
+  const overwriting = ids.filter((id) => strategies[id] !== 'auto' || id in chosen);
   const overwrittenFiles = overwriting.reduce((n, id) => n + Math.max(1, groups.get(id)?.length ?? 0), 0);
+  const loadingPanes = comparing.some((id) => chosen[id] === null);
+  const onChosen = useCallback((id: string, choices: Record<string, FileChoice> | null) => {
+    setChosen((all) => (id in all ? { ...all, [id]: choices } : all));
+  }, []);
+  const choosers = useChoosers(onChosen);
+
+  function toggleCompare(id: string) {
+    setChosen((all) => {
+      const next = { ...all };
+      if (id in next) {
+        delete next[id];
+      } else {
+        next[id] = null;
+      }
+      return next;
+    });
+  }
 
   async function submit() {
     setError(null);
     try {
-      const created = await createResolve({ job_id: job.job_id, strategies });
+      const files: Record<string, Record<string, FileChoice>> = {};
+      for (const id of comparing) {
+        const c = chosen[id];
+        if (c) {
+          files[id] = c;
+        }
+      }
+      const created = await createResolve(
+        comparing.length > 0 ? { job_id: job.job_id, strategies, files } : { job_id: job.job_id, strategies },
+      );
       onStarted(created, `Resolve ${ids.length === 1 ? ids[0] : pluralize(ids.length, 'artifact')}`);
       setResolveId(created.job_id);
       setStep('submitted');
@@ -70,7 +101,7 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
         <button type="button" className="btn" onClick={onClose}>
           Cancel
         </button>
-        <button type="button" className="btn btn-primary" disabled={ids.length === 0} onClick={() => (overwriting.length > 0 ? setStep('confirm') : void submit())}>
+        <button type="button" className="btn btn-primary" disabled={ids.length === 0 || loadingPanes} onClick={() => (overwriting.length > 0 ? setStep('confirm') : void submit())}>
           Resolve
         </button>
       </>
@@ -114,6 +145,11 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
                       </li>
                     ))}
                   </ul>
+                  <button type="button" className="btn btn-small compare-toggle" aria-expanded={id in chosen} onClick={() => toggleCompare(id)}>
+                    {id in chosen ? 'Close side by side' : 'Compare side by side'}
+                  </button>
+                  {id in chosen && <ThreePanes jobId={job.job_id} artifactId={id} onChange={choosers(id)} />}
+                  {!(id in chosen) && (
                   <div className="strategy-row" role="radiogroup" aria-label={`Strategy for ${id}`}>
                     {(
                       [
@@ -134,6 +170,7 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
                       </label>
                     ))}
                   </div>
+                  )}
                 </fieldset>
               </li>
             ))}
@@ -145,7 +182,9 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
           <ul>
             {overwriting.map((id) => (
               <li key={id}>
-                <code>{id}</code>: {strategies[id] === 'ours' ? keep : take} overwrites its conflicted files in the {TIER_LABELS[destination].toLowerCase()}.
+                <code>{id}</code>:{' '}
+                {id in chosen ? 'the result chosen side by side' : strategies[id] === 'ours' ? keep : take} overwrites its conflicted files in the{' '}
+                {TIER_LABELS[destination].toLowerCase()}.
               </li>
             ))}
           </ul>
@@ -183,4 +222,17 @@ export function ConflictModal({ job, jobs, onStarted, onClose }: ConflictModalPr
         ))}
     </Modal>
   );
+}
+
+/** One stable callback per artifact, so each ThreePanes reports its choices without re-render loops. */
+function useChoosers(onChosen: (id: string, choices: Record<string, FileChoice> | null) => void) {
+  const [cache] = useState(() => new Map<string, (choices: Record<string, FileChoice> | null) => void>());
+  return (id: string) => {
+    let f = cache.get(id);
+    if (!f) {
+      f = (choices) => onChosen(id, choices);
+      cache.set(id, f);
+    }
+    return f;
+  };
 }

@@ -118,7 +118,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
     return call(() -> {
       TierScope scope = scope(input.request());
       ArtifactPlan plan = input.plan();
-      for (String hash : new String[] {plan.destinationHash(), plan.sourceHash()}) {
+      for (String hash : new String[] {plan.destinationHash(), plan.sourceHash(), plan.resultHash()}) {
         if (hash != null) {
           transfer.download(hash);
         }

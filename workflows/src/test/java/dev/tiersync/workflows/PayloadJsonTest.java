@@ -70,6 +70,16 @@ class PayloadJsonTest {
   }
 
   @Test
+  void resolvePlanWithAChosenResult_carriesItsHashOnly_andReadsBack() {
+    ArtifactPlan plan = read(CONFLICT_PLAN, ArtifactPlan.class).withResultHash("chosen-skill:conflict");
+
+    assertThat(json(plan))
+        .isEqualTo(CONFLICT_PLAN.replaceFirst("}$", ",\"resultHash\":\"chosen-skill:conflict\"}"));
+    assertThat(read(json(plan), ArtifactPlan.class)).isEqualTo(plan);
+    assertThat(read(CONFLICT_PLAN, ArtifactPlan.class).resultHash()).as("a plan recorded before").isNull();
+  }
+
+  @Test
   void recordedMergeResult_readsIntoTheEnums() {
     MergeResult read = read("{\"plans\":[" + CONFLICT_PLAN + "]}", MergeResult.class);
 

@@ -21,6 +21,8 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.SpringApplication;
@@ -111,9 +113,10 @@ public class AgentApplication {
   }
 
   @Bean
-  HttpVersionTransfer agentVersionTransfer(AgentProperties agents, HistoryStore agentHistory, DataDirectory agentData) {
-    return new HttpVersionTransfer(
-        agents.serverUri(), agents.token(), agentHistory, agentData.root().resolve("objects-staging"), SERVER_TIMEOUT);
+  HttpVersionTransfer agentVersionTransfer(AgentProperties agents, HistoryStore agentHistory, DataDirectory agentData)
+      throws IOException {
+    Path staging = StagingFolder.claim(agentData.root().resolve("objects-staging"));
+    return new HttpVersionTransfer(agents.serverUri(), agents.token(), agentHistory, staging, SERVER_TIMEOUT);
   }
 
   @Bean

@@ -38,10 +38,12 @@ class ResolveService {
   private final ScopeResolver scopes;
   private final HostAddresses hosts;
   private final ConflictedSyncs conflicted;
+  private final ChosenResults chosen;
 
   ResolveService(
       JobStarter jobs, JobStore store, JobViews views, ScopeResolver scopes, ConflictedSyncs conflicted,
-      HostAddresses hosts) {
+      HostAddresses hosts, ChosenResults chosen) {
+    this.chosen = chosen;
     this.hosts = hosts;
     this.jobs = jobs;
     this.store = store;
@@ -62,11 +64,21 @@ class ResolveService {
         strategies.put(id, RequestValues.strategy("strategies." + e.getKey(), e.getValue()));
       }
     }
+    Map<String, Map<String, ResolveRequest.FileChoice>> files = new LinkedHashMap<>();
+    if (body.files() != null) {
+      for (var e : body.files().entrySet()) {
+        files.put(artifactId("files", e.getKey()), e.getValue() == null ? Map.of() : e.getValue());
+      }
+    }
     Requested requested = new Requested(new ArrayList<>(ArtifactIdsField.parse(body.artifactIds())), false);
-    if (requested.ids().isEmpty() && (body.strategy() == null || body.strategy().isBlank()) && !strategies.isEmpty()) {
-      // {"strategies": {"skill:a": "theirs"}} names the artifacts to resolve; only a "strategy"
-      // for all (with or without per-artifact exceptions) reaches the other conflicted artifacts.
-      requested = new Requested(new ArrayList<>(strategies.keySet()), true);
+    if (requested.ids().isEmpty() && (body.strategy() == null || body.strategy().isBlank())
+        && !(strategies.isEmpty() && files.isEmpty())) {
+      // {"strategies": {"skill:a": "theirs"}} names the artifacts to resolve (and so do the keys
+      // of "files"); only a "strategy" for all (with or without per-artifact exceptions) reaches
+      // the other conflicted artifacts.
+      java.util.LinkedHashSet<String> named = new java.util.LinkedHashSet<>(strategies.keySet());
+      named.addAll(files.keySet());
+      requested = new Requested(new ArrayList<>(named), true);
     }
     for (String id : strategies.keySet()) {
       if (!requested.ids().isEmpty() && !requested.ids().contains(id)) {
@@ -74,10 +86,16 @@ class ResolveService {
             "strategies." + id, id + " has a strategy but is not in artifact_ids; list it there too, or drop its strategy");
       }
     }
+    for (String id : files.keySet()) {
+      if (!requested.ids().isEmpty() && !requested.ids().contains(id)) {
+        throw ApiException.badRequest(
+            "files." + id, id + " has chosen files but is not in artifact_ids; list it there too, or drop its files");
+      }
+    }
     JobRequest request =
         body.jobId() != null && !body.jobId().isBlank()
-            ? fromJob(body.jobId(), requested, fallback, strategies)
-            : fromArtifacts(body, requested, fallback, strategies);
+            ? fromJob(body.jobId(), requested, fallback, strategies, files)
+            : fromArtifacts(body, requested, fallback, strategies, files);
     return jobs.start(request, idempotencyKey, principal);
   }
 
@@ -90,7 +108,8 @@ class ResolveService {
   }
 
   private JobRequest fromJob(
-      String jobId, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies) {
+      String jobId, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies,
+      Map<String, Map<String, ResolveRequest.FileChoice>> files) {
     JobRecord rec =
         store.find(jobId).orElseThrow(() -> new ApiException(org.springframework.http.HttpStatus.NOT_FOUND, "job_id", "no job " + jobId));
     if (!"sync".equals(rec.kind())) {
@@ -118,11 +137,14 @@ class ResolveService {
     if (conflicted.isEmpty()) {
       throw ApiException.conflict("job_id", "job " + jobId + " has no conflicted artifacts");
     }
-    return request(original.direction(), original.collection(), original.projectPath(), conflicted, fallback, strategies, jobId);
+    return request(
+        original.direction(), original.collection(), original.projectPath(), conflicted, fallback,
+        strategies, files, jobId);
   }
 
   private JobRequest fromArtifacts(
-      ResolveRequest body, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies) {
+      ResolveRequest body, Requested requested, MergeStrategy fallback, Map<String, MergeStrategy> strategies,
+      Map<String, Map<String, ResolveRequest.FileChoice>> files) {
     if (requested.ids().isEmpty()) {
       throw ApiException.badRequest("artifact_ids", "give job_id, or artifact_ids with direction");
     }
@@ -146,7 +168,7 @@ class ResolveService {
       ConflictedSyncs.Found found = conflicted.find(id, direction, collection, projectPath);
       if (found instanceof ConflictedSyncs.Conflicted c) {
         plans.add(c.plan());
-      } else if (s == MergeStrategy.AUTO) {
+      } else if (s == MergeStrategy.AUTO && !files.containsKey(id)) {
         // No stored versions are needed to accept hand-resolved files.
         plans.add(
             new ArtifactPlan(
@@ -156,7 +178,7 @@ class ResolveService {
         throw ApiException.conflict(requested.field(i), notConflicted(id, direction, found));
       }
     }
-    return request(direction, collection, projectPath, plans, fallback, strategies, null);
+    return request(direction, collection, projectPath, plans, fallback, strategies, files, null);
   }
 
   private static String notConflicted(String id, Direction direction, ConflictedSyncs.Found found) {
@@ -172,9 +194,22 @@ class ResolveService {
     return message + "; resolve with auto, or run a sync first";
   }
 
-  private static JobRequest request(
-      Direction direction, String collection, String projectPath, List<ArtifactPlan> plans,
-      MergeStrategy fallback, Map<String, MergeStrategy> strategies, String sourceJobId) {
+  /**
+   * The resolve job's request; an artifact with chosen files gets its result stored first and
+   * named on its plan ({@link ChosenResults}).
+   */
+  private JobRequest request(
+      Direction direction, String collection, String projectPath, List<ArtifactPlan> conflictedPlans,
+      MergeStrategy fallback, Map<String, MergeStrategy> strategies,
+      Map<String, Map<String, ResolveRequest.FileChoice>> files, String sourceJobId) {
+    List<ArtifactPlan> plans = new ArrayList<>();
+    for (ArtifactPlan p : conflictedPlans) {
+      Map<String, ResolveRequest.FileChoice> choices = files.get(p.artifactId());
+      plans.add(
+          choices == null
+              ? p
+              : chosen.store(p, choices, strategies.getOrDefault(p.artifactId(), fallback), "files." + p.artifactId()));
+    }
     List<String> ids = plans.stream().map(ArtifactPlan::artifactId).toList();
     return new JobRequest(
         null, JobKind.RESOLVE, direction, ids, collection, projectPath, fallback, strategies, false,

@@ -417,6 +417,155 @@ class ResolveByArtifactTest {
     assertThat(Files.readString(skillIn(project, "sup-two"))).isEqualTo("a\nCOL2\nc\n");
   }
 
+  // ---------------------------------------------------------------- three panes, chosen result
+
+  @Test
+  void threePanes_thenAChosenResult_andUnion() throws Exception {
+    String col = "panes";
+    upstreamSkills(col, List.of("panes-one", "panes-two"));
+    sync("upstream_to_collection", col, null, null, "auto");
+    Path project = project("panes");
+    sync("collection_to_project", col, project, null, "auto");
+    Files.writeString(skillIn(project, "panes-one"), "A\nPROJ\nc\n");
+    Files.writeString(skillIn(project, "panes-two"), "a\nPROJ2\nc\n");
+    Files.writeString(skillIn(col, "panes-one"), "a\nCOL\nc\nd\n");
+    Files.writeString(skillIn(col, "panes-two"), "a\nCOL2\nc\n");
+    JsonNode conflicted = sync("collection_to_project", col, project, null, "auto");
+    assertThat(conflicted.get("state").asText()).as("%s", conflicted).isEqualTo("conflict");
+    String jobId = conflicted.get("job_id").asText();
+
+    Response panes = get("/api/v1/sync/jobs/" + jobId + "/conflicts/skill:panes-one");
+    assertThat(panes.status()).as("%s", panes.body()).isEqualTo(200);
+    JsonNode v = panes.body();
+    assertThat(v.get("ours_tier").asText()).isEqualTo("project");
+    assertThat(v.get("theirs_tier").asText()).isEqualTo("collection");
+    assertThat(v.get("files")).hasSize(1);
+    JsonNode file = v.at("/files/0");
+    assertThat(file.get("path").asText()).isEqualTo("SKILL.md");
+    assertThat(file.get("kind").asText()).isEqualTo("content");
+    assertThat(file.get("binary").asBoolean()).isFalse();
+    assertThat(file.get("base").asText()).isEqualTo(BASE);
+    assertThat(file.get("ours").asText()).isEqualTo("A\nPROJ\nc\n");
+    assertThat(file.get("theirs").asText()).isEqualTo("a\nCOL\nc\nd\n");
+    List<String> hunks = new ArrayList<>();
+    file.get("hunks").forEach(h -> hunks.add(h.get("kind").asText() + "/" + h.get("from").asText()));
+    // "A" (project) and "b"→PROJ / "b"→COL touch: one conflict, as git merge-file has it.
+    assertThat(hunks).containsExactly("conflict/null", "common/both", "theirs/collection");
+    JsonNode conflict = file.at("/hunks/0");
+    assertThat(conflict.get("ours").asText()).isEqualTo("A\nPROJ\n");
+    assertThat(conflict.get("base").asText()).isEqualTo("a\nb\n");
+    assertThat(conflict.get("theirs").asText()).isEqualTo("a\nCOL\n");
+    assertThat(file.at("/hunks/2/theirs").asText()).isEqualTo("d\n");
+
+    Response notConflicted = get("/api/v1/sync/jobs/" + jobId + "/conflicts/skill:nope");
+    assertThat(notConflicted.status()).isEqualTo(404);
+    assertThat(notConflicted.body().get("field").asText()).isEqualTo("artifact_id");
+
+    // Refused: a result still holding markers, and a file that did not conflict.
+    Response marked = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:panes-one", Map.of("SKILL.md", Map.of(
+            "content", "<<<<<<< project\nA\n=======\na\n>>>>>>> collection\n")))));
+    assertThat(marked.status()).as("%s", marked.body()).isEqualTo(400);
+    assertThat(marked.body().get("field").asText()).isEqualTo("files.skill:panes-one.SKILL.md.content");
+    assertThat(marked.body().get("detail").asText()).contains("SKILL.md");
+    Response stranger = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:panes-one", Map.of("notes.md", Map.of("strategy", "ours")))));
+    assertThat(stranger.status()).as("%s", stranger.body()).isEqualTo(400);
+    assertThat(stranger.body().get("field").asText()).isEqualTo("files.skill:panes-one.notes.md");
+    assertThat(Files.readString(skillIn(project, "panes-one"))).contains("<<<<<<< project");
+
+    // The result a client builds from the hunks: both sides of the conflict, then the rest.
+    String chosen = "A\nPROJ\nCOL\nc\nd\n";
+    Object trackingBefore = deployedEntry(project, "skill:panes-one");
+    JsonNode resolved = resolve(Map.of(
+        "job_id", jobId, "files", Map.of("skill:panes-one", Map.of("SKILL.md", Map.of("content", chosen)))));
+    assertThat(resolved.get("state").asText()).as("%s", resolved).isEqualTo("success");
+    assertThat(artifactIds(resolved)).containsExactly("skill:panes-one");
+    assertThat(Files.readString(skillIn(project, "panes-one"))).isEqualTo(chosen);
+    dev.tiersync.engine.tier.DeployedArtifact tracking =
+        (dev.tiersync.engine.tier.DeployedArtifact) deployedEntry(project, "skill:panes-one");
+    assertThat(tracking).isNotEqualTo(trackingBefore);
+    assertThat(tracking.contentHash())
+        .as("the tracking entry moves to the collection's version (SkillMeat's hash), as after a clean sync")
+        .isEqualTo(dev.tiersync.engine.skillmeat.SkillMeatHash.of(skillDir(col, "panes-one")));
+    assertThat(Files.readString(skillIn(project, "panes-two"))).as("untouched").contains("<<<<<<< project");
+    JsonNode audit = get("/api/v1/audit?artifact=skill:panes-one").body().at("/items/0");
+    assertThat(audit.get("job_id").asText()).isEqualTo(resolved.get("job_id").asText());
+    assertThat(audit.get("kind").asText()).isEqualTo("resolve");
+    assertThat(audit.at("/changes/0/after_hash").asText())
+        .isEqualTo(dev.tiersync.engine.testing.Tiers.hash(skillDir(project, "panes-one")));
+
+    // union: both sides' lines of each conflict, ours first (git merge-file --diff3 --union).
+    JsonNode union = resolve(Map.of(
+        "job_id", jobId, "files", Map.of("skill:panes-two", Map.of("SKILL.md", Map.of("strategy", "union")))));
+    assertThat(union.get("state").asText()).as("%s", union).isEqualTo("success");
+    assertThat(Files.readString(skillIn(project, "panes-two"))).isEqualTo("a\nPROJ2\nCOL2\nc\n");
+  }
+
+  @Test
+  void threePanesOfASkillMd_showAKeyChangedTwoWaysAsOneConflict_andKeepTheOtherKeysMerged() throws Exception {
+    String col = "fmpanes";
+    String fm = "---\nname: fm-one\ndescription: Work with PDFs\nallowed-tools: Read, Grep\n---\n";
+    upstreamSkills(col, List.of("fm-one"));
+    editUpstream(Map.of("fm-one", fm + BASE));
+    sync("upstream_to_collection", col, null, null, "auto");
+    Path project = project("fmpanes");
+    sync("collection_to_project", col, project, null, "auto");
+    Files.writeString(skillIn(project, "fm-one"), fm.replace("Work with PDFs", "Ours") + "a\nPROJ\nc\n");
+    Files.writeString(
+        skillIn(col, "fm-one"),
+        fm.replace("Work with PDFs", "Theirs").replace("Read, Grep", "Read") + "a\nCOL\nc\n");
+    JsonNode conflicted = sync("collection_to_project", col, project, null, "auto");
+    assertThat(conflicted.get("state").asText()).as("%s", conflicted).isEqualTo("conflict");
+    String jobId = conflicted.get("job_id").asText();
+
+    JsonNode file = get("/api/v1/sync/jobs/" + jobId + "/conflicts/skill:fm-one").body().at("/files/0");
+    assertThat(file.get("front_matter").asBoolean()).as("%s", file).isTrue();
+    List<String> conflicts = new ArrayList<>();
+    file.get("hunks").forEach(h -> {
+      if (h.get("kind").asText().equals("conflict")) {
+        conflicts.add(h.get("key").asText() + ": " + h.get("ours").asText() + " | " + h.get("theirs").asText());
+      }
+    });
+    assertThat(conflicts).containsExactly(
+        "description: description: Ours\n | description: Theirs\n", "null: PROJ\n | COL\n");
+    List<String> fromCollection = new ArrayList<>();
+    file.get("hunks").forEach(h -> {
+      if (h.get("kind").asText().equals("theirs")) {
+        fromCollection.add(h.get("from").asText() + ": " + h.get("theirs").asText());
+      }
+    });
+    assertThat(fromCollection).containsExactly("collection: allowed-tools: Read\n");
+
+    // union cannot keep two values of one key; a result without a description is refused.
+    Response union = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of("strategy", "union")))));
+    assertThat(union.status()).as("%s", union.body()).isEqualTo(400);
+    assertThat(union.body().get("field").asText()).isEqualTo("files.skill:fm-one.SKILL.md.strategy");
+    assertThat(union.body().get("detail").asText()).contains("'description'");
+    Response invalid = post("/api/v1/sync/resolve", Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of(
+            "content", "---\nname: fm-one\n---\na\nPROJ\nc\n")))));
+    assertThat(invalid.status()).as("%s", invalid.body()).isEqualTo(400);
+    assertThat(invalid.body().get("field").asText()).isEqualTo("files.skill:fm-one.SKILL.md.content");
+    assertThat(invalid.body().get("detail").asText()).contains("description");
+    assertThat(Files.readString(skillIn(project, "fm-one"))).as("nothing written").contains("<<<<<<< project");
+
+    // The result a client builds: right for the key, left for the body, the rest as merged.
+    StringBuilder chosen = new StringBuilder();
+    file.get("hunks").forEach(h -> chosen.append(switch (h.get("kind").asText()) {
+      case "theirs" -> h.get("theirs").asText();
+      case "conflict" -> h.get(h.get("key").isNull() ? "ours" : "theirs").asText();
+      default -> h.get("ours").asText();
+    }));
+    assertThat(chosen.toString())
+        .isEqualTo(fm.replace("Work with PDFs", "Theirs").replace("Read, Grep", "Read") + "a\nPROJ\nc\n");
+    JsonNode resolved = resolve(Map.of(
+        "job_id", jobId, "files", Map.of("skill:fm-one", Map.of("SKILL.md", Map.of("content", chosen.toString())))));
+    assertThat(resolved.get("state").asText()).as("%s", resolved).isEqualTo("success");
+    assertThat(Files.readString(skillIn(project, "fm-one"))).isEqualTo(chosen.toString());
+  }
+
   // ---------------------------------------------------------------- fixtures
 
   /** Commits the skills upstream (content {@link #BASE}) and lists them in a new collection. */

@@ -190,7 +190,8 @@ public final class ArtifactMerger {
     return x == null ? y == null : x.sameContent(y);
   }
 
-  private static boolean isText(FileEntry e) {
+  /** Whether a file merges as text: not a symlink, and no binary content. */
+  public static boolean isText(FileEntry e) {
     return e.mode() != FileMode.SYMLINK && !ContentKind.isBinary(head(e));
   }
 

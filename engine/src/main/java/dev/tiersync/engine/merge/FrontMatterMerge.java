@@ -1,5 +1,6 @@
 package dev.tiersync.engine.merge;
 
+import dev.tiersync.engine.diff.GitLineDiffs;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class FrontMatterMerge {
   }
 
   private static final int MARKER_SIZE = 7;
+  private static final TextMerge.Labels NO_LABELS = new TextMerge.Labels(null, null, null);
 
   private FrontMatterMerge() {}
 
@@ -54,7 +56,37 @@ public final class FrontMatterMerge {
     return new Result(whole.content(), whole.conflicts(), false);
   }
 
-  private static Result byKey(byte[] base, byte[] ours, byte[] theirs, TextMerge.Labels labels) {
+  /**
+   * One region of a key-by-key merge as text, for showing a conflict side by side: the merge keeps
+   * {@code ours} of a {@code COMMON} or {@code OURS} piece and {@code theirs} of a {@code THEIRS}
+   * piece (a region whose kept text is neither side's as written, such as a key keeping ours's
+   * comments and taking theirs's value, is a {@code COMMON} piece holding the kept text on both
+   * sides); a {@code CONFLICT} piece is one front matter key changed two ways ({@code key} names
+   * it) or a conflict of the body. Text a side lacks is empty.
+   */
+  public record Piece(TextMerge.HunkKind kind, String key, String base, String ours, String theirs) {}
+
+  /** The three versions split and the result's keys planned; null when the file is merged whole. */
+  private record Planned(FrontMatterDoc b, FrontMatterDoc o, FrontMatterDoc t, List<Entry> entries) {
+    boolean cr() {
+      return o.open.endsWith("\r\n");
+    }
+
+    String head() {
+      return pick(b.open, o.open, t.open) + pick(b.preamble, o.preamble, t.preamble);
+    }
+
+    /** The epilogue and the closing line, which gets a line break when a body follows it. */
+    String tail(boolean bodyFollows) {
+      String close = pick(b.close, o.close, t.close);
+      if (bodyFollows && !close.endsWith("\n")) {
+        close += cr() ? "\r\n" : "\n";
+      }
+      return pick(b.epilogue, o.epilogue, t.epilogue) + close;
+    }
+  }
+
+  private static Planned planned(byte[] base, byte[] ours, byte[] theirs) {
     FrontMatterDoc b = FrontMatterDoc.parse(base);
     FrontMatterDoc o = b == null ? null : FrontMatterDoc.parse(ours);
     FrontMatterDoc t = o == null ? null : FrontMatterDoc.parse(theirs);
@@ -65,32 +97,117 @@ public final class FrontMatterMerge {
     List<Entry> entries = plan(b, o, t);
     // The structure is checked on a version that takes ours for each conflicted key: a block cut
     // that would read differently once moved (an alias, a kept trailing blank) falls back.
-    if (!readsAsPlanned(b, o, t, entries)) {
+    return readsAsPlanned(b, o, t, entries) ? new Planned(b, o, t, entries) : null;
+  }
+
+  private static Result byKey(byte[] base, byte[] ours, byte[] theirs, TextMerge.Labels labels) {
+    Planned p = planned(base, ours, theirs);
+    if (p == null) {
       return null;
     }
-    boolean cr = o.open.endsWith("\r\n");
-    StringBuilder fm = new StringBuilder();
-    fm.append(pick(b.open, o.open, t.open)).append(pick(b.preamble, o.preamble, t.preamble));
+    StringBuilder fm = new StringBuilder(p.head());
     int conflicts = 0;
-    for (Entry e : entries) {
+    for (Entry e : p.entries) {
       if (e.conflict) {
         conflicts++;
-        writeConflict(fm, e, b.key(e.name), labels, cr);
+        writeConflict(fm, e, p.b.key(e.name), labels, p.cr());
       } else {
         fm.append(e.chosen.raw());
       }
     }
-    fm.append(pick(b.epilogue, o.epilogue, t.epilogue));
-    String close = pick(b.close, o.close, t.close);
-    TextMerge.Result body = TextMerge.merge(b.body, o.body, t.body, labels);
-    if (body.content().length > 0 && !close.endsWith("\n")) {
-      close += cr ? "\r\n" : "\n";
+    TextMerge.Result body = TextMerge.merge(p.b.body, p.o.body, p.t.body, labels);
+    fm.append(p.tail(body.content().length > 0));
+    return new Result(concat(fm, body.content()), conflicts + body.conflicts(), true);
+  }
+
+  /**
+   * The regions of the merge {@link #merge} makes, as text, in order: the front matter's pieces
+   * (its delimiter lines, then key by key) and the body's {@link TextMerge#hunks}. Taking ours of
+   * every conflict piece gives {@link #merge}'s result with ours in each conflict block. Null when
+   * the file is merged whole ({@link TextMerge#hunks} then describes it).
+   */
+  public static List<Piece> pieces(byte[] base, byte[] ours, byte[] theirs) {
+    Planned p = planned(base, ours, theirs);
+    if (p == null) {
+      return null;
     }
-    fm.append(close);
+    List<Piece> out = new ArrayList<>();
+    out.add(piece(p.b.open + p.b.preamble, p.o.open + p.o.preamble, p.t.open + p.t.preamble, p.head()));
+    for (Entry e : p.entries) {
+      FrontMatterDoc.Key bk = p.b.key(e.name);
+      if (e.conflict) {
+        if (e.ours != null && !e.ours.comments().isEmpty()) {
+          out.add(new Piece(TextMerge.HunkKind.COMMON, null, "", e.ours.comments(), e.ours.comments()));
+        }
+        out.add(new Piece(
+            TextMerge.HunkKind.CONFLICT, e.name, section(bk, p.cr()), section(e.ours, p.cr()),
+            section(e.theirs, p.cr())));
+      } else {
+        out.add(piece(raw(bk), raw(e.ours), raw(e.theirs), e.chosen.raw()));
+      }
+    }
+    boolean bodyFollows = TextMerge.merge(p.b.body, p.o.body, p.t.body, NO_LABELS).content().length > 0;
+    out.add(piece(
+        p.b.epilogue + p.b.close, p.o.epilogue + p.o.close, p.t.epilogue + p.t.close, p.tail(bodyFollows)));
+    GitLineDiffs.Lines bl = GitLineDiffs.lines(p.b.body);
+    GitLineDiffs.Lines ol = GitLineDiffs.lines(p.o.body);
+    GitLineDiffs.Lines tl = GitLineDiffs.lines(p.t.body);
+    for (TextMerge.Hunk h : TextMerge.hunks(p.b.body, p.o.body, p.t.body)) {
+      out.add(new Piece(
+          h.kind(), null, TextMerge.text(bl, h.baseStart(), h.baseCount()),
+          TextMerge.text(ol, h.oursStart(), h.oursCount()), TextMerge.text(tl, h.theirsStart(), h.theirsCount())));
+    }
+    return out;
+  }
+
+  /**
+   * The merge with every conflict of the body settled by taking both sides' lines, ours first
+   * (as {@link TextMerge#union}); null when the file is merged whole.
+   *
+   * @throws IllegalArgumentException when a front matter key changed two ways: its two values
+   *     cannot both be kept
+   */
+  public static byte[] union(byte[] base, byte[] ours, byte[] theirs) {
+    Planned p = planned(base, ours, theirs);
+    if (p == null) {
+      return null;
+    }
+    StringBuilder fm = new StringBuilder(p.head());
+    for (Entry e : p.entries) {
+      if (e.conflict) {
+        throw new IllegalArgumentException(
+            "the front matter key '" + e.name + "' changed on both sides, and a key cannot hold both values");
+      }
+      fm.append(e.chosen.raw());
+    }
+    byte[] body = TextMerge.union(p.b.body, p.o.body, p.t.body);
+    fm.append(p.tail(body.length > 0));
+    return concat(fm, body);
+  }
+
+  private static byte[] concat(StringBuilder frontMatter, byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(fm.toString().getBytes(StandardCharsets.UTF_8));
-    out.writeBytes(body.content());
-    return new Result(out.toByteArray(), conflicts + body.conflicts(), true);
+    out.writeBytes(frontMatter.toString().getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(body);
+    return out.toByteArray();
+  }
+
+  /** A region that did not conflict, its kind by which side's text the merge kept. */
+  private static Piece piece(String b, String o, String t, String kept) {
+    if (o.equals(t) && kept.equals(o)) {
+      return new Piece(TextMerge.HunkKind.COMMON, null, b, o, t);
+    }
+    if (kept.equals(o)) {
+      return new Piece(TextMerge.HunkKind.OURS, null, b, o, t);
+    }
+    if (kept.equals(t)) {
+      return new Piece(TextMerge.HunkKind.THEIRS, null, b, o, t);
+    }
+    return new Piece(TextMerge.HunkKind.COMMON, null, b, kept, kept);
+  }
+
+  private static String raw(FrontMatterDoc.Key k) {
+    return k == null ? "" : k.raw();
   }
 
   /** A key of the result: the version chosen, or a conflict between ours and theirs. */
@@ -247,13 +364,15 @@ public final class FrontMatterMerge {
   }
 
   private static void section(StringBuilder out, FrontMatterDoc.Key k, boolean cr) {
+    out.append(section(k, cr));
+  }
+
+  /** A key's own lines ending with a line break; empty for no key. */
+  private static String section(FrontMatterDoc.Key k, boolean cr) {
     if (k == null) {
-      return;
+      return "";
     }
-    out.append(k.lines());
-    if (!k.lines().endsWith("\n")) {
-      out.append(cr ? "\r\n" : "\n");
-    }
+    return k.lines().endsWith("\n") ? k.lines() : k.lines() + (cr ? "\r\n" : "\n");
   }
 
   private static void marker(StringBuilder out, char c, String label, boolean cr) {

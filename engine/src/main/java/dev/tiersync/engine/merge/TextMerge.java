@@ -33,6 +33,32 @@ public final class TextMerge {
     }
   }
 
+  /** What a {@link Hunk} of a merge is. */
+  public enum HunkKind {
+    /** Lines both sides hold alike: unchanged from the base, or changed the same way. */
+    COMMON,
+    /** Only ours (the destination) changed these lines; the merge takes ours. */
+    OURS,
+    /** Only theirs (the source) changed these lines; the merge takes theirs. */
+    THEIRS,
+    /** Both sides changed these lines differently: a conflict block. */
+    CONFLICT
+  }
+
+  /**
+   * One region of a merge, as lines (0-based start, count) of each version; the hunks of a merge
+   * cover every line of the three versions in order. A {@code COMMON} hunk's lines are equal in
+   * ours and theirs (its base lines may differ, when both sides made the same change).
+   */
+  public record Hunk(
+      HunkKind kind,
+      int baseStart,
+      int baseCount,
+      int oursStart,
+      int oursCount,
+      int theirsStart,
+      int theirsCount) {}
+
   private static final int MARKER_SIZE = 7;
 
   /** A merged region; mode 0 = conflict, 1 = take ours, 2 = take theirs. */
@@ -60,6 +86,12 @@ public final class TextMerge {
 
   /** Merges {@code ours} and {@code theirs}, both descended from {@code base}. */
   public static Result merge(byte[] base, byte[] ours, byte[] theirs, Labels labels) {
+    return merge(base, ours, theirs, labels, false);
+  }
+
+  /** With {@code union}, conflicts are written as both sides' lines, ours first, and not counted. */
+  private static Result merge(
+      byte[] base, byte[] ours, byte[] theirs, Labels labels, boolean union) {
     GitLineDiffs.Lines b = GitLineDiffs.lines(base);
     GitLineDiffs.Lines o = GitLineDiffs.lines(ours);
     GitLineDiffs.Lines t = GitLineDiffs.lines(theirs);
@@ -74,11 +106,67 @@ public final class TextMerge {
     List<Region> regions = plan(x1, x2, o, t, b.size());
     int conflicts = 0;
     for (Region r : regions) {
-      if (r.mode == 0) {
+      if (r.mode == 0 && !union) {
         conflicts++;
       }
     }
-    return new Result(write(regions, b, o, t, labels), conflicts);
+    return new Result(write(regions, b, o, t, labels, union), conflicts);
+  }
+
+  /**
+   * The hunks of the merge {@link #merge} makes: the same regions, and the same conflicts, in
+   * order; the lines between them are {@link HunkKind#COMMON}.
+   */
+  public static List<Hunk> hunks(byte[] base, byte[] ours, byte[] theirs) {
+    GitLineDiffs.Lines b = GitLineDiffs.lines(base);
+    GitLineDiffs.Lines o = GitLineDiffs.lines(ours);
+    GitLineDiffs.Lines t = GitLineDiffs.lines(theirs);
+    List<Region> regions =
+        plan(GitLineDiffs.changes(b, o), GitLineDiffs.changes(b, t), o, t, b.size());
+    List<Hunk> out = new ArrayList<>();
+    int i0 = 0;
+    int i1 = 0;
+    int i2 = 0;
+    for (Region m : regions) {
+      common(out, i0, m.i0, i1, m.i1, i2, m.i2);
+      HunkKind kind =
+          m.mode == 0 ? HunkKind.CONFLICT : m.mode == 1 ? HunkKind.OURS : HunkKind.THEIRS;
+      out.add(new Hunk(kind, m.i0, m.chg0, m.i1, m.chg1, m.i2, m.chg2));
+      i0 = m.i0 + m.chg0;
+      i1 = m.i1 + m.chg1;
+      i2 = m.i2 + m.chg2;
+    }
+    common(out, i0, b.size(), i1, o.size(), i2, t.size());
+    return out;
+  }
+
+  /**
+   * The text of {@code count} lines from line {@code from} (0-based) of a version split by {@link
+   * GitLineDiffs#lines}, with their line breaks; empty for no lines. Decoded as UTF-8.
+   */
+  public static String text(GitLineDiffs.Lines lines, int from, int count) {
+    if (count < 1) {
+      return "";
+    }
+    int start = lines.start(from);
+    return new String(
+        lines.data(), start, lines.end(from + count - 1) - start, StandardCharsets.UTF_8);
+  }
+
+  private static void common(List<Hunk> out, int b0, int b1, int o0, int o1, int t0, int t1) {
+    if (b1 > b0 || o1 > o0 || t1 > t0) {
+      out.add(new Hunk(HunkKind.COMMON, b0, b1 - b0, o0, o1 - o0, t0, t1 - t0));
+    }
+  }
+
+  /**
+   * The merge with every conflict settled by taking both sides' lines, ours first, and no
+   * markers: the output of {@code git merge-file --diff3 --union} (diff3, because the hunks are
+   * those of {@link #merge}; plain {@code --union} first narrows each conflict to the lines where
+   * the sides differ).
+   */
+  public static byte[] union(byte[] base, byte[] ours, byte[] theirs) {
+    return merge(base, ours, theirs, null, true).content();
   }
 
   private static List<Region> plan(
@@ -175,12 +263,17 @@ public final class TextMerge {
       GitLineDiffs.Lines b,
       GitLineDiffs.Lines o,
       GitLineDiffs.Lines t,
-      Labels labels) {
+      Labels labels,
+      boolean union) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(o.data().length + t.data().length);
     int i = 0;
     for (Region m : regions) {
       copy(out, o, i, m.i1 - i, false, false);
-      if (m.mode == 0) {
+      if (m.mode == 0 && union) {
+        // As git merge-file --union: ours (given a final newline), then theirs, no markers.
+        copy(out, o, m.i1, m.chg1, needsCr(b, o, t, m), true);
+        copy(out, t, m.i2, m.chg2, false, false);
+      } else if (m.mode == 0) {
         boolean cr = needsCr(b, o, t, m);
         marker(out, '<', labels.ours(), cr);
         copy(out, o, m.i1, m.chg1, cr, true);

@@ -18,6 +18,8 @@ import java.util.List;
  * @param mergedHash the version to write; null when nothing is written
  * @param projectPath the project the plan writes, for a job to several projects; null otherwise
  *     (and left out of the JSON, so that single-project payloads stay as they were)
+ * @param resultHash for a resolve job only: the stored version holding the chosen result of the
+ *     conflicted files (those it lacks are removed); null otherwise, and left out of the JSON
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ArtifactPlan(
@@ -35,7 +37,31 @@ public record ArtifactPlan(
     List<FileConflict> conflicts,
     String upstreamSha,
     String upstreamRef,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String projectPath) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String projectPath,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String resultHash) {
+
+  /** A plan without a chosen result. */
+  public ArtifactPlan(
+      String artifactId,
+      PlanAction action,
+      String reason,
+      MergeStrategy strategy,
+      String sourceHash,
+      String destinationHash,
+      String baseHash,
+      String mergedHash,
+      List<String> filesAdded,
+      List<String> filesRemoved,
+      List<String> filesModified,
+      List<FileConflict> conflicts,
+      String upstreamSha,
+      String upstreamRef,
+      String projectPath) {
+    this(
+        artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, projectPath,
+        null);
+  }
 
   /** A plan that is not one project's of several. */
   public ArtifactPlan(
@@ -85,7 +111,19 @@ public record ArtifactPlan(
   public ArtifactPlan withProjectPath(String path) {
     return new ArtifactPlan(
         artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
-        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, path);
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, path,
+        resultHash);
+  }
+
+  /**
+   * This conflicted plan as a resolve applies it with a chosen result: the stored version {@code
+   * hash} holding the conflicted files' chosen contents.
+   */
+  public ArtifactPlan withResultHash(String hash) {
+    return new ArtifactPlan(
+        artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, projectPath,
+        hash);
   }
 
   /** This plan with another reason (e.g. a note on the destination's history). */

@@ -69,12 +69,12 @@ final class ConflictResolver {
           null);
     }
     String before = history.put(current);
-    java.util.SortedSet<String> conflictedPaths = new TreeSet<>(markedFiles(current));
+    SortedSet<String> conflictedPaths = new TreeSet<>(markedFiles(current));
     for (var c : conflicted.conflicts()) {
       conflictedPaths.add(c.path());
     }
     Instant now = clock.instant();
-    if (strategy == MergeStrategy.AUTO) {
+    if (strategy == MergeStrategy.AUTO && conflicted.resultHash() == null) {
       List<String> unresolved = List.copyOf(markedFiles(current));
       if (!unresolved.isEmpty()) {
         return resolved(
@@ -94,7 +94,18 @@ final class ConflictResolver {
       return resolved(
           conflicted, Outcome.UNCHANGED, "nothing to resolve", List.of(), before, before);
     }
-    String sideHash = strategy == MergeStrategy.OURS ? conflicted.destinationHash() : conflicted.sourceHash();
+    boolean chosen = conflicted.resultHash() != null;
+    if (chosen) {
+      // The chosen result settles the files the sync's plan recorded as conflicted.
+      conflictedPaths = new TreeSet<>();
+      for (var c : conflicted.conflicts()) {
+        conflictedPaths.add(c.path());
+      }
+    }
+    String sideHash =
+        chosen
+            ? conflicted.resultHash()
+            : strategy == MergeStrategy.OURS ? conflicted.destinationHash() : conflicted.sourceHash();
     ArtifactTree side = history.require(sideHash);
     java.util.Map<String, dev.tiersync.engine.content.FileEntry> files = new java.util.TreeMap<>(current.files());
     for (String path : conflictedPaths) {
@@ -111,7 +122,7 @@ final class ConflictResolver {
         target, resolved,
         () -> records.afterWrite(scope, direction, id, conflicted, after, now, collectionHere));
     if (collectionHere) {
-      records.lineage(scope, direction, id, after, now, "resolve " + strategy.label());
+      records.lineage(scope, direction, id, after, now, lineageNote(conflicted, strategy));
     }
     String tier = strategy == MergeStrategy.OURS
         ? direction.destination().label()
@@ -120,8 +131,15 @@ final class ConflictResolver {
     return resolved(
         conflicted,
         unresolved.isEmpty() ? Outcome.UPDATED : Outcome.CONFLICT,
-        "took the " + tier + " version of " + conflictedPaths.size() + " file(s)",
+        chosen
+            ? "wrote the chosen result of " + conflictedPaths.size() + " file(s)"
+            : "took the " + tier + " version of " + conflictedPaths.size() + " file(s)",
         unresolved, before, after);
+  }
+
+  /** The lineage note of a resolve that wrote: its strategy, or "chosen" for a chosen result. */
+  static String lineageNote(ArtifactPlan conflicted, MergeStrategy strategy) {
+    return "resolve " + (conflicted.resultHash() != null ? "chosen" : strategy.label());
   }
 
   /**

@@ -206,11 +206,12 @@ public final class HostedProjects {
         result.outcome() != Outcome.SKIPPED
             && result.outcome() != Outcome.ERROR
             && result.outcome() != Outcome.UNCHANGED
-            && !(strategy == MergeStrategy.AUTO && result.outcome() == Outcome.CONFLICT);
+            && !(strategy == MergeStrategy.AUTO && conflicted.resultHash() == null
+                && result.outcome() == Outcome.CONFLICT);
     if (wrote && direction == Direction.COLLECTION_TO_PROJECT) {
       records.lineage(
           LineageKey.hostedProject(id, project), result.afterHash(), now,
-          "resolve " + strategy.label());
+          ConflictResolver.lineageNote(conflicted, strategy));
     }
   }
 

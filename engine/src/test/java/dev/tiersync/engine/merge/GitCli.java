@@ -24,6 +24,16 @@ final class GitCli {
             ours.toString(), base.toString(), theirs.toString()));
   }
 
+  /** {@code git merge-file --diff3 --union -p} of three files: conflicts take both sides' lines. */
+  static Run mergeFileUnion(Path dir, Path ours, Path base, Path theirs)
+      throws IOException, InterruptedException {
+    return run(
+        dir,
+        List.of(
+            "merge-file", "--diff3", "--union", "-p", ours.toString(), base.toString(),
+            theirs.toString()));
+  }
+
   static Run run(Path dir, List<String> args) throws IOException, InterruptedException {
     List<String> cmd = new java.util.ArrayList<>();
     cmd.add("git");

@@ -272,13 +272,7 @@ class SyncEngineTest {
 
   @Test
   void resolve_oursAndTheirsOverwriteConflictedFilesFromStoredVersions() throws Exception {
-    deployed();
-    tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
-    tiers.project().write(PDF, "notes.md", "local notes\n");
-    tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
-    ArtifactPlan plan =
-        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
-    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
+    ArtifactPlan plan = conflictOnSkillMdWithLocalNotes();
     String conflicted = snapshot(PDF).project().contentHash();
 
     ResolveResult theirs = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.THEIRS);
@@ -294,6 +288,45 @@ class SyncEngineTest {
     ResolveResult ours = engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan, MergeStrategy.OURS);
     assertThat(ours.result().outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("P\nb\nc\nd\ne\n");
+  }
+
+  /**
+   * A collection→project sync left in conflict on SKILL.md (P vs C on the first line), with a
+   * project-only notes.md beside it; returns its plan.
+   */
+  private ArtifactPlan conflictOnSkillMdWithLocalNotes() throws Exception {
+    deployed();
+    tiers.project().write(PDF, "SKILL.md", "P\nb\nc\nd\ne\n");
+    tiers.project().write(PDF, "notes.md", "local notes\n");
+    tiers.collection().write(PDF, "SKILL.md", "C\nb\nc\nd\ne\n");
+    ArtifactPlan plan =
+        engine.plan(scope, PDF, Direction.COLLECTION_TO_PROJECT, MergeStrategy.AUTO, FetchPolicy.ALWAYS, null);
+    assertThat(engine.apply(scope, Direction.COLLECTION_TO_PROJECT, plan).outcome()).isEqualTo(Outcome.CONFLICT);
+    return plan;
+  }
+
+  @Test
+  void resolve_withAChosenResult_writesTheStoredFilesOfTheConflictedPathsOnly() throws Exception {
+    ArtifactPlan plan = conflictOnSkillMdWithLocalNotes();
+    String chosen =
+        tiers.engine().history().put(
+            dev.tiersync.engine.content.ArtifactTree.folder(java.util.List.of(
+                dev.tiersync.engine.merge.ArtifactMerger.inMemory(
+                    "SKILL.md", dev.tiersync.engine.content.FileMode.REGULAR,
+                    "P\nC\nb\nc\nd\ne\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+
+    // The strategy plays no part once a result is chosen, auto included.
+    ResolveResult r =
+        engine.resolve(scope, Direction.COLLECTION_TO_PROJECT, plan.withResultHash(chosen), MergeStrategy.AUTO);
+
+    assertThat(r.result().outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(r.result().reason()).isEqualTo("wrote the chosen result of 1 file(s)");
+    assertThat(tiers.project().read(PDF, "SKILL.md")).isEqualTo("P\nC\nb\nc\nd\ne\n");
+    assertThat(tiers.project().read(PDF, "notes.md")).isEqualTo("local notes\n");
+    assertThat(c2p()).as("tracking moved to the collection's version").isEqualTo(SyncStatus.MODIFIED);
+    var lineage = tiers.engine().history().lineage(
+        dev.tiersync.engine.history.LineageKey.project(PDF, tiers.project().dir()));
+    assertThat(lineage.get(lineage.size() - 1).note()).isEqualTo("resolve chosen");
   }
 
   @Test
