@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { HistoryTimeline } from '../features/artifacts/history-timeline';
+import { TierCard } from '../features/artifacts/tier-card';
 import { VersionDiff } from '../features/diff/version-diff';
 import { mockFetch } from '../test/fetch-mock';
 import type { ArtifactHistory, DiffView } from '../types/api';
@@ -43,7 +44,7 @@ const DIFF: DiffView = {
   download_url: null,
 };
 
-function renderTimeline() {
+function renderTimeline(onRollback?: (tier: 'collection' | 'project', hash: string) => void) {
   const calls = mockFetch((call) => {
     if (call.url.startsWith('/api/v1/artifacts/skill%3Areview/history')) return { body: HISTORY };
     if (call.url.startsWith('/api/v1/artifacts/skill%3Areview/diff')) return { body: DIFF };
@@ -55,6 +56,7 @@ function renderTimeline() {
       scope={SCOPE}
       reloadKey={0}
       renderDiff={(lhs, rhs) => <VersionDiff artifactId="skill:review" scope={SCOPE} lhs={lhs} rhs={rhs} />}
+      onRollback={onRollback}
     />,
   );
   return calls;
@@ -117,5 +119,43 @@ describe('the history timeline', () => {
     expect(boxes('Upstream')[0]).toHaveProperty('checked', true);
     fireEvent.click(boxes('Project')[1]);
     expect(screen.getByText('Pick one more version to compare.')).toBeTruthy();
+  });
+
+  it('offers a rollback to each earlier version of the collection and the project, never upstream', async () => {
+    const onRollback = vi.fn();
+    renderTimeline(onRollback);
+    await screen.findByLabelText('Project history');
+    const buttons = (tier: string) => within(screen.getByLabelText(`${tier} history`)).queryAllByRole('button', { name: /^Roll back/ });
+
+    expect(buttons('Upstream')).toHaveLength(0);
+    // The last entry is what the tier holds now: nothing to roll back to.
+    expect(buttons('Collection')).toHaveLength(1);
+    expect(buttons('Project')).toHaveLength(1);
+    expect(buttons('Collection')[0].textContent).toBe('Roll back to this version');
+
+    fireEvent.click(buttons('Project')[0]);
+
+    expect(onRollback).toHaveBeenCalledWith('project', H0);
+  });
+});
+
+describe('the tier card', () => {
+  it('says the tier was rolled back, while it holds the rolled-back version', () => {
+    render(
+      <TierCard
+        tier="collection"
+        absentNote=""
+        version={{
+          hash: H0, timestamp: '2026-11-04T10:00:00Z', source: 'team', path: '/c/skills/review', ref: 'main', commit: null,
+          lineage: [], base_hash: H1, behind: 0,
+          rolled_back: { from_hash: H1, to_hash: H0, at: '2026-11-04T10:00:00Z', job_id: 'job-rb' },
+        }}
+      />,
+    );
+
+    const card = screen.getByLabelText('Collection version');
+    expect(card.textContent).toContain('Rolled back');
+    expect(card.textContent).toContain(`rolled back from ${H1.slice(0, 7)}`);
+    expect(within(card).getByText(`rolled back from ${H1.slice(0, 7)}`).getAttribute('title')).toContain('job job-rb');
   });
 });

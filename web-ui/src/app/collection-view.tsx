@@ -81,6 +81,7 @@ export function CollectionView({ scope, selected, onSelect, reloadKey: jobsEnded
           onClose={() => onSelect(null)}
           onPolicyChanged={() => setPolicyChanges((n) => n + 1)}
           historyDiff={(lhs, rhs) => <VersionDiff artifactId={selected} scope={scope} lhs={lhs} rhs={rhs} />}
+          onRollback={(tier, hash) => onOpen({ kind: 'rollback', artifactId: selected, tier, toHash: hash })}
           upstreamExtra={
             <UpstreamBehind
               artifactId={selected}

@@ -1,10 +1,12 @@
 import { AddFromGitDialog, AdoptDialog, CreateCollectionDialog, PinDialog, RemoveDialog, UndeployDialog } from '../features/collections';
 import { TierDiff } from '../features/diff/tier-diff';
+import { VersionDiff } from '../features/diff/version-diff';
+import { RollbackDialog } from '../features/rollback';
 import { SyncDialog, toastId, useJobTracker } from '../features/jobs';
 import { PushUpstreamDialog } from '../features/patch/push-upstream-dialog';
 import { ConflictModal } from '../features/resolve/conflict-modal';
 import type { ArtifactAction } from '../lib/artifact-actions';
-import type { DirectedJob, Direction, Workspace } from '../types/api';
+import type { DirectedJob, Direction, RollbackTier, Workspace } from '../types/api';
 import type { Scope } from '../types/scope';
 import { useJobFollowing } from './use-job-following';
 
@@ -15,6 +17,7 @@ export type Dialog =
   | { kind: 'push'; artifactId: string }
   | { kind: 'create'; thenAdd?: boolean }
   | { kind: 'add'; existingIds: string[] }
+  | { kind: 'rollback'; artifactId: string; tier: RollbackTier; toHash: string }
   | { kind: ArtifactAction; artifactId: string };
 
 interface WorkbenchDialogsProps {
@@ -94,6 +97,20 @@ export function WorkbenchDialogs({ dialog, scope, workspace, onClose, onCreated,
           onClose={onClose}
         />
       ) : null;
+    case 'rollback':
+      return (
+        <RollbackDialog
+          {...following}
+          artifactId={dialog.artifactId}
+          scope={scope}
+          tier={dialog.tier}
+          toHash={dialog.toHash}
+          renderDiff={(from, to) => (
+            <VersionDiff artifactId={dialog.artifactId} scope={scope} lhs={{ tier: dialog.tier, hash: from }} rhs={{ tier: dialog.tier, hash: to }} />
+          )}
+          onClose={onClose}
+        />
+      );
     case 'adopt':
       return project ? <AdoptDialog {...following} artifactId={dialog.artifactId} collection={scope.collection} projectPath={project} onClose={onClose} /> : null;
   }

@@ -30,7 +30,7 @@ export type Strategy = 'auto' | 'ours' | 'theirs';
 
 export type JobState = 'queued' | 'running' | 'success' | 'conflict' | 'error' | 'canceled';
 
-export type JobKind = 'sync' | 'resolve' | 'patch' | 'create_collection' | 'add' | 'pin' | 'remove' | 'undeploy';
+export type JobKind = 'sync' | 'resolve' | 'patch' | 'create_collection' | 'add' | 'pin' | 'remove' | 'undeploy' | 'rollback';
 
 export interface Problem {
   type?: string;
@@ -93,7 +93,22 @@ export interface ArtifactItem {
   /** When the artifact's upstream repository was last fetched (ISO-8601); null when it never was. */
   upstream_checked_at?: string | null;
   policy?: Policy;
+  /** The collection's last rollback, while it still holds the version the rollback wrote. */
+  collection_rolled_back?: RolledBack | null;
+  /** The project's last rollback, likewise. */
+  project_rolled_back?: RolledBack | null;
 }
+
+/** A rollback of one tier's copy: it held `from_hash` and was given back `to_hash`. */
+export interface RolledBack {
+  from_hash: string | null;
+  to_hash: string;
+  at: string;
+  job_id: string | null;
+}
+
+/** The tiers a rollback writes (tiersync never writes the upstream). */
+export type RollbackTier = 'collection' | 'project';
 
 export interface ArtifactList {
   collection: string;
@@ -123,6 +138,8 @@ export interface TierVersion {
   behind: number | null;
   /** Upstream only: when its repository was last fetched; null when it never was. */
   checked_at?: string | null;
+  /** Collection and project: the tier's last rollback, while it still holds the version it wrote. */
+  rolled_back?: RolledBack | null;
 }
 
 export interface ArtifactVersions {

@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../../components/states';
 import { ACTION_LABELS, availableActions, type ArtifactAction } from '../../lib/artifact-actions';
 import { useNow } from '../../lib/use-now';
 import type { Scope } from '../../types/scope';
-import type { VersionPick } from '../../types/api';
+import type { RollbackTier, VersionPick } from '../../types/api';
 import { useVersions } from './api/get-versions';
 import { HistoryTimeline } from './history-timeline';
 import { PolicyEditor } from './policy-editor';
@@ -26,12 +26,14 @@ interface ArtifactDetailProps {
   upstreamExtra?: ReactNode;
   /** The diff of two entries picked in the history, composed by the page. */
   historyDiff?: (lhs: VersionPick, rhs: VersionPick) => ReactNode;
+  /** "Roll back to this version" on an entry of the history. */
+  onRollback?: (tier: RollbackTier, hash: string) => void;
   /** The diff section, composed by the page. */
   children: ReactNode;
 }
 
 /** One artifact: its version in each tier, both edges' status, actions, its history and the diff below. */
-export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, onPolicyChanged, upstreamExtra, historyDiff, children }: ArtifactDetailProps) {
+export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, onAction, onClose, onPolicyChanged, upstreamExtra, historyDiff, onRollback, children }: ArtifactDetailProps) {
   const versions = useVersions(artifactId, scope, reloadKey);
   const now = useNow();
   const v = versions.data;
@@ -107,7 +109,7 @@ export function ArtifactDetail({ artifactId, scope, reloadKey, onSync, onPush, o
             />
           )}
           {children}
-          <HistoryTimeline artifactId={artifactId} scope={scope} reloadKey={reloadKey} renderDiff={historyDiff} />
+          <HistoryTimeline artifactId={artifactId} scope={scope} reloadKey={reloadKey} renderDiff={historyDiff} onRollback={onRollback} />
         </>
       )}
     </section>

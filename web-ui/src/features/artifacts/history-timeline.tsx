@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { ErrorState, Loading } from '../../components/states';
 import { formatTime, shortHash, TIER_LABELS } from '../../lib/format';
-import type { HistoryEntry, VersionPick } from '../../types/api';
+import type { HistoryEntry, RollbackTier, VersionPick } from '../../types/api';
 import type { Scope } from '../../types/scope';
 import { useHistory } from './api/get-history';
 
@@ -19,13 +19,15 @@ interface HistoryTimelineProps {
   reloadKey: number;
   /** The diff of two picked entries, composed by the page (first picked on the left). */
   renderDiff?: (lhs: VersionPick, rhs: VersionPick) => ReactNode;
+  /** "Roll back to this version" on an earlier entry of the collection or the project. */
+  onRollback?: (tier: RollbackTier, hash: string) => void;
 }
 
 /**
  * Every version each tier of the artifact had, oldest first: who wrote it (a job and its starter,
  * or outside tiersync), and the upstream commit it matches. Pick any two to see their diff.
  */
-export function HistoryTimeline({ artifactId, scope, reloadKey, renderDiff }: HistoryTimelineProps) {
+export function HistoryTimeline({ artifactId, scope, reloadKey, renderDiff, onRollback }: HistoryTimelineProps) {
   const history = useHistory(artifactId, scope, reloadKey);
   const [picked, setPicked] = useState<Picked[]>([]);
   const h = history.data;
@@ -46,7 +48,15 @@ export function HistoryTimeline({ artifactId, scope, reloadKey, renderDiff }: Hi
         <>
           <div className="history-tiers">
             {TIERS.map((tier) => (
-              <TierTimeline key={tier} tier={tier} entries={h[tier]} picked={picked} onToggle={toggle} projectSelected={Boolean(scope.projectPath)} />
+              <TierTimeline
+                key={tier}
+                tier={tier}
+                entries={h[tier]}
+                picked={picked}
+                onToggle={toggle}
+                projectSelected={Boolean(scope.projectPath)}
+                onRollback={tier === 'upstream' ? undefined : onRollback && ((hash) => onRollback(tier, hash))}
+              />
             ))}
           </div>
           {picked.length === 2 ? (
@@ -75,9 +85,11 @@ interface TierTimelineProps {
   picked: Picked[];
   onToggle: (pick: Picked) => void;
   projectSelected: boolean;
+  /** Offered on every entry but the last (what the tier holds now); absent upstream. */
+  onRollback?: (hash: string) => void;
 }
 
-function TierTimeline({ tier, entries, picked, onToggle, projectSelected }: TierTimelineProps) {
+function TierTimeline({ tier, entries, picked, onToggle, projectSelected, onRollback }: TierTimelineProps) {
   return (
     <div className="history-tier" aria-label={`${TIER_LABELS[tier]} history`}>
       <h4>{TIER_LABELS[tier]}</h4>
@@ -108,6 +120,18 @@ function TierTimeline({ tier, entries, picked, onToggle, projectSelected }: Tier
                   <Source entry={e} tier={tier} />
                   {e.actor && <span title={e.actor}> · {e.actor}</span>}
                   {e.note && <span className="muted"> · {e.note}</span>}
+                  {onRollback && e.hash && e.hash !== entries[entries.length - 1].hash && (
+                    <div>
+                      <button
+                        type="button"
+                        className="btn btn-small"
+                        onClick={() => e.hash && onRollback(e.hash)}
+                        aria-label={`Roll back ${TIER_LABELS[tier].toLowerCase()} to ${shortHash(e.hash)}`}
+                      >
+                        Roll back to this version
+                      </button>
+                    </div>
+                  )}
                   {e.upstream_commit && (
                     <div className="muted">
                       <span className="mono" title={e.upstream_commit}>

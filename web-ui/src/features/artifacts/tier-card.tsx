@@ -36,6 +36,13 @@ export function TierCard({ tier, version, absentNote, children }: TierCardProps)
           <Field label="Ref" value={version.ref ?? '—'} />
           {version.commit && <Field label="Commit" value={shortHash(version.commit)} title={version.commit} mono />}
           {version.base_hash && <Field label="Base" value={shortHash(version.base_hash)} title={version.base_hash} mono />}
+          {version.rolled_back && (
+            <Field
+              label="Rolled back"
+              value={`rolled back from ${shortHash(version.rolled_back.from_hash, 7)}`}
+              title={`${version.rolled_back.from_hash ?? 'nothing'} → ${version.rolled_back.to_hash} at ${formatTime(version.rolled_back.at)}${version.rolled_back.job_id ? ` by job ${version.rolled_back.job_id}` : ''}`}
+            />
+          )}
           {version.behind !== null && version.behind !== undefined && (
             <Field label="Behind" value={version.behind === 0 ? 'up to date' : `${pluralize(version.behind, 'commit')} behind`} />
           )}

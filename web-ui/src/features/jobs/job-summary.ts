@@ -10,6 +10,7 @@ const KIND_NAMES: Record<JobKind, string> = {
   pin: 'Pin',
   remove: 'Remove',
   undeploy: 'Undeploy',
+  rollback: 'Rollback',
 };
 
 /** What a job did, for its row in the jobs panel, e.g. "Resolve, Collection → Project". */
@@ -29,6 +30,8 @@ export function jobTitle(job: Pick<Job, 'kind' | 'direction'>): string {
       return 'Remove from collection';
     case 'undeploy':
       return 'Undeploy from project';
+    case 'rollback':
+      return job.direction === 'collection_to_project' ? 'Roll back project' : 'Roll back collection';
     default:
       return KIND_NAMES[job.kind] ?? job.kind;
   }

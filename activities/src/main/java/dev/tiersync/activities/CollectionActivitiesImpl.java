@@ -3,16 +3,21 @@ package dev.tiersync.activities;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
 import dev.tiersync.engine.collection.CollectionCreator;
+import dev.tiersync.engine.collection.PolicyWriter;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.MergeStrategy;
+import dev.tiersync.engine.model.Outcome;
 import dev.tiersync.engine.model.ProjectSide;
+import dev.tiersync.engine.model.Tier;
+import dev.tiersync.engine.sync.ArtifactRollbacks;
 import dev.tiersync.engine.sync.HostedProjects;
 import dev.tiersync.engine.sync.TierScope;
 import dev.tiersync.engine.tier.InvalidTierFileException;
+import dev.tiersync.engine.tier.RolledBack;
 import dev.tiersync.engine.tier.ScopeResolver;
 import dev.tiersync.engine.upstream.FetchPolicy;
 import dev.tiersync.engine.upstream.UpstreamRefNotFoundException;
@@ -37,10 +42,13 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
   private final ScopeResolver scopes;
   private final JobProgressListener progress;
   private final HostedProjects hosted;
+  private final ArtifactRollbacks rollbacks;
+  private final PolicyWriter policies;
 
   /**
    * @param hosted the halves of work on projects on hosts: an undeploy's plan from what a host
    *     read
+   * @param policies sets the hold a rollback of the collection asks for, as the policy route does
    */
   public CollectionActivitiesImpl(
       CollectionCreator creator,
@@ -48,8 +56,12 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
       ArtifactRemovals removals,
       ScopeResolver scopes,
       JobProgressListener progress,
-      HostedProjects hosted) {
+      HostedProjects hosted,
+      ArtifactRollbacks rollbacks,
+      PolicyWriter policies) {
     this.hosted = hosted;
+    this.rollbacks = rollbacks;
+    this.policies = policies;
     this.creator = creator;
     this.additions = additions;
     this.removals = removals;
@@ -130,6 +142,8 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
           additions.planPin(scope, id, change(req, raw).versionSpec(), FetchPolicy.ALWAYS, null);
       case REMOVE -> removals.planRemove(scope, id);
       case UNDEPLOY -> removals.planUndeploy(scope, id, req.force());
+      case ROLLBACK ->
+          rollbacks.plan(scope, req.destination(), id, change(req, raw).rollbackTo());
       default -> throw new IllegalArgumentException("not a collection change: " + req.kind());
     };
   }
@@ -154,6 +168,7 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
                       scope, id, change(req, plan.artifactId()).versionSpec(), plan);
               case REMOVE -> removals.applyRemove(scope, plan);
               case UNDEPLOY -> removals.applyUndeploy(scope, plan);
+              case ROLLBACK -> rollback(req, scope, id, plan);
               default -> throw new IllegalArgumentException("not a collection change: " + req.kind());
             };
           });
@@ -162,6 +177,29 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
     } catch (Exception e) {
       throw ActivityErrors.wrap(e);
     }
+  }
+
+  /**
+   * Applies a rollback; of the collection, with the hold it asks for, set once the version is
+   * written (a retry finds the rollback done and sets the hold again).
+   */
+  private ArtifactResult rollback(JobRequest req, TierScope scope, ArtifactId id, ArtifactPlan plan)
+      throws java.io.IOException {
+    ArtifactResult r = rollbacks.apply(scope, req.destination(), plan, req.jobId());
+    boolean written = r.outcome() == Outcome.UPDATED || r.outcome() == Outcome.CREATED;
+    if (!written || req.destination() != Tier.COLLECTION || !change(req, plan.artifactId()).hold()) {
+      return r;
+    }
+    String reason =
+        RolledBack.summary(plan.destinationHash(), plan.mergedHash()) + " by job " + req.jobId();
+    boolean held =
+        policies.write(scope.collection(), id, p -> p.heldFor(reason, null)).isPresent();
+    return held
+        ? r
+        : new ArtifactResult(
+            r.artifactId(), r.outcome(),
+            "not held: " + id + " is not listed in collection.toml", r.filesAdded(),
+            r.filesRemoved(), r.filesModified(), r.beforeHash(), r.afterHash());
   }
 
   private static CollectionChange change(JobRequest req, String artifactId) {

@@ -4,6 +4,7 @@ import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
 import dev.tiersync.engine.model.FetchedArtifact;
+import dev.tiersync.engine.model.ProjectAddress;
 import dev.tiersync.engine.model.ProjectSide;
 import dev.tiersync.engine.sync.SyncEngine;
 import dev.tiersync.engine.sync.TierScope;
@@ -176,12 +177,18 @@ public final class SyncActivitiesImpl
     JobRequest req = input.request();
     try (JobLogContext ignored = JobLogContext.of(req)) {
       List<ArtifactPlan> plans = new ArrayList<>();
+      // A project on a host was read there; rollbacks of such projects are not recorded.
+      TierScope scope =
+          scopes.resolve(
+              req.collection(),
+              ProjectAddress.hostOf(req.projectPath()) == null ? req.projectPath() : null);
       int total = input.artifacts().size();
       for (int i = 0; i < total; i++) {
         FetchedArtifact f = input.artifacts().get(i);
         heartbeat("merge", i, total);
         progress.progress(req.jobId(), "merge", i, total, f.artifactId());
-        plans.add(engine.plan(req.direction(), f, req.strategyFor(f.artifactId())));
+        ArtifactPlan plan = engine.plan(req.direction(), f, req.strategyFor(f.artifactId()));
+        plans.add(plan.failed() ? plan : engine.rollbacks().explain(scope, req.direction(), plan));
       }
       return new MergeResult(plans);
     } catch (ActivityCompletionException e) {

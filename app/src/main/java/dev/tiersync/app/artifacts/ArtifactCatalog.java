@@ -1,7 +1,10 @@
 package dev.tiersync.app.artifacts;
 
 import dev.tiersync.app.api.ApiException;
+import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.Tier;
+import dev.tiersync.engine.tier.RolledBack;
 import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.status.SyncStatus;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
@@ -116,7 +119,9 @@ class ArtifactCatalog {
                   read.upstreamError(),
                   read.error(),
                   policy(scope, id),
-                  checkedAt(read.entry())));
+                  checkedAt(read.entry()),
+                  rolledBack(scope, Tier.COLLECTION, id, s.collection()),
+                  rolledBack(scope, Tier.PROJECT, id, s.project())));
         }
       }
       if (types.isEmpty()) {
@@ -176,6 +181,11 @@ class ArtifactCatalog {
         read.upstreamError(),
         read.error(),
         policy(scope, id));
+  }
+
+  private RolledBack rolledBack(TierScope scope, Tier tier, ArtifactId id, ArtifactTree copy)
+      throws IOException {
+    return engine.reader().rolledBack(scope, tier, id, TierRead.hash(copy)).orElse(null);
   }
 
   private PolicyView policy(TierScope scope, ArtifactId id) throws IOException {

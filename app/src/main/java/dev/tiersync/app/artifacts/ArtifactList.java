@@ -2,6 +2,7 @@ package dev.tiersync.app.artifacts;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tiersync.engine.tier.RolledBack;
 import java.time.Instant;
 import java.util.List;
 
@@ -35,6 +36,9 @@ public record ArtifactList(
    * @param policy its hold and auto-update policy
    * @param upstreamCheckedAt when its upstream repository was last fetched; null without upstream
    *     or when it never was
+   * @param collectionRolledBack the collection's last rollback of it, while the collection still
+   *     holds the version the rollback wrote; else null
+   * @param projectRolledBack the same for the project
    */
   @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
   public record Item(
@@ -48,5 +52,7 @@ public record ArtifactList(
       String upstreamError,
       String error,
       PolicyView policy,
-      Instant upstreamCheckedAt) {}
+      Instant upstreamCheckedAt,
+      RolledBack collectionRolledBack,
+      RolledBack projectRolledBack) {}
 }

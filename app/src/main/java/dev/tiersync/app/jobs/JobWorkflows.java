@@ -77,7 +77,7 @@ class JobWorkflows {
         case SYNC -> WorkflowClient.start(client.newWorkflowStub(SyncWorkflow.class, options)::run, request);
         case RESOLVE -> WorkflowClient.start(client.newWorkflowStub(ResolveWorkflow.class, options)::run, request);
         case PATCH -> WorkflowClient.start(client.newWorkflowStub(PatchWorkflow.class, options)::run, request);
-        case CREATE_COLLECTION, ADD, PIN, REMOVE, UNDEPLOY ->
+        case CREATE_COLLECTION, ADD, PIN, REMOVE, UNDEPLOY, ROLLBACK ->
             WorkflowClient.start(client.newWorkflowStub(CollectionWorkflow.class, options)::run, request);
       }
       return true;

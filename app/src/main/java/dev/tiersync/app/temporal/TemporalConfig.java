@@ -10,6 +10,7 @@ import dev.tiersync.app.jobs.LiveProgress;
 import dev.tiersync.app.watch.WatchActivitiesImpl;
 import dev.tiersync.engine.collection.ArtifactAdditions;
 import dev.tiersync.engine.collection.ArtifactRemovals;
+import dev.tiersync.engine.collection.PolicyWriter;
 import dev.tiersync.engine.collection.CollectionCreator;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.patch.LocalVersionsReader;
@@ -130,9 +131,11 @@ class TemporalConfig {
       ArtifactRemovals removals,
       ScopeResolver scopes,
       LiveProgress progress,
-      SyncEngine engine) {
+      SyncEngine engine,
+      PolicyWriter policies) {
     return new CollectionActivitiesImpl(
-        creator, additions, removals, scopes, progress, engine.hosted());
+        creator, additions, removals, scopes, progress, engine.hosted(), engine.rollbacks(),
+        policies);
   }
 
   @Bean

@@ -83,6 +83,25 @@ public final class ApiClient {
     throw new AssertionError("job " + id + " did not end within 90 s");
   }
 
+  /**
+   * The audit log's entry of a job that touched {@code artifactId}, waited for: it is written just
+   * after the job's end is stored.
+   */
+  public JsonNode awaitAudited(String artifactId, String jobId)
+      throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode items = json("/api/v1/audit?artifact=" + enc(artifactId) + "&limit=500", 200).get("items");
+      for (JsonNode e : items) {
+        if (e.get("job_id").asText().equals(jobId)) {
+          return e;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("job " + jobId + " never reached the audit log");
+  }
+
   /** GET a JSON document, failing unless the status is the expected one. */
   public JsonNode json(String pathAndQuery, int expectedStatus) throws IOException, InterruptedException {
     Response r = get(pathAndQuery);

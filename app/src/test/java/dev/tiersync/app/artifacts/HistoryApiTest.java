@@ -10,7 +10,6 @@ import dev.tiersync.engine.testing.Tiers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -158,17 +157,7 @@ class HistoryApiTest {
 
   /** Who the audit log says started the job. */
   private String startedBy(String jobId) throws Exception {
-    return audited(jobId)
-        .orElseThrow(() -> new AssertionError("job " + jobId + " is not in the audit log"))
-        .get("started_by")
-        .asText();
-  }
-
-  private java.util.Optional<JsonNode> audited(String jobId) throws Exception {
-    JsonNode items = api.json("/api/v1/audit?artifact=" + enc(ID) + "&limit=500", 200).get("items");
-    return StreamSupport.stream(items.spliterator(), false)
-        .filter(e -> e.get("job_id").asText().equals(jobId))
-        .findFirst();
+    return api.awaitAudited(ID, jobId).get("started_by").asText();
   }
 
   private JsonNode history() throws Exception {
@@ -200,18 +189,7 @@ class HistoryApiTest {
       body.put("project_path", project.toString());
     }
     JsonNode job = api.succeeded(api.post("/api/v1/sync/jobs", body));
-    awaitAudited(job.get("job_id").asText());
+    api.awaitAudited(ID, job.get("job_id").asText());
     return job;
-  }
-
-  /** The audit entry is written just after the job's end is stored: wait for it. */
-  private void awaitAudited(String jobId) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (audited(jobId).isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("job " + jobId + " never reached the audit log");
-      }
-      Thread.sleep(50);
-    }
   }
 }

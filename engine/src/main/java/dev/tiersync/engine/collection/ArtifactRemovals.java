@@ -19,6 +19,7 @@ import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
 import dev.tiersync.engine.tier.SidecarFile;
+import dev.tiersync.engine.tier.SidecarRollback;
 import dev.tiersync.engine.tier.TierWriteLock;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -84,8 +85,11 @@ public final class ArtifactRemovals {
                   CollectionLock lock = CollectionLock.load(scope.collection().lockFile());
                   SidecarFile<CollectionSidecar> sidecar =
                       CollectionSidecar.load(scope.collection().sidecarFile());
-                  // The policy copy goes too: an artifact added again starts without a hold.
-                  if (sidecar.remove(id) | CollectionSidecar.policies(sidecar).remove(id)) {
+                  // The policy copy and the rollback record go too: an artifact added again
+                  // starts without a hold or a past.
+                  if (sidecar.remove(id)
+                      | CollectionSidecar.policies(sidecar).remove(id)
+                      | SidecarRollback.of(sidecar).remove(id)) {
                     sidecar.save(scope.collection().sidecarFile());
                   }
                   if (lock.remove(id)) {
@@ -159,7 +163,7 @@ public final class ArtifactRemovals {
                   DeploymentTracking tracking = reader.tracking(scope);
                   SidecarFile<DeploymentSidecar> sidecar =
                       DeploymentSidecar.load(scope.project().sidecarFile());
-                  if (sidecar.remove(id)) {
+                  if (sidecar.remove(id) | SidecarRollback.of(sidecar).remove(id)) {
                     sidecar.save(scope.project().sidecarFile());
                   }
                   if (tracking.remove(id)) {

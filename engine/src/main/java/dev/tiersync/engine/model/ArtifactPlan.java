@@ -12,7 +12,9 @@ import java.util.List;
  *
  * @param artifactId the artifact's {@code type:name}; for a tier-file entry that names no valid
  *     artifact (action {@link PlanAction#ERROR}), where the entry is
- * @param reason why nothing is written (skip, none) or why the artifact cannot be synced (error)
+ * @param reason why nothing is written (skip, none) or why the artifact cannot be synced (error);
+ *     for a plan that writes, what the user should know first (e.g. that the destination was
+ *     rolled back), or null
  * @param mergedHash the version to write; null when nothing is written
  * @param projectPath the project the plan writes, for a job to several projects; null otherwise
  *     (and left out of the JSON, so that single-project payloads stay as they were)
@@ -122,6 +124,13 @@ public record ArtifactPlan(
         artifactId, action, reason, strategy, sourceHash, destinationHash, baseHash, mergedHash,
         filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, projectPath,
         hash);
+  }
+
+  /** This plan with another reason (e.g. a note on the destination's history). */
+  public ArtifactPlan withReason(String why) {
+    return new ArtifactPlan(
+        artifactId, action, why, strategy, sourceHash, destinationHash, baseHash, mergedHash,
+        filesAdded, filesRemoved, filesModified, conflicts, upstreamSha, upstreamRef, projectPath);
   }
 
   public boolean failed() {

@@ -8,7 +8,6 @@ import dev.tiersync.engine.merge.ArtifactMerger;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
-import dev.tiersync.engine.model.ArtifactType;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.FetchedArtifact;
 import dev.tiersync.engine.model.FileConflict;
@@ -48,6 +47,7 @@ public final class SyncEngine {
   private final TierRecords records;
   private final ConflictResolver resolver;
   private final HostedProjects hosted;
+  private final ArtifactRollbacks rollbacks;
 
   public SyncEngine(
       TierReader reader,
@@ -63,6 +63,7 @@ public final class SyncEngine {
     this.records = new TierRecords(reader, history);
     this.resolver = new ConflictResolver(reader, history, status, writer, records, clock);
     this.hosted = new HostedProjects(this, reader, history, records, resolver, status, clock);
+    this.rollbacks = new ArtifactRollbacks(reader, history, writer, records, clock);
   }
 
   public TierReader reader() {
@@ -169,6 +170,11 @@ public final class SyncEngine {
    */
   public HostedProjects hosted() {
     return hosted;
+  }
+
+  /** Rolling a tier's copy of an artifact back to an earlier version, and its records. */
+  public ArtifactRollbacks rollbacks() {
+    return rollbacks;
   }
 
   static String lineageNote(Direction direction, ArtifactPlan plan) {
@@ -299,10 +305,7 @@ public final class SyncEngine {
     if (!plan.writes() || alreadyApplied) {
       records.afterWrite(scope, direction, id, plan, written, now, collectionHere);
     } else {
-      ArtifactTree merged = history.require(plan.mergedHash());
-      if (merged != null && id.type().shape() != ArtifactType.Shape.FILE_OR_FOLDER) {
-        merged = merged.withShape(id.type().shape() == ArtifactType.Shape.FILE);
-      }
+      ArtifactTree merged = SyncEdges.shaped(history.require(plan.mergedHash()), id);
       writer.write(
           target, merged,
           () -> records.afterWrite(

@@ -14,6 +14,9 @@ import dev.tiersync.engine.tier.DeployedArtifact;
 import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.InvalidEntry;
+import dev.tiersync.engine.tier.RolledBack;
+import dev.tiersync.engine.tier.SidecarRollback;
+import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.tier.ManifestArtifact;
 import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.tier.UpstreamSpec;
@@ -176,6 +179,26 @@ public final class TierReader {
             files.read(scope.collection().sidecarFile(), CollectionSidecar::parse)
                 .map(CollectionSidecar::policies)
                 .orElse(null));
+  }
+
+  /**
+   * The artifact's last rollback in the collection or the project (tiersync's sidecar of that
+   * tier), while the tier still holds the version it wrote ({@code currentHash}); empty otherwise,
+   * also once the tier has moved on (the record itself is kept).
+   */
+  public Optional<RolledBack> rolledBack(
+      TierScope scope, Tier tier, ArtifactId id, String currentHash) throws IOException {
+    if (currentHash == null) {
+      return Optional.empty();
+    }
+    Optional<? extends SidecarFile<?>> sidecar =
+        tier == Tier.PROJECT
+            ? files.read(scope.project().sidecarFile(), DeploymentSidecar::parse)
+            : files.read(scope.collection().sidecarFile(), CollectionSidecar::parse);
+    return sidecar
+        .flatMap(s -> SidecarRollback.of(s).find(id))
+        .map(SidecarRollback::rollback)
+        .filter(r -> r.toHash().equals(currentHash));
   }
 
   /** tiersync's record of the artifact beside the project's tracking file, for reads. */

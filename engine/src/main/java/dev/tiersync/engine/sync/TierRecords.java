@@ -18,6 +18,8 @@ import dev.tiersync.engine.tier.DeploymentSidecar;
 import dev.tiersync.engine.tier.DeploymentTracking;
 import dev.tiersync.engine.tier.LockEntry;
 import dev.tiersync.engine.tier.ManifestArtifact;
+import dev.tiersync.engine.tier.RolledBack;
+import dev.tiersync.engine.tier.SidecarRollback;
 import dev.tiersync.engine.tier.SidecarFile;
 import dev.tiersync.engine.tier.TierWriteLock;
 import java.io.IOException;
@@ -106,10 +108,29 @@ final class TierRecords {
   }
 
   /**
+   * The bookkeeping of a rollback ({@link ArtifactRollbacks}). In the collection, its entries as
+   * after any write that did not come from upstream: {@code resolved_sha}, the upstream edge's
+   * base, stays where it was. In a project, none of SkillMeat's: the deployed base stays. Either
+   * way the tier then differs from its base, so the next sync into it merges rather than
+   * fast-forwards. Last, the rollback's record in the tier's sidecar.
+   */
+  void afterRollback(TierScope scope, Tier tier, ArtifactId id, RolledBack rollback)
+      throws IOException {
+    SidecarRollback record = new SidecarRollback(id, rollback);
+    if (tier == Tier.COLLECTION) {
+      recordCollection(scope, id, null, rollback.toHash(), rollback.at(), false);
+      record.save(scope.collection().root(), scope.collection().sidecarFile());
+    } else {
+      record.save(scope.project().claudeDir(), scope.project().sidecarFile());
+    }
+  }
+
+  /**
    * The collection's bookkeeping of a new version: the artifact's {@code collection.toml} entry
    * (listed if new; after an upstream fetch, its {@code resolved_sha}) with the metadata SkillMeat
    * derives from its front matter, its lock entry with SkillMeat's hash of the copy, and the
-   * sidecar record. Runs under the collection's writer lock
+   * sidecar record ({@code plan} is read only for a version from upstream). Runs under the
+   * collection's writer lock
    * and re-reads the files, so it changes only this artifact's entries of the current files.
    */
   private void recordCollection(

@@ -2,6 +2,7 @@ package dev.tiersync.engine.versions;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.tiersync.engine.tier.RolledBack;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,6 +31,8 @@ import java.util.List;
  *     upstream cannot say); project: null
  * @param checkedAt upstream: when the repository was last fetched into its mirror (by a refresh,
  *     a job, the drift watch), null when it never was; collection and project: null
+ * @param rolledBack collection and project: the tier's last rollback while the tier still holds
+ *     the version it wrote (null otherwise, and upstream)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TierVersion(
@@ -42,4 +45,5 @@ public record TierVersion(
     List<LineageStep> lineage,
     String baseHash,
     Integer behind,
-    Instant checkedAt) {}
+    Instant checkedAt,
+    RolledBack rolledBack) {}

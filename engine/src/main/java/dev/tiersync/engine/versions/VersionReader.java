@@ -5,6 +5,7 @@ import dev.tiersync.engine.content.ExcludedPaths;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.history.LineageKey;
 import dev.tiersync.engine.model.ArtifactId;
+import dev.tiersync.engine.model.Tier;
 import dev.tiersync.engine.sync.ArtifactSnapshot;
 import dev.tiersync.engine.sync.TierReader;
 import dev.tiersync.engine.sync.TierScope;
@@ -32,7 +33,8 @@ import java.util.Optional;
  * Reads the version an artifact has in each tier of a snapshot: its hash, when the tier got it,
  * where it lives, its lineage (the history store's for the collection and project, the commits
  * that changed its path for upstream), the merge base of the edge into the tier, and how many
- * upstream commits the collection is behind (on both the upstream and the collection version). Upstream history is read from the mirror ({@link
+ * upstream commits the collection is behind (on both the upstream and the collection version), and
+ * the tier's rollback while it still holds the version the rollback wrote. Upstream history is read from the mirror ({@link
  * FetchPolicy#IF_MISSING}); what the mirror cannot answer is left unknown rather than failing.
  */
 public final class VersionReader {
@@ -87,7 +89,8 @@ public final class VersionReader {
         lineage,
         null,
         behind,
-        upstreams.lastFetched(u.spec().repository()).orElse(null));
+        upstreams.lastFetched(u.spec().repository()).orElse(null),
+        null);
   }
 
   private TierVersion collection(
@@ -107,7 +110,8 @@ public final class VersionReader {
         lineage(LineageKey.collection(id, scope.collection().name())),
         u == null ? null : hash(u.baseTree()),
         behind,
-        null);
+        null,
+        tiers.rolledBack(scope, Tier.COLLECTION, id, hash(s.collection())).orElse(null));
   }
 
   private TierVersion project(TierScope scope, ArtifactSnapshot s) throws IOException {
@@ -125,7 +129,8 @@ public final class VersionReader {
         lineage(LineageKey.project(id, dir)),
         hash(s.projectBase()),
         null,
-        null);
+        null,
+        tiers.rolledBack(scope, Tier.PROJECT, id, hash(s.project())).orElse(null));
   }
 
   private List<LineageStep> lineage(LineageKey key) throws IOException {

@@ -14,7 +14,12 @@ public enum JobKind {
   /** Takes artifacts out of a collection. */
   REMOVE,
   /** Takes artifacts out of a project. */
-  UNDEPLOY;
+  UNDEPLOY,
+  /**
+   * Writes an earlier version of an artifact back into the collection or a project (the
+   * direction's destination), leaving the edge's merge base where it was.
+   */
+  ROLLBACK;
 
   /** Lower-case name as used in the API ({@code create_collection}). */
   public String label() {

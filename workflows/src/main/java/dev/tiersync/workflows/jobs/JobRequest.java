@@ -22,7 +22,8 @@ import java.util.Optional;
  *     the stored "ours" and "theirs" versions); for a sync job started again after a restart of
  *     the embedded server: the plan the first run recorded, which the new run applies instead of
  *     planning again (so what the first run wrote is reported as written, not as unchanged)
- * @param changes for add and pin jobs: per artifact, its upstream and the ref it follows
+ * @param changes for add and pin jobs: per artifact, its upstream and the ref it follows; for a
+ *     rollback job: the version it writes back (and whether to hold it)
  * @param force for an undeploy job: also take out a project copy that has local edits
  * @param patchBase for a patch job: {@code local_changes} (the project's changes since its merge
  *     base, rebased on the upstream head) or {@code upstream_head} (the project against the

@@ -2,6 +2,7 @@ package dev.tiersync.workflows.collection;
 
 import static dev.tiersync.workflows.testing.JobTestEnvironment.awaitTrue;
 import static dev.tiersync.workflows.testing.JobTestEnvironment.changeRequest;
+import static dev.tiersync.workflows.testing.JobTestEnvironment.rollbackRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.model.ArtifactPlan;
@@ -60,6 +61,35 @@ class CollectionWorkflowTest {
     assertThat(undeployed.artifacts().get(0).outcome()).isEqualTo(Outcome.REMOVED);
     assertThat(jobs.collections.seen).containsExactly("rm holds=rm", "ud holds=ud");
     WorkflowReplayer.replayWorkflowExecution(jobs.client.fetchHistory("rm"), CollectionWorkflowImpl.class);
+  }
+
+  @Test
+  void rollback_ofTheCollection_appliesUnderItsLock_ofAProject_underTheProjectLock_andReplays()
+      throws Exception {
+    jobs.collections.probe =
+        in -> {
+          String lockId =
+              in.request().projectPath() == null
+                  ? LockIds.collection("default", in.plan().artifactId())
+                  : LockIds.project("/p", in.plan().artifactId());
+          return in.request().jobId() + " holds=" + jobs.holderId(lockId);
+        };
+
+    JobSnapshot collection =
+        jobs.collection("rb-c").run(rollbackRequest("rb-c", "skill:a", null, false));
+    JobSnapshot project =
+        jobs.collection("rb-p").run(rollbackRequest("rb-p", "skill:a", "/p", false));
+    JobSnapshot dry = jobs.collection("rb-dry").run(rollbackRequest("rb-dry", "skill:a", null, true));
+
+    assertThat(collection.state()).isEqualTo(JobState.SUCCESS);
+    assertThat(collection.artifacts()).extracting(ArtifactResult::outcome).containsExactly(Outcome.UPDATED);
+    assertThat(project.artifacts()).extracting(ArtifactResult::outcome).containsExactly(Outcome.UPDATED);
+    assertThat(dry.artifacts()).extracting(ArtifactResult::reason).containsExactly("dry run: nothing written");
+    assertThat(jobs.collections.seen).containsExactly("rb-c holds=rb-c", "rb-p holds=rb-p");
+    assertThat(jobs.collections.applied).containsExactly("rb-c:skill:a", "rb-p:skill:a");
+    for (String id : List.of("rb-c", "rb-p", "rb-dry")) {
+      WorkflowReplayer.replayWorkflowExecution(jobs.client.fetchHistory(id), CollectionWorkflowImpl.class);
+    }
   }
 
   @Test

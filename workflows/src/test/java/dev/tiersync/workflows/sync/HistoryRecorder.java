@@ -52,7 +52,9 @@ public final class HistoryRecorder {
       jobs.patch("patch-bundle").run(patchRequest("patch-bundle", "skill:x"));
       jobs.collection("collection-remove")
           .run(changeRequest("collection-remove", JobKind.REMOVE, List.of("skill:x", "skill:bad"), false));
-      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle", "collection-remove")) {
+      jobs.collection("collection-rollback")
+          .run(JobTestEnvironment.rollbackRequest("collection-rollback", "skill:x", null, false));
+      for (String id : List.of("sync-success", "sync-dry-run", "sync-holder", "sync-waiter", lockId, "resolve-marked", "patch-bundle", "collection-remove", "collection-rollback")) {
         String json = client.fetchHistory(id).toJson(true);
         String file = id.equals(lockId) ? "lock-workflow.json" : id + ".json";
         Files.writeString(out.resolve(file), json);

@@ -38,7 +38,7 @@ class WorkflowReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"collection-remove.json"})
+  @ValueSource(strings = {"collection-remove.json", "collection-rollback.json"})
   void collectionWorkflow_replaysRecordedHistory(String file) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         HISTORIES.resolve(file).toFile(), dev.tiersync.workflows.collection.CollectionWorkflowImpl.class);

@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Collection-change activities that plan a removal (or a new collection) of whatever a request
- * names and record each apply: artifacts whose id contains "bad" get a failed plan. An apply can be
+ * Collection-change activities that plan a removal (a rollback: an update; or a new collection) of
+ * whatever a request names and record each apply: artifacts whose id contains "bad" get a failed plan. An apply can be
  * held at a gate, and can look at the world (e.g. who holds a lock) while it runs.
  */
 public final class FakeCollectionActivities implements CollectionActivities {
@@ -43,7 +43,7 @@ public final class FakeCollectionActivities implements CollectionActivities {
       plans.add(
           id.contains("bad")
               ? ArtifactPlan.failed(id, id + " is not in the collection", MergeStrategy.AUTO)
-              : plan(id, PlanAction.REMOVE));
+              : plan(id, request.kind() == JobKind.ROLLBACK ? PlanAction.UPDATE : PlanAction.REMOVE));
     }
     return plans;
   }
@@ -76,7 +76,7 @@ public final class FakeCollectionActivities implements CollectionActivities {
 
   private static ArtifactPlan plan(String id, PlanAction action) {
     return new ArtifactPlan(
-        id, action, null, MergeStrategy.AUTO, null, action == PlanAction.REMOVE ? "d" : null, null,
+        id, action, null, MergeStrategy.AUTO, null, action == PlanAction.CREATE ? null : "d", null,
         null, null, List.of("SKILL.md"), null, null, null, null);
   }
 

@@ -3,6 +3,7 @@ package dev.tiersync.workflows.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tiersync.engine.model.ArtifactPlan;
+import dev.tiersync.engine.model.CollectionChange;
 import dev.tiersync.engine.model.Direction;
 import dev.tiersync.engine.model.MergeStrategy;
 import dev.tiersync.engine.model.PlanAction;
@@ -100,6 +101,20 @@ public final class JobTestEnvironment implements AutoCloseable {
     return new JobRequest(
         jobId, kind, direction, ids, "default", kind == JobKind.UNDEPLOY ? "/p" : null,
         MergeStrategy.AUTO, Map.of(), dryRun, "t", null, null, List.of());
+  }
+
+  /**
+   * A rollback of artifact {@code id}: in the collection when {@code project} is null (with a
+   * hold), else in that project.
+   */
+  public static JobRequest rollbackRequest(
+      String jobId, String id, String project, boolean dryRun) {
+    return new JobRequest(
+        jobId, JobKind.ROLLBACK,
+        project == null ? Direction.UPSTREAM_TO_COLLECTION : Direction.COLLECTION_TO_PROJECT,
+        List.of(id), "default", project, MergeStrategy.AUTO, Map.of(), dryRun, "t", null, null,
+        List.of(), List.of(CollectionChange.rollback(id, "f".repeat(64), project == null)), false,
+        null);
   }
 
   /** A stub of a workflow started on the jobs task queue under {@code workflowId}. */
