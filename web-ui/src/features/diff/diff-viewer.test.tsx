@@ -53,6 +53,16 @@ describe('DiffViewer', () => {
     expect(screen.getByText('1 unchanged file')).toBeTruthy();
   });
 
+  it('names the tiers, and tells two versions of one tier apart by their short hashes', () => {
+    const { container, rerender } = render(<DiffViewer diff={diff([file({})])} mode="unified" />);
+    expect(container.querySelector('.diff-summary')?.textContent).toMatch(/^Collection → Project: 1 file changed/);
+
+    rerender(
+      <DiffViewer diff={diff([file({})], { rhs: 'collection', lhs_hash: '2a71a69'.padEnd(64, '0'), rhs_hash: '8831816'.padEnd(64, '0') })} mode="unified" />,
+    );
+    expect(container.querySelector('.diff-summary')?.textContent).toMatch(/^Collection 2a71a69 → Collection 8831816: 1 file changed/);
+  });
+
   it('puts old and new lines side by side in split mode', () => {
     const { container } = render(<DiffViewer diff={diff([file({})])} mode="split" />);
 

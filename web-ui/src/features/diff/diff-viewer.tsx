@@ -9,10 +9,13 @@ export function DiffViewer({ diff, mode }: { diff: DiffView; mode: DiffMode }) {
   const changed = diff.files.filter((f) => f.status !== 'unchanged');
   const unchanged = diff.files.filter((f) => f.status === 'unchanged');
   const s = diff.summary;
+  // Two versions of one tier (the history's pick, a rollback's plan) are told apart by hash.
+  const side = (tier: DiffView['lhs'], hash: string | null) =>
+    diff.lhs === diff.rhs && hash ? `${TIER_LABELS[tier]} ${hash.slice(0, 7)}` : TIER_LABELS[tier];
   return (
     <div className="diff-viewer">
       <p className="diff-summary">
-        {TIER_LABELS[diff.lhs]} → {TIER_LABELS[diff.rhs]}: {pluralize(changed.length, 'file')} changed (
+        {side(diff.lhs, diff.lhs_hash)} → {side(diff.rhs, diff.rhs_hash)}: {pluralize(changed.length, 'file')} changed (
         <span className="count-add">+{s.lines_added}</span> <span className="count-del">−{s.lines_removed}</span>)
         {diff.download_url && (
           <>
