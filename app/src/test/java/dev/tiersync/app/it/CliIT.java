@@ -9,8 +9,11 @@ import dev.tiersync.engine.testing.ManifestEntry;
 import dev.tiersync.engine.testing.ProjectFolder;
 import dev.tiersync.engine.testing.Tiers;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -283,6 +286,32 @@ class CliIT {
   }
 
   /**
+   * Holds the writer lock of the project of {@code scope} (an OS file lock, {@link
+   * dev.tiersync.engine.tier.TierWriteLock}) from this test's process, so that a job applying to
+   * the project waits in its apply, as one waits behind another writer, until the lock is closed:
+   * the interrupt then always comes while the job writes.
+   */
+  private WriterLockHeld holdWriterLock(String scope) throws Exception {
+    Path claude = Files.createDirectories(ws.project(scope).dir().resolve(".claude"));
+    FileChannel channel =
+        FileChannel.open(
+            claude.resolve(dev.tiersync.engine.tier.TierWriteLock.LOCK_FILE),
+            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    return new WriterLockHeld(channel, channel.lock());
+  }
+
+  /** A writer lock this test holds; closing releases it (again: nothing). */
+  private record WriterLockHeld(FileChannel channel, FileLock lock) implements AutoCloseable {
+    @Override
+    public void close() throws java.io.IOException {
+      if (channel.isOpen()) {
+        lock.release();
+        channel.close();
+      }
+    }
+  }
+
+  /**
    * The arguments of a sync that applies a 2,500-file skill to the project of {@code scope}: long
    * enough to be interrupted while it writes.
    */
@@ -305,48 +334,54 @@ class CliIT {
 
   @Test
   void ctrlC_piped_exits130AndLeavesTheJobRunning() throws Exception {
-    Process run = cli.start(applyBigSkill("f"));
-    CliProcess.StreamText err = new CliProcess.StreamText(run.getErrorStream());
-    new CliProcess.StreamText(run.getInputStream());
-    String seen = err.await(t -> t.contains("running (apply"), Duration.ofSeconds(60));
-    String job =
-        jobId(seen.lines().filter(l -> l.contains("running (apply")).findFirst().orElseThrow());
+    String job;
+    try (WriterLockHeld held = holdWriterLock("f")) {
+      Process run = cli.start(applyBigSkill("f"));
+      CliProcess.StreamText err = new CliProcess.StreamText(run.getErrorStream());
+      new CliProcess.StreamText(run.getInputStream());
+      String seen = err.await(t -> t.contains("running (apply"), Duration.ofSeconds(60));
+      job = jobId(seen.lines().filter(l -> l.contains("running (apply")).findFirst().orElseThrow());
 
-    CliProcess.interrupt(run.pid());
+      CliProcess.interrupt(run.pid());
 
-    assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    err.join();
-    assertThat(run.exitValue()).isEqualTo(130);
-    assertThat(err.text()).contains("interrupted; job " + job + " keeps running on the server");
+      assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      err.join();
+      assertThat(run.exitValue()).as(err.text()).isEqualTo(130);
+      assertThat(err.text()).contains("interrupted; job " + job + " keeps running on the server");
+    }
     assertThat(api.awaitTerminal(job, Duration.ofSeconds(120)).get("state").asText())
         .isEqualTo("success");
   }
 
   @Test
   void ctrlC_onATerminal_asksAndCancelsTheJob() throws Exception {
-    Process run = cli.startOnTerminal(applyBigSkill("g"));
-    CliProcess.StreamText screen = new CliProcess.StreamText(run.getInputStream());
-    String seen = screen.await(t -> t.contains(" apply "), Duration.ofSeconds(60));
-    String shortId = seen.substring(seen.lastIndexOf(" apply ") - 12, seen.lastIndexOf(" apply "));
-    long java =
-        run.descendants()
-            .filter(h -> h.info().commandLine().orElse("").contains("tiersync-cli.jar"))
-            .findFirst()
-            .orElseThrow()
-            .pid();
+    try (WriterLockHeld held = holdWriterLock("g")) {
+      Process run = cli.startOnTerminal(applyBigSkill("g"));
+      CliProcess.StreamText screen = new CliProcess.StreamText(run.getInputStream());
+      String seen = screen.await(t -> t.contains(" apply "), Duration.ofSeconds(60));
+      String shortId = seen.substring(seen.lastIndexOf(" apply ") - 12, seen.lastIndexOf(" apply "));
+      long java =
+          run.descendants()
+              .filter(h -> h.info().commandLine().orElse("").contains("tiersync-cli.jar"))
+              .findFirst()
+              .orElseThrow()
+              .pid();
 
-    CliProcess.interrupt(java);
-    screen.await(t -> t.contains("Cancel job "), Duration.ofSeconds(10));
-    CliProcess.type(run, "y");
+      CliProcess.interrupt(java);
+      screen.await(t -> t.contains("Cancel job "), Duration.ofSeconds(10));
+      CliProcess.type(run, "y");
+      // The apply was held at the project's writer lock until the cancel was asked for.
+      held.close();
 
-    assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
-    screen.join();
-    String job = jobId(screen.text().substring(screen.text().indexOf("Cancel job ")));
-    assertThat(job).startsWith(shortId);
-    assertThat(run.exitValue()).as(screen.text()).isEqualTo(130);
-    assertThat(screen.text()).contains("canceled");
-    assertThat(api.get("/api/v1/sync/jobs/" + job).body().get("state").asText())
-        .isEqualTo("canceled");
+      assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      screen.join();
+      String job = jobId(screen.text().substring(screen.text().indexOf("Cancel job ")));
+      assertThat(job).startsWith(shortId);
+      assertThat(run.exitValue()).as(screen.text()).isEqualTo(130);
+      assertThat(screen.text()).contains("canceled");
+      assertThat(api.get("/api/v1/sync/jobs/" + job).body().get("state").asText())
+          .isEqualTo("canceled");
+    }
   }
 
   @Test
