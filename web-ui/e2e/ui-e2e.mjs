@@ -147,6 +147,30 @@ async function debugDrawer(page) {
   await drawer.getByRole('button', { name: 'Close debug' }).click();
 }
 
+async function rollBack(page) {
+  step('roll the collection back to its version before the update, from the History timeline');
+  await openArtifact(page, 'skill:release-notes');
+  const detail = page.locator('section.detail');
+  await detail.getByRole('button', { name: /^Roll back collection to / }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Roll back collection' });
+  const beforeAfter = dialog.getByLabel('Before and after');
+  await beforeAfter.waitFor();
+  await dialog.locator('.plan-action', { hasText: 'Update' }).waitFor();
+  await shot(page, 'rollback');
+  const [, to] = (await beforeAfter.textContent()).split(' → ');
+  await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+  const card = detail.getByRole('article', { name: 'Collection version' });
+  await card.getByText(/^rolled back from [0-9a-f]{7}$/).waitFor();
+  await dialog.getByText('Rolling back skill:release-notes: done.').waitFor();
+  // The footer's Close (the title bar's × is named Close too).
+  await dialog.getByRole('button', { name: 'Close', exact: true }).last().click();
+  await dialog.waitFor({ state: 'detached' });
+  if (!(await card.textContent()).includes(to.trim())) {
+    fail(`the collection does not hold ${to} after the rollback: ${await card.textContent()}`);
+  }
+  await detail.getByText('Held').first().waitFor();
+}
+
 runInBrowser(async (page) => {
   await signIn(page);
   await shot(page, 'artifacts-list');
@@ -155,4 +179,5 @@ runInBrowser(async (page) => {
   await resolveConflict(page);
   await pushUpstream(page);
   await debugDrawer(page);
+  await rollBack(page);
 });

@@ -25,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>{@code ui-e2e.mjs} on the demo workspace ({@code TIERSYNC_DEMO=true}): opens an artifact
  *       and switches diff pairs, runs a dry run then applies it and waits for the toast, resolves
- *       a conflict with the double confirmation (after comparing it side by side in three panes), downloads a patch bundle and checks its sha256.
+ *       a conflict with the double confirmation (after comparing it side by side in three panes),
+ *       downloads a patch bundle and checks its sha256, and rolls the updated skill's collection
+ *       copy back from its History timeline (plan and diff, then "rolled back from" and held).
  *   <li>{@code collections-e2e.mjs} on an empty collections root: makes an upstream Git repository
  *       with real {@code git} commands, creates a collection from the empty state, adds a skill and
  *       a command from the repository (dry-run plan, then apply), bumps the skill after a new
@@ -46,8 +48,7 @@ class UiE2eIT {
   private static final long TIMEOUT_MINUTES = 4;
   private static final List<String> DEMO_SCREENS =
       List.of("artifacts-list", "artifact-detail-diff", "dry-run-plan", "jobs-panel-toast", "conflict-modal",
-          "conflict-three-panes",
-          "push-upstream", "debug-drawer");
+          "conflict-three-panes", "push-upstream", "debug-drawer", "rollback");
   private static final List<String> COLLECTION_SCREENS =
       List.of("collections-empty", "add-from-git", "add-dry-run-plan", "pin-bump-behind", "undeploy-local-edits");
   private static final List<String> FLEET_SCREENS = List.of("fleet", "fleet-sync-plan", "artifact-hold", "fleet-drift");
