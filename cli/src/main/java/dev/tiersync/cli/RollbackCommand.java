@@ -16,8 +16,8 @@ import picocli.CommandLine.ParentCommand;
     name = "rollback",
     header = "Roll a tier's copy of an artifact back to an earlier version; with --apply.",
     description = {
-      "Plans writing the version TO_HASH (any hash of the artifact's history: the UI's History "
-          + "timeline, or GET /api/v1/artifacts/{id}/history) back into the "
+      "Plans writing the version TO_HASH (any hash of the artifact's history: tiersync history "
+          + "ID lists them, as does the UI's History timeline) back into the "
           + "collection, or with --tier project into the project -p names; with --apply, writes "
           + "it. The edge's merge base stays, so later syncs merge into the rollback instead of "
           + "undoing it. A rollback of the collection also holds the artifact (--no-hold: not).",
@@ -34,7 +34,9 @@ final class RollbackCommand implements Callable<Integer> {
   @Parameters(
       index = "1",
       paramLabel = "TO_HASH",
-      description = "The content hash of the version to write back (64 hex digits).")
+      description =
+          "The content hash of the version to write back: 64 hex digits, or the first 7 or more"
+              + " of one version of the artifact's history.")
   String toHash;
 
   @Option(
@@ -54,7 +56,7 @@ final class RollbackCommand implements Callable<Integer> {
   public Integer call() {
     ObjectNode body =
         "project".equals(tier) ? scope.projectJobRequest(null) : scope.jobRequest(null);
-    body.put("tier", tier).put("to_hash", toHash);
+    body.put("tier", tier).put("to_hash", HistoryCommand.resolve(root.api(), artifactId, scope, toHash));
     if (noHold) {
       body.put("hold", false);
     }

@@ -87,6 +87,7 @@ public final class Tiersync implements Runnable {
     COMMANDS.put("collection", CollectionCommand::new);
     COMMANDS.put("undeploy", UndeployCommand::new);
     COMMANDS.put("adopt", AdoptCommand::new);
+    COMMANDS.put("history", HistoryCommand::new);
     COMMANDS.put("rollback", RollbackCommand::new);
     COMMANDS.put("hold", HoldCommand::new);
     COMMANDS.put("release", ReleaseCommand::new);

@@ -196,7 +196,7 @@ class TiersyncTest {
         .contains("_picocli_tiersync_collection_add", "_picocli_tiersync_collection_pin")
         .contains("_picocli_tiersync_collection_bump", "_picocli_tiersync_collection_remove")
         .contains("_picocli_tiersync_undeploy", "_picocli_tiersync_adopt")
-        .contains("_picocli_tiersync_rollback")
+        .contains("_picocli_tiersync_rollback", "_picocli_tiersync_history")
         .contains("\"skill\" \"command\" \"agent\" \"hook\" \"mcp\"");
   }
 }
