@@ -55,9 +55,23 @@ final class CliProcess {
     return finish(p);
   }
 
-  /** Starts a piped run without waiting. */
+  /**
+   * Runs the rest of a command line with Ctrl-C (SIGINT) handled as by default, then {@code exec}s
+   * it. A process started in the background by a non-interactive shell (a CI script run with
+   * {@code &}) ignores SIGINT, and so would the CLI, inheriting it: the interrupt tests would then
+   * test nothing. Only a process may undo it for its own children, so a tiny Python one does
+   * (Python 3 is a test dependency anyway: the SkillMeat interop tests).
+   */
+  private static final List<String> DEFAULT_SIGINT =
+      List.of(
+          "python3",
+          "-c",
+          "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL);"
+              + " os.execvp(sys.argv[1], sys.argv[1:])");
+
+  /** Starts a piped run without waiting; its process id is the CLI's. */
   Process start(String... args) throws IOException {
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(DEFAULT_SIGINT);
     command.add(launcher.toString());
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command);
@@ -74,8 +88,9 @@ final class CliProcess {
     for (String arg : args) {
       line.append(' ').append(arg);
     }
-    ProcessBuilder pb =
-        new ProcessBuilder("script", "-q", "-e", "-c", line.toString(), "/dev/null");
+    List<String> command = new ArrayList<>(DEFAULT_SIGINT);
+    command.addAll(List.of("script", "-q", "-e", "-c", line.toString(), "/dev/null"));
+    ProcessBuilder pb = new ProcessBuilder(command);
     environment(pb);
     pb.environment().put("COLUMNS", "100");
     pb.redirectErrorStream(true);
