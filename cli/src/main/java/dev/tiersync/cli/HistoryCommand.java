@@ -65,7 +65,7 @@ final class HistoryCommand implements Callable<Integer> {
         table.row(
             tier,
             hash == null ? "(deleted)" : hash.substring(0, Math.min(SHORT, hash.length())),
-            Json.text(e, "at"),
+            seconds(Json.text(e, "at")),
             by(e),
             why(tier, e));
       }
@@ -75,6 +75,11 @@ final class HistoryCommand implements Callable<Integer> {
       return;
     }
     table.print(out);
+  }
+
+  /** An ISO-8601 time to the second: {@code 2026-12-06T16:10:25Z}. */
+  private static String seconds(String at) {
+    return at == null ? null : at.replaceFirst("\\.\\d+Z$", "Z");
   }
 
   /** The job that wrote a version (and who started it), or outside tiersync (and the author). */
@@ -108,6 +113,10 @@ final class HistoryCommand implements Callable<Integer> {
    * @throws CliException (usage) when no version, or more than one, begins with it
    */
   static String resolve(ApiClient api, String artifactId, ScopeOptions scope, String given) {
+    if (given != null && given.matches("[0-9a-f]{1,6}")) {
+      throw CliException.usage(
+          "give at least 7 digits of the version's hash, not " + given.length() + " ('" + given + "')");
+    }
     if (given == null || given.length() == 64 || !given.matches("[0-9a-f]{7,63}")) {
       return given; // the server names what is wrong with it
     }

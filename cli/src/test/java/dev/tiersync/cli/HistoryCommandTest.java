@@ -19,7 +19,7 @@ class HistoryCommandTest {
               + "'upstream':[{'hash':'V1','at':'2026-12-06T16:06:15Z','source':'outside','job_id':null,"
               + "'actor':'Ann <ann@x>','note':null,'upstream_commit':'30f5e6f3aa','upstream_subject':'v1'}],"
               + "'collection':["
-              + "{'hash':'V1','at':'2026-12-06T16:10:25Z','source':'job','job_id':'job-bcba1d3a-7518',"
+              + "{'hash':'V1','at':'2026-12-06T16:10:25.177929780Z','source':'job','job_id':'job-bcba1d3a-7518',"
               + "'actor':'token:1cb28885','note':'upstream_to_collection create','upstream_commit':'30f5e6f3aa',"
               + "'upstream_subject':'v1'},"
               + "{'hash':'V2','at':'2026-12-06T16:10:35Z','source':'job','job_id':'job-e1b50d0f-3e01',"
@@ -71,7 +71,10 @@ class HistoryCommandTest {
       Run unknown = Run.against(server).run("rollback", "skill:pdf", "deadbeef");
       assertThat(unknown.exitCode).isEqualTo(ExitCodes.USAGE_OR_SERVER);
       assertThat(unknown.err).contains("no version of skill:pdf begins with deadbeef (tiersync history skill:pdf lists them)");
-      assertThat(bodies(server, "POST", rollback)).as("nothing sent for either").hasSize(1);
+      Run tooShort = Run.against(server).run("rollback", "skill:pdf", "2a71");
+      assertThat(tooShort.exitCode).isEqualTo(ExitCodes.USAGE_OR_SERVER);
+      assertThat(tooShort.err).contains("give at least 7 digits of the version's hash, not 4 ('2a71')");
+      assertThat(bodies(server, "POST", rollback)).as("nothing sent for any").hasSize(1);
     }
   }
 }
