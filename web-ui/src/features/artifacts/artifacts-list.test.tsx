@@ -124,4 +124,19 @@ describe('ArtifactsList', () => {
     expect(within(row('skill:auto')).getByText('Auto-update')).toBeTruthy();
     expect(within(row('skill:auto')).getByText('upstream checked never')).toBeTruthy();
   });
+
+  it('says which tier was rolled back, from which version, beside that edge', () => {
+    const rolled = item('rolled', {
+      collection_rolled_back: { from_hash: '2a71a6937a5d' + '0'.repeat(52), to_hash: '8831816349' + '0'.repeat(54), at: '2026-12-06T16:10:46Z', job_id: 'job-a312' },
+      project_rolled_back: null,
+    });
+    render(<ArtifactsList artifacts={resource([rolled, item('plain')])} {...HANDLERS} />);
+
+    const row = (id: string) => screen.getByRole('button', { name: `Open ${id}` }).closest('tr') as HTMLElement;
+    const badge = within(row('skill:rolled')).getByText('Rolled back from 2a71a69');
+    expect(badge.closest('td')).toBe(row('skill:rolled').querySelectorAll('td')[2]);
+    expect(badge.title).toContain('The collection was rolled back from 2a71a69 to 8831816');
+    expect(badge.title).toContain('(job job-a312)');
+    expect(within(row('skill:plain')).queryByText(/Rolled back/)).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { CheckedAt } from '../../components/checked-at';
 import { PolicyBadges } from '../../components/policy-badges';
+import { RolledBackBadge } from '../../components/rolled-back-badge';
 import { StatusBadge } from '../../components/status-badge';
 import { TypeTag } from '../../components/type-tag';
 import { Empty, ErrorState, Loading } from '../../components/states';
@@ -179,6 +180,7 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
                 </td>
                 <td>
                   <StatusBadge status={item.status.upstream_to_collection} reason={item.status.upstream_to_collection_reason ?? 'no upstream'} />
+                  <RolledBackBadge tier="collection" rollback={item.collection_rolled_back} />
                   {item.status.upstream_to_collection && item.upstream_checked_at !== undefined && <CheckedAt at={item.upstream_checked_at} now={now} />}
                 </td>
                 <td>
@@ -186,6 +188,7 @@ export function ArtifactsList({ artifacts, hasProject, selectedId, onSelect, onS
                     status={item.status.collection_to_project}
                     reason={item.status.collection_to_project_reason ?? (hasProject ? null : 'no project selected')}
                   />
+                  <RolledBackBadge tier="project" rollback={item.project_rolled_back} />
                 </td>
                 <td>
                   <RowActions item={item} hasProject={hasProject} onAction={onAction} />
