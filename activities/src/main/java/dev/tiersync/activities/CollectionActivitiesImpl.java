@@ -27,7 +27,6 @@ import dev.tiersync.workflows.jobs.JobKind;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.sync.ApplyInput;
 import dev.tiersync.workflows.sync.HostedFetchInput;
-import io.temporal.client.ActivityCompletionException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,19 +70,15 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
 
   @Override
   public List<ArtifactPlan> plan(JobRequest req) {
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       return KeepAlive.during("plan", () -> planAll(req));
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public List<ArtifactPlan> planHostedUndeploy(HostedFetchInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       if (req.kind() != JobKind.UNDEPLOY) {
         throw new IllegalArgumentException("only an undeploy is planned from a host's read, not " + req.kind());
       }
@@ -103,11 +98,7 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
                 hosted.base(scope, id, side), req.force()));
       }
       return plans;
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   private List<ArtifactPlan> planAll(JobRequest req) throws Exception {
@@ -152,7 +143,7 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
   public ArtifactResult apply(ApplyInput input) {
     JobRequest req = input.request();
     ArtifactPlan plan = input.plan();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       return KeepAlive.during(
           "apply " + plan.artifactId(),
           () -> {
@@ -172,11 +163,7 @@ public final class CollectionActivitiesImpl implements CollectionActivities {
               default -> throw new IllegalArgumentException("not a collection change: " + req.kind());
             };
           });
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   /**

@@ -18,7 +18,6 @@ import dev.tiersync.workflows.host.HostProjectActivities;
 import dev.tiersync.workflows.jobs.JobRequest;
 import dev.tiersync.workflows.resolve.ResolveInput;
 import dev.tiersync.workflows.sync.ApplyInput;
-import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,7 +62,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public List<String> artifacts(JobRequest request) {
-    return call(() -> {
+    return call(request, () -> {
       List<String> ids = new ArrayList<>();
       for (ArtifactId id : engine.artifacts(scope(request))) {
         ids.add(id.toString());
@@ -74,7 +73,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public List<ProjectSide> read(JobRequest request) {
-    return call(() -> {
+    return call(request, () -> {
       TierScope scope = scope(request);
       List<ProjectSide> out = new ArrayList<>();
       int total = request.artifactIds().size();
@@ -98,7 +97,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public ArtifactResult apply(ApplyInput input) {
-    return call(() -> {
+    return call(input.request(), () -> {
       TierScope scope = scope(input.request());
       ArtifactPlan plan = input.plan();
       SyncActivitiesImpl.heartbeat("apply", 0, 1);
@@ -115,7 +114,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public ResolveResult resolve(ResolveInput input) {
-    return call(() -> {
+    return call(input.request(), () -> {
       TierScope scope = scope(input.request());
       ArtifactPlan plan = input.plan();
       for (String hash : new String[] {plan.destinationHash(), plan.sourceHash(), plan.resultHash()}) {
@@ -138,7 +137,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public ArtifactResult undeploy(ApplyInput input) {
-    return call(() -> {
+    return call(input.request(), () -> {
       TierScope scope = scope(input.request());
       SyncActivitiesImpl.heartbeat("undeploy", 0, 1);
       return removals.applyUndeploy(scope, input.plan());
@@ -147,7 +146,7 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
 
   @Override
   public void recordDeployment(ApplyInput input) {
-    call(() -> {
+    call(input.request(), () -> {
       TierScope scope = scope(input.request());
       transfer.download(input.plan().sourceHash());
       engine.hosted().recordDeployment(scope, input.plan());
@@ -178,20 +177,15 @@ public final class HostProjectActivitiesImpl implements HostProjectActivities {
     }
   }
 
-  private interface Work<T> {
-    T run() throws Exception;
-  }
-
-  private <T> T call(Work<T> work) {
-    try {
-      return work.run();
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (VersionTransferException e) {
-      throw ApplicationFailure.newNonRetryableFailureWithCause(
-          "host '" + hostId + "': " + e.getMessage(), ErrorTypes.VERSION_TRANSFER, e);
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+  /** The work in the job's logging context, a failed transfer of a version naming this host. */
+  private <T> T call(JobRequest request, JobLogContext.Work<T> work) {
+    return JobLogContext.call(request, () -> {
+      try {
+        return work.call();
+      } catch (VersionTransferException e) {
+        throw ApplicationFailure.newNonRetryableFailureWithCause(
+            "host '" + hostId + "': " + e.getMessage(), ErrorTypes.VERSION_TRANSFER, e);
+      }
+    });
   }
 }

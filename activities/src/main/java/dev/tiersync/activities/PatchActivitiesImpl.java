@@ -65,7 +65,7 @@ public final class PatchActivitiesImpl implements PatchActivities {
   @Override
   public PatchOutput build(PatchInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       if (!scope.hasProject()) {
         throw ApplicationFailure.newNonRetryableFailure("a patch export needs project_path", ErrorTypes.VALIDATION);
@@ -81,15 +81,13 @@ public final class PatchActivitiesImpl implements PatchActivities {
           return localVersions.read(scope, id, project);
         }
       });
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public PatchOutput buildHosted(HostedPatchInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       ProjectAddress address = ProjectAddress.parse(req.projectPath());
       if (address == null || !address.onHost()) {
         throw ApplicationFailure.newNonRetryableFailure(
@@ -125,9 +123,7 @@ public final class PatchActivitiesImpl implements PatchActivities {
           return side;
         }
       });
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   /** Where a patch job's project versions come from: its folder here, or what its host read. */

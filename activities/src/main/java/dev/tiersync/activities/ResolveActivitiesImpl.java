@@ -23,13 +23,11 @@ public final class ResolveActivitiesImpl implements ResolveActivities {
   public ResolveResult resolve(ResolveInput input) {
     JobRequest req = input.request();
     ArtifactPlan p = input.plan();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       return KeepAlive.during(
           "resolve " + p.artifactId(),
           () -> engine.resolve(scope, req.direction(), p, req.strategyFor(p.artifactId())));
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 }

@@ -74,7 +74,7 @@ public final class SyncActivitiesImpl
   @Override
   public FetchResult fetch(FetchInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       return fetchEach(req, input.allArtifacts(), scope, req.artifactIds(), id -> id, (id, i, total) -> {
         FetchHeartbeats beats = new FetchHeartbeats(req, i, total);
@@ -85,27 +85,19 @@ public final class SyncActivitiesImpl
           throw e;
         }
       });
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public FetchResult fetchHosted(HostedFetchInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       TierScope scope = scopes.resolve(req.collection(), null);
       return fetchEach(
           req, input.allArtifacts(), scope, input.sides(), ProjectSide::artifactId,
           (side, i, total) ->
               engine.hosted().fetch(scope, ArtifactId.parse(side.artifactId()), req.direction(), side));
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   /** Fetches one artifact of a job's list. */
@@ -151,31 +143,27 @@ public final class SyncActivitiesImpl
   @Override
   public void hostDeployed(HostDeployed input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    JobLogContext.run(req, () -> {
       engine.hosted().deployed(
           scopes.resolve(req.collection(), null), req.direction(), req.projectPath(), input.plan(),
           input.result());
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public void hostResolved(HostDeployed input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    JobLogContext.run(req, () -> {
       engine.hosted().resolved(
           scopes.resolve(req.collection(), null), req.direction(), req.projectPath(), input.plan(),
           req.strategyFor(input.plan().artifactId()), input.result());
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public MergeResult merge(MergeInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       List<ArtifactPlan> plans = new ArrayList<>();
       // A project on a host was read there; rollbacks of such projects are not recorded.
       TierScope scope =
@@ -191,25 +179,17 @@ public final class SyncActivitiesImpl
         plans.add(plan.failed() ? plan : engine.rollbacks().explain(scope, req.direction(), plan));
       }
       return new MergeResult(plans);
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   @Override
   public ArtifactResult apply(ApplyInput input) {
     JobRequest req = input.request();
-    try (JobLogContext ignored = JobLogContext.of(req)) {
+    return JobLogContext.call(req, () -> {
       heartbeat("apply", 0, 1);
       TierScope scope = scopes.resolve(req.collection(), req.projectPath());
       return engine.apply(scope, req.direction(), input.plan());
-    } catch (ActivityCompletionException e) {
-      throw e;
-    } catch (Exception e) {
-      throw ActivityErrors.wrap(e);
-    }
+    });
   }
 
   /**
