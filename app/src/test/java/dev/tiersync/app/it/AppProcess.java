@@ -53,6 +53,39 @@ final class AppProcess implements AutoCloseable {
     return new AppProcess(workDir, env, "polling task queue '" + queue + "'");
   }
 
+  /**
+   * The environment of host {@code host}'s agent under {@code tmp} (data {@code <host>-home}): the
+   * cluster, the server, the test token, and {@code root} as its one project root.
+   */
+  static Map<String, String> agentEnv(
+      Path tmp, String host, Path root, String temporalAddress, String serverUrl) {
+    return Map.of(
+        "TEMPORAL_ADDRESS", temporalAddress,
+        "TIERSYNC_SERVER_URL", serverUrl,
+        "TIERSYNC_AGENT_TOKEN", dev.tiersync.app.TestDataHome.API_TOKEN,
+        "TIERSYNC_HOST_ID", host,
+        "TIERSYNC_PROJECT_ROOTS", root.toString(),
+        "TIERSYNC_HOME", tmp.resolve(host + "-home").toString());
+  }
+
+  /** Host {@code host}'s agent ({@link #agentEnv}), started in {@code <tmp>/agent-<host>}. */
+  static AppProcess startAgent(Path tmp, String host, Path root, String temporalAddress, String serverUrl)
+      throws Exception {
+    return agent(
+            Files.createDirectories(tmp.resolve("agent-" + host)),
+            agentEnv(tmp, host, root, temporalAddress, serverUrl))
+        .start();
+  }
+
+  /** Stops the processes given (any may be null), in order. */
+  static void stopAll(Iterable<? extends AutoCloseable> processes) throws Exception {
+    for (AutoCloseable p : processes) {
+      if (p != null) {
+        p.close();
+      }
+    }
+  }
+
   AppProcess start() throws Exception {
     launch();
     if (agentReadyLine == null) {

@@ -55,39 +55,25 @@ class HostAgentsIT {
     projects.put("ann", List.of("web"));
     projects.put("bob", List.of("api", "tools"));
     for (String host : List.of("ann", "bob")) {
-      agents.put(host, AppProcess.agent(Files.createDirectories(tmp.resolve("agent-" + host)), agentEnv(host)).start());
+      agents.put(host, startAgent(host));
     }
   }
 
-  /**
-   * An agent's environment: the cluster, the server and a token of its, its host id, and a project
-   * root holding its projects.
-   */
-  private static Map<String, String> agentEnv(String host) throws Exception {
+  /** The agent of {@code host}, with a project root holding its projects. */
+  private static AppProcess startAgent(String host) throws Exception {
     Path root = Files.createDirectories(tmp.resolve(host + "-code"));
     for (String project : projects.getOrDefault(host, List.of())) {
       Files.createDirectories(root.resolve(project).resolve(".claude"));
     }
-    return Map.of(
-        "TEMPORAL_ADDRESS", temporal == null ? "" : temporal.address(),
-        "TIERSYNC_SERVER_URL", server.baseUrl(),
-        "TIERSYNC_AGENT_TOKEN", TestDataHome.API_TOKEN,
-        "TIERSYNC_HOST_ID", host,
-        "TIERSYNC_PROJECT_ROOTS", root.toString(),
-        "TIERSYNC_HOME", tmp.resolve(host + "-home").toString());
+    return AppProcess.startAgent(tmp, host, root, temporal.address(), server.baseUrl());
   }
 
   @AfterAll
   static void stopAll() throws Exception {
-    for (AppProcess agent : agents.values()) {
-      agent.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
+    List<AutoCloseable> all = new ArrayList<>(agents.values());
+    all.add(server);
+    all.add(temporal);
+    AppProcess.stopAll(all);
   }
 
   @Test
@@ -149,7 +135,9 @@ class HostAgentsIT {
   @Test
   @Order(4)
   void agentWithoutTemporalAddress_refusesToStartSayingWhy() throws Exception {
-    Map<String, String> env = new HashMap<>(agentEnv("carol"));
+    Path root = Files.createDirectories(tmp.resolve("carol-code"));
+    Map<String, String> env =
+        new HashMap<>(AppProcess.agentEnv(tmp, "carol", root, temporal.address(), server.baseUrl()));
     env.remove("TEMPORAL_ADDRESS");
     AppProcess carol = AppProcess.agent(Files.createDirectories(tmp.resolve("agent-carol")), env);
 

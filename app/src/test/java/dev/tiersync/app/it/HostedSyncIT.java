@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,27 +69,16 @@ class HostedSyncIT {
       Path root = Files.createDirectories(tmp.resolve(host + "-code"));
       Path project = Files.createDirectories(root.resolve("web/.claude")).getParent();
       projects.put(host, project.toRealPath());
-      agents.put(host, AppProcess.agent(Files.createDirectories(tmp.resolve("agent-" + host)), Map.of(
-          "TEMPORAL_ADDRESS", temporal.address(),
-          "TIERSYNC_SERVER_URL", server.baseUrl(),
-          "TIERSYNC_AGENT_TOKEN", TestDataHome.API_TOKEN,
-          "TIERSYNC_HOST_ID", host,
-          "TIERSYNC_PROJECT_ROOTS", root.toString(),
-          "TIERSYNC_HOME", tmp.resolve(host + "-home").toString())).start());
+      agents.put(host, AppProcess.startAgent(tmp, host, root, temporal.address(), server.baseUrl()));
     }
   }
 
   @AfterAll
   static void stopAll() throws Exception {
-    for (AppProcess agent : agents.values()) {
-      agent.close();
-    }
-    if (server != null) {
-      server.close();
-    }
-    if (temporal != null) {
-      temporal.close();
-    }
+    List<AutoCloseable> all = new ArrayList<>(agents.values());
+    all.add(server);
+    all.add(temporal);
+    AppProcess.stopAll(all);
   }
 
   @Test
