@@ -18,13 +18,34 @@ final class DevServer implements AutoCloseable {
     this.port = port;
   }
 
+  /**
+   * Starts a server on a free port. A port found free can be taken by another process before the
+   * server binds it (another suite's app or server on the same machine): then, and only then, it
+   * tries again on another port, at most three times in all.
+   */
   static DevServer start(Path dir) throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
+    for (int attempt = 1; ; attempt++) {
+      int port;
+      try (ServerSocket s = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+        port = s.getLocalPort();
+      }
+      try {
+        run(SCRIPT.toString(), "start", Integer.toString(port), dir.resolve("temporal.db").toString());
+        return new DevServer(port);
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || !portTaken(port)) {
+          throw e;
+        }
+      }
     }
-    run(SCRIPT.toString(), "start", Integer.toString(port), dir.resolve("temporal.db").toString());
-    return new DevServer(port);
+  }
+
+  /** Whether the server's log (the script's) says its port was taken before it could bind it. */
+  private static boolean portTaken(int port) throws IOException {
+    Path log =
+        Path.of(System.getenv().getOrDefault("TMPDIR", "/tmp"), "tiersync-temporal", "server-" + port + ".log");
+    return java.nio.file.Files.isRegularFile(log)
+        && java.nio.file.Files.readString(log).contains("address already in use");
   }
 
   String address() {
