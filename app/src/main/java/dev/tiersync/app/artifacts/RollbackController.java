@@ -3,9 +3,7 @@ package dev.tiersync.app.artifacts;
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobView;
 import java.io.IOException;
-import java.net.URI;
 import java.security.Principal;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,8 +40,6 @@ class RollbackController {
     JobStarter.Created c =
         starter.start(
             requests.validate(id, body), key, principal == null ? null : principal.getName());
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .location(URI.create(c.job().statusUrl()))
-        .body(c.job());
+    return c.accepted();
   }
 }

@@ -3,9 +3,7 @@ package dev.tiersync.app.collections;
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobView;
 import dev.tiersync.workflows.jobs.JobRequest;
-import java.net.URI;
 import java.security.Principal;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -103,8 +101,6 @@ class CollectionsController {
   private ResponseEntity<JobView> started(JobRequest request, String key, Principal principal) {
     JobStarter.Created c =
         starter.start(request, key, principal == null ? null : principal.getName());
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .location(URI.create(c.job().statusUrl()))
-        .body(c.job());
+    return c.accepted();
   }
 }

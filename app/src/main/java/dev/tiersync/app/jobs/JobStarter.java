@@ -3,6 +3,7 @@ package dev.tiersync.app.jobs;
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.app.config.TiersyncProperties;
 import dev.tiersync.workflows.jobs.JobRequest;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +14,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,7 +51,12 @@ public class JobStarter {
   }
 
   /** A created job and whether this call created it (false: an idempotent repeat). */
-  public record Created(JobView job, boolean created) {}
+  public record Created(JobView job, boolean created) {
+    /** The answer of a route that starts a job: {@code 202}, {@code Location} the job's status. */
+    public ResponseEntity<JobView> accepted() {
+      return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(job.statusUrl())).body(job);
+    }
+  }
 
   /**
    * Creates a job of any kind from a validated request without job id and trace id, and has its

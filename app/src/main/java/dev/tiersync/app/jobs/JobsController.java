@@ -2,9 +2,7 @@ package dev.tiersync.app.jobs;
 
 import dev.tiersync.app.api.ApiException;
 import dev.tiersync.engine.model.Direction;
-import java.net.URI;
 import java.security.Principal;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -53,9 +51,7 @@ class JobsController {
     starter.ensureEnabled();
     JobStarter.Created c =
         starter.start(validator.validate(body), idempotencyKey, principal == null ? null : principal.getName());
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .location(URI.create(c.job().statusUrl()))
-        .body(c.job());
+    return c.accepted();
   }
 
   @GetMapping("/jobs/{id}")

@@ -9,7 +9,6 @@ import dev.tiersync.app.jobs.JobStore;
 import dev.tiersync.app.jobs.JobView;
 import dev.tiersync.engine.patch.BundleFormat;
 import dev.tiersync.workflows.jobs.JobRequest;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
@@ -17,7 +16,6 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,7 +59,7 @@ class PatchController {
     String who = principal == null ? null : principal.getName();
     limiter.acquire(who);
     JobStarter.Created c = jobs.start(request, idempotencyKey, who);
-    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
+    return c.accepted();
   }
 
   @GetMapping("/api/v1/sync/patches/{jobId}/bundle")

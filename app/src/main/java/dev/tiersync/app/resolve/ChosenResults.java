@@ -102,9 +102,6 @@ class ChosenResults {
     FileEntry b = v.base(path);
     FileEntry o = v.ours(path);
     FileEntry t = v.theirs(path);
-    // Checked as the sync's merge checks it: when a version has front matter, the result must too.
-    boolean checked = FrontMatterRules.applies(type, path)
-        && Stream.of(b, o, t).anyMatch(e -> e != null && FrontMatterMerge.hasFrontMatter(ConflictVersions.bytes(e)));
     boolean hasStrategy = choice.strategy() != null;
     if (hasStrategy == (choice.content() != null)) {
       throw ApiException.badRequest(field, "give " + path + " a strategy or a content, not both or neither");
@@ -115,7 +112,7 @@ class ChosenResults {
         throw ApiException.badRequest(
             field + ".content", path + " still holds conflict markers; remove them before resolving");
       }
-      valid(checked, type, path, bytes, field + ".content");
+      valid(type, path, bytes, field + ".content", b, o, t);
       FileEntry like = o != null ? o : t;
       FileMode mode = like == null || like.mode() == FileMode.SYMLINK ? FileMode.REGULAR : like.mode();
       return ArtifactMerger.inMemory(path, mode, bytes);
@@ -132,7 +129,7 @@ class ChosenResults {
               "union needs " + path + " as text on both sides; choose ours or theirs");
         }
         byte[] union = union(type, path, b, o, t, field + ".strategy");
-        valid(checked, type, path, union, field + ".strategy");
+        valid(type, path, union, field + ".strategy", b, o, t);
         return ArtifactMerger.inMemory(path, o.mode(), union);
       default:
         throw ApiException.badRequest(
@@ -163,7 +160,12 @@ class ChosenResults {
   }
 
   /** Refuses a result Claude Code would not read (its front matter), as the sync's merge does. */
-  private static void valid(boolean checked, ArtifactType type, String path, byte[] content, String field) {
+  private static void valid(
+      ArtifactType type, String path, byte[] content, String field, FileEntry... versions) {
+    // Checked as the sync's merge checks it: when a version has front matter, the result must too.
+    boolean checked = FrontMatterRules.applies(type, path)
+        && Stream.of(versions)
+            .anyMatch(e -> e != null && FrontMatterMerge.hasFrontMatter(ConflictVersions.bytes(e)));
     String problem = checked ? FrontMatterRules.problem(type, path, content) : null;
     if (problem != null) {
       throw ApiException.badRequest(field, "the chosen result is not a valid artifact file: " + problem);

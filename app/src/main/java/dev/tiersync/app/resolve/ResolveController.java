@@ -2,9 +2,7 @@ package dev.tiersync.app.resolve;
 
 import dev.tiersync.app.jobs.JobStarter;
 import dev.tiersync.app.jobs.JobView;
-import java.net.URI;
 import java.security.Principal;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,6 +25,6 @@ class ResolveController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
       Principal principal) {
     JobStarter.Created c = resolve.create(body, idempotencyKey, principal == null ? null : principal.getName());
-    return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(c.job().statusUrl())).body(c.job());
+    return c.accepted();
   }
 }

@@ -1,6 +1,8 @@
 package dev.tiersync.engine.merge;
 
 import dev.tiersync.engine.content.ArtifactTree;
+import dev.tiersync.engine.content.FileEntry;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,5 +24,35 @@ public record ArtifactMergeResult(
   /** Whether applying the result would leave the destination as it is. */
   public boolean unchanged() {
     return filesAdded.isEmpty() && filesRemoved.isEmpty() && filesModified.isEmpty();
+  }
+
+  /**
+   * The result of writing {@code after} over {@code before} (either null: no version), with what
+   * that adds, removes and changes, file by file.
+   */
+  public static ArtifactMergeResult of(
+      ArtifactTree before, ArtifactTree after, List<MergeConflict> conflicts) {
+    List<String> added = new ArrayList<>();
+    List<String> removed = new ArrayList<>();
+    List<String> modified = new ArrayList<>();
+    if (after != null) {
+      for (FileEntry e : after.files().values()) {
+        FileEntry prev = before == null ? null : before.file(e.path());
+        if (prev == null) {
+          added.add(e.path());
+        } else if (!prev.sameContent(e)) {
+          modified.add(e.path());
+        }
+      }
+    }
+    if (before != null) {
+      for (String p : before.files().keySet()) {
+        if (after == null || after.file(p) == null) {
+          removed.add(p);
+        }
+      }
+    }
+    return new ArtifactMergeResult(
+        after, List.copyOf(added), List.copyOf(removed), List.copyOf(modified), List.copyOf(conflicts));
   }
 }

@@ -62,19 +62,19 @@ public final class ArtifactMerger {
   public ArtifactMergeResult merge(
       ArtifactTree base, ArtifactTree ours, ArtifactTree theirs, MergeStrategy strategy) {
     return switch (strategy) {
-      case THEIRS -> result(ours, theirs, List.of());
-      case OURS -> result(ours, ours, List.of());
+      case THEIRS -> ArtifactMergeResult.of(ours, theirs, List.of());
+      case OURS -> ArtifactMergeResult.of(ours, ours, List.of());
       case AUTO -> auto(base, ours, theirs);
     };
   }
 
   private ArtifactMergeResult auto(ArtifactTree base, ArtifactTree ours, ArtifactTree theirs) {
     if (ours == null) {
-      return result(null, theirs, List.of());
+      return ArtifactMergeResult.of(null, theirs, List.of());
     }
     if (theirs == null) {
       // The source no longer has the artifact; removing it is a decision for the user.
-      return result(ours, ours, List.of());
+      return ArtifactMergeResult.of(ours, ours, List.of());
     }
     TreeSet<String> paths = new TreeSet<>(ArtifactTree::comparePaths);
     paths.addAll(ours.files().keySet());
@@ -94,7 +94,7 @@ public final class ArtifactMerger {
       }
     }
     ArtifactTree tree = merged.isEmpty() ? null : ours.withFiles(merged);
-    return result(ours, tree, conflicts);
+    return ArtifactMergeResult.of(ours, tree, conflicts);
   }
 
   private FileEntry mergeFile(
@@ -228,29 +228,4 @@ public final class ArtifactMerger {
         t == null ? null : t.sha256());
   }
 
-  private static ArtifactMergeResult result(
-      ArtifactTree before, ArtifactTree after, List<MergeConflict> conflicts) {
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> modified = new ArrayList<>();
-    if (after != null) {
-      for (FileEntry e : after.files().values()) {
-        FileEntry prev = before == null ? null : before.file(e.path());
-        if (prev == null) {
-          added.add(e.path());
-        } else if (!prev.sameContent(e)) {
-          modified.add(e.path());
-        }
-      }
-    }
-    if (before != null) {
-      for (String p : before.files().keySet()) {
-        if (after == null || after.file(p) == null) {
-          removed.add(p);
-        }
-      }
-    }
-    return new ArtifactMergeResult(
-        after, List.copyOf(added), List.copyOf(removed), List.copyOf(modified), List.copyOf(conflicts));
-  }
 }

@@ -37,7 +37,6 @@ public final class FrontMatterMerge {
   }
 
   private static final int MARKER_SIZE = 7;
-  private static final TextMerge.Labels NO_LABELS = new TextMerge.Labels(null, null, null);
 
   private FrontMatterMerge() {}
 
@@ -146,17 +145,23 @@ public final class FrontMatterMerge {
         out.add(piece(raw(bk), raw(e.ours), raw(e.theirs), e.chosen.raw()));
       }
     }
-    boolean bodyFollows = TextMerge.merge(p.b.body, p.o.body, p.t.body, NO_LABELS).content().length > 0;
-    out.add(piece(
-        p.b.epilogue + p.b.close, p.o.epilogue + p.o.close, p.t.epilogue + p.t.close, p.tail(bodyFollows)));
+    List<Piece> body = new ArrayList<>();
     GitLineDiffs.Lines bl = GitLineDiffs.lines(p.b.body);
     GitLineDiffs.Lines ol = GitLineDiffs.lines(p.o.body);
     GitLineDiffs.Lines tl = GitLineDiffs.lines(p.t.body);
+    // The merged body is empty, and the closing line then needs no break, when no hunk keeps text.
+    boolean bodyFollows = false;
     for (TextMerge.Hunk h : TextMerge.hunks(p.b.body, p.o.body, p.t.body)) {
-      out.add(new Piece(
+      Piece piece = new Piece(
           h.kind(), null, TextMerge.text(bl, h.baseStart(), h.baseCount()),
-          TextMerge.text(ol, h.oursStart(), h.oursCount()), TextMerge.text(tl, h.theirsStart(), h.theirsCount())));
+          TextMerge.text(ol, h.oursStart(), h.oursCount()), TextMerge.text(tl, h.theirsStart(), h.theirsCount()));
+      bodyFollows |= h.kind() == TextMerge.HunkKind.CONFLICT
+          || !(h.kind() == TextMerge.HunkKind.THEIRS ? piece.theirs() : piece.ours()).isEmpty();
+      body.add(piece);
     }
+    out.add(piece(
+        p.b.epilogue + p.b.close, p.o.epilogue + p.o.close, p.t.epilogue + p.t.close, p.tail(bodyFollows)));
+    out.addAll(body);
     return out;
   }
 

@@ -4,6 +4,7 @@ import dev.tiersync.engine.apply.AtomicArtifactWriter;
 import dev.tiersync.engine.content.ArtifactTree;
 import dev.tiersync.engine.history.HistoryStore;
 import dev.tiersync.engine.history.LineageKey;
+import dev.tiersync.engine.merge.ArtifactMergeResult;
 import dev.tiersync.engine.model.ArtifactId;
 import dev.tiersync.engine.model.ArtifactPlan;
 import dev.tiersync.engine.model.ArtifactResult;
@@ -20,7 +21,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -88,15 +88,12 @@ public final class ArtifactRollbacks {
           artifact, PlanAction.NONE, "unchanged: the " + tier.label() + " holds " + short7(toHash),
           MergeStrategy.AUTO, toHash, before, null, null, null, null, null, null, null, null);
     }
-    List<String> added = new ArrayList<>();
-    List<String> removed = new ArrayList<>();
-    List<String> modified = new ArrayList<>();
-    changes(current, target.get(), added, removed, modified);
+    ArtifactMergeResult files = ArtifactMergeResult.of(current, target.get(), List.of());
     return new ArtifactPlan(
         artifact, current == null ? PlanAction.CREATE : PlanAction.UPDATE,
         "rolls the " + tier.label() + " back from " + short7(before) + " to " + short7(toHash),
-        MergeStrategy.AUTO, toHash, before, null, toHash, added, removed, modified, null, null,
-        null);
+        MergeStrategy.AUTO, toHash, before, null, toHash, files.filesAdded(), files.filesRemoved(),
+        files.filesModified(), null, null, null);
   }
 
   /**
@@ -183,23 +180,6 @@ public final class ArtifactRollbacks {
     return tier == Tier.PROJECT
         ? LineageKey.project(id, scope.project().projectDir())
         : LineageKey.collection(id, scope.collection().name());
-  }
-
-  /** The files writing {@code to} over {@code from} adds, removes and changes. */
-  private static void changes(
-      ArtifactTree from, ArtifactTree to, List<String> added, List<String> removed,
-      List<String> modified) {
-    for (var e : to.files().entrySet()) {
-      var old = from == null ? null : from.files().get(e.getKey());
-      if (old == null) {
-        added.add(e.getKey());
-      } else if (!old.sameContent(e.getValue())) {
-        modified.add(e.getKey());
-      }
-    }
-    if (from != null) {
-      from.files().keySet().stream().filter(p -> !to.files().containsKey(p)).forEach(removed::add);
-    }
   }
 
   private static String short7(String hash) {
